@@ -1,0 +1,44 @@
+import type { RouteRecordRaw } from 'vue-router';
+import BasicLayout from '#/layouts/basic-layout.vue';
+
+const modules = import.meta.glob<{ default: RouteRecordRaw[] }>('./modules/*.ts', {
+  eager: true,
+});
+
+/** The menu sections, one file per section in `./modules`, ordered by `meta.order`. */
+export const sectionRoutes: RouteRecordRaw[] = Object.values(modules)
+  .flatMap((module) => module.default)
+  .sort((a, b) => (a.meta?.order ?? 0) - (b.meta?.order ?? 0));
+
+export const LOGIN_PATH = '/login';
+export const HOME_PATH = '/dashboard';
+
+export const routes: RouteRecordRaw[] = [
+  {
+    path: LOGIN_PATH,
+    name: 'Login',
+    component: () => import('#/views/_core/login.vue'),
+    meta: { title: 'Sign in', public: true, hideInMenu: true },
+  },
+  {
+    path: '/',
+    name: 'Root',
+    component: BasicLayout,
+    redirect: HOME_PATH,
+    children: [
+      ...sectionRoutes,
+      {
+        path: '/403',
+        name: 'Forbidden',
+        component: () => import('#/views/_core/forbidden.vue'),
+        meta: { title: 'Forbidden', hideInMenu: true },
+      },
+      {
+        path: '/:pathMatch(.*)*',
+        name: 'NotFound',
+        component: () => import('#/views/_core/not-found.vue'),
+        meta: { title: 'Not found', hideInMenu: true },
+      },
+    ],
+  },
+];

@@ -1,0 +1,19 @@
+import type { RouteRecordRaw } from 'vue-router';
+
+const routes: RouteRecordRaw[] = [
+  {
+    path: '/customers',
+    name: 'Customers',
+    // Placeholder until the section's own views land.
+    component: () => import('#/views/_core/coming-soon.vue'),
+    meta: {
+      title: 'Customers',
+      order: 10,
+      roles: ['admin', 'manager', 'viewer'],
+      description:
+        'Every external contact with their follow-up staff, source channel and tags, filtered by tags (any / all / none), staff, channel and date added.',
+    },
+  },
+];
+
+export default routes;

@@ -1,0 +1,27 @@
+import { Body, Controller, Get, HttpCode, Post, UseGuards } from '@nestjs/common';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { ThrottlerGuard } from '@nestjs/throttler';
+import { AuthService } from './auth.service';
+import { AuthUser, CurrentUser, Public } from './auth.decorators';
+import { AdminUserResponseDto, LoginDto, LoginResponseDto } from './dto/auth.dto';
+
+@ApiTags('auth')
+@Controller('auth')
+export class AuthController {
+  constructor(private readonly auth: AuthService) {}
+
+  /** Rate limited per client address (LOGIN_RATE_LIMIT_PER_MINUTE), shared by all API nodes. */
+  @Public()
+  @UseGuards(ThrottlerGuard)
+  @Post('login')
+  @HttpCode(200)
+  login(@Body() dto: LoginDto): Promise<LoginResponseDto> {
+    return this.auth.login(dto);
+  }
+
+  @ApiBearerAuth()
+  @Get('me')
+  me(@CurrentUser() user: AuthUser): Promise<AdminUserResponseDto> {
+    return this.auth.me(user);
+  }
+}

@@ -1,0 +1,53 @@
+import { DynamicModule, Module } from '@nestjs/common';
+import { ConfigModule, ConfigService } from '@nestjs/config';
+import { APP_FILTER } from '@nestjs/core';
+import { DiscoveryModule } from '@nestjs/core';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { AuthModule } from './admin/auth/auth.module';
+import { GlobalExceptionFilter } from './common/filters/global-exception.filter';
+import { LoggingModule } from './common/logging/logging.module';
+import { AllConfig, allConfigs, loadEnv } from './config/configuration';
+import { CorpModule } from './corps/corp.module';
+import { buildDataSourceOptions } from './database/typeorm-options';
+import { HealthModule } from './health/health.module';
+import { JobsModule } from './jobs/jobs.module';
+import { SystemProcessor } from './jobs/processors/system.processor';
+import { JobHandlersCheck } from './queue/job-handlers.check';
+import { QueueModule } from './queue/queue.module';
+import { RedisModule } from './redis/redis.module';
+
+/** Everything both processes share: config, logging, MariaDB, Redis, queues, features. */
+const coreImports = [
+  ConfigModule.forRoot({ isGlobal: true, ignoreEnvFile: true, load: allConfigs, validate: () => loadEnv() }),
+  LoggingModule,
+  TypeOrmModule.forRootAsync({
+    inject: [ConfigService],
+    useFactory: (config: ConfigService<AllConfig, true>) =>
+      buildDataSourceOptions(config.get('database', { infer: true })),
+  }),
+  RedisModule,
+  QueueModule,
+  AuthModule,
+  CorpModule,
+  HealthModule,
+  JobsModule,
+];
+
+/** Queue consumers: only instantiated in a process that runs the worker. */
+@Module({
+  imports: [DiscoveryModule, JobsModule],
+  providers: [SystemProcessor, JobHandlersCheck],
+})
+export class WorkerModule {}
+
+@Module({})
+export class AppModule {
+  /** `withWorker` adds the queue consumers (worker or all-in-one process). */
+  static register({ withWorker }: { withWorker: boolean }): DynamicModule {
+    return {
+      module: AppModule,
+      imports: [...coreImports, ...(withWorker ? [WorkerModule] : [])],
+      providers: [{ provide: APP_FILTER, useClass: GlobalExceptionFilter }],
+    };
+  }
+}

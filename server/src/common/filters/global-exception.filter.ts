@@ -1,0 +1,99 @@
+import {
+  ArgumentsHost,
+  Catch,
+  ExceptionFilter,
+  HttpException,
+  HttpStatus,
+  Logger,
+} from '@nestjs/common';
+import type { Request, Response } from 'express';
+import { ClsServiceManager } from 'nestjs-cls';
+import { AppException } from '../app.exception';
+
+export interface ErrorBody {
+  code: string;
+  message: string;
+  errors?: Record<string, string[]>;
+  requestId: string;
+}
+
+const STATUS_CODES: Record<number, string> = {
+  400: 'BAD_REQUEST',
+  401: 'UNAUTHORIZED',
+  403: 'FORBIDDEN',
+  404: 'NOT_FOUND',
+  405: 'METHOD_NOT_ALLOWED',
+  409: 'CONFLICT',
+  413: 'PAYLOAD_TOO_LARGE',
+  415: 'UNSUPPORTED_MEDIA_TYPE',
+  422: 'UNPROCESSABLE_ENTITY',
+  429: 'TOO_MANY_REQUESTS',
+  503: 'SERVICE_UNAVAILABLE',
+};
+
+/** body-parser errors reach us as plain errors carrying a `type` and a `status`. */
+function bodyParserError(err: unknown): { status: number; message: string } | undefined {
+  const e = err as { type?: string; status?: number };
+  if (!e || typeof e.type !== 'string' || typeof e.status !== 'number') return undefined;
+  if (e.type === 'entity.too.large') return { status: 413, message: 'Request body is too large' };
+  if (e.type === 'entity.parse.failed') return { status: 400, message: 'Request body is not valid JSON' };
+  if (e.status >= 400 && e.status < 500) return { status: e.status, message: 'Malformed request body' };
+  return undefined;
+}
+
+/**
+ * Maps every error to `{ code, message, errors?, requestId }`. Anything unexpected becomes a
+ * logged 500 with a generic message: internals never leak to the client.
+ */
+@Catch()
+export class GlobalExceptionFilter implements ExceptionFilter {
+  private readonly logger = new Logger(GlobalExceptionFilter.name);
+
+  catch(exception: unknown, host: ArgumentsHost): void {
+    if (host.getType() !== 'http') throw exception;
+    const ctx = host.switchToHttp();
+    const res = ctx.getResponse<Response>();
+    const req = ctx.getRequest<Request>();
+    const requestId = String(ClsServiceManager.getClsService()?.getId() ?? req.id ?? '');
+    const { status, body } = this.toBody(exception, requestId);
+    if (status >= 500) {
+      this.logger.error(
+        { err: exception, method: req.method, path: req.route?.path ?? req.path },
+        'unhandled error',
+      );
+    }
+    res.setHeader('x-request-id', requestId);
+    res.status(status).json(body);
+  }
+
+  private toBody(exception: unknown, requestId: string): { status: number; body: ErrorBody } {
+    if (exception instanceof AppException) {
+      return {
+        status: exception.status,
+        body: { code: exception.code, message: exception.message, errors: exception.errors, requestId },
+      };
+    }
+    if (exception instanceof HttpException) {
+      const status = exception.getStatus();
+      const response = exception.getResponse();
+      const message =
+        typeof response === 'string'
+          ? response
+          : Array.isArray((response as { message?: unknown }).message)
+            ? ((response as { message: string[] }).message.join('; '))
+            : String((response as { message?: unknown }).message ?? exception.message);
+      return { status, body: { code: STATUS_CODES[status] ?? `HTTP_${status}`, message, requestId } };
+    }
+    const parsed = bodyParserError(exception);
+    if (parsed) {
+      return {
+        status: parsed.status,
+        body: { code: STATUS_CODES[parsed.status] ?? 'BAD_REQUEST', message: parsed.message, requestId },
+      };
+    }
+    return {
+      status: HttpStatus.INTERNAL_SERVER_ERROR,
+      body: { code: 'INTERNAL_ERROR', message: 'Internal server error', requestId },
+    };
+  }
+}

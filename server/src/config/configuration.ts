@@ -1,0 +1,92 @@
+import { registerAs } from '@nestjs/config';
+import { AppMode, Env, validateEnv } from './env.validation';
+
+let cached: Env | undefined;
+
+/** The validated environment, read once per process. */
+export function loadEnv(): Env {
+  cached ??= validateEnv(process.env);
+  return cached;
+}
+
+/** Tests change process.env between app boots; this forgets the cached copy. */
+export function resetEnvCache(): void {
+  cached = undefined;
+}
+
+export const appConfig = registerAs('app', () => {
+  const env = loadEnv();
+  return {
+    nodeEnv: env.NODE_ENV,
+    mode: env.APP_MODE,
+    runsWorker: env.APP_MODE === AppMode.Worker || env.APP_MODE === AppMode.All,
+    runsApi: env.APP_MODE === AppMode.Api || env.APP_MODE === AppMode.All,
+    port: env.PORT,
+    publicBaseUrl: env.PUBLIC_BASE_URL.replace(/\/$/, ''),
+    logLevel: env.LOG_LEVEL,
+    swaggerEnabled: env.SWAGGER_ENABLED,
+  };
+});
+
+export const databaseConfig = registerAs('database', () => {
+  const env = loadEnv();
+  return {
+    host: env.DB_HOST,
+    port: env.DB_PORT,
+    username: env.DB_USER,
+    password: env.DB_PASSWORD,
+    database: env.DB_NAME,
+    poolSize: env.DB_POOL_SIZE,
+  };
+});
+
+export const redisConfig = registerAs('redis', () => {
+  const env = loadEnv();
+  return {
+    host: env.REDIS_HOST,
+    port: env.REDIS_PORT,
+    password: env.REDIS_PASSWORD || undefined,
+    db: env.REDIS_DB,
+  };
+});
+
+export const queueConfig = registerAs('queue', () => {
+  const env = loadEnv();
+  return {
+    prefix: env.BULL_PREFIX,
+    attempts: env.JOB_ATTEMPTS,
+    backoffMs: env.JOB_BACKOFF_MS,
+  };
+});
+
+export const authConfig = registerAs('auth', () => {
+  const env = loadEnv();
+  return {
+    jwtSecret: env.JWT_SECRET,
+    jwtExpiresInSeconds: env.JWT_EXPIRES_IN_SECONDS,
+    initialAdminUsername: env.ADMIN_INITIAL_USERNAME,
+    initialAdminPassword: env.ADMIN_INITIAL_PASSWORD,
+    loginRateLimitPerMinute: env.LOGIN_RATE_LIMIT_PER_MINUTE,
+    secretsEncryptionKey: env.SECRETS_ENCRYPTION_KEY,
+  };
+});
+
+export const wecomConfig = registerAs('wecom', () => {
+  const env = loadEnv();
+  return {
+    baseUrl: env.WECOM_BASE_URL.replace(/\/$/, ''),
+    oauthBaseUrl: env.WECOM_OAUTH_BASE_URL.replace(/\/$/, ''),
+    httpTimeoutMs: env.WECOM_HTTP_TIMEOUT_MS,
+  };
+});
+
+export const allConfigs = [appConfig, databaseConfig, redisConfig, queueConfig, authConfig, wecomConfig];
+
+export type AllConfig = {
+  app: ReturnType<typeof appConfig>;
+  database: ReturnType<typeof databaseConfig>;
+  redis: ReturnType<typeof redisConfig>;
+  queue: ReturnType<typeof queueConfig>;
+  auth: ReturnType<typeof authConfig>;
+  wecom: ReturnType<typeof wecomConfig>;
+};

@@ -1,0 +1,189 @@
+import { plainToInstance, Transform } from 'class-transformer';
+import {
+  IsBoolean,
+  IsEnum,
+  IsInt,
+  IsNotEmpty,
+  IsOptional,
+  IsString,
+  IsUrl,
+  Matches,
+  Max,
+  Min,
+  MinLength,
+  validateSync,
+} from 'class-validator';
+
+export enum AppMode {
+  Api = 'api',
+  Worker = 'worker',
+  All = 'all',
+}
+
+export enum NodeEnv {
+  Development = 'development',
+  Production = 'production',
+  Test = 'test',
+}
+
+const toInt = ({ value }: { value: unknown }) =>
+  value === undefined || value === '' ? undefined : Number(value);
+const toBool = ({ value }: { value: unknown }) =>
+  value === undefined || value === '' ? undefined : value === true || value === 'true' || value === '1';
+
+/**
+ * Every environment variable the server reads. A missing or malformed one stops the boot
+ * with one line naming it. Keys marked "secret" are never logged or returned by any API.
+ */
+export class EnvironmentVariables {
+  @IsEnum(NodeEnv)
+  NODE_ENV: NodeEnv = NodeEnv.Development;
+
+  @IsEnum(AppMode)
+  APP_MODE: AppMode = AppMode.Api;
+
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  @Max(65535)
+  PORT = 3000;
+
+  @IsString()
+  @IsNotEmpty()
+  PUBLIC_BASE_URL = 'http://127.0.0.1:3000';
+
+  @IsString()
+  LOG_LEVEL = 'info';
+
+  // --- MariaDB / MySQL ---
+  @IsString()
+  @IsNotEmpty()
+  DB_HOST: string;
+
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(65535)
+  DB_PORT = 3306;
+
+  @IsString()
+  @IsNotEmpty()
+  DB_USER: string;
+
+  /** secret */
+  @IsString()
+  DB_PASSWORD = '';
+
+  @IsString()
+  @Matches(/^[A-Za-z0-9_]{1,64}$/, { message: 'DB_NAME must be 1-64 letters, digits or _' })
+  DB_NAME: string;
+
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  DB_POOL_SIZE = 20;
+
+  // --- Redis ---
+  @IsString()
+  @IsNotEmpty()
+  REDIS_HOST: string;
+
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(65535)
+  REDIS_PORT = 6379;
+
+  /** secret */
+  @IsOptional()
+  @IsString()
+  REDIS_PASSWORD?: string;
+
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  REDIS_DB = 0;
+
+  @IsString()
+  @Matches(/^[A-Za-z0-9:_-]{1,64}$/, { message: 'BULL_PREFIX must be 1-64 of [A-Za-z0-9:_-]' })
+  BULL_PREFIX = 'scrm';
+
+  // --- Queue defaults ---
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  JOB_ATTEMPTS = 5;
+
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  JOB_BACKOFF_MS = 2000;
+
+  // --- Auth ---
+  /** secret: signs admin JWTs. */
+  @IsString()
+  @MinLength(32, { message: 'JWT_SECRET must be at least 32 characters' })
+  JWT_SECRET: string;
+
+  @Transform(toInt)
+  @IsInt()
+  @Min(60)
+  JWT_EXPIRES_IN_SECONDS = 8 * 3600;
+
+  @IsString()
+  @Matches(/^[A-Za-z0-9_.-]{3,64}$/, { message: 'ADMIN_INITIAL_USERNAME must be 3-64 of [A-Za-z0-9_.-]' })
+  ADMIN_INITIAL_USERNAME = 'admin';
+
+  /** secret: password of the first admin, created at boot when no admin exists. */
+  @IsOptional()
+  @IsString()
+  @MinLength(10, { message: 'ADMIN_INITIAL_PASSWORD must be at least 10 characters' })
+  ADMIN_INITIAL_PASSWORD?: string;
+
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  LOGIN_RATE_LIMIT_PER_MINUTE = 10;
+
+  /** secret: 32 bytes, base64, encrypting corp secrets at rest (AES-256-GCM). */
+  @IsString()
+  @Matches(/^[A-Za-z0-9+/]{43}=$/, {
+    message: 'SECRETS_ENCRYPTION_KEY must be 32 bytes in base64 (44 chars), e.g. `openssl rand -base64 32`',
+  })
+  SECRETS_ENCRYPTION_KEY: string;
+
+  // --- WeCom ---
+  @IsUrl({ require_tld: false, require_protocol: true })
+  WECOM_BASE_URL = 'https://qyapi.weixin.qq.com';
+
+  @IsUrl({ require_tld: false, require_protocol: true })
+  WECOM_OAUTH_BASE_URL = 'https://open.weixin.qq.com';
+
+  @Transform(toInt)
+  @IsInt()
+  @Min(100)
+  WECOM_HTTP_TIMEOUT_MS = 10000;
+
+  @Transform(toBool)
+  @IsBoolean()
+  SWAGGER_ENABLED = true;
+}
+
+export type Env = EnvironmentVariables;
+
+/** Validates process.env; throws one readable line per bad key. */
+export function validateEnv(raw: Record<string, unknown>): EnvironmentVariables {
+  const env = plainToInstance(EnvironmentVariables, raw, { exposeDefaultValues: true });
+  const errors = validateSync(env, { skipMissingProperties: false, whitelist: false });
+  if (errors.length > 0) {
+    const lines = errors.map((e) => {
+      const reasons = Object.values(e.constraints ?? {});
+      const missing = raw[e.property] === undefined || raw[e.property] === '';
+      return missing
+        ? `${e.property} is missing (${reasons.join('; ')})`
+        : `${e.property} is invalid: ${reasons.join('; ')}`;
+    });
+    throw new Error(`Invalid environment variables:\n  - ${lines.join('\n  - ')}`);
+  }
+  return env;
+}

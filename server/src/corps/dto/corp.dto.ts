@@ -1,0 +1,85 @@
+import { ApiProperty, ApiPropertyOptional, PartialType, OmitType } from '@nestjs/swagger';
+import { IsInt, IsNotEmpty, IsOptional, IsString, Matches, MaxLength, Min } from 'class-validator';
+import { CorpEntity } from '../entities/corp.entity';
+
+export class CreateCorpDto {
+  @ApiProperty({ example: 'ww5f3a9c1e7b2d4068', description: 'WeCom CorpID' })
+  @Matches(/^[A-Za-z0-9_-]{6,64}$/, { message: 'corpId must be 6-64 letters, digits, _ or -' })
+  corpId: string;
+
+  @ApiProperty({ example: '栖木生活' })
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(128)
+  name: string;
+
+  @ApiProperty({ example: 1000002 })
+  @IsInt()
+  @Min(1)
+  agentId: number;
+
+  @ApiProperty({ description: 'Secret of the self-built app (write only)' })
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(128)
+  agentSecret: string;
+
+  @ApiPropertyOptional({ description: '客户联系 secret (write only)' })
+  @IsOptional()
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(128)
+  contactSecret?: string;
+
+  @ApiPropertyOptional({ description: '通讯录 secret (write only)' })
+  @IsOptional()
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(128)
+  addressBookSecret?: string;
+
+  @ApiProperty({ description: 'Callback Token: letters and digits, at most 32 (write only)' })
+  @Matches(/^[A-Za-z0-9]{1,32}$/, { message: 'callbackToken must be 1-32 letters or digits' })
+  callbackToken: string;
+
+  @ApiProperty({ description: 'Callback EncodingAESKey: exactly 43 letters or digits (write only)' })
+  @Matches(/^[A-Za-z0-9]{43}$/, { message: 'encodingAESKey must be exactly 43 letters or digits' })
+  encodingAESKey: string;
+}
+
+export class UpdateCorpDto extends PartialType(OmitType(CreateCorpDto, ['corpId'] as const)) {}
+
+/** What the API says about a corp: never a secret, only whether each one is set. */
+export class CorpResponseDto {
+  corpId: string;
+  name: string;
+  agentId: number;
+  credentials: {
+    agentSecret: boolean;
+    contactSecret: boolean;
+    addressBookSecret: boolean;
+    callbackToken: boolean;
+    encodingAESKey: boolean;
+  };
+  callbackPath: string;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export function toCorpResponse(corp: CorpEntity): CorpResponseDto {
+  return {
+    corpId: corp.id,
+    name: corp.name,
+    agentId: corp.agentId,
+    credentials: {
+      agentSecret: Boolean(corp.agentSecretSealed),
+      contactSecret: Boolean(corp.contactSecretSealed),
+      addressBookSecret: Boolean(corp.addressBookSecretSealed),
+      callbackToken: Boolean(corp.callbackTokenSealed),
+      encodingAESKey: Boolean(corp.encodingAesKeySealed),
+    },
+    callbackPath: `/wecom/callback/${corp.id}`,
+    createdAt: corp.createdAt.toISOString(),
+    updatedAt: corp.updatedAt.toISOString(),
+  };
+}

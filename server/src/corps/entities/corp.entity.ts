@@ -1,0 +1,42 @@
+import { Column, CreateDateColumn, Entity, PrimaryColumn, UpdateDateColumn } from 'typeorm';
+
+/**
+ * A WeCom corp served by this installation (one brand; an agency serves several). Secrets are
+ * stored sealed (see SecretBox) and never leave the server.
+ */
+@Entity('corp')
+export class CorpEntity {
+  /** WeCom CorpID, e.g. ww5f3a9c1e7b2d4068. Every business table carries it as corp_id. */
+  @PrimaryColumn({ type: 'varchar', length: 64 })
+  id: string;
+
+  @Column({ type: 'varchar', length: 128 })
+  name: string;
+
+  /** AgentId of the self-built app used for the sidebar, OAuth and JS-SDK. */
+  @Column({ type: 'int' })
+  agentId: number;
+
+  @Column({ type: 'text' })
+  agentSecretSealed: string;
+
+  /** 客户联系 secret; null when the agent secret has customer-contact permission. */
+  @Column({ type: 'text', nullable: true })
+  contactSecretSealed: string | null;
+
+  /** 通讯录 secret; null when staff are read with the agent secret. */
+  @Column({ type: 'text', nullable: true })
+  addressBookSecretSealed: string | null;
+
+  @Column({ type: 'text' })
+  callbackTokenSealed: string;
+
+  @Column({ type: 'text' })
+  encodingAesKeySealed: string;
+
+  @CreateDateColumn({ type: 'datetime', precision: 3 })
+  createdAt: Date;
+
+  @UpdateDateColumn({ type: 'datetime', precision: 3 })
+  updatedAt: Date;
+}

@@ -1,0 +1,53 @@
+import 'reflect-metadata';
+import { DataSource } from 'typeorm';
+import { databaseConfig } from '../config/configuration';
+import { buildDataSourceOptions } from './typeorm-options';
+
+/**
+ * `node migrate.js run|revert|revert-all|show`: applies or reverts the migrations in the
+ * top-level migrations/ folder. Never synchronize.
+ */
+export async function runMigrationCommand(command: string, dataSource: DataSource): Promise<string[]> {
+  const done: string[] = [];
+  switch (command) {
+    case 'run':
+      for (const m of await dataSource.runMigrations({ transaction: 'each' })) done.push(`applied ${m.name}`);
+      break;
+    case 'revert':
+      await dataSource.undoLastMigration({ transaction: 'each' });
+      done.push('reverted the last migration');
+      break;
+    case 'revert-all':
+      while ((await dataSource.query('SELECT COUNT(*) AS n FROM migrations'))[0].n > 0) {
+        await dataSource.undoLastMigration({ transaction: 'each' });
+        done.push('reverted one migration');
+      }
+      break;
+    case 'show':
+      done.push((await dataSource.showMigrations()) ? 'pending migrations exist' : 'up to date');
+      break;
+    default:
+      throw new Error(`unknown command "${command}" (run | revert | revert-all | show)`);
+  }
+  return done;
+}
+
+async function main(): Promise<void> {
+  const command = process.argv[2] ?? 'run';
+  const dataSource = new DataSource(buildDataSourceOptions(databaseConfig()));
+  await dataSource.initialize();
+  try {
+    const lines = await runMigrationCommand(command, dataSource);
+    for (const line of lines) console.log(line);
+    if (lines.length === 0) console.log('no migration to apply: the database is up to date');
+  } finally {
+    await dataSource.destroy();
+  }
+}
+
+if (require.main === module) {
+  main().catch((err: Error) => {
+    console.error(`migration failed: ${err.message}`);
+    process.exit(1);
+  });
+}

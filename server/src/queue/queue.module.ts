@@ -1,0 +1,32 @@
+import { BullModule } from '@nestjs/bull';
+import { Global, Module } from '@nestjs/common';
+import { ConfigService } from '@nestjs/config';
+import { AllConfig } from '../config/configuration';
+import { defaultJobOptions } from './job-options';
+import { QueueName } from './queue-names';
+import { JobContext } from './job-context';
+import { JobQueueService } from './job-queue.service';
+
+const queues = Object.values(QueueName).map((name) => BullModule.registerQueue({ name }));
+
+/** Bull on Redis. The only module that wires @nestjs/bull; others enqueue via JobQueueService. */
+@Global()
+@Module({
+  imports: [
+    BullModule.forRootAsync({
+      inject: [ConfigService],
+      useFactory: (config: ConfigService<AllConfig, true>) => {
+        const queue = config.get('queue', { infer: true });
+        return {
+          redis: config.get('redis', { infer: true }),
+          prefix: queue.prefix,
+          defaultJobOptions: defaultJobOptions(queue.attempts, queue.backoffMs),
+        };
+      },
+    }),
+    ...queues,
+  ],
+  providers: [JobQueueService, JobContext],
+  exports: [JobQueueService, JobContext, ...queues],
+})
+export class QueueModule {}
