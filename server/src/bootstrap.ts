@@ -20,7 +20,7 @@ export const REQUEST_BODY_LIMIT = '1mb';
 /** Applies what every HTTP app needs: prefix, validation, body limits, docs, logger. */
 export function configureHttpApp(app: NestExpressApplication, swagger: boolean): void {
   app.useLogger(app.get(Logger));
-  app.setGlobalPrefix('api', { exclude: ['health', 'health/ready', 'wecom/(.*)'] });
+  app.setGlobalPrefix('api', { exclude: ['health', 'health/ready', 'wecom/{*path}'] });
   app.useGlobalPipes(createValidationPipe());
   app.useBodyParser('json', { limit: REQUEST_BODY_LIMIT });
   app.useBodyParser('text', { limit: REQUEST_BODY_LIMIT, type: ['text/xml', 'application/xml', 'text/plain'] });

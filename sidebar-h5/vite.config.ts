@@ -1,0 +1,50 @@
+import { fileURLToPath, URL } from 'node:url';
+import { VantResolver } from '@vant/auto-import-resolver';
+import vue from '@vitejs/plugin-vue';
+import pxToViewport from 'postcss-px-to-viewport-8-plugin';
+import Components from 'unplugin-vue-components/vite';
+import { defineConfig, type ProxyOptions } from 'vite';
+
+// The API server the dev and preview servers forward to (see server/ for its env).
+const apiTarget = process.env.SCRM_API_URL ?? 'http://127.0.0.1:3000';
+
+const proxy: Record<string, ProxyOptions> = {
+  '/api': { target: apiTarget, changeOrigin: true },
+  '/health': { target: apiTarget, changeOrigin: true },
+};
+
+export default defineConfig({
+  plugins: [
+    vue(),
+    // Vant components (and their styles) are imported on demand as templates use them.
+    Components({ resolvers: [VantResolver()], dts: 'src/types/components.d.ts' }),
+  ],
+  resolve: {
+    alias: { '#': fileURLToPath(new URL('./src', import.meta.url)) },
+  },
+  css: {
+    postcss: {
+      // Designs are drawn at 375px wide (as Vant's own styles); px become vw.
+      plugins: [
+        pxToViewport({
+          unitToConvert: 'px',
+          viewportWidth: 375,
+          unitPrecision: 5,
+          propList: ['*'],
+          viewportUnit: 'vw',
+          fontViewportUnit: 'vw',
+          minPixelValue: 1,
+          mediaQuery: false,
+        }),
+      ],
+    },
+  },
+  server: {
+    port: Number(process.env.SIDEBAR_H5_DEV_PORT ?? 5174),
+    proxy,
+  },
+  preview: {
+    port: Number(process.env.SIDEBAR_H5_PREVIEW_PORT ?? 4174),
+    proxy,
+  },
+});

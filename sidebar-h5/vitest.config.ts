@@ -1,0 +1,15 @@
+import { defineConfig, mergeConfig } from 'vitest/config';
+import viteConfig from './vite.config';
+
+export default mergeConfig(
+  viteConfig,
+  defineConfig({
+    test: {
+      environment: 'happy-dom',
+      include: ['src/**/__tests__/*.test.ts'],
+      restoreMocks: true,
+      // Vant's on-demand style imports are .css files: let Vite transform them.
+      server: { deps: { inline: ['vant'] } },
+    },
+  }),
+);

@@ -1,0 +1,128 @@
+import { randomBytes } from 'node:crypto';
+import { fail } from '../errors';
+import type { ApiDef, Json } from './types';
+import { ok, optString, reqString } from './util';
+
+const MEDIA_LIMITS: Record<string, number> = {
+  image: 10 * 1024 * 1024,
+  voice: 2 * 1024 * 1024,
+  video: 10 * 1024 * 1024,
+  file: 20 * 1024 * 1024,
+};
+
+export interface MultipartFile {
+  name: string;
+  filename: string;
+  contentType: string;
+  data: Buffer;
+}
+
+/** Minimal multipart/form-data reader: returns the file parts. */
+export function parseMultipart(body: Buffer, contentType: string): MultipartFile[] {
+  const m = /boundary=(?:"([^"]+)"|([^;]+))/i.exec(contentType);
+  if (!m) return [];
+  const boundary = Buffer.from(`--${m[1] ?? m[2]}`);
+  const files: MultipartFile[] = [];
+  let pos = body.indexOf(boundary);
+  while (pos !== -1) {
+    const start = pos + boundary.length;
+    if (body[start] === 0x2d && body[start + 1] === 0x2d) break; // closing --
+    const headerEnd = body.indexOf('\r\n\r\n', start);
+    if (headerEnd === -1) break;
+    const headers = body.subarray(start, headerEnd).toString('utf8');
+    const next = body.indexOf(boundary, headerEnd + 4);
+    if (next === -1) break;
+    const data = body.subarray(headerEnd + 4, next - 2); // strip CRLF before boundary
+    const disp = /content-disposition:[^\r\n]*/i.exec(headers)?.[0] ?? '';
+    const name = /\bname="([^"]*)"/i.exec(disp)?.[1] ?? '';
+    const filename = /filename="([^"]*)"/i.exec(disp)?.[1];
+    const ctype = /content-type:\s*([^\r\n]+)/i.exec(headers)?.[1] ?? 'application/octet-stream';
+    if (filename !== undefined) files.push({ name, filename, contentType: ctype.trim(), data });
+    pos = next;
+  }
+  return files;
+}
+
+export const miscApis: ApiDef[] = [
+  {
+    // 获取企业的jsapi_ticket (DW 96909): needs the app's token; cached while valid.
+    method: 'GET',
+    path: 'get_jsapi_ticket',
+    scopes: ['agent'],
+    handler: ({ state }) => ok(state.tokens.ticket('corp')),
+  },
+  {
+    // 获取应用的jsapi_ticket: type=agent_config.
+    method: 'GET',
+    path: 'ticket/get',
+    scopes: ['agent'],
+    handler: ({ state, query }) => {
+      if (query.type !== 'agent_config') fail(91040, `invalid type ${query.type ?? ''}`);
+      return ok(state.tokens.ticket('agent_config'));
+    },
+  },
+  {
+    // 获取访问用户身份 (DW 91023): codes are single use and valid 5 minutes.
+    method: 'GET',
+    path: 'auth/getuserinfo',
+    scopes: ['agent'],
+    handler: ({ state, query }) => {
+      const code = reqString(query.code, 'code', 41008);
+      const rec = state.oauthCodes.get(code);
+      if (!rec || rec.used || rec.expiresAt <= state.now()) fail(40029, 'invalid code');
+      rec.used = true;
+      const out: Json = { userid: rec.userid };
+      if (rec.scope === 'snsapi_privateinfo') {
+        out.user_ticket = `ut_${randomBytes(24).toString('base64url')}`;
+        out.expires_in = 1800;
+      }
+      return ok(out);
+    },
+  },
+  {
+    // 上传临时素材 (DW 90253): multipart field "media"; type image|voice|video|file.
+    method: 'POST',
+    path: 'media/upload',
+    rawBody: true,
+    handler: ({ state, query, rawBody, contentType }) => {
+      const type = optString(query.type) ?? '';
+      if (!(type in MEDIA_LIMITS)) fail(40004, `invalid media type ${type}`);
+      const file = parseMultipart(rawBody, contentType).find((f) => f.name === 'media') ??
+        parseMultipart(rawBody, contentType)[0];
+      if (!file || file.data.length === 0) fail(44001);
+      if (file.data.length <= 5 || file.data.length > MEDIA_LIMITS[type])
+        fail(40006, `invalid file size ${file.data.length}`);
+      const created = state.now();
+      const mediaId = state.ids.mediaId();
+      state.media.set(mediaId, {
+        media_id: mediaId,
+        type,
+        filename: file.filename,
+        size: file.data.length,
+        created_at: created,
+      });
+      return ok({ type, media_id: mediaId, created_at: String(created) });
+    },
+  },
+  {
+    // 上传图片 (DW 90256): jpg/png ≤2MB; returns a permanent URL.
+    method: 'POST',
+    path: 'media/uploadimg',
+    rawBody: true,
+    handler: ({ state, rawBody, contentType }) => {
+      const file = parseMultipart(rawBody, contentType)[0];
+      if (!file || file.data.length === 0) fail(44001);
+      if (file.data.length <= 5 || file.data.length > 2 * 1024 * 1024)
+        fail(40009, `invalid image size ${file.data.length}`);
+      const id = randomBytes(16).toString('hex');
+      state.media.set(`img_${id}`, {
+        media_id: `img_${id}`,
+        type: 'uploadimg',
+        filename: file.filename,
+        size: file.data.length,
+        created_at: state.now(),
+      });
+      return ok({ url: `${state.baseUrl}/sandbox/media/img/${id}` });
+    },
+  },
+];
