@@ -17,7 +17,8 @@ export default defineConfig({
   plugins: [
     vue(),
     // Vant components (and their styles) are imported on demand as templates use them.
-    Components({ resolvers: [VantResolver()], dts: 'src/types/components.d.ts' }),
+    // Types come from Vant itself (src/types/vant.d.ts), so no generated components.d.ts.
+    Components({ resolvers: [VantResolver()], dts: false }),
   ],
   resolve: {
     alias: { '#': fileURLToPath(new URL('./src', import.meta.url)) },

@@ -73,6 +73,7 @@ describe('admin-web sign-in', () => {
     }
 
     expect(await menuEntries(page)).toContain('Settings');
+    await page.screenshot({ path: '/tmp/admin-web-dashboard.png' });
 
     // The session survives a reload (token in localStorage, user from /api/auth/me).
     await page.reload();

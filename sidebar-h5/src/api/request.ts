@@ -48,12 +48,17 @@ export function toApiError(error: unknown): ApiError {
   if (error instanceof ApiError) return error;
   if (axios.isAxiosError(error)) {
     const response = error.response;
-    if (!response) return new ApiError(0, 'NETWORK_ERROR', 'The server cannot be reached. Try again shortly.');
+    if (!response)
+      return new ApiError(0, 'NETWORK_ERROR', 'The server cannot be reached. Try again shortly.');
     if (isErrorBody(response.data)) {
       const body = response.data;
       return new ApiError(response.status, body.code, body.message, body.errors, body.requestId);
     }
-    return new ApiError(response.status, `HTTP_${response.status}`, `The server answered ${response.status}`);
+    return new ApiError(
+      response.status,
+      `HTTP_${response.status}`,
+      `The server answered ${response.status}`,
+    );
   }
   return new ApiError(0, 'UNKNOWN_ERROR', error instanceof Error ? error.message : String(error));
 }

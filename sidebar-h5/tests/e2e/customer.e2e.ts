@@ -36,8 +36,7 @@ describe('sidebar-h5 customer shell', () => {
     // Theming through --van-* variables, and px converted to vw for the 375px design.
     const theme = await page.evaluate(() => ({
       primary: getComputedStyle(document.body).getPropertyValue('--van-primary-color').trim(),
-      navBarHeight: document.querySelector('.van-nav-bar__content')?.getBoundingClientRect()
-        .height,
+      navBarHeight: document.querySelector('.van-nav-bar__content')?.getBoundingClientRect().height,
       scrollWidth: document.documentElement.scrollWidth,
     }));
     expect(theme.primary).toBe('#1f6feb');

@@ -5,9 +5,8 @@ import { JwtModule } from '@nestjs/jwt';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { ThrottlerModule } from '@nestjs/throttler';
 import { ThrottlerStorageRedisService } from '@nest-lab/throttler-storage-redis';
-import Redis from 'ioredis';
+import type { RedisOptions } from 'ioredis';
 import { AllConfig } from '../../config/configuration';
-import { REDIS_CLIENT } from '../../redis/redis.constants';
 import { AdminUsersController } from '../users/admin-users.controller';
 import { AdminUsersService } from '../users/admin-users.service';
 import { AdminUserRepository } from './admin-user.repository';
@@ -29,10 +28,14 @@ import { AdminAuthGuard } from './guards/admin-auth.guard';
       }),
     }),
     ThrottlerModule.forRootAsync({
-      inject: [ConfigService, REDIS_CLIENT],
-      useFactory: (config: ConfigService<AllConfig, true>, redis: Redis) => ({
+      inject: [ConfigService],
+      useFactory: (config: ConfigService<AllConfig, true>) => ({
         throttlers: [{ ttl: 60_000, limit: config.get('auth.loginRateLimitPerMinute', { infer: true }) }],
-        storage: new ThrottlerStorageRedisService(redis),
+        // counters live in Redis so every API node shares them; namespaced per installation
+        storage: new ThrottlerStorageRedisService({
+          ...(config.get('redis', { infer: true }) as RedisOptions),
+          keyPrefix: `${config.get('queue.prefix', { infer: true })}:throttle:`,
+        }),
       }),
     }),
   ],

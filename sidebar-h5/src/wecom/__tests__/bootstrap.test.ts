@@ -46,7 +46,10 @@ describe('stripOAuthParams', () => {
 
 describe('readWecomConfig', () => {
   it('defaults the OAuth host and keeps mock off', () => {
-    const read = readWecomConfig({ VITE_WECOM_CORP_ID: ' ww1 ', VITE_WECOM_AGENT_ID: '7' } as ImportMetaEnv);
+    const read = readWecomConfig({
+      VITE_WECOM_CORP_ID: ' ww1 ',
+      VITE_WECOM_AGENT_ID: '7',
+    } as ImportMetaEnv);
     expect(read).toMatchObject({
       corpId: 'ww1',
       agentId: '7',

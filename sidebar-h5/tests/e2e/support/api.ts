@@ -61,7 +61,12 @@ export async function mockApi(page: Page): Promise<MockApi> {
         }
         state.exchangedCodes.push(code);
         if (code !== validOAuthCode() || used.has(code)) {
-          return error(route, 401, 'SIDEBAR_OAUTH_CODE_INVALID', 'The sign-in code is invalid or expired');
+          return error(
+            route,
+            401,
+            'SIDEBAR_OAUTH_CODE_INVALID',
+            'The sign-in code is invalid or expired',
+          );
         }
         used.add(code);
         return json(route, 200, { token: `e2e-sidebar-token-${used.size}`, staff: guide });

@@ -10,8 +10,7 @@ const routes: RouteRecordRaw[] = [
       title: 'Groups',
       order: 40,
       roles: ['admin', 'manager', 'viewer'],
-      description:
-        'Customer groups with their owners, members and notices, as WeCom reports them.',
+      description: 'Customer groups with their owners, members and notices, as WeCom reports them.',
     },
   },
 ];

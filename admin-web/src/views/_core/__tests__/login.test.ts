@@ -63,9 +63,7 @@ describe('login view', () => {
     await wrapper.find('form').trigger('submit');
     await flushPromises();
     expect(api.loginApi).toHaveBeenCalledWith({ username: 'admin', password: 'nope' });
-    expect(wrapper.find('[data-testid="login-error"]').text()).toBe(
-      'Invalid username or password',
-    );
+    expect(wrapper.find('[data-testid="login-error"]').text()).toBe('Invalid username or password');
   });
 
   it("shows the server's per-field errors on 400", async () => {
