@@ -4,6 +4,8 @@ import { APP_FILTER } from '@nestjs/core';
 import { DiscoveryModule } from '@nestjs/core';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { AuthModule } from './admin/auth/auth.module';
+import { CallbacksModule } from './callbacks/callbacks.module';
+import { CallbackEventsProcessor, CallbackSweepProcessor } from './callbacks/processors/callback-events.processor';
 import { GlobalExceptionFilter } from './common/filters/global-exception.filter';
 import { LoggingModule } from './common/logging/logging.module';
 import { AllConfig, allConfigs, loadEnv } from './config/configuration';
@@ -15,6 +17,7 @@ import { SystemProcessor } from './jobs/processors/system.processor';
 import { JobHandlersCheck } from './queue/job-handlers.check';
 import { QueueModule } from './queue/queue.module';
 import { RedisModule } from './redis/redis.module';
+import { WecomModule } from './wecom/wecom.module';
 
 /** Everything both processes share: config, logging, MariaDB, Redis, queues, features. */
 const coreImports = [
@@ -27,16 +30,18 @@ const coreImports = [
   }),
   RedisModule,
   QueueModule,
+  WecomModule.forRoot(),
   AuthModule,
   CorpModule,
   HealthModule,
   JobsModule,
+  CallbacksModule,
 ];
 
 /** Queue consumers: only instantiated in a process that runs the worker. */
 @Module({
-  imports: [DiscoveryModule, JobsModule],
-  providers: [SystemProcessor, JobHandlersCheck],
+  imports: [DiscoveryModule, JobsModule, CallbacksModule],
+  providers: [SystemProcessor, CallbackEventsProcessor, CallbackSweepProcessor, JobHandlersCheck],
 })
 export class WorkerModule {}
 

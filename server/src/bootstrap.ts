@@ -23,7 +23,6 @@ export function configureHttpApp(app: NestExpressApplication, swagger: boolean):
   app.setGlobalPrefix('api', { exclude: ['health', 'health/ready', 'wecom/{*path}'] });
   app.useGlobalPipes(createValidationPipe());
   app.useBodyParser('json', { limit: REQUEST_BODY_LIMIT });
-  app.useBodyParser('text', { limit: REQUEST_BODY_LIMIT, type: ['text/xml', 'application/xml', 'text/plain'] });
   app.disable('x-powered-by');
   app.enableShutdownHooks();
   if (swagger) {

@@ -13,6 +13,8 @@ export const ERRMSG: Record<number, string> = {
   40003: 'invalid userid', // 无效的UserID
   40004: 'invalid media type', // 不合法的媒体文件类型
   40005: 'invalid type', // 不合法的type参数
+  40006: 'invalid file size', // 不合法的文件大小
+  40009: 'invalid image size', // 上传图片大小不是有效值
   40007: 'invalid media_id', // 不合法的media_id参数
   40013: 'invalid corpid', // 不合法的CorpID
   40014: 'invalid access_token', // 不合法的access_token
@@ -37,6 +39,7 @@ export const ERRMSG: Record<number, string> = {
   41004: 'corpsecret missing', // 缺少secret参数
   41008: 'missing code', // 缺少auth code参数
   41009: 'missing userid', // 缺少userid参数
+  41019: 'missing department', // 缺少 department 参数
   41035: 'missing external userid', // 缺少外部联系人userid参数
   41037: 'missing contact way type', // 缺少「联系我」type参数
   41038: 'missing contact way scene', // 缺少「联系我」scene参数
@@ -98,7 +101,7 @@ let hintCounter = 0;
 export function formatErrmsg(errcode: number, detail?: string, ip = '127.0.0.1'): string {
   if (errcode === 0) return 'ok';
   const base = ERRMSG[errcode] ?? 'unknown error';
-  const text = detail && detail !== base ? `${detail}. ${base}` : base;
+  const text = !detail || detail === base ? base : detail.toLowerCase().includes(base.toLowerCase()) ? detail : `${detail}. ${base}`;
   hintCounter = (hintCounter + 1) % 1000;
   const hint = `${Math.floor(Date.now() / 1000)}_${hintCounter}_${randomBytes(8).toString('hex')}`;
   return `${text}, hint: [${hint}], from ip: ${ip}, more info at https://open.work.weixin.qq.com/devtool/query?e=${errcode}`;

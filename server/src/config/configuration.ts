@@ -77,6 +77,7 @@ export const wecomConfig = registerAs('wecom', () => {
     baseUrl: env.WECOM_BASE_URL.replace(/\/$/, ''),
     oauthBaseUrl: env.WECOM_OAUTH_BASE_URL.replace(/\/$/, ''),
     httpTimeoutMs: env.WECOM_HTTP_TIMEOUT_MS,
+    callbackMaxSkewSeconds: env.WECOM_CALLBACK_MAX_SKEW_SECONDS,
   };
 });
 

@@ -164,6 +164,12 @@ export class EnvironmentVariables {
   @Min(100)
   WECOM_HTTP_TIMEOUT_MS = 10000;
 
+  /** A callback whose timestamp is further than this from our clock is refused (replay guard). */
+  @Transform(toInt)
+  @IsInt()
+  @Min(30)
+  WECOM_CALLBACK_MAX_SKEW_SECONDS = 600;
+
   @Transform(toBool)
   @IsBoolean()
   SWAGGER_ENABLED = true;

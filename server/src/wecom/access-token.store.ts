@@ -93,7 +93,9 @@ export class AccessTokenStore {
           const { value, expiresIn } = await fetch();
           const ttl = cacheTtlSeconds(expiresIn, this.options.tokenSafetyMarginSeconds);
           await this.redis.set(key, value, 'EX', ttl);
-          this.logger.debug(`refreshed ${describeKey(key)} in ${Date.now() - started} ms, cached ${ttl} s`);
+          this.logger.debug(
+            `refreshed ${describeKey(key)} in ${Date.now() - started} ms, cached ${ttl} s`,
+          );
           return value;
         } finally {
           await this.redis.eval(DELETE_IF_EQUALS, 1, lockKey, owner).catch(() => undefined);
@@ -107,7 +109,10 @@ export class AccessTokenStore {
         if (!(await this.redis.exists(lockKey))) break;
       }
       if (Date.now() >= deadline) {
-        throw WecomApiException.unavailable('gettoken', `timed out waiting for ${describeKey(key)}`);
+        throw WecomApiException.unavailable(
+          'gettoken',
+          `timed out waiting for ${describeKey(key)}`,
+        );
       }
     }
   }

@@ -65,7 +65,9 @@ export class WindowRateLimiter {
     for (;;) {
       const now = this.now();
       const slots = this.windows.map((w) => ({ w, at: windowAt(now, w.ms) }));
-      const keys = slots.map(({ w, at }) => `${this.keyPrefix}${corpId}:${path}:${w.ms}:${at.index}`);
+      const keys = slots.map(
+        ({ w, at }) => `${this.keyPrefix}${corpId}:${path}:${w.ms}:${at.index}`,
+      );
       const full = await this.store.take(
         keys,
         slots.map(({ w }) => w.limit),
@@ -102,7 +104,8 @@ export class WecomRateLimiter extends WindowRateLimiter {
 
   override async acquire(corpId: string, path: string): Promise<number> {
     const waited = await super.acquire(corpId, path);
-    if (waited > 0) this.logger.warn(`rate window full for ${path} corp=${corpId}: waited ${waited} ms`);
+    if (waited > 0)
+      this.logger.warn(`rate window full for ${path} corp=${corpId}: waited ${waited} ms`);
     return waited;
   }
 }

@@ -463,7 +463,7 @@ export class WecomClient implements OnModuleDestroy {
     scope: SecretScope = 'contact',
   ): Promise<MediaUploadResponse> {
     const form = new FormData();
-    const bytes = new Uint8Array(file.data.buffer, file.data.byteOffset, file.data.byteLength);
+    const bytes = new Uint8Array(file.data); // a copy with its own ArrayBuffer, as Blob wants
     form.append('media', new Blob([bytes], { type: file.contentType ?? 'application/octet-stream' }), file.filename);
     return this.call({ method: 'POST', path: 'media/upload', scope, query: { type }, body: form, idempotent: false }, corpId);
   }

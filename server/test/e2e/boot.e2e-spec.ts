@@ -2,7 +2,7 @@ import { spawnServerProcess } from '../support/processes';
 
 /** A missing or malformed variable stops the boot with a line naming it. */
 describe('boot with a bad environment', () => {
-  const base = { ...process.env, ENV_FILE: '/nonexistent/.env' };
+  const base: NodeJS.ProcessEnv = { ...process.env, ENV_FILE: '/nonexistent/.env' };
 
   it('fails naming DB_HOST when it is missing', async () => {
     const { DB_HOST: _omit, ...env } = base;

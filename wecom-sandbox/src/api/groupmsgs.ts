@@ -1,3 +1,4 @@
+import { ActionError } from '../actions';
 import { fail } from '../errors';
 import type { GroupMsg, GroupMsgRecipient } from '../model';
 import type { SandboxState } from '../state';
@@ -48,9 +49,9 @@ export function requireMsg(state: SandboxState, v: unknown): GroupMsg {
 /** The member confirms and sends: each recipient gets status 1, 2 (not a friend) or 3 (limit). */
 export function sendGroupMsg(state: SandboxState, msg: GroupMsg, userid: string): GroupMsgRecipient[] {
   const task = msg.tasks.get(userid);
-  if (!task) throw new Error(`${userid} has no task in ${msg.msgid}`);
-  if (msg.canceled) throw new Error(`${msg.msgid} was canceled`);
-  if (task.status === 2) throw new Error(`${userid} already sent ${msg.msgid}`);
+  if (!task) throw new ActionError(400, `${userid} has no task in ${msg.msgid}`);
+  if (msg.canceled) throw new ActionError(400, `${msg.msgid} was canceled`);
+  if (task.status === 2) throw new ActionError(400, `${userid} already sent ${msg.msgid}`);
   const now = state.now();
   const { start, cap } = massLimitWindow(state.config.massMessageLimit, now);
   const sent: GroupMsgRecipient[] = [];

@@ -86,7 +86,7 @@ export function requireUser(state: SandboxState, v: unknown, field = 'userid'): 
   const userid = reqString(v, field, 41009);
   if (!USERID_RE.test(userid)) fail(40003, `invalid ${field} ${userid}`);
   const user = state.users.get(userid);
-  if (!state.isActive(user)) fail(60111, `${field} not found: ${userid}`);
+  if (!state.isActive(user)) fail(60111, `userid not found: ${userid}`);
   return user;
 }
 

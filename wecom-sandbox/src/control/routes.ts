@@ -1,0 +1,319 @@
+import express, { type NextFunction, type Request, type Response, type Router } from 'express';
+import {
+  ActionError,
+  addStaff,
+  adminAddTag,
+  adminCreateTagGroup,
+  adminDeleteTag,
+  adminRenameTag,
+  adminShuffleTags,
+  advanceClock,
+  changeGroupNotice,
+  changeGroupOwner,
+  createDepartment,
+  createGroup,
+  createUser,
+  customerDeletesStaff,
+  deleteDepartment,
+  dismissGroup,
+  joinGroup,
+  leaveGroup,
+  renameGroup,
+  respondToTransfer,
+  scanContactWay,
+  staffDeletesCustomer,
+  staffEditsCustomer,
+  toActionError,
+  updateDepartment,
+  updateUser,
+  userLeaves,
+} from '../actions';
+import { contactWayUsers } from '../api/contact-ways';
+import { chatStatus } from '../api/groupchats';
+import { sendGroupMsg } from '../api/groupmsgs';
+import { verifyCallbackUrl } from '../callbacks';
+import { qrLikePng } from '../qr';
+import type { SandboxConfig, SandboxState } from '../state';
+import { controlPage } from './page';
+
+type Body = Record<string, unknown>;
+
+function handle(fn: (req: Request) => unknown | Promise<unknown>) {
+  return async (req: Request, res: Response) => {
+    try {
+      const result = await fn(req);
+      res.json({ ok: true, ...(result && typeof result === 'object' ? (result as object) : {}) });
+    } catch (err) {
+      const e = toActionError(err);
+      if (!e) throw err;
+      res.status(e.status).json({ ok: false, error: e.message });
+    }
+  };
+}
+
+const CONFIG_KEYS: Array<keyof SandboxConfig> = [
+  'rateLimit',
+  'tokenTtlSeconds',
+  'callbackUrl',
+  'callbackTimeoutMs',
+  'callbackRetryDelayMs',
+  'callbackMaxRetries',
+  'callbackConcurrency',
+  'duplicateCallbacks',
+  'shuffleCallbacks',
+  'welcomeCodeTtlSeconds',
+  'massMessageLimit',
+  'customerLimitPerUser',
+  'groupChatTransferDailyLimit',
+  'transferDelaySeconds',
+  'momentJobSeconds',
+];
+
+export function controlRouter(state: SandboxState, reset: () => void): Router {
+  const r = express.Router();
+  r.use(express.json({ limit: '5mb' }));
+  const body = (req: Request) => (req.body && typeof req.body === 'object' ? (req.body as Body) : {});
+  const p = (req: Request, name: string) => String(req.params[name]);
+
+  r.get('/', (_req, res) => {
+    res.type('html').send(controlPage());
+  });
+
+  // ---- customers and staff --------------------------------------------------------------
+  r.post('/customers/scan', handle((req) => scanContactWay(state, body(req))));
+  r.post('/customers/add-staff', handle((req) => addStaff(state, body(req))));
+  r.post(
+    '/customers/delete-staff',
+    handle((req) => {
+      customerDeletesStaff(state, body(req));
+      return {};
+    }),
+  );
+  r.post(
+    '/staff/delete-customer',
+    handle((req) => {
+      staffDeletesCustomer(state, body(req));
+      return {};
+    }),
+  );
+  r.post(
+    '/staff/edit-customer',
+    handle((req) => {
+      const f = staffEditsCustomer(state, body(req));
+      return { remark: f.remark, description: f.description, tagIds: f.tagIds };
+    }),
+  );
+
+  // ---- groups ---------------------------------------------------------------------------
+  const chatOut = (g: { chat_id: string; name: string; owner: string; members: Map<string, unknown> }) => ({
+    chatId: g.chat_id,
+    name: g.name,
+    owner: g.owner,
+    memberCount: g.members.size,
+  });
+  r.post('/groups', handle((req) => chatOut(createGroup(state, body(req)))));
+  r.post('/groups/:chatId/join', handle((req) => chatOut(joinGroup(state, { ...body(req), chatId: p(req, 'chatId') }))));
+  r.post('/groups/:chatId/leave', handle((req) => chatOut(leaveGroup(state, { ...body(req), chatId: p(req, 'chatId') }))));
+  r.post('/groups/:chatId/rename', handle((req) => chatOut(renameGroup(state, { ...body(req), chatId: p(req, 'chatId') }))));
+  r.post('/groups/:chatId/notice', handle((req) => chatOut(changeGroupNotice(state, { ...body(req), chatId: p(req, 'chatId') }))));
+  r.post('/groups/:chatId/owner', handle((req) => chatOut(changeGroupOwner(state, { ...body(req), chatId: p(req, 'chatId') }))));
+  r.post('/groups/:chatId/dismiss', handle((req) => chatOut(dismissGroup(state, { chatId: p(req, 'chatId') }))));
+
+  // ---- corp tags (admin console) --------------------------------------------------------
+  r.post('/tags/groups', handle((req) => adminCreateTagGroup(state, body(req))));
+  r.post('/tags', handle((req) => adminAddTag(state, body(req))));
+  r.post('/tags/shuffle', handle((req) => (adminShuffleTags(state, body(req)), {})));
+  r.post('/tags/:id/rename', handle((req) => (adminRenameTag(state, { ...body(req), id: p(req, 'id') }), {})));
+  r.post('/tags/:id/delete', handle((req) => (adminDeleteTag(state, { id: p(req, 'id') }), {})));
+  r.delete('/tags/:id', handle((req) => (adminDeleteTag(state, { id: p(req, 'id') }), {})));
+
+  // ---- address book (admin console) -----------------------------------------------------
+  r.post('/users', handle((req) => ({ userid: createUser(state, body(req)).userid })));
+  r.post('/users/:userid/update', handle((req) => ({ userid: updateUser(state, p(req, 'userid'), body(req)).userid })));
+  r.post(
+    '/users/:userid/leave',
+    handle((req) => {
+      const u = userLeaves(state, p(req, 'userid'));
+      return { userid: u.userid, dimissionTime: u.dimissionTime };
+    }),
+  );
+  r.post('/departments', handle((req) => ({ id: createDepartment(state, body(req)).id })));
+  r.post('/departments/:id/update', handle((req) => ({ id: updateDepartment(state, Number(p(req, 'id')), body(req)).id })));
+  r.post('/departments/:id/delete', handle((req) => (deleteDepartment(state, Number(p(req, 'id'))), {})));
+
+  // ---- transfers, clock -----------------------------------------------------------------
+  r.post(
+    '/transfers/respond',
+    handle((req) => {
+      const rec = respondToTransfer(state, body(req));
+      return { externalUserId: rec.external_userid, status: rec.status };
+    }),
+  );
+  r.get('/clock', handle(() => ({ now: state.now(), offsetSeconds: state.clock.offsetSeconds })));
+  r.post('/clock/advance', handle((req) => advanceClock(state, Number(body(req).seconds))));
+
+  // ---- mass messages and moments --------------------------------------------------------
+  r.post(
+    '/groupmsg/:msgid/send',
+    handle((req) => {
+      const msg = state.groupMsgs.get(p(req, 'msgid'));
+      if (!msg) throw new ActionError(404, `msgid ${p(req, 'msgid')} not found`);
+      const userid = String(body(req).userid ?? '');
+      const sent = sendGroupMsg(state, msg, userid);
+      return { results: sent };
+    }),
+  );
+  r.post(
+    '/moments/:momentId/publish',
+    handle((req) => {
+      const m = state.moments.get(p(req, 'momentId'));
+      if (!m) throw new ActionError(404, `moment ${p(req, 'momentId')} not found`);
+      const userid = String(body(req).userid ?? '');
+      if (!m.tasks.has(userid)) throw new ActionError(400, `${userid} has no task in this moment`);
+      m.tasks.set(userid, 1);
+      return { momentId: m.moment_id, userid, publish_status: 1 };
+    }),
+  );
+
+  // ---- chat archive ---------------------------------------------------------------------
+  r.get(
+    '/archive/messages',
+    handle((req) => {
+      const seq = Math.max(0, Number(req.query.seq ?? 0) || 0);
+      const limit = Math.min(1000, Math.max(1, Number(req.query.limit ?? 100) || 100));
+      // seq is exclusive; archive seqs are 1..n in order, so the index is seq itself.
+      const items = state.archive.slice(seq, seq + limit);
+      return { chatdata: items.map(({ seq: s, ...message }) => ({ seq: s, msgid: message.msgid, message })) };
+    }),
+  );
+  r.post(
+    '/archive/messages',
+    handle((req) => {
+      const b = body(req);
+      const from = String(b.from ?? '');
+      const tolist = Array.isArray(b.tolist) ? b.tolist.map(String) : b.to ? [String(b.to)] : [];
+      const content = String(b.content ?? (b.text as Body | undefined)?.content ?? '');
+      if (!from || tolist.length === 0 || !content) throw new ActionError(400, 'from, tolist and content are required');
+      const msgtime = Number(b.msgtime ?? state.clock.nowMs());
+      const seq = state.archive.length + 1;
+      const msg = {
+        seq,
+        msgid: String(b.msgid ?? `${Date.now()}${seq}_${msgtime}_external`),
+        action: 'send' as const,
+        from,
+        tolist,
+        roomid: String(b.roomid ?? ''),
+        msgtime,
+        msgtype: 'text' as const,
+        text: { content },
+      };
+      state.archive.push(msg);
+      return { seq, msgid: msg.msgid };
+    }),
+  );
+
+  // ---- sandbox control ------------------------------------------------------------------
+  r.get('/state/summary', handle(() => state.summary()));
+  r.get(
+    '/callbacks',
+    handle((req) => {
+      const limit = Math.min(1000, Number(req.query.limit ?? 50) || 50);
+      return { deliveries: state.callbackDeliveries.slice(-limit) };
+    }),
+  );
+  r.get('/config', handle(() => ({ config: state.config })));
+  r.post(
+    '/config',
+    handle((req) => {
+      const b = body(req);
+      const patch: Partial<SandboxConfig> = {};
+      for (const k of CONFIG_KEYS) if (k in b) (patch as Body)[k] = b[k];
+      state.applyConfig(patch);
+      return { config: state.config };
+    }),
+  );
+  r.post('/tokens/expire', handle(() => (state.tokens.expireAll(), {})));
+  r.post('/reset', handle(() => (reset(), state.summary())));
+  r.post(
+    '/callback/verify',
+    handle(async () => {
+      const result = await verifyCallbackUrl(
+        {
+          corpId: state.corp.corpId,
+          agentId: state.corp.agent.agentId,
+          token: state.corp.callback.token,
+          encodingAESKey: state.corp.callback.encodingAESKey,
+        },
+        state.callbacks.url,
+        state.config.callbackTimeoutMs,
+      );
+      return { verify: result };
+    }),
+  );
+
+  // ---- data for the page, QR images -----------------------------------------------------
+  r.get(
+    '/data/overview',
+    handle(() => ({
+      users: state.userList.map((u) => ({
+        userid: u.userid,
+        name: u.name,
+        position: u.position,
+        customerContact: u.customerContact,
+        active: state.isActive(u),
+        customers: state.followsOfUser(u.userid).length,
+      })),
+      contactWays: [...state.contactWays.values()].slice(-50).map((w) => ({
+        configId: w.config_id,
+        type: w.type,
+        remark: w.remark ?? '',
+        state: w.state ?? '',
+        users: contactWayUsers(state, w),
+        qrCode: w.qr_code,
+      })),
+      groups: state.groupChatList
+        .filter((g) => !g.dismissed)
+        .map((g) => ({ chatId: g.chat_id, name: g.name, owner: g.owner, members: g.members.size, status: chatStatus(state, g) })),
+      tagGroups: [...state.tagGroups.values()].map((g) => ({
+        groupId: g.group_id,
+        name: g.group_name,
+        tags: g.tagIds.map((t) => ({ id: t, name: state.tags.get(t)?.name })),
+      })),
+      pendingTransfers: state.transfers.filter((t) => t.status === 2).slice(-50),
+      groupMsgs: state.groupMsgList.slice(-20).map((m) => ({
+        msgid: m.msgid,
+        chatType: m.chat_type,
+        tasks: [...m.tasks.values()],
+        canceled: m.canceled,
+      })),
+      recentCustomers: [...state.customers.values()].slice(-10),
+    })),
+  );
+  r.get('/qr/:file', (req, res) => {
+    const configId = p(req, 'file').replace(/\.png$/, '');
+    if (!state.contactWays.has(configId)) {
+      res.status(404).json({ ok: false, error: 'contact way not found' });
+      return;
+    }
+    res.type('image/png').send(qrLikePng(configId));
+  });
+  r.get('/media/img/:id', (req, res) => {
+    if (!state.media.has(`img_${p(req, 'id')}`)) {
+      res.status(404).json({ ok: false, error: 'image not found' });
+      return;
+    }
+    res.type('image/png').send(qrLikePng(p(req, 'id')));
+  });
+
+  r.use((err: unknown, _req: Request, res: Response, next: NextFunction) => {
+    void next;
+    const e = err as { status?: number; type?: string; message?: string };
+    if (e?.type === 'entity.parse.failed') {
+      res.status(400).json({ ok: false, error: 'invalid JSON body' });
+      return;
+    }
+    console.error('[wecom-sandbox] control error', err);
+    res.status(500).json({ ok: false, error: e?.message ?? 'internal error' });
+  });
+  return r;
+}
