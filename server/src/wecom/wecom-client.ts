@@ -199,7 +199,8 @@ export class WecomClient implements OnModuleDestroy {
       );
       return res.external_userid ?? [];
     } catch (err) {
-      if (err instanceof WecomApiException && err.errcode === WecomErrcode.NotExternalContact) return [];
+      if (err instanceof WecomApiException && err.errcode === WecomErrcode.NotExternalContact)
+        return [];
       throw err;
     }
   }
@@ -208,14 +209,22 @@ export class WecomClient implements OnModuleDestroy {
    * externalcontact/get: the customer with every follow user. WeCom pages follow_user by 500;
    * the pages are walked and concatenated.
    */
-  async getExternalContact(corpId: string, externalUserId: string): Promise<ExternalContactGetResponse> {
+  async getExternalContact(
+    corpId: string,
+    externalUserId: string,
+  ): Promise<ExternalContactGetResponse> {
     let cursor: string | undefined;
     let first: ExternalContactGetResponse | undefined;
     do {
-      const page = await this.get<ExternalContactGetResponse>(corpId, 'contact', 'externalcontact/get', {
-        external_userid: externalUserId,
-        cursor,
-      });
+      const page = await this.get<ExternalContactGetResponse>(
+        corpId,
+        'contact',
+        'externalcontact/get',
+        {
+          external_userid: externalUserId,
+          cursor,
+        },
+      );
       if (!first) first = { ...page, follow_user: [...(page.follow_user ?? [])] };
       else first.follow_user.push(...(page.follow_user ?? []));
       cursor = page.next_cursor || undefined;
@@ -225,7 +234,10 @@ export class WecomClient implements OnModuleDestroy {
   }
 
   /** externalcontact/batch/get_by_user: one page (≤100 members, ≤100 per page). */
-  batchGetCustomersByUser(corpId: string, req: BatchGetByUserRequest): Promise<BatchGetByUserResponse> {
+  batchGetCustomersByUser(
+    corpId: string,
+    req: BatchGetByUserRequest,
+  ): Promise<BatchGetByUserResponse> {
     return this.post(corpId, 'contact', 'externalcontact/batch/get_by_user', req, true);
   }
 
@@ -290,7 +302,13 @@ export class WecomClient implements OnModuleDestroy {
   }
 
   getContactWay(corpId: string, configId: string): Promise<GetContactWayResponse> {
-    return this.post(corpId, 'contact', 'externalcontact/get_contact_way', { config_id: configId }, true);
+    return this.post(
+      corpId,
+      'contact',
+      'externalcontact/get_contact_way',
+      { config_id: configId },
+      true,
+    );
   }
 
   async updateContactWay(corpId: string, req: UpdateContactWayRequest): Promise<void> {
@@ -298,7 +316,13 @@ export class WecomClient implements OnModuleDestroy {
   }
 
   async deleteContactWay(corpId: string, configId: string): Promise<void> {
-    await this.post(corpId, 'contact', 'externalcontact/del_contact_way', { config_id: configId }, true);
+    await this.post(
+      corpId,
+      'contact',
+      'externalcontact/del_contact_way',
+      { config_id: configId },
+      true,
+    );
   }
 
   /** send_welcome_msg: within 20 s of the event, once (41051 = already chatting, do not retry). */
@@ -340,7 +364,10 @@ export class WecomClient implements OnModuleDestroy {
   // ============================================================ transfers (在职/离职继承)
 
   /** transfer_customer (在职继承, ≤100 customers). Per-customer errcodes are in `customer[]`. */
-  transferCustomers(corpId: string, req: TransferCustomerRequest): Promise<TransferCustomerResponse> {
+  transferCustomers(
+    corpId: string,
+    req: TransferCustomerRequest,
+  ): Promise<TransferCustomerResponse> {
     return this.post(corpId, 'contact', 'externalcontact/transfer_customer', req, false);
   }
 
@@ -356,21 +383,33 @@ export class WecomClient implements OnModuleDestroy {
     return this.post(corpId, 'contact', 'externalcontact/resigned/transfer_customer', req, false);
   }
 
-  resignedTransferResult(corpId: string, req: TransferResultRequest): Promise<TransferResultResponse> {
+  resignedTransferResult(
+    corpId: string,
+    req: TransferResultRequest,
+  ): Promise<TransferResultResponse> {
     return this.post(corpId, 'contact', 'externalcontact/resigned/transfer_result', req, true);
   }
 
-  getUnassignedList(corpId: string, req: GetUnassignedListRequest = {}): Promise<GetUnassignedListResponse> {
+  getUnassignedList(
+    corpId: string,
+    req: GetUnassignedListRequest = {},
+  ): Promise<GetUnassignedListResponse> {
     return this.post(corpId, 'contact', 'externalcontact/get_unassigned_list', req, true);
   }
 
   /** groupchat/transfer: groups of departed owners (≤100 per call). */
-  transferGroupChats(corpId: string, req: GroupChatTransferRequest): Promise<GroupChatTransferResponse> {
+  transferGroupChats(
+    corpId: string,
+    req: GroupChatTransferRequest,
+  ): Promise<GroupChatTransferResponse> {
     return this.post(corpId, 'contact', 'externalcontact/groupchat/transfer', req, false);
   }
 
   /** groupchat/onjob_transfer: groups of active owners (≤100 per call). */
-  transferOnJobGroupChats(corpId: string, req: GroupChatTransferRequest): Promise<GroupChatTransferResponse> {
+  transferOnJobGroupChats(
+    corpId: string,
+    req: GroupChatTransferRequest,
+  ): Promise<GroupChatTransferResponse> {
     return this.post(corpId, 'contact', 'externalcontact/groupchat/onjob_transfer', req, false);
   }
 
@@ -380,7 +419,10 @@ export class WecomClient implements OnModuleDestroy {
     return this.post(corpId, 'contact', 'externalcontact/add_msg_template', req, false);
   }
 
-  getGroupMsgListV2(corpId: string, req: GetGroupMsgListV2Request): Promise<GetGroupMsgListV2Response> {
+  getGroupMsgListV2(
+    corpId: string,
+    req: GetGroupMsgListV2Request,
+  ): Promise<GetGroupMsgListV2Response> {
     return this.post(corpId, 'contact', 'externalcontact/get_groupmsg_list_v2', req, true);
   }
 
@@ -434,11 +476,25 @@ export class WecomClient implements OnModuleDestroy {
 
   /** auth/getuserinfo with the app token. A code works once, so a network error is not retried. */
   getUserInfoByCode(corpId: string, code: string): Promise<GetUserInfoResponse> {
-    return this.call({ method: 'GET', path: 'auth/getuserinfo', scope: 'agent', query: { code }, idempotent: false }, corpId);
+    return this.call(
+      {
+        method: 'GET',
+        path: 'auth/getuserinfo',
+        scope: 'agent',
+        query: { code },
+        idempotent: false,
+      },
+      corpId,
+    );
   }
 
   /** The page a member's browser is sent to for silent OAuth (snsapi_base) inside WeCom. */
-  buildOAuthAuthorizeUrl(corpId: string, agentId: number | string, redirectUri: string, state: string): string {
+  buildOAuthAuthorizeUrl(
+    corpId: string,
+    agentId: number | string,
+    redirectUri: string,
+    state: string,
+  ): string {
     const qs = [
       `appid=${encodeURIComponent(corpId)}`,
       `redirect_uri=${encodeURIComponent(redirectUri)}`,
@@ -464,8 +520,22 @@ export class WecomClient implements OnModuleDestroy {
   ): Promise<MediaUploadResponse> {
     const form = new FormData();
     const bytes = new Uint8Array(file.data); // a copy with its own ArrayBuffer, as Blob wants
-    form.append('media', new Blob([bytes], { type: file.contentType ?? 'application/octet-stream' }), file.filename);
-    return this.call({ method: 'POST', path: 'media/upload', scope, query: { type }, body: form, idempotent: false }, corpId);
+    form.append(
+      'media',
+      new Blob([bytes], { type: file.contentType ?? 'application/octet-stream' }),
+      file.filename,
+    );
+    return this.call(
+      {
+        method: 'POST',
+        path: 'media/upload',
+        scope,
+        query: { type },
+        body: form,
+        idempotent: false,
+      },
+      corpId,
+    );
   }
 
   // ============================================================ credentials housekeeping
@@ -503,19 +573,28 @@ export class WecomClient implements OnModuleDestroy {
   }
 
   private async ticket(corpId: string, kind: TicketKind): Promise<string> {
-    return this.tokens.get(this.tokens.ticketKey(corpId, kind), async (): Promise<FetchedCredential> => {
-      const res =
-        kind === 'jsapi'
-          ? await this.call<TicketResponse>(
-              { method: 'GET', path: 'get_jsapi_ticket', scope: 'agent', idempotent: true },
-              corpId,
-            )
-          : await this.call<TicketResponse>(
-              { method: 'GET', path: 'ticket/get', scope: 'agent', query: { type: 'agent_config' }, idempotent: true },
-              corpId,
-            );
-      return { value: res.ticket, expiresIn: res.expires_in };
-    });
+    return this.tokens.get(
+      this.tokens.ticketKey(corpId, kind),
+      async (): Promise<FetchedCredential> => {
+        const res =
+          kind === 'jsapi'
+            ? await this.call<TicketResponse>(
+                { method: 'GET', path: 'get_jsapi_ticket', scope: 'agent', idempotent: true },
+                corpId,
+              )
+            : await this.call<TicketResponse>(
+                {
+                  method: 'GET',
+                  path: 'ticket/get',
+                  scope: 'agent',
+                  query: { type: 'agent_config' },
+                  idempotent: true,
+                },
+                corpId,
+              );
+        return { value: res.ticket, expiresIn: res.expires_in };
+      },
+    );
   }
 
   /** A call with an access_token: token refresh on 40014/42001, backoff on transient errors. */
@@ -527,7 +606,12 @@ export class WecomClient implements OnModuleDestroy {
     for (let attempt = 1; ; attempt++) {
       const token = await this.tokens.get(tokenKey, () => this.fetchToken(corpId, scope, secret));
       const result = await this.exchange(corpId, spec, { ...spec.query, access_token: token });
-      if (result.ok && result.data.errcode && TOKEN_ERRCODES.has(result.data.errcode) && !tokenRetried) {
+      if (
+        result.ok &&
+        result.data.errcode &&
+        TOKEN_ERRCODES.has(result.data.errcode) &&
+        !tokenRetried
+      ) {
         tokenRetried = true;
         attempt--; // a refreshed token is not a backoff attempt
         await this.tokens.invalidate(tokenKey, token);
@@ -544,14 +628,22 @@ export class WecomClient implements OnModuleDestroy {
   }
 
   /** gettoken: no token needed; retried like a read. The secret goes in the query, never in logs. */
-  private async fetchToken(corpId: string, scope: SecretScope, secret: string): Promise<FetchedCredential> {
+  private async fetchToken(
+    corpId: string,
+    scope: SecretScope,
+    secret: string,
+  ): Promise<FetchedCredential> {
     const spec: CallSpec = { method: 'GET', path: 'gettoken', scope, idempotent: true };
     for (let attempt = 1; ; attempt++) {
       const result = await this.exchange(corpId, spec, { corpid: corpId, corpsecret: secret });
       const outcome = this.judge<GetTokenResponse>(spec, result);
       if ('data' in outcome) {
-        if (!outcome.data.access_token) throw WecomApiException.unavailable('gettoken', 'no access_token in answer');
-        return { value: outcome.data.access_token, expiresIn: Number(outcome.data.expires_in) || 7200 };
+        if (!outcome.data.access_token)
+          throw WecomApiException.unavailable('gettoken', 'no access_token in answer');
+        return {
+          value: outcome.data.access_token,
+          expiresIn: Number(outcome.data.expires_in) || 7200,
+        };
       }
       if (outcome.retry && attempt < this.options.retry.attempts) {
         await sleep(this.backoff(attempt));
@@ -567,7 +659,10 @@ export class WecomClient implements OnModuleDestroy {
     result: Exchange,
   ): { data: T } | { error: WecomApiException; retry: boolean } {
     if (!result.ok) {
-      return { error: WecomApiException.unavailable(spec.path, result.reason), retry: spec.idempotent };
+      return {
+        error: WecomApiException.unavailable(spec.path, result.reason),
+        retry: spec.idempotent,
+      };
     }
     const errcode = Number(result.data.errcode ?? 0);
     if (errcode === 0) return { data: result.data as T };
@@ -590,8 +685,13 @@ export class WecomClient implements OnModuleDestroy {
         data: spec.body,
       });
       const body = res.data;
-      if (res.status >= 200 && res.status < 300 && isWecomBody(body)) result = { ok: true, data: body };
-      else result = { ok: false, reason: `HTTP ${res.status}${isWecomBody(body) ? '' : ' without WeCom JSON'}` };
+      if (res.status >= 200 && res.status < 300 && isWecomBody(body))
+        result = { ok: true, data: body };
+      else
+        result = {
+          ok: false,
+          reason: `HTTP ${res.status}${isWecomBody(body) ? '' : ' without WeCom JSON'}`,
+        };
     } catch (err) {
       // never keep the axios error: its config holds the URL with access_token / corpsecret
       result = { ok: false, reason: networkReason(err) };
@@ -604,7 +704,9 @@ export class WecomClient implements OnModuleDestroy {
         `${spec.method} ${spec.path} corp=${corpId} errcode=${result.data.errcode} ${ms}ms: ${shortErrmsg(result.data.errmsg)}`,
       );
     } else {
-      this.logger.warn(`${spec.method} ${spec.path} corp=${corpId} failed after ${ms}ms: ${result.reason}`);
+      this.logger.warn(
+        `${spec.method} ${spec.path} corp=${corpId} failed after ${ms}ms: ${result.reason}`,
+      );
     }
     return result;
   }
@@ -618,20 +720,29 @@ export class WecomClient implements OnModuleDestroy {
     const cached = this.credentialCache.get(corpId);
     if (cached && cached.until > Date.now()) return cached.value;
     const value = await this.credentialSource.credentials(corpId);
-    this.credentialCache.set(corpId, { value, until: Date.now() + this.options.credentialsCacheMs });
+    this.credentialCache.set(corpId, {
+      value,
+      until: Date.now() + this.options.credentialsCacheMs,
+    });
     return value;
   }
 }
 
 /** The secret for a scope; customer-contact and address-book fall back to the app secret. */
-export function pickSecret(creds: CorpCredentials, scope: SecretScope): { scope: SecretScope; secret: string } {
+export function pickSecret(
+  creds: CorpCredentials,
+  scope: SecretScope,
+): { scope: SecretScope; secret: string } {
   if (scope === 'contact' && creds.contactSecret) return { scope, secret: creds.contactSecret };
-  if (scope === 'addressBook' && creds.addressBookSecret) return { scope, secret: creds.addressBookSecret };
+  if (scope === 'addressBook' && creds.addressBookSecret)
+    return { scope, secret: creds.addressBookSecret };
   return { scope: 'agent', secret: creds.agentSecret };
 }
 
 function isWecomBody(body: unknown): body is WecomBaseResponse {
-  return typeof body === 'object' && body !== null && !Array.isArray(body) && !Buffer.isBuffer(body);
+  return (
+    typeof body === 'object' && body !== null && !Array.isArray(body) && !Buffer.isBuffer(body)
+  );
 }
 
 /** A short reason for a failed exchange: the error code (ECONNREFUSED, timeout), not the URL. */

@@ -63,6 +63,7 @@ export class GlobalExceptionFilter implements ExceptionFilter {
       );
     }
     res.setHeader('x-request-id', requestId);
+    res.setHeader('content-type', 'application/json; charset=utf-8');
     res.status(status).json(body);
   }
 
