@@ -24,7 +24,15 @@ const body = {
   encodingAESKey: corp.callback.encodingAESKey,
 };
 const res = existing.ok
-  ? await fetch(`${api}/api/admin/corps/${corp.corpId}`, { method: 'PATCH', headers, body: JSON.stringify(body) })
-  : await fetch(`${api}/api/admin/corps`, { method: 'POST', headers, body: JSON.stringify({ corpId: corp.corpId, ...body }) });
+  ? await fetch(`${api}/api/admin/corps/${corp.corpId}`, {
+      method: 'PATCH',
+      headers,
+      body: JSON.stringify(body),
+    })
+  : await fetch(`${api}/api/admin/corps`, {
+      method: 'POST',
+      headers,
+      body: JSON.stringify({ corpId: corp.corpId, ...body }),
+    });
 if (!res.ok) throw new Error(`registering the demo corp failed: ${res.status} ${await res.text()}`);
 console.log(`[demo] corp ${corp.corpId} (${corp.corpName}) is configured`);

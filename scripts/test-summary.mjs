@@ -7,7 +7,9 @@ let passed = 0;
 let failed = 0;
 let skipped = 0;
 const rows = [];
-for (const file of readdirSync(dir).filter((f) => f.endsWith('.json')).sort()) {
+for (const file of readdirSync(dir)
+  .filter((f) => f.endsWith('.json'))
+  .sort()) {
   const r = JSON.parse(readFileSync(join(dir, file), 'utf8'));
   const p = r.numPassedTests ?? 0;
   const f = (r.numFailedTests ?? 0) + (r.numRuntimeErrorTestSuites ?? 0);

@@ -5,7 +5,10 @@ import { DiscoveryModule } from '@nestjs/core';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { AuthModule } from './admin/auth/auth.module';
 import { CallbacksModule } from './callbacks/callbacks.module';
-import { CallbackEventsProcessor, CallbackSweepProcessor } from './callbacks/processors/callback-events.processor';
+import {
+  CallbackEventsProcessor,
+  CallbackSweepProcessor,
+} from './callbacks/processors/callback-events.processor';
 import { GlobalExceptionFilter } from './common/filters/global-exception.filter';
 import { LoggingModule } from './common/logging/logging.module';
 import { AllConfig, allConfigs, loadEnv } from './config/configuration';
@@ -21,7 +24,12 @@ import { WecomModule } from './wecom/wecom.module';
 
 /** Everything both processes share: config, logging, MariaDB, Redis, queues, features. */
 const coreImports = [
-  ConfigModule.forRoot({ isGlobal: true, ignoreEnvFile: true, load: allConfigs, validate: () => loadEnv() }),
+  ConfigModule.forRoot({
+    isGlobal: true,
+    ignoreEnvFile: true,
+    load: allConfigs,
+    validate: () => loadEnv(),
+  }),
   LoggingModule,
   TypeOrmModule.forRootAsync({
     inject: [ConfigService],

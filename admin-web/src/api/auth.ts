@@ -5,7 +5,6 @@ export type Role = 'admin' | 'manager' | 'viewer';
 
 export const ROLES: readonly Role[] = ['admin', 'manager', 'viewer'];
 
-// eslint-disable-next-line @typescript-eslint/no-namespace
 export namespace AuthApi {
   export interface LoginParams {
     username: string;

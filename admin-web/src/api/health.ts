@@ -1,6 +1,5 @@
 import { requestClient } from './request';
 
-// eslint-disable-next-line @typescript-eslint/no-namespace
 export namespace HealthApi {
   export type Status = 'ok' | 'error' | 'shutting_down';
 

@@ -76,19 +76,30 @@ export class CallbackEventRepository {
     return (result.affected ?? 0) === 1;
   }
 
-  async markFinished(id: string, status: CallbackEventStatus.Done | CallbackEventStatus.Skipped, note?: string) {
+  async markFinished(
+    id: string,
+    status: CallbackEventStatus.Done | CallbackEventStatus.Skipped,
+    note?: string,
+  ) {
     await this.repo.update({ id }, { status, processedAt: new Date(), lastError: note ?? null });
   }
 
   async markError(id: string, error: string, final: boolean): Promise<void> {
     await this.repo.update(
       { id },
-      { status: final ? CallbackEventStatus.Failed : CallbackEventStatus.Pending, lastError: error.slice(0, 1000) },
+      {
+        status: final ? CallbackEventStatus.Failed : CallbackEventStatus.Pending,
+        lastError: error.slice(0, 1000),
+      },
     );
   }
 
   async resetForReplay(ids: string[]): Promise<void> {
-    if (ids.length) await this.repo.update({ id: In(ids) }, { status: CallbackEventStatus.Pending, lastError: null });
+    if (ids.length)
+      await this.repo.update(
+        { id: In(ids) },
+        { status: CallbackEventStatus.Pending, lastError: null },
+      );
   }
 
   /** Pending events older than `olderThan` (their enqueue may have been lost with Redis). */
@@ -101,7 +112,11 @@ export class CallbackEventRepository {
     });
   }
 
-  async idsByStatus(status: CallbackEventStatus, corpId: string | undefined, limit: number): Promise<string[]> {
+  async idsByStatus(
+    status: CallbackEventStatus,
+    corpId: string | undefined,
+    limit: number,
+  ): Promise<string[]> {
     const rows = await this.repo.find({
       select: { id: true },
       where: corpId ? { status, corpId } : { status },

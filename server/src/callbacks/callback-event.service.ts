@@ -32,7 +32,11 @@ export class CallbackEventService {
     if (!(await this.events.markProcessing(eventId))) return CallbackEventStatus.Done;
     const handler = this.handlers.find(event.event, event.changeType);
     if (!handler) {
-      await this.events.markFinished(eventId, CallbackEventStatus.Skipped, 'no handler for this event type');
+      await this.events.markFinished(
+        eventId,
+        CallbackEventStatus.Skipped,
+        'no handler for this event type',
+      );
       return CallbackEventStatus.Skipped;
     }
     try {
@@ -40,7 +44,17 @@ export class CallbackEventService {
     } catch (err) {
       const message = (err as Error).message ?? String(err);
       await this.events.markError(eventId, message, finalAttempt);
-      this.logger.warn({ eventId, corpId: event.corpId, event: event.event, changeType: event.changeType, finalAttempt, err: message }, 'callback event failed');
+      this.logger.warn(
+        {
+          eventId,
+          corpId: event.corpId,
+          event: event.event,
+          changeType: event.changeType,
+          finalAttempt,
+          err: message,
+        },
+        'callback event failed',
+      );
       throw err;
     }
     await this.events.markFinished(eventId, CallbackEventStatus.Done);
@@ -49,9 +63,13 @@ export class CallbackEventService {
 
   /** Worker: enqueues events stored while Redis was unreachable. */
   async sweepPending(): Promise<number> {
-    const stale = await this.events.findStalePending(new Date(Date.now() - SWEEP_AGE_MS), SWEEP_BATCH);
+    const stale = await this.events.findStalePending(
+      new Date(Date.now() - SWEEP_AGE_MS),
+      SWEEP_BATCH,
+    );
     for (const e of stale) await this.ingest.enqueue(e.corpId, e.id, ':sweep');
-    if (stale.length) this.logger.log({ count: stale.length }, 're-enqueued pending callback events');
+    if (stale.length)
+      this.logger.log({ count: stale.length }, 're-enqueued pending callback events');
     return stale.length;
   }
 
@@ -61,16 +79,31 @@ export class CallbackEventService {
 
   async get(id: string): Promise<CallbackEventResponseDto> {
     const event = await this.events.findById(id);
-    if (!event) throw new AppException('CALLBACK_EVENT_NOT_FOUND', `Callback event ${id} not found`, HttpStatus.NOT_FOUND);
+    if (!event)
+      throw new AppException(
+        'CALLBACK_EVENT_NOT_FOUND',
+        `Callback event ${id} not found`,
+        HttpStatus.NOT_FOUND,
+      );
     return toCallbackEventResponse(event);
   }
 
   /** Replays events one by one (`ids`) or in bulk (every failed or skipped event of a corp). */
-  async replay(input: { ids?: string[]; status?: CallbackEventStatus; corpId?: string }): Promise<{ replayed: number }> {
+  async replay(input: {
+    ids?: string[];
+    status?: CallbackEventStatus;
+    corpId?: string;
+  }): Promise<{ replayed: number }> {
     const ids = input.ids?.length
       ? input.ids
-      : await this.events.idsByStatus(input.status ?? CallbackEventStatus.Failed, input.corpId, REPLAY_BATCH);
-    const rows = (await Promise.all(ids.map((id) => this.events.findById(id)))).filter((e) => e !== null);
+      : await this.events.idsByStatus(
+          input.status ?? CallbackEventStatus.Failed,
+          input.corpId,
+          REPLAY_BATCH,
+        );
+    const rows = (await Promise.all(ids.map((id) => this.events.findById(id)))).filter(
+      (e) => e !== null,
+    );
     await this.events.resetForReplay(rows.map((e) => e.id));
     const tag = `:replay-${Date.now()}`;
     for (const e of rows) await this.ingest.enqueue(e.corpId, e.id, tag);

@@ -31,7 +31,10 @@ export interface CallbackEventJobData {
 export class CallbackIngestService {
   private readonly logger = new Logger(CallbackIngestService.name);
   /** Per-process cache of decrypted callback credentials (re-read every minute). */
-  private readonly credentialCache = new Map<string, { creds: CallbackCredentials; until: number }>();
+  private readonly credentialCache = new Map<
+    string,
+    { creds: CallbackCredentials; until: number }
+  >();
   private readonly maxSkewSeconds: number;
   private readonly metricsKey: string;
 
@@ -48,17 +51,25 @@ export class CallbackIngestService {
   }
 
   /** GET URL verification: the decrypted echostr, returned as-is. */
-  async verifyUrl(corpId: string, query: Partial<CallbackQuery> & { echostr?: string }): Promise<string> {
+  async verifyUrl(
+    corpId: string,
+    query: Partial<CallbackQuery> & { echostr?: string },
+  ): Promise<string> {
     return this.guard(corpId, async () => {
       const q = this.requireQuery(query);
-      if (!query.echostr) throw new CallbackException(CallbackRejection.MissingParams, 'echostr is required');
+      if (!query.echostr)
+        throw new CallbackException(CallbackRejection.MissingParams, 'echostr is required');
       const creds = await this.credentials(corpId);
       return this.open(() => this.crypto.verifyUrl(creds, { ...q, echostr: query.echostr! }));
     });
   }
 
   /** POST: stores the event once (duplicates are acknowledged and dropped) and enqueues it. */
-  async receive(corpId: string, query: Partial<CallbackQuery>, body: unknown): Promise<{ eventId: string; duplicate: boolean }> {
+  async receive(
+    corpId: string,
+    query: Partial<CallbackQuery>,
+    body: unknown,
+  ): Promise<{ eventId: string; duplicate: boolean }> {
     return this.guard(corpId, async () => {
       const q = this.requireQuery(query);
       this.checkTimestamp(q.timestamp);
@@ -75,12 +86,18 @@ export class CallbackIngestService {
       try {
         fields = parseWecomXml(plaintext);
       } catch {
-        throw new CallbackException(CallbackRejection.MalformedEvent, 'The decrypted event is not XML');
+        throw new CallbackException(
+          CallbackRejection.MalformedEvent,
+          'The decrypted event is not XML',
+        );
       }
       const event = String(fields.Event ?? fields.InfoType ?? fields.MsgType ?? '');
       const createTime = Number(fields.CreateTime ?? fields.TimeStamp);
       if (!event || !Number.isInteger(createTime) || createTime < 0) {
-        throw new CallbackException(CallbackRejection.MalformedEvent, 'The event has no Event or CreateTime');
+        throw new CallbackException(
+          CallbackRejection.MalformedEvent,
+          'The event has no Event or CreateTime',
+        );
       }
       const stored = await this.events.insertIfNew({
         corpId,
@@ -107,7 +124,10 @@ export class CallbackIngestService {
         { jobId: `callback-event:${eventId}${attemptTag}` },
       );
     } catch (err) {
-      this.logger.error({ corpId, eventId, err: (err as Error).message }, 'could not enqueue a stored callback event');
+      this.logger.error(
+        { corpId, eventId, err: (err as Error).message },
+        'could not enqueue a stored callback event',
+      );
     }
   }
 
@@ -116,7 +136,10 @@ export class CallbackIngestService {
       return await run();
     } catch (err) {
       if (err instanceof CallbackException) {
-        this.logger.warn({ corpId, reason: err.reason }, `rejected a WeCom callback: ${err.message}`);
+        this.logger.warn(
+          { corpId, reason: err.reason },
+          `rejected a WeCom callback: ${err.message}`,
+        );
         this.redis.hincrby(this.metricsKey, err.reason, 1).catch(() => undefined);
       }
       throw err;
@@ -125,8 +148,18 @@ export class CallbackIngestService {
 
   private requireQuery(query: Partial<CallbackQuery>): CallbackQuery {
     const { msg_signature, timestamp, nonce } = query;
-    if (typeof msg_signature !== 'string' || typeof timestamp !== 'string' || typeof nonce !== 'string' || !msg_signature || !timestamp || !nonce) {
-      throw new CallbackException(CallbackRejection.MissingParams, 'msg_signature, timestamp and nonce are required');
+    if (
+      typeof msg_signature !== 'string' ||
+      typeof timestamp !== 'string' ||
+      typeof nonce !== 'string' ||
+      !msg_signature ||
+      !timestamp ||
+      !nonce
+    ) {
+      throw new CallbackException(
+        CallbackRejection.MissingParams,
+        'msg_signature, timestamp and nonce are required',
+      );
     }
     return { msg_signature, timestamp, nonce };
   }
@@ -134,7 +167,10 @@ export class CallbackIngestService {
   private checkTimestamp(timestamp: string): void {
     const ts = Number(timestamp);
     if (!Number.isFinite(ts) || Math.abs(Date.now() / 1000 - ts) > this.maxSkewSeconds) {
-      throw new CallbackException(CallbackRejection.StaleTimestamp, 'The timestamp is outside the allowed window');
+      throw new CallbackException(
+        CallbackRejection.StaleTimestamp,
+        'The timestamp is outside the allowed window',
+      );
     }
   }
 
@@ -159,12 +195,19 @@ export class CallbackIngestService {
     if (cached && cached.until > Date.now()) return cached.creds;
     try {
       const c = await this.corps.credentials(corpId);
-      const creds = { corpId: c.corpId, callbackToken: c.callbackToken, encodingAESKey: c.encodingAESKey };
+      const creds = {
+        corpId: c.corpId,
+        callbackToken: c.callbackToken,
+        encodingAESKey: c.encodingAESKey,
+      };
       this.credentialCache.set(corpId, { creds, until: Date.now() + CREDENTIALS_TTL_MS });
       return creds;
     } catch (err) {
       if (err instanceof CorpException) {
-        throw new CallbackException(CallbackRejection.UnknownCorp, `Corp ${corpId} is not configured`);
+        throw new CallbackException(
+          CallbackRejection.UnknownCorp,
+          `Corp ${corpId} is not configured`,
+        );
       }
       throw err instanceof AppException ? err : err;
     }

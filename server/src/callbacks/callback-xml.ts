@@ -11,6 +11,7 @@ const parser = new XMLParser({
 /** Parses WeCom's `<xml>…</xml>` envelope or decrypted event into a flat object. */
 export function parseWecomXml(xml: string): Record<string, unknown> {
   const doc = parser.parse(xml) as { xml?: unknown };
-  if (!doc || typeof doc.xml !== 'object' || doc.xml === null) throw new Error('not a WeCom <xml> document');
+  if (!doc || typeof doc.xml !== 'object' || doc.xml === null)
+    throw new Error('not a WeCom <xml> document');
   return doc.xml as Record<string, unknown>;
 }

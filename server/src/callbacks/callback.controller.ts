@@ -24,7 +24,11 @@ export class CallbackController {
   @Post(':corpId')
   @HttpCode(200)
   @Header('content-type', 'text/plain; charset=utf-8')
-  async receive(@Param('corpId') corpId: string, @Query() query: Record<string, string>, @Req() req: Request) {
+  async receive(
+    @Param('corpId') corpId: string,
+    @Query() query: Record<string, string>,
+    @Req() req: Request,
+  ) {
     await this.ingest.receive(corpId, query, req.body);
     return '';
   }

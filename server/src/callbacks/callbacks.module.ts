@@ -16,11 +16,18 @@ export const CALLBACK_BODY_LIMIT = '64kb';
 @Module({
   imports: [TypeOrmModule.forFeature([CallbackEventEntity]), CorpModule],
   controllers: [CallbackController, CallbackEventsController],
-  providers: [CallbackEventRepository, CallbackIngestService, CallbackEventService, CallbackEventHandlerRegistry],
+  providers: [
+    CallbackEventRepository,
+    CallbackIngestService,
+    CallbackEventService,
+    CallbackEventHandlerRegistry,
+  ],
   exports: [CallbackEventService, CallbackEventHandlerRegistry],
 })
 export class CallbacksModule implements NestModule {
   configure(consumer: MiddlewareConsumer): void {
-    consumer.apply(text({ type: () => true, limit: CALLBACK_BODY_LIMIT })).forRoutes(CallbackController);
+    consumer
+      .apply(text({ type: () => true, limit: CALLBACK_BODY_LIMIT }))
+      .forRoutes(CallbackController);
   }
 }

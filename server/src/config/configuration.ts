@@ -81,7 +81,14 @@ export const wecomConfig = registerAs('wecom', () => {
   };
 });
 
-export const allConfigs = [appConfig, databaseConfig, redisConfig, queueConfig, authConfig, wecomConfig];
+export const allConfigs = [
+  appConfig,
+  databaseConfig,
+  redisConfig,
+  queueConfig,
+  authConfig,
+  wecomConfig,
+];
 
 export type AllConfig = {
   app: ReturnType<typeof appConfig>;

@@ -38,7 +38,9 @@ describe('validateEnv', () => {
   });
 
   it('never echoes the value of a bad secret', () => {
-    expect(() => validateEnv({ ...valid, SECRETS_ENCRYPTION_KEY: 'not-base64-secret-value' })).toThrow(
+    expect(() =>
+      validateEnv({ ...valid, SECRETS_ENCRYPTION_KEY: 'not-base64-secret-value' }),
+    ).toThrow(
       expect.objectContaining({ message: expect.not.stringContaining('not-base64-secret-value') }),
     );
   });

@@ -29,7 +29,9 @@ export enum NodeEnv {
 const toInt = ({ value }: { value: unknown }) =>
   value === undefined || value === '' ? undefined : Number(value);
 const toBool = ({ value }: { value: unknown }) =>
-  value === undefined || value === '' ? undefined : value === true || value === 'true' || value === '1';
+  value === undefined || value === ''
+    ? undefined
+    : value === true || value === 'true' || value === '1';
 
 /**
  * Every environment variable the server reads. A missing or malformed one stops the boot
@@ -131,7 +133,9 @@ export class EnvironmentVariables {
   JWT_EXPIRES_IN_SECONDS = 8 * 3600;
 
   @IsString()
-  @Matches(/^[A-Za-z0-9_.-]{3,64}$/, { message: 'ADMIN_INITIAL_USERNAME must be 3-64 of [A-Za-z0-9_.-]' })
+  @Matches(/^[A-Za-z0-9_.-]{3,64}$/, {
+    message: 'ADMIN_INITIAL_USERNAME must be 3-64 of [A-Za-z0-9_.-]',
+  })
   ADMIN_INITIAL_USERNAME = 'admin';
 
   /** secret: password of the first admin, created at boot when no admin exists. */
@@ -148,7 +152,8 @@ export class EnvironmentVariables {
   /** secret: 32 bytes, base64, encrypting corp secrets at rest (AES-256-GCM). */
   @IsString()
   @Matches(/^[A-Za-z0-9+/]{43}=$/, {
-    message: 'SECRETS_ENCRYPTION_KEY must be 32 bytes in base64 (44 chars), e.g. `openssl rand -base64 32`',
+    message:
+      'SECRETS_ENCRYPTION_KEY must be 32 bytes in base64 (44 chars), e.g. `openssl rand -base64 32`',
   })
   SECRETS_ENCRYPTION_KEY: string;
 

@@ -8,10 +8,18 @@ export enum CorpErrorCode {
 
 export class CorpException extends AppException {
   static notFound(corpId: string): CorpException {
-    return new CorpException(CorpErrorCode.NotFound, `Corp ${corpId} is not configured`, HttpStatus.NOT_FOUND);
+    return new CorpException(
+      CorpErrorCode.NotFound,
+      `Corp ${corpId} is not configured`,
+      HttpStatus.NOT_FOUND,
+    );
   }
 
   static alreadyExists(corpId: string): CorpException {
-    return new CorpException(CorpErrorCode.AlreadyExists, `Corp ${corpId} is already configured`, HttpStatus.CONFLICT);
+    return new CorpException(
+      CorpErrorCode.AlreadyExists,
+      `Corp ${corpId} is already configured`,
+      HttpStatus.CONFLICT,
+    );
   }
 }

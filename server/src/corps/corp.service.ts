@@ -58,10 +58,14 @@ export class CorpService {
     if (dto.name !== undefined) changes.name = dto.name;
     if (dto.agentId !== undefined) changes.agentId = dto.agentId;
     if (dto.agentSecret !== undefined) changes.agentSecretSealed = this.box.seal(dto.agentSecret);
-    if (dto.contactSecret !== undefined) changes.contactSecretSealed = this.box.seal(dto.contactSecret);
-    if (dto.addressBookSecret !== undefined) changes.addressBookSecretSealed = this.box.seal(dto.addressBookSecret);
-    if (dto.callbackToken !== undefined) changes.callbackTokenSealed = this.box.seal(dto.callbackToken);
-    if (dto.encodingAESKey !== undefined) changes.encodingAesKeySealed = this.box.seal(dto.encodingAESKey);
+    if (dto.contactSecret !== undefined)
+      changes.contactSecretSealed = this.box.seal(dto.contactSecret);
+    if (dto.addressBookSecret !== undefined)
+      changes.addressBookSecretSealed = this.box.seal(dto.addressBookSecret);
+    if (dto.callbackToken !== undefined)
+      changes.callbackTokenSealed = this.box.seal(dto.callbackToken);
+    if (dto.encodingAESKey !== undefined)
+      changes.encodingAesKeySealed = this.box.seal(dto.encodingAESKey);
     if (Object.keys(changes).length > 0) await this.corps.update(corpId, changes);
     return this.get(corpId);
   }
@@ -74,7 +78,9 @@ export class CorpService {
       agentId: corp.agentId,
       agentSecret: this.box.open(corp.agentSecretSealed),
       contactSecret: corp.contactSecretSealed ? this.box.open(corp.contactSecretSealed) : null,
-      addressBookSecret: corp.addressBookSecretSealed ? this.box.open(corp.addressBookSecretSealed) : null,
+      addressBookSecret: corp.addressBookSecretSealed
+        ? this.box.open(corp.addressBookSecretSealed)
+        : null,
       callbackToken: this.box.open(corp.callbackTokenSealed),
       encodingAESKey: this.box.open(corp.encodingAesKeySealed),
     };

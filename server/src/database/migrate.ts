@@ -7,11 +7,15 @@ import { buildDataSourceOptions } from './typeorm-options';
  * `node migrate.js run|revert|revert-all|show`: applies or reverts the migrations in the
  * top-level migrations/ folder. Never synchronize.
  */
-export async function runMigrationCommand(command: string, dataSource: DataSource): Promise<string[]> {
+export async function runMigrationCommand(
+  command: string,
+  dataSource: DataSource,
+): Promise<string[]> {
   const done: string[] = [];
   switch (command) {
     case 'run':
-      for (const m of await dataSource.runMigrations({ transaction: 'each' })) done.push(`applied ${m.name}`);
+      for (const m of await dataSource.runMigrations({ transaction: 'each' }))
+        done.push(`applied ${m.name}`);
       break;
     case 'revert':
       await dataSource.undoLastMigration({ transaction: 'each' });

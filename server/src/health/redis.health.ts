@@ -15,7 +15,9 @@ export class RedisHealthIndicator {
     try {
       const pong = await Promise.race([
         this.redis.ping(),
-        new Promise<never>((_, reject) => setTimeout(() => reject(new Error('timeout')), timeoutMs).unref()),
+        new Promise<never>((_, reject) =>
+          setTimeout(() => reject(new Error('timeout')), timeoutMs).unref(),
+        ),
       ]);
       return pong === 'PONG' ? check.up() : check.down({ message: `unexpected answer ${pong}` });
     } catch (err) {

@@ -13,7 +13,10 @@ export class JobsService {
   constructor(private readonly jobs: JobQueueService) {}
 
   async startSelfTest(requestedBy: string, failAttempts = 0): Promise<JobView> {
-    const job = await this.jobs.enqueue<SelfTestJobData>(JobName.SystemSelfTest, { requestedBy, failAttempts });
+    const job = await this.jobs.enqueue<SelfTestJobData>(JobName.SystemSelfTest, {
+      requestedBy,
+      failAttempts,
+    });
     return this.jobs.get(QueueName.System, String(job.id));
   }
 
@@ -21,7 +24,11 @@ export class JobsService {
     return this.jobs.get(queue, id);
   }
 
-  list(queue: QueueName, state: 'failed' | 'waiting' | 'active' | 'delayed' | 'completed', limit: number) {
+  list(
+    queue: QueueName,
+    state: 'failed' | 'waiting' | 'active' | 'delayed' | 'completed',
+    limit: number,
+  ) {
     return this.jobs.list(queue, [state], 0, limit - 1);
   }
 
@@ -42,6 +49,10 @@ export class JobsService {
       this.logger.warn({ jobId: job.id, attempt }, 'self-test attempt failing on purpose');
       throw new Error(`self-test: attempt ${attempt} failed on purpose`);
     }
-    return { processedBy: { pid: process.pid, hostname: hostname() }, attempt, finishedAt: new Date().toISOString() };
+    return {
+      processedBy: { pid: process.pid, hostname: hostname() },
+      attempt,
+      finishedAt: new Date().toISOString(),
+    };
   }
 }

@@ -22,11 +22,13 @@ export class JobHandlersCheck implements OnModuleInit {
     for (const wrapper of this.discovery.getProviders()) {
       const { instance, metatype } = wrapper;
       if (!instance || !metatype) continue;
-      const processor = Reflect.getMetadata(PROCESSOR_META, metatype) as { name?: string } | undefined;
+      const processor = Reflect.getMetadata(PROCESSOR_META, metatype) as
+        { name?: string } | undefined;
       if (!processor) continue;
       const proto = Object.getPrototypeOf(instance);
       for (const method of this.scanner.getAllMethodNames(proto)) {
-        const process = Reflect.getMetadata(PROCESS_META, proto[method]) as { name?: string } | undefined;
+        const process = Reflect.getMetadata(PROCESS_META, proto[method]) as
+          { name?: string } | undefined;
         if (!process?.name) continue;
         const key = `${processor.name}/${process.name}`;
         seen.set(key, (seen.get(key) ?? 0) + 1);

@@ -27,7 +27,11 @@ export class JobQueueService {
   }
 
   /** A deterministic `jobId` makes enqueueing idempotent: Bull ignores a second add. */
-  async enqueue<T extends object>(job: JobName, data: T, options: JobOptions = {}): Promise<Job<T>> {
+  async enqueue<T extends object>(
+    job: JobName,
+    data: T,
+    options: JobOptions = {},
+  ): Promise<Job<T>> {
     return this.queue(JOB_QUEUE[job]).add(job, data, options);
   }
 

@@ -12,7 +12,11 @@ import { REDIS_CLIENT } from './redis.constants';
       provide: REDIS_CLIENT,
       inject: [ConfigService],
       useFactory: (config: ConfigService<AllConfig, true>) =>
-        new Redis({ ...config.get('redis', { infer: true }), lazyConnect: false, maxRetriesPerRequest: 3 }),
+        new Redis({
+          ...config.get('redis', { infer: true }),
+          lazyConnect: false,
+          maxRetriesPerRequest: 3,
+        }),
     },
   ],
   exports: [REDIS_CLIENT],

@@ -47,6 +47,8 @@ import type {
   GetGroupMsgTaskResponse,
   GetMomentListRequest,
   GetMomentListResponse,
+  GetMomentTaskRequest,
+  GetMomentTaskResponse,
   GetMomentTaskResultResponse,
   GetTokenResponse,
   GetUnassignedListRequest,
@@ -454,6 +456,11 @@ export class WecomClient implements OnModuleDestroy {
 
   getMomentTaskResult(corpId: string, jobid: string): Promise<GetMomentTaskResultResponse> {
     return this.get(corpId, 'contact', 'externalcontact/get_moment_task_result', { jobid });
+  }
+
+  /** get_moment_task: which members have published a moment. */
+  getMomentTask(corpId: string, req: GetMomentTaskRequest): Promise<GetMomentTaskResponse> {
+    return this.post(corpId, 'contact', 'externalcontact/get_moment_task', req, true);
   }
 
   getMomentList(corpId: string, req: GetMomentListRequest): Promise<GetMomentListResponse> {

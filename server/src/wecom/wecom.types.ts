@@ -394,6 +394,8 @@ export interface TransferResultResponse extends WecomBaseResponse {
 
 export interface GetUnassignedListRequest {
   cursor?: string;
+  /** Older paging (page_id × page_size); prefer cursor. */
+  page_id?: number;
   /** ≤1000. */
   page_size?: number;
 }
@@ -540,6 +542,18 @@ export interface MomentRecord {
   video?: { media_id: string; thumb_media_id?: string };
   link?: { title: string; url: string };
   location?: unknown;
+}
+
+export interface GetMomentTaskRequest {
+  moment_id: string;
+  cursor?: string;
+  limit?: number;
+}
+
+export interface GetMomentTaskResponse extends WecomBaseResponse {
+  next_cursor?: string;
+  /** publish_status: 0 not published, 1 published. */
+  task_list: Array<{ userid: string; publish_status: number }>;
 }
 
 export interface GetMomentListResponse extends WecomBaseResponse {

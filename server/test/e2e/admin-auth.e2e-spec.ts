@@ -19,7 +19,10 @@ describe('admin auth and corp secrets (API process)', () => {
     contactSecret: `contact-${randomBytes(12).toString('hex')}`,
     addressBookSecret: `book-${randomBytes(12).toString('hex')}`,
     callbackToken: `Tok${randomBytes(8).toString('hex')}`,
-    encodingAESKey: randomBytes(40).toString('base64').replace(/[^A-Za-z0-9]/g, '').slice(0, 43),
+    encodingAESKey: randomBytes(40)
+      .toString('base64')
+      .replace(/[^A-Za-z0-9]/g, '')
+      .slice(0, 43),
   };
   const corpId = `wwe2e${randomBytes(6).toString('hex')}`;
 
@@ -39,10 +42,18 @@ describe('admin auth and corp secrets (API process)', () => {
       LOGIN_RATE_LIMIT_PER_MINUTE: String(LIMIT),
       BULL_PREFIX: `${process.env.BULL_PREFIX}-auth`,
     });
-    await waitFor('the API to answer', async () => ((await request(url).get('/health')).status === 200 ? true : undefined));
-    const res = await login(process.env.ADMIN_INITIAL_USERNAME!, process.env.ADMIN_INITIAL_PASSWORD!).expect(200);
+    await waitFor('the API to answer', async () =>
+      (await request(url).get('/health')).status === 200 ? true : undefined,
+    );
+    const res = await login(
+      process.env.ADMIN_INITIAL_USERNAME!,
+      process.env.ADMIN_INITIAL_PASSWORD!,
+    ).expect(200);
     adminToken = res.body.accessToken;
-    expect(res.body.user).toMatchObject({ username: process.env.ADMIN_INITIAL_USERNAME, role: 'admin' });
+    expect(res.body.user).toMatchObject({
+      username: process.env.ADMIN_INITIAL_USERNAME,
+      role: 'admin',
+    });
     expect(res.body.expiresIn).toBeGreaterThan(0);
   });
 
@@ -78,10 +89,18 @@ describe('admin auth and corp secrets (API process)', () => {
       .expect(201);
     expect(created.body).toMatchObject({
       corpId,
-      credentials: { agentSecret: true, contactSecret: true, callbackToken: true, encodingAESKey: true },
+      credentials: {
+        agentSecret: true,
+        contactSecret: true,
+        callbackToken: true,
+        encodingAESKey: true,
+      },
       callbackPath: `/wecom/callback/${corpId}`,
     });
-    const list = await request(url).get('/api/admin/corps').set('Authorization', `Bearer ${adminToken}`).expect(200);
+    const list = await request(url)
+      .get('/api/admin/corps')
+      .set('Authorization', `Bearer ${adminToken}`)
+      .expect(200);
     const patched = await request(url)
       .patch(`/api/admin/corps/${corpId}`)
       .set('Authorization', `Bearer ${adminToken}`)
@@ -104,36 +123,60 @@ describe('admin auth and corp secrets (API process)', () => {
     await request(url)
       .post('/api/admin/users')
       .set('Authorization', `Bearer ${adminToken}`)
-      .send({ username: 'viewer.e2e', displayName: '只读', password: 'viewer-password-1', role: 'viewer' })
+      .send({
+        username: 'viewer.e2e',
+        displayName: '只读',
+        password: 'viewer-password-1',
+        role: 'viewer',
+      })
       .expect(201);
-    const viewerToken = (await login('viewer.e2e', 'viewer-password-1').expect(200)).body.accessToken;
+    const viewerToken = (await login('viewer.e2e', 'viewer-password-1').expect(200)).body
+      .accessToken;
     const denied = await request(url)
       .post('/api/admin/corps')
       .set('Authorization', `Bearer ${viewerToken}`)
       .send({ corpId: 'wwviewer0001', name: 'x', agentId: 1, ...secrets })
       .expect(403);
     expect(denied.body.code).toBe('FORBIDDEN_ROLE');
-    await request(url).get('/api/admin/users').set('Authorization', `Bearer ${viewerToken}`).expect(403);
-    await request(url).get('/api/admin/corps').set('Authorization', `Bearer ${viewerToken}`).expect(200);
-    const me = await request(url).get('/api/auth/me').set('Authorization', `Bearer ${viewerToken}`).expect(200);
+    await request(url)
+      .get('/api/admin/users')
+      .set('Authorization', `Bearer ${viewerToken}`)
+      .expect(403);
+    await request(url)
+      .get('/api/admin/corps')
+      .set('Authorization', `Bearer ${viewerToken}`)
+      .expect(200);
+    const me = await request(url)
+      .get('/api/auth/me')
+      .set('Authorization', `Bearer ${viewerToken}`)
+      .expect(200);
     expect(me.body).toMatchObject({ username: 'viewer.e2e', role: 'viewer' });
   });
 
   it('answers 401 to a missing, forged or expired token', async () => {
     expect((await request(url).get('/api/auth/me').expect(401)).body.code).toBe('AUTH_REQUIRED');
-    const forged = jwt.sign({ sub: '1', username: 'admin', role: 'admin' }, 'another-secret-of-enough-length-123');
+    const forged = jwt.sign(
+      { sub: '1', username: 'admin', role: 'admin' },
+      'another-secret-of-enough-length-123',
+    );
     await request(url).get('/api/auth/me').set('Authorization', `Bearer ${forged}`).expect(401);
     const expired = jwt.sign(
       { sub: '1', username: 'admin', role: 'admin', exp: Math.floor(Date.now() / 1000) - 5 },
       process.env.JWT_SECRET!,
     );
-    const res = await request(url).get('/api/auth/me').set('Authorization', `Bearer ${expired}`).expect(401);
+    const res = await request(url)
+      .get('/api/auth/me')
+      .set('Authorization', `Bearer ${expired}`)
+      .expect(401);
     expect(res.body.code).toBe('AUTH_TOKEN_EXPIRED');
   });
 
   it('rate limits login attempts with 429', async () => {
     while (logins < LIMIT) await login('nobody-here', 'wrong-password').expect(401);
-    const res = await login(process.env.ADMIN_INITIAL_USERNAME!, process.env.ADMIN_INITIAL_PASSWORD!).expect(429);
+    const res = await login(
+      process.env.ADMIN_INITIAL_USERNAME!,
+      process.env.ADMIN_INITIAL_PASSWORD!,
+    ).expect(429);
     expect(res.body.code).toBe('TOO_MANY_REQUESTS');
   });
 

@@ -30,7 +30,10 @@ describe('WeCom callbacks into the inbox', () => {
     token = (
       await request(url)
         .post('/api/auth/login')
-        .send({ username: process.env.ADMIN_INITIAL_USERNAME, password: process.env.ADMIN_INITIAL_PASSWORD })
+        .send({
+          username: process.env.ADMIN_INITIAL_USERNAME,
+          password: process.env.ADMIN_INITIAL_PASSWORD,
+        })
         .expect(200)
     ).body.accessToken;
     const c = sandbox.corp;
@@ -68,44 +71,81 @@ describe('WeCom callbacks into the inbox', () => {
   });
 
   it('stores an add_external_contact event and the worker processes it', async () => {
-    const add = await request(sandbox.url).post('/sandbox/customers/add-staff').send({ userId: staff() }).expect(200);
+    const add = await request(sandbox.url)
+      .post('/sandbox/customers/add-staff')
+      .send({ userId: staff() })
+      .expect(200);
     const rows = await waitFor('the event to be processed', async () => {
       const r = await rowsFor(add.body.externalUserId);
-      return r.length === 1 && r[0].status !== 'pending' && r[0].status !== 'processing' ? r : undefined;
+      return r.length === 1 && r[0].status !== 'pending' && r[0].status !== 'processing'
+        ? r
+        : undefined;
     });
-    expect(rows[0]).toMatchObject({ event: 'change_external_contact', changeType: 'add_external_contact' });
+    expect(rows[0]).toMatchObject({
+      event: 'change_external_contact',
+      changeType: 'add_external_contact',
+    });
     const log = await request(url)
-      .get(`/api/admin/callback-events?corpId=${sandbox.corp.corpId}&changeType=add_external_contact`)
+      .get(
+        `/api/admin/callback-events?corpId=${sandbox.corp.corpId}&changeType=add_external_contact`,
+      )
       .set(auth())
       .expect(200);
     const listed = log.body.find((e: { id: string }) => e.id === String(rows[0].id));
-    expect(listed.payload).toMatchObject({ UserID: add.body.userId, ExternalUserID: add.body.externalUserId });
+    expect(listed.payload).toMatchObject({
+      UserID: add.body.userId,
+      ExternalUserID: add.body.externalUserId,
+    });
   });
 
   it('keeps one row per event when WeCom delivers duplicates', async () => {
-    await request(sandbox.url).post('/sandbox/config').send({ duplicateCallbacks: true }).expect(200);
-    const add = await request(sandbox.url).post('/sandbox/customers/add-staff').send({ userId: staff() }).expect(200);
+    await request(sandbox.url)
+      .post('/sandbox/config')
+      .send({ duplicateCallbacks: true })
+      .expect(200);
+    const add = await request(sandbox.url)
+      .post('/sandbox/customers/add-staff')
+      .send({ userId: staff() })
+      .expect(200);
     await waitFor('every delivery to be acknowledged', async () => {
-      const mine = sandbox.state.callbacks.deliveries.filter((d) => d.xml.includes(add.body.externalUserId));
+      const mine = sandbox.state.callbacks.deliveries.filter((d) =>
+        d.xml.includes(add.body.externalUserId),
+      );
       return mine.length >= 2 && mine.every((d) => d.status === 'delivered') ? mine : undefined;
     });
-    await request(sandbox.url).post('/sandbox/config').send({ duplicateCallbacks: false }).expect(200);
+    await request(sandbox.url)
+      .post('/sandbox/config')
+      .send({ duplicateCallbacks: false })
+      .expect(200);
     expect(await rowsFor(add.body.externalUserId)).toHaveLength(1);
   });
 
   describe('refuses bad deliveries with a 4xx', () => {
     const c = () => sandbox.corp;
     const now = () => String(Math.floor(Date.now() / 1000));
-    const sealed = (xml: string, ts = now(), receiveId = c().corpId, tokenValue = c().callback.token) => {
+    const sealed = (
+      xml: string,
+      ts = now(),
+      receiveId = c().corpId,
+      tokenValue = c().callback.token,
+    ) => {
       const enc = encrypt(c().callback.encodingAESKey, xml, receiveId);
       return {
-        query: { msg_signature: getSignature(tokenValue, ts, 'n1', enc), timestamp: ts, nonce: 'n1' },
+        query: {
+          msg_signature: getSignature(tokenValue, ts, 'n1', enc),
+          timestamp: ts,
+          nonce: 'n1',
+        },
         body: `<xml><ToUserName><![CDATA[${c().corpId}]]></ToUserName><Encrypt><![CDATA[${enc}]]></Encrypt></xml>`,
       };
     };
     const event = `<xml><ToUserName><![CDATA[x]]></ToUserName><FromUserName><![CDATA[sys]]></FromUserName><CreateTime>${now()}</CreateTime><MsgType><![CDATA[event]]></MsgType><Event><![CDATA[change_external_contact]]></Event><ChangeType><![CDATA[edit_external_contact]]></ChangeType><UserID><![CDATA[u1]]></UserID><ExternalUserID><![CDATA[wmfuzz]]></ExternalUserID></xml>`;
     const post = (corpId: string, query: Record<string, string>, body: string) =>
-      request(url).post(`/wecom/callback/${corpId}`).query(query).set('content-type', 'text/xml').send(body);
+      request(url)
+        .post(`/wecom/callback/${corpId}`)
+        .query(query)
+        .set('content-type', 'text/xml')
+        .send(body);
 
     it('a good one is accepted with an empty 200', async () => {
       const { query, body } = sealed(event);
@@ -114,10 +154,25 @@ describe('WeCom callbacks into the inbox', () => {
     });
 
     it.each([
-      ['a bad signature', 401, () => ({ ...sealed(event), tokenValue: 'x' }), (q: Record<string, string>) => ({ ...q, msg_signature: 'f'.repeat(40) })],
+      [
+        'a bad signature',
+        401,
+        () => ({ ...sealed(event), tokenValue: 'x' }),
+        (q: Record<string, string>) => ({ ...q, msg_signature: 'f'.repeat(40) }),
+      ],
       ['missing parameters', 400, () => sealed(event), () => ({})],
-      ['a stale timestamp', 401, () => sealed(event, String(Math.floor(Date.now() / 1000) - 3600)), (q: Record<string, string>) => q],
-      ['another corp as receiver', 400, () => sealed(event, now(), 'wwsomeoneelse'), (q: Record<string, string>) => q],
+      [
+        'a stale timestamp',
+        401,
+        () => sealed(event, String(Math.floor(Date.now() / 1000) - 3600)),
+        (q: Record<string, string>) => q,
+      ],
+      [
+        'another corp as receiver',
+        400,
+        () => sealed(event, now(), 'wwsomeoneelse'),
+        (q: Record<string, string>) => q,
+      ],
     ])('%s: %i', async (_name, status, make, tweak) => {
       const { query, body } = make();
       const res = await post(c().corpId, tweak(query), body).expect(status);

@@ -13,15 +13,21 @@ describe('queue: API process -> worker process', () => {
   let token: string;
 
   const job = async (id: string) =>
-    (await request(api.getHttpServer()).get(`/api/admin/jobs/system/${id}`).set('Authorization', `Bearer ${token}`))
-      .body;
+    (
+      await request(api.getHttpServer())
+        .get(`/api/admin/jobs/system/${id}`)
+        .set('Authorization', `Bearer ${token}`)
+    ).body;
 
   beforeAll(async () => {
     api = await createTestApp({ withWorker: false });
     worker = spawnServerProcess('worker.js', { ...process.env, APP_MODE: 'worker' });
     const login = await request(api.getHttpServer())
       .post('/api/auth/login')
-      .send({ username: process.env.ADMIN_INITIAL_USERNAME, password: process.env.ADMIN_INITIAL_PASSWORD })
+      .send({
+        username: process.env.ADMIN_INITIAL_USERNAME,
+        password: process.env.ADMIN_INITIAL_PASSWORD,
+      })
       .expect(200);
     token = login.body.accessToken;
   });
@@ -64,7 +70,11 @@ describe('queue: API process -> worker process', () => {
     const attemptLines = worker
       .output()
       .split('\n')
-      .filter((l) => l.includes('self-test attempt failing on purpose') && l.includes(`job:system:${started.body.id}`))
+      .filter(
+        (l) =>
+          l.includes('self-test attempt failing on purpose') &&
+          l.includes(`job:system:${started.body.id}`),
+      )
       .map((l) => JSON.parse(l) as { time: number });
     expect(attemptLines).toHaveLength(attempts);
     const gaps = attemptLines.slice(1).map((l, i) => l.time - attemptLines[i].time);

@@ -17,7 +17,9 @@ export default async function globalSetup(): Promise<void> {
     password: process.env.DB_PASSWORD ?? '',
   });
   await admin.initialize();
-  await admin.query(`CREATE DATABASE \`${dbName}\` CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci`);
+  await admin.query(
+    `CREATE DATABASE \`${dbName}\` CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci`,
+  );
   await admin.destroy();
 
   process.env.DB_NAME = dbName;

@@ -15,9 +15,13 @@ export interface SpawnedProcess {
  * Spawns a compiled server entry point (`main.js`, `worker.js`) as a real separate process,
  * capturing stdout and stderr. `npm test` builds the server first.
  */
-export function spawnServerProcess(entry: 'main.js' | 'worker.js', env: NodeJS.ProcessEnv): SpawnedProcess {
+export function spawnServerProcess(
+  entry: 'main.js' | 'worker.js',
+  env: NodeJS.ProcessEnv,
+): SpawnedProcess {
   const file = join(SERVER_DIST, entry);
-  if (!existsSync(file)) throw new Error(`${file} is missing: run \`npm run build -w server\` first`);
+  if (!existsSync(file))
+    throw new Error(`${file} is missing: run \`npm run build -w server\` first`);
   const child = spawn(process.execPath, [file], { env, stdio: ['ignore', 'pipe', 'pipe'] });
   let out = '';
   child.stdout!.on('data', (d: Buffer) => (out += d.toString()));
@@ -35,7 +39,11 @@ export function spawnServerProcess(entry: 'main.js' | 'worker.js', env: NodeJS.P
 }
 
 /** Polls `check` until it returns a value, or fails after `timeoutMs` with `what`. */
-export async function waitFor<T>(what: string, check: () => Promise<T | undefined>, timeoutMs = 20000): Promise<T> {
+export async function waitFor<T>(
+  what: string,
+  check: () => Promise<T | undefined>,
+  timeoutMs = 20000,
+): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   let lastError: unknown;
   while (Date.now() < deadline) {
@@ -47,5 +55,7 @@ export async function waitFor<T>(what: string, check: () => Promise<T | undefine
     }
     await new Promise((r) => setTimeout(r, 100));
   }
-  throw new Error(`timed out waiting for ${what}${lastError ? `: ${(lastError as Error).message}` : ''}`);
+  throw new Error(
+    `timed out waiting for ${what}${lastError ? `: ${(lastError as Error).message}` : ''}`,
+  );
 }

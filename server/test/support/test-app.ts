@@ -6,12 +6,17 @@ import { configureHttpApp } from '../../src/bootstrap';
 import { resetEnvCache } from '../../src/config/configuration';
 
 /** The real API (and optionally the worker) in this process, on the test run's database. */
-export async function createTestApp(options: { withWorker?: boolean } = {}): Promise<INestApplication> {
+export async function createTestApp(
+  options: { withWorker?: boolean } = {},
+): Promise<INestApplication> {
   resetEnvCache();
   const moduleRef = await Test.createTestingModule({
     imports: [AppModule.register({ withWorker: options.withWorker ?? false })],
   }).compile();
-  const app = moduleRef.createNestApplication<NestExpressApplication>({ bodyParser: false, bufferLogs: true });
+  const app = moduleRef.createNestApplication<NestExpressApplication>({
+    bodyParser: false,
+    bufferLogs: true,
+  });
   configureHttpApp(app, false);
   await app.init();
   return app;

@@ -8,7 +8,9 @@ import { randomBytes } from 'node:crypto';
 export function ensureTestEnv(): void {
   for (const key of ['DB_HOST', 'DB_USER', 'REDIS_HOST']) {
     if (!process.env[key]) {
-      throw new Error(`${key} is not set: run the tests through \`npm test\` (it starts MariaDB and Redis)`);
+      throw new Error(
+        `${key} is not set: run the tests through \`npm test\` (it starts MariaDB and Redis)`,
+      );
     }
   }
   process.env.NODE_ENV = 'test';

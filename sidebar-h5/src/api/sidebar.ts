@@ -1,6 +1,5 @@
 import { requestClient } from './request';
 
-// eslint-disable-next-line @typescript-eslint/no-namespace
 export namespace SidebarApi {
   export interface Staff {
     /** WeCom userid of the guide. */

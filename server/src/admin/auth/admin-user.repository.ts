@@ -6,7 +6,9 @@ import { Role } from './role';
 
 @Injectable()
 export class AdminUserRepository {
-  constructor(@InjectRepository(AdminUserEntity) private readonly repo: Repository<AdminUserEntity>) {}
+  constructor(
+    @InjectRepository(AdminUserEntity) private readonly repo: Repository<AdminUserEntity>,
+  ) {}
 
   findByUsername(username: string): Promise<AdminUserEntity | null> {
     return this.repo.findOneBy({ username });
@@ -24,7 +26,9 @@ export class AdminUserRepository {
     return this.repo.countBy({ role });
   }
 
-  async insert(user: Pick<AdminUserEntity, 'username' | 'displayName' | 'passwordHash' | 'role' | 'corpId'>): Promise<AdminUserEntity> {
+  async insert(
+    user: Pick<AdminUserEntity, 'username' | 'displayName' | 'passwordHash' | 'role' | 'corpId'>,
+  ): Promise<AdminUserEntity> {
     const result = await this.repo.insert(user);
     return (await this.findById(String(result.identifiers[0].id)))!;
   }

@@ -30,7 +30,9 @@ import { AdminAuthGuard } from './guards/admin-auth.guard';
     ThrottlerModule.forRootAsync({
       inject: [ConfigService],
       useFactory: (config: ConfigService<AllConfig, true>) => ({
-        throttlers: [{ ttl: 60_000, limit: config.get('auth.loginRateLimitPerMinute', { infer: true }) }],
+        throttlers: [
+          { ttl: 60_000, limit: config.get('auth.loginRateLimitPerMinute', { infer: true }) },
+        ],
         // counters live in Redis so every API node shares them; namespaced per installation
         storage: new ThrottlerStorageRedisService({
           ...(config.get('redis', { infer: true }) as RedisOptions),

@@ -6,7 +6,12 @@ import { AppException } from '../../common/app.exception';
 import { AllConfig } from '../../config/configuration';
 import { AdminUserRepository } from './admin-user.repository';
 import { AuthUser } from './auth.decorators';
-import { AdminUserResponseDto, LoginDto, LoginResponseDto, toAdminUserResponse } from './dto/auth.dto';
+import {
+  AdminUserResponseDto,
+  LoginDto,
+  LoginResponseDto,
+  toAdminUserResponse,
+} from './dto/auth.dto';
 import { Role } from './role';
 
 const BCRYPT_ROUNDS = 12;
@@ -31,7 +36,9 @@ export class AuthService implements OnApplicationBootstrap {
     const { initialAdminUsername, initialAdminPassword } = this.config.get('auth', { infer: true });
     if ((await this.users.countByRole(Role.Admin)) > 0) return;
     if (!initialAdminPassword) {
-      this.logger.warn('No admin user exists and ADMIN_INITIAL_PASSWORD is not set: nobody can sign in');
+      this.logger.warn(
+        'No admin user exists and ADMIN_INITIAL_PASSWORD is not set: nobody can sign in',
+      );
       return;
     }
     try {
@@ -54,7 +61,11 @@ export class AuthService implements OnApplicationBootstrap {
     const ok = await bcrypt.compare(dto.password, user?.passwordHash ?? DUMMY_HASH);
     if (!user || !ok || user.disabled) {
       this.logger.warn({ username: dto.username }, 'failed admin login');
-      throw new AppException('AUTH_INVALID_CREDENTIALS', 'Wrong username or password', HttpStatus.UNAUTHORIZED);
+      throw new AppException(
+        'AUTH_INVALID_CREDENTIALS',
+        'Wrong username or password',
+        HttpStatus.UNAUTHORIZED,
+      );
     }
     await this.users.touchLastLogin(user.id);
     const expiresIn = this.config.get('auth.jwtExpiresInSeconds', { infer: true });
@@ -68,7 +79,11 @@ export class AuthService implements OnApplicationBootstrap {
   async me(auth: AuthUser): Promise<AdminUserResponseDto> {
     const user = await this.users.findById(auth.id);
     if (!user || user.disabled) {
-      throw new AppException('AUTH_TOKEN_INVALID', 'This account no longer exists', HttpStatus.UNAUTHORIZED);
+      throw new AppException(
+        'AUTH_TOKEN_INVALID',
+        'This account no longer exists',
+        HttpStatus.UNAUTHORIZED,
+      );
     }
     return toAdminUserResponse(user);
   }

@@ -15,9 +15,14 @@ export class AdminUsersService {
 
   async create(dto: CreateAdminUserDto): Promise<AdminUserResponseDto> {
     if (await this.users.findByUsername(dto.username)) {
-      throw new AppException('ADMIN_USER_EXISTS', `Username ${dto.username} is taken`, HttpStatus.CONFLICT, {
-        username: ['username is taken'],
-      });
+      throw new AppException(
+        'ADMIN_USER_EXISTS',
+        `Username ${dto.username} is taken`,
+        HttpStatus.CONFLICT,
+        {
+          username: ['username is taken'],
+        },
+      );
     }
     const user = await this.users.insert({
       username: dto.username,

@@ -1,6 +1,18 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, IsArray, IsDate, IsEnum, IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min } from 'class-validator';
+import {
+  ArrayMaxSize,
+  IsArray,
+  IsDate,
+  IsEnum,
+  IsInt,
+  IsOptional,
+  IsString,
+  Matches,
+  Max,
+  MaxLength,
+  Min,
+} from 'class-validator';
 import { CallbackEventEntity, CallbackEventStatus } from '../entities/callback-event.entity';
 
 export class ListCallbackEventsQueryDto {
@@ -60,7 +72,10 @@ export class ReplayCallbackEventsDto {
   @Matches(/^\d{1,20}$/, { each: true })
   ids?: string[];
 
-  @ApiPropertyOptional({ enum: [CallbackEventStatus.Failed, CallbackEventStatus.Skipped], description: 'or every event in this state' })
+  @ApiPropertyOptional({
+    enum: [CallbackEventStatus.Failed, CallbackEventStatus.Skipped],
+    description: 'or every event in this state',
+  })
   @IsOptional()
   @IsEnum(CallbackEventStatus)
   status?: CallbackEventStatus;

@@ -34,7 +34,11 @@ export class CallbackSweepProcessor implements OnModuleInit {
 
   /** One repeatable sweep per installation (Bull dedupes repeatable jobs by their key). */
   async onModuleInit(): Promise<void> {
-    await this.jobs.enqueue(JobName.SweepPendingCallbackEvents, {}, { repeat: { every: 60_000 }, jobId: 'sweep-pending-callbacks' });
+    await this.jobs.enqueue(
+      JobName.SweepPendingCallbackEvents,
+      {},
+      { repeat: { every: 60_000 }, jobId: 'sweep-pending-callbacks' },
+    );
   }
 
   @Process(JobName.SweepPendingCallbackEvents)

@@ -36,8 +36,10 @@ function bodyParserError(err: unknown): { status: number; message: string } | un
   const e = err as { type?: string; status?: number };
   if (!e || typeof e.type !== 'string' || typeof e.status !== 'number') return undefined;
   if (e.type === 'entity.too.large') return { status: 413, message: 'Request body is too large' };
-  if (e.type === 'entity.parse.failed') return { status: 400, message: 'Request body is not valid JSON' };
-  if (e.status >= 400 && e.status < 500) return { status: e.status, message: 'Malformed request body' };
+  if (e.type === 'entity.parse.failed')
+    return { status: 400, message: 'Request body is not valid JSON' };
+  if (e.status >= 400 && e.status < 500)
+    return { status: e.status, message: 'Malformed request body' };
   return undefined;
 }
 
@@ -71,7 +73,12 @@ export class GlobalExceptionFilter implements ExceptionFilter {
     if (exception instanceof AppException) {
       return {
         status: exception.status,
-        body: { code: exception.code, message: exception.message, errors: exception.errors, requestId },
+        body: {
+          code: exception.code,
+          message: exception.message,
+          errors: exception.errors,
+          requestId,
+        },
       };
     }
     if (exception instanceof HttpException) {
@@ -81,15 +88,22 @@ export class GlobalExceptionFilter implements ExceptionFilter {
         typeof response === 'string'
           ? response
           : Array.isArray((response as { message?: unknown }).message)
-            ? ((response as { message: string[] }).message.join('; '))
+            ? (response as { message: string[] }).message.join('; ')
             : String((response as { message?: unknown }).message ?? exception.message);
-      return { status, body: { code: STATUS_CODES[status] ?? `HTTP_${status}`, message, requestId } };
+      return {
+        status,
+        body: { code: STATUS_CODES[status] ?? `HTTP_${status}`, message, requestId },
+      };
     }
     const parsed = bodyParserError(exception);
     if (parsed) {
       return {
         status: parsed.status,
-        body: { code: STATUS_CODES[parsed.status] ?? 'BAD_REQUEST', message: parsed.message, requestId },
+        body: {
+          code: STATUS_CODES[parsed.status] ?? 'BAD_REQUEST',
+          message: parsed.message,
+          requestId,
+        },
       };
     }
     return {

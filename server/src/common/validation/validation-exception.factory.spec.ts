@@ -22,7 +22,12 @@ describe('validation errors', () => {
     const errors: ValidationError[] = [
       {
         property: 'items',
-        children: [{ property: '0', children: [{ property: 'qty', constraints: { isInt: 'qty must be an integer' } }] }],
+        children: [
+          {
+            property: '0',
+            children: [{ property: 'qty', constraints: { isInt: 'qty must be an integer' } }],
+          },
+        ],
       },
     ];
     expect(flattenValidationErrors(errors)).toEqual({ 'items[0].qty': ['qty must be an integer'] });
@@ -31,7 +36,9 @@ describe('validation errors', () => {
   it('answers 400 naming the field at fault, and refuses unknown fields', async () => {
     const pipe = createValidationPipe();
     const meta = { type: 'body' as const, metatype: Body };
-    const err = await pipe.transform({ name: 5, items: [{ qty: 'x' }], extra: 1 }, meta).catch((e) => e);
+    const err = await pipe
+      .transform({ name: 5, items: [{ qty: 'x' }], extra: 1 }, meta)
+      .catch((e) => e);
     expect(err).toBeInstanceOf(AppException);
     expect(err.status).toBe(400);
     expect(err.code).toBe('VALIDATION_FAILED');

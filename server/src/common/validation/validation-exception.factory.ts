@@ -8,7 +8,11 @@ export function flattenValidationErrors(
   out: Record<string, string[]> = {},
 ): Record<string, string[]> {
   for (const e of errors) {
-    const key = parent ? (/^\d+$/.test(e.property) ? `${parent}[${e.property}]` : `${parent}.${e.property}`) : e.property;
+    const key = parent
+      ? /^\d+$/.test(e.property)
+        ? `${parent}[${e.property}]`
+        : `${parent}.${e.property}`
+      : e.property;
     if (e.constraints) out[key] = Object.values(e.constraints);
     if (e.children?.length) flattenValidationErrors(e.children, key, out);
   }

@@ -42,7 +42,9 @@ export class CreateCorpDto {
   @Matches(/^[A-Za-z0-9]{1,32}$/, { message: 'callbackToken must be 1-32 letters or digits' })
   callbackToken: string;
 
-  @ApiProperty({ description: 'Callback EncodingAESKey: exactly 43 letters or digits (write only)' })
+  @ApiProperty({
+    description: 'Callback EncodingAESKey: exactly 43 letters or digits (write only)',
+  })
   @Matches(/^[A-Za-z0-9]{43}$/, { message: 'encodingAESKey must be exactly 43 letters or digits' })
   encodingAESKey: string;
 }

@@ -27,7 +27,10 @@ export class JobParamDto extends QueueParamDto {
 }
 
 export class ListJobsQueryDto {
-  @ApiPropertyOptional({ enum: ['failed', 'waiting', 'active', 'delayed', 'completed'], default: 'failed' })
+  @ApiPropertyOptional({
+    enum: ['failed', 'waiting', 'active', 'delayed', 'completed'],
+    default: 'failed',
+  })
   @IsOptional()
   @IsIn(['failed', 'waiting', 'active', 'delayed', 'completed'])
   state?: 'failed' | 'waiting' | 'active' | 'delayed' | 'completed';

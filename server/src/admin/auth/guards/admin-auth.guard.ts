@@ -44,7 +44,11 @@ export class AdminAuthGuard implements CanActivate {
       );
     }
     if (!Object.values(Role).includes(payload.role)) {
-      throw new AppException('AUTH_TOKEN_INVALID', 'Invalid session token', HttpStatus.UNAUTHORIZED);
+      throw new AppException(
+        'AUTH_TOKEN_INVALID',
+        'Invalid session token',
+        HttpStatus.UNAUTHORIZED,
+      );
     }
     const user: AuthUser = { id: payload.sub, username: payload.username, role: payload.role };
     req.user = user;

@@ -1,10 +1,20 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsEnum, IsNotEmpty, IsOptional, IsString, Matches, MaxLength, MinLength } from 'class-validator';
+import {
+  IsEnum,
+  IsNotEmpty,
+  IsOptional,
+  IsString,
+  Matches,
+  MaxLength,
+  MinLength,
+} from 'class-validator';
 import { Role } from '../../auth/role';
 
 export class CreateAdminUserDto {
   @ApiProperty({ example: 'li.manager' })
-  @Matches(/^[A-Za-z0-9_.-]{3,64}$/, { message: 'username must be 3-64 letters, digits, _, . or -' })
+  @Matches(/^[A-Za-z0-9_.-]{3,64}$/, {
+    message: 'username must be 3-64 letters, digits, _, . or -',
+  })
   username: string;
 
   @ApiProperty({ example: '李运营' })
