@@ -29,6 +29,8 @@ if [ ! -f "$STATE/demo-secrets" ]; then
 fi
 # shellcheck disable=SC1091
 source "$STATE/demo-secrets"
+# the demo keeps its own database, apart from a developer's
+export DB_NAME="${DEMO_DB_NAME:-scrm_demo}"
 export NODE_ENV=development APP_MODE=api PORT="$API_PORT" PUBLIC_BASE_URL="http://127.0.0.1:$API_PORT"
 export ADMIN_INITIAL_USERNAME=admin ADMIN_INITIAL_PASSWORD="$DEMO_PASSWORD"
 export WECOM_BASE_URL="http://127.0.0.1:$SANDBOX_PORT" WECOM_OAUTH_BASE_URL="http://127.0.0.1:$SANDBOX_PORT"
@@ -37,7 +39,11 @@ export ENV_FILE="$STATE/none.env"
 
 echo "[demo] building"
 npm run build -w server -w wecom-sandbox >/dev/null
-npm run build -w admin-web -w sidebar-h5 >/dev/null
+npm run build -w admin-web >/dev/null
+# the sidebar signs in through the sandbox's OAuth page as one of the demo corp's staff
+VITE_WECOM_CORP_ID="$(node -p "require('./wecom-sandbox/seed/demo-corp.json').corpId")" \
+  VITE_WECOM_AGENT_ID="$(node -p "require('./wecom-sandbox/seed/demo-corp.json').agent.agentId")" \
+  VITE_WECOM_OAUTH_BASE_URL="http://127.0.0.1:$SANDBOX_PORT" npm run build -w sidebar-h5 >/dev/null
 echo "[demo] migrating"
 node server/dist/server/src/database/migrate.js run
 

@@ -22,8 +22,11 @@ import { QueueModule } from './queue/queue.module';
 import { RedisModule } from './redis/redis.module';
 import { WecomModule } from './wecom/wecom.module';
 
-/** Everything both processes share: config, logging, MariaDB, Redis, queues, features. */
-const coreImports = [
+/**
+ * Everything both processes share: config, logging, MariaDB, Redis, queues, features.
+ * Built on demand, so the environment (.env, APP_MODE) is read when the app is created.
+ */
+const coreImports = () => [
   ConfigModule.forRoot({
     isGlobal: true,
     ignoreEnvFile: true,
@@ -59,7 +62,7 @@ export class AppModule {
   static register({ withWorker }: { withWorker: boolean }): DynamicModule {
     return {
       module: AppModule,
-      imports: [...coreImports, ...(withWorker ? [WorkerModule] : [])],
+      imports: [...coreImports(), ...(withWorker ? [WorkerModule] : [])],
       providers: [{ provide: APP_FILTER, useClass: GlobalExceptionFilter }],
     };
   }

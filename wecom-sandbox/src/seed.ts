@@ -21,7 +21,6 @@ import {
 import type { SandboxState, SeedOptions } from './state';
 
 const DAY = 86400;
-const HEX = '0123456789abcdef';
 
 export function customerName(prng: Prng, gender: number): string {
   if (prng.chance(0.12)) return prng.pick(NICK_NAMES);
@@ -39,7 +38,7 @@ export function makeCustomer(state: SandboxState, prng: Prng, overrides: Partial
     external_userid: overrides.external_userid ?? state.ids.externalUserId(corpUser),
     name: overrides.name ?? customerName(prng, gender),
     type: overrides.type ?? (corpUser ? 2 : 1),
-    avatar: overrides.avatar ?? `http://wx.qlogo.cn/mmhead/${prng.string(40, HEX)}/0`,
+    avatar: overrides.avatar ?? `http://wx.qlogo.cn/mmhead/${prng.hex(40)}/0`,
     gender,
   };
   if (customer.type === 1) {
@@ -89,14 +88,14 @@ export function seedCorp(state: SandboxState, opts: SeedOptions): void {
       biz_mail: `${s.userid}@qimu-demo.wecom.work`,
       is_leader_in_dept: s.department.map((d) => (s.leaderIn?.includes(d) ? 1 : 0)),
       direct_leader: [],
-      avatar: `https://wework.qpic.cn/wwhead/${prng.string(48, HEX)}/0`,
-      thumb_avatar: `https://wework.qpic.cn/wwhead/${prng.string(48, HEX)}/100`,
+      avatar: `https://wework.qpic.cn/wwhead/${prng.hex(48)}/0`,
+      thumb_avatar: `https://wework.qpic.cn/wwhead/${prng.hex(48)}/100`,
       telephone: '',
       alias: '',
       status: 1,
       main_department: s.department[0],
       open_userid: `wo${prng.string(30, 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789')}`,
-      qr_code: `https://open.work.weixin.qq.com/wwopen/userQRCode?vcode=vc${prng.string(16, HEX)}`,
+      qr_code: `https://open.work.weixin.qq.com/wwopen/userQRCode?vcode=vc${prng.hex(16)}`,
       external_position: s.position,
       address: '',
       customerContact: s.customerContact,
@@ -204,7 +203,7 @@ export function seedCorp(state: SandboxState, opts: SeedOptions): void {
       admins: adminCandidates.length && prng.chance(0.5) ? [adminCandidates[0].userid] : [],
       status: 0,
       dismissed: false,
-      member_version: prng.string(32, HEX),
+      member_version: prng.hex(32),
     });
   }
 

@@ -46,6 +46,13 @@ export class Client {
     this.tokens.clear();
   }
 
+  /** Advance the sandbox clock (tokens expire with it, so fetch new ones next time). */
+  async advance(seconds: number): Promise<Json> {
+    const r = await this.act('clock/advance', { seconds });
+    this.forgetTokens();
+    return r;
+  }
+
   async get(path: string, query: Json = {}, kind: 'agent' | 'contact' | 'addressbook' = 'contact'): Promise<Json> {
     return this.raw('GET', path, { access_token: await this.token(kind), ...query });
   }

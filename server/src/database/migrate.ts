@@ -36,9 +36,30 @@ export async function runMigrationCommand(
   return done;
 }
 
+/** `run` creates the database (utf8mb4) when it does not exist yet. */
+async function createDatabaseIfMissing(db: ReturnType<typeof databaseConfig>): Promise<void> {
+  const server = new DataSource({
+    type: 'mysql',
+    host: db.host,
+    port: db.port,
+    username: db.username,
+    password: db.password,
+  });
+  await server.initialize();
+  try {
+    await server.query(
+      `CREATE DATABASE IF NOT EXISTS \`${db.database}\` CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci`,
+    );
+  } finally {
+    await server.destroy();
+  }
+}
+
 async function main(): Promise<void> {
   const command = process.argv[2] ?? 'run';
-  const dataSource = new DataSource(buildDataSourceOptions(databaseConfig()));
+  const db = databaseConfig();
+  if (command === 'run') await createDatabaseIfMissing(db);
+  const dataSource = new DataSource(buildDataSourceOptions(db));
   await dataSource.initialize();
   try {
     const lines = await runMigrationCommand(command, dataSource);

@@ -103,6 +103,12 @@ describe('CallbackCryptoService', () => {
     );
   });
 
+  it('accepts an echostr whose "+" was decoded to a space by a form-style query parser', () => {
+    const plus = { ...official.verify, echostr: official.verify.echostr.replace(/\+/g, ' ') };
+    expect(plus.echostr).toContain(' ');
+    expect(service.verifyUrl(official.creds, plus)).toBe('1616140317555161061');
+  });
+
   it('rejects a tampered signature, a tampered ciphertext and a wrong token', () => {
     const sent = service.encryptForTest(creds, '<xml/>', '1700000000', 'abc');
     const flipped = sent.query.msg_signature.replace(/^./, (c) => (c === 'a' ? 'b' : 'a'));

@@ -113,11 +113,9 @@ export class CallbackCryptoService {
     return { query: { msg_signature: msgSignature, timestamp, nonce }, encrypt: enc, xml };
   }
 
-  private open(
-    creds: CallbackCredentials,
-    query: CallbackQuery,
-    encrypted: string | undefined,
-  ): string {
+  private open(creds: CallbackCredentials, query: CallbackQuery, raw: string | undefined): string {
+    // base64 has no spaces: a space is a '+' that a form-style decoder turned into one
+    const encrypted = raw?.replace(/ /g, '+');
     if (!encrypted || !query.msg_signature || !query.timestamp || !query.nonce) {
       throw WecomCallbackException.badSignature();
     }

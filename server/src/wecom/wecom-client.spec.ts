@@ -1,5 +1,6 @@
 import { createServer, IncomingMessage, Server, ServerResponse } from 'node:http';
 import { AddressInfo } from 'node:net';
+import { Logger, LoggerService } from '@nestjs/common';
 import type { ConfigService } from '@nestjs/config';
 import type { AllConfig } from '../config/configuration';
 import type { CorpCredentials } from '../corps/corp.service';
@@ -143,10 +144,32 @@ function expectNoSecrets(err: WecomApiException, token?: string): void {
   if (token) expect(dump).not.toContain(token);
 }
 
+/** Everything the client logs, to check that no token or secret ever reaches a log line. */
+const logLines: string[] = [];
+const capture: LoggerService = {
+  log: (m: unknown) => void logLines.push(String(m)),
+  warn: (m: unknown) => void logLines.push(String(m)),
+  error: (m: unknown) => void logLines.push(String(m)),
+  debug: (m: unknown) => void logLines.push(String(m)),
+  verbose: (m: unknown) => void logLines.push(String(m)),
+};
+
 describe('WecomClient', () => {
   const fake = new FakeWecom();
-  beforeAll(() => fake.start());
-  afterAll(() => fake.stop());
+  beforeAll(async () => {
+    Logger.overrideLogger(capture);
+    await fake.start();
+  });
+  afterAll(async () => {
+    await fake.stop();
+    // every access_token the fake handed out, and every secret
+    const tokens = fake.seen.map((s) => s.query.access_token).filter(Boolean);
+    const all = logLines.join('\n');
+    expect(logLines.length).toBeGreaterThan(10);
+    expect(all).not.toMatch(/SECRET|access_token=|corpsecret/);
+    for (const t of tokens) expect(all).not.toContain(t);
+    expect(all).toMatch(/GET user\/get corp=wwunit errcode=60111 \d+ms: userid not found/);
+  });
   beforeEach(() => {
     fake.seen = [];
     fake.api = () => ({ json: { errcode: 0, errmsg: 'ok' } });

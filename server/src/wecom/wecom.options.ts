@@ -37,7 +37,7 @@ export const DEFAULT_WECOM_OPTIONS: WecomModuleOptions = {
   rateLimit: { perMinute: 9000, perHour: 140000 },
   retry: { attempts: 3, baseDelayMs: 500 },
   tokenSafetyMarginSeconds: 300,
-  refreshLockMs: 15000,
+  refreshLockMs: 20000,
   credentialsCacheMs: 30000,
 };
 

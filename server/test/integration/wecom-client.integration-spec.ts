@@ -16,6 +16,7 @@ import { buildDataSourceOptions } from '../../src/database/typeorm-options';
 import { REDIS_CLIENT } from '../../src/redis/redis.constants';
 import { RedisModule } from '../../src/redis/redis.module';
 import { AccessTokenStore } from '../../src/wecom/access-token.store';
+import { RedisRateCounterStore, WindowRateLimiter } from '../../src/wecom/rate-limiter';
 import { CallbackCryptoService } from '../../src/wecom/callback-crypto.service';
 import { JsapiSignatureService } from '../../src/wecom/jsapi-signature.service';
 import { WecomApiException } from '../../src/wecom/wecom-api.exception';
@@ -261,6 +262,89 @@ describe('WecomClient against the sandbox', () => {
     expect(media.media_id).toBeTruthy();
   });
 
+  it('calls the tag, mass-message, moment, transfer and OAuth APIs the sandbox implements', async () => {
+    const [sender, takeover] = await client.getFollowUserList(corpId);
+    const [customer] = await client.listExternalContacts(corpId, sender);
+
+    // corp tags
+    const added = await client.addCorpTag(corpId, {
+      group_name: `it-group-${prefix}`,
+      tag: [{ name: 'vip' }],
+    });
+    const tagId = added.tag_group.tag[0].id;
+    await client.markTag(corpId, { userid: sender, external_userid: customer, add_tag: [tagId] });
+    await client.editCorpTag(corpId, { id: tagId, name: 'vip+' });
+    const list = await client.getCorpTagList(corpId, { tag_id: [tagId] });
+    expect(list.tag_group.flatMap((g) => g.tag).map((t) => t.name)).toContain('vip+');
+    await client.remarkExternalContact(corpId, {
+      userid: sender,
+      external_userid: customer,
+      remark: 'it',
+    });
+    await client.deleteCorpTag(corpId, { group_id: [added.tag_group.group_id] });
+
+    // mass message
+    const now = Math.floor(Date.now() / 1000);
+    const msg = await client.addMsgTemplate(corpId, {
+      chat_type: 'single',
+      sender,
+      external_userid: [customer],
+      text: { content: 'hello from the integration test' },
+    });
+    expect(msg.msgid).toBeTruthy();
+    const records = await client.getGroupMsgListV2(corpId, {
+      chat_type: 'single',
+      start_time: now - 3600,
+      end_time: now + 3600,
+    });
+    expect(records.group_msg_list.map((m) => m.msgid)).toContain(msg.msgid);
+    const task = await client.getGroupMsgTask(corpId, { msgid: msg.msgid });
+    expect(task.task_list.map((t) => t.userid)).toEqual([sender]);
+    const result = await client.getGroupMsgSendResult(corpId, { msgid: msg.msgid, userid: sender });
+    expect(result.send_list[0].external_userid).toBe(customer);
+    await client.remindGroupMsgSend(corpId, msg.msgid);
+    await client.cancelGroupMsgSend(corpId, msg.msgid);
+
+    // moments
+    const job = await client.addMomentTask(corpId, {
+      text: { content: 'moment from the integration test' },
+      visible_range: { sender_list: { user_list: [sender] } },
+    });
+    expect(job.jobid).toBeTruthy();
+    const status = await client.getMomentTaskResult(corpId, job.jobid);
+    expect([1, 2, 3]).toContain(status.status);
+
+    // 在职继承 and its result
+    const transfer = await client.transferCustomers(corpId, {
+      handover_userid: sender,
+      takeover_userid: takeover,
+      external_userid: [customer],
+    });
+    expect(transfer.customer).toEqual([{ external_userid: customer, errcode: expect.any(Number) }]);
+    const transferResult = await client.transferResult(corpId, {
+      handover_userid: sender,
+      takeover_userid: takeover,
+    });
+    expect(Array.isArray(transferResult.customer)).toBe(true);
+    const unassigned = await client.getUnassignedList(corpId, { page_size: 100 });
+    expect(Array.isArray(unassigned.info)).toBe(true);
+
+    // OAuth: the sandbox login page redirects with a code, exchanged with the app token
+    const redirect = 'https://h5.example.com/oauth/callback';
+    const authorize = new URL(
+      client.buildOAuthAuthorizeUrl(corpId, sandbox.corp.agent.agentId, redirect, 'st'),
+    );
+    expect(authorize.hash).toBe('#wechat_redirect');
+    const login = await fetch(
+      `${sandbox.url}/connect/oauth2/sandbox-login?userid=${sender}&redirect_uri=${encodeURIComponent(redirect)}&state=st`,
+      { redirect: 'manual' },
+    );
+    const code = new URL(login.headers.get('location')!).searchParams.get('code')!;
+    const who = await client.getUserInfoByCode(corpId, code);
+    expect(who.userid).toBe(sender);
+    await expect(client.getUserInfoByCode(corpId, code)).rejects.toMatchObject({ errcode: 40029 });
+  });
+
   it('signs JS-SDK configs with two different cached tickets', async () => {
     const jsapi = a.get(JsapiSignatureService);
     const before = hitCount('get_jsapi_ticket');
@@ -360,6 +444,22 @@ describe('WecomClient against the sandbox', () => {
         ),
       ).toThrow(/signature/);
     });
+  });
+
+  it('keeps calls within a Redis window and makes the overflow wait for the next one', async () => {
+    const store = new RedisRateCounterStore(redis);
+    const limiters = [0, 1].map(
+      () => new WindowRateLimiter(store, [{ ms: 1000, limit: 3 }], `${prefix}rate-test:`),
+    );
+    // start right after a window boundary so the first three land in one window
+    await new Promise((r) => setTimeout(r, 1000 - (Date.now() % 1000) + 5));
+    const started = Date.now();
+    const waited = await Promise.all(
+      Array.from({ length: 5 }, (_, i) => limiters[i % 2].acquire(corpId, 'externalcontact/get')),
+    );
+    expect(waited.filter((w) => w === 0)).toHaveLength(3);
+    expect(waited.filter((w) => w > 0)).toHaveLength(2);
+    expect(Date.now() - started).toBeGreaterThanOrEqual(900);
   });
 
   it('shares a refresh lock across token stores: one fetch for many concurrent callers', async () => {
