@@ -5,7 +5,15 @@
  */
 import { contactWayUsers } from './api/contact-ways';
 import { WecomError } from './errors';
-import type { ChatMember, Customer, Department, Follow, GroupChat, TransferRecord, User } from './model';
+import type {
+  ChatMember,
+  Customer,
+  Department,
+  Follow,
+  GroupChat,
+  TransferRecord,
+  User,
+} from './model';
 import { Prng } from './prng';
 import { makeCustomer } from './seed';
 import type { SandboxState } from './state';
@@ -127,7 +135,9 @@ function befriend(
     state: opts.state || undefined,
   });
   // WelcomeCode is left out when the member has a welcome message configured (DW 92599).
-  const welcomeCode = member.welcomeMsgConfigured ? null : state.issueWelcomeCode(member.userid, c.external_userid);
+  const welcomeCode = member.welcomeMsgConfigured
+    ? null
+    : state.issueWelcomeCode(member.userid, c.external_userid);
   const changeType = opts.half ? 'add_half_external_contact' : 'add_external_contact';
   state.emit({
     event: 'change_external_contact',
@@ -199,7 +209,10 @@ export function addStaff(
 }
 
 /** The customer deletes the member (del_follow_user). */
-export function customerDeletesStaff(state: SandboxState, input: { externalUserId?: string; userId?: string }): void {
+export function customerDeletesStaff(
+  state: SandboxState,
+  input: { externalUserId?: string; userId?: string },
+): void {
   const c = customer(state, input.externalUserId);
   const member = user(state, input.userId);
   follow(state, member.userid, c.external_userid);
@@ -215,7 +228,10 @@ export function customerDeletesStaff(state: SandboxState, input: { externalUserI
 }
 
 /** The member deletes the customer (del_external_contact). */
-export function staffDeletesCustomer(state: SandboxState, input: { externalUserId?: string; userId?: string }): void {
+export function staffDeletesCustomer(
+  state: SandboxState,
+  input: { externalUserId?: string; userId?: string },
+): void {
   const c = customer(state, input.externalUserId);
   const member = user(state, input.userId);
   follow(state, member.userid, c.external_userid);
@@ -270,10 +286,23 @@ function chat(state: SandboxState, chatId: unknown): GroupChat {
   return g as GroupChat;
 }
 
-function memberOf(state: SandboxState, id: string, joinScene: number, invitor?: string): ChatMember {
+function memberOf(
+  state: SandboxState,
+  id: string,
+  joinScene: number,
+  invitor?: string,
+): ChatMember {
   const u = state.users.get(id);
   if (u && state.isActive(u)) {
-    return { userid: id, type: 1, join_time: state.now(), join_scene: joinScene, invitor: invitor ? { userid: invitor } : undefined, group_nickname: '', name: u.name };
+    return {
+      userid: id,
+      type: 1,
+      join_time: state.now(),
+      join_scene: joinScene,
+      invitor: invitor ? { userid: invitor } : undefined,
+      group_nickname: '',
+      name: u.name,
+    };
   }
   const c = state.customers.get(id);
   if (!c) notFound(`member ${id} not found`);
@@ -290,7 +319,12 @@ function memberOf(state: SandboxState, id: string, joinScene: number, invitor?: 
   };
 }
 
-function chatUpdate(state: SandboxState, g: GroupChat, detail: string, extra: Array<[string, string | number | { items: string[] } | undefined]>): void {
+function chatUpdate(
+  state: SandboxState,
+  g: GroupChat,
+  detail: string,
+  extra: Array<[string, string | number | { items: string[] } | undefined]>,
+): void {
   const last = g.member_version;
   const memberChange = detail === 'add_member' || detail === 'del_member';
   if (memberChange) g.member_version = state.memberVersion();
@@ -313,7 +347,13 @@ function chatUpdate(state: SandboxState, g: GroupChat, detail: string, extra: Ar
 
 export function createGroup(
   state: SandboxState,
-  input: { ownerUserId?: string; name?: string; memberUserIds?: string[]; externalUserIds?: string[]; notice?: string },
+  input: {
+    ownerUserId?: string;
+    name?: string;
+    memberUserIds?: string[];
+    externalUserIds?: string[];
+    notice?: string;
+  },
 ): GroupChat {
   const owner = user(state, input.ownerUserId, 'ownerUserId');
   if (!owner.customerContact) bad(`${owner.userid} has no customer contact permission`);
@@ -334,7 +374,11 @@ export function createGroup(
     dismissed: false,
     member_version: state.memberVersion(),
   });
-  state.emit({ event: 'change_external_chat', changeType: 'create', fields: [['ChatId', g.chat_id]] });
+  state.emit({
+    event: 'change_external_chat',
+    changeType: 'create',
+    fields: [['ChatId', g.chat_id]],
+  });
   return g;
 }
 
@@ -344,7 +388,13 @@ export function createGroup(
  */
 export function joinGroup(
   state: SandboxState,
-  input: { chatId?: string; externalUserId?: string; userId?: string; joinScene?: number; invitor?: string },
+  input: {
+    chatId?: string;
+    externalUserId?: string;
+    userId?: string;
+    joinScene?: number;
+    invitor?: string;
+  },
 ): GroupChat {
   const g = chat(state, input.chatId);
   const id = input.externalUserId ?? input.userId;
@@ -381,7 +431,10 @@ export function leaveGroup(
   return g;
 }
 
-export function renameGroup(state: SandboxState, input: { chatId?: string; name?: string }): GroupChat {
+export function renameGroup(
+  state: SandboxState,
+  input: { chatId?: string; name?: string },
+): GroupChat {
   const g = chat(state, input.chatId);
   if (typeof input.name !== 'string') bad('name is required');
   g.name = input.name as string;
@@ -389,7 +442,10 @@ export function renameGroup(state: SandboxState, input: { chatId?: string; name?
   return g;
 }
 
-export function changeGroupNotice(state: SandboxState, input: { chatId?: string; notice?: string }): GroupChat {
+export function changeGroupNotice(
+  state: SandboxState,
+  input: { chatId?: string; notice?: string },
+): GroupChat {
   const g = chat(state, input.chatId);
   if (typeof input.notice !== 'string') bad('notice is required');
   g.notice = input.notice as string;
@@ -397,7 +453,10 @@ export function changeGroupNotice(state: SandboxState, input: { chatId?: string;
   return g;
 }
 
-export function changeGroupOwner(state: SandboxState, input: { chatId?: string; userId?: string }): GroupChat {
+export function changeGroupOwner(
+  state: SandboxState,
+  input: { chatId?: string; userId?: string },
+): GroupChat {
   const g = chat(state, input.chatId);
   const u = user(state, input.userId);
   if (g.owner === u.userid) bad('already the owner');
@@ -410,14 +469,30 @@ export function changeGroupOwner(state: SandboxState, input: { chatId?: string; 
 export function dismissGroup(state: SandboxState, input: { chatId?: string }): GroupChat {
   const g = chat(state, input.chatId);
   g.dismissed = true;
-  state.emit({ event: 'change_external_chat', changeType: 'dismiss', fields: [['ChatId', g.chat_id]] });
+  state.emit({
+    event: 'change_external_chat',
+    changeType: 'dismiss',
+    fields: [['ChatId', g.chat_id]],
+  });
   return g;
 }
 
 // ---- corp tags in the admin console -------------------------------------------------------
 
-function tagEvent(state: SandboxState, changeType: string, id: string, tagType: 'tag' | 'tag_group'): void {
-  state.emit({ event: 'change_external_tag', changeType, fields: [['Id', id], ['TagType', tagType]] });
+function tagEvent(
+  state: SandboxState,
+  changeType: string,
+  id: string,
+  tagType: 'tag' | 'tag_group',
+): void {
+  state.emit({
+    event: 'change_external_tag',
+    changeType,
+    fields: [
+      ['Id', id],
+      ['TagType', tagType],
+    ],
+  });
 }
 
 export function adminCreateTagGroup(
@@ -427,14 +502,18 @@ export function adminCreateTagGroup(
   if (!input.groupName) bad('groupName is required');
   const tags = input.tags ?? [];
   if (tags.length === 0) bad('a tag group needs at least one tag');
-  if ([...state.tagGroups.values()].some((g) => g.group_name === input.groupName)) bad('group name exists');
+  if ([...state.tagGroups.values()].some((g) => g.group_name === input.groupName))
+    bad('group name exists');
   const group = state.addTagGroup(input.groupName as string, input.order ?? 0);
   const tagIds = [...new Set(tags)].map((name) => state.addTag(group, name).id);
   tagEvent(state, 'create', group.group_id, 'tag_group');
   return { groupId: group.group_id, tagIds };
 }
 
-export function adminAddTag(state: SandboxState, input: { groupId?: string; name?: string }): { tagId: string } {
+export function adminAddTag(
+  state: SandboxState,
+  input: { groupId?: string; name?: string },
+): { tagId: string } {
   const group = state.tagGroups.get(input.groupId ?? '');
   if (!group) return notFound(`tag group ${input.groupId} not found`);
   if (!input.name) bad('name is required');
@@ -477,7 +556,11 @@ export function adminShuffleTags(state: SandboxState, input: { groupId?: string 
       .filter((t) => !!t)
       .sort((a, b) => b.order - a.order || a.create_time - b.create_time);
     [...tags].reverse().forEach((t, i) => (t.order = tags.length - i));
-    state.emit({ event: 'change_external_tag', changeType: 'shuffle', fields: [['Id', group.group_id]] });
+    state.emit({
+      event: 'change_external_tag',
+      changeType: 'shuffle',
+      fields: [['Id', group.group_id]],
+    });
   } else {
     const groups = [...state.tagGroups.values()];
     groups.forEach((g, i) => (g.order = i + 1));
@@ -524,7 +607,8 @@ function checkDepartments(state: SandboxState, depts: number[]): void {
 }
 
 export function createUser(state: SandboxState, input: UserInput): User {
-  if (!input.userid || !/^[A-Za-z0-9_\-@.]{1,64}$/.test(input.userid)) bad('userid is required (letters, digits, _-@.)');
+  if (!input.userid || !/^[A-Za-z0-9_\-@.]{1,64}$/.test(input.userid))
+    bad('userid is required (letters, digits, _-@.)');
   if (state.users.has(input.userid as string)) bad(`userid ${input.userid} exists`);
   if (!input.name) bad('name is required');
   const department = input.department?.length ? input.department.map(Number) : [1];
@@ -558,7 +642,11 @@ export function createUser(state: SandboxState, input: UserInput): User {
   return u;
 }
 
-export function updateUser(state: SandboxState, userid: string, input: UserInput & { newUserId?: string }): User {
+export function updateUser(
+  state: SandboxState,
+  userid: string,
+  input: UserInput & { newUserId?: string },
+): User {
   const u = user(state, userid, 'userid');
   const fields: Array<[string, string | number | undefined]> = [['UserID', u.userid]];
   if (input.newUserId && input.newUserId !== u.userid) {
@@ -595,7 +683,8 @@ export function updateUser(state: SandboxState, userid: string, input: UserInput
     fields.push(['Email', u.email]);
   }
   if (input.customerContact !== undefined) u.customerContact = !!input.customerContact;
-  if (input.welcomeMsgConfigured !== undefined) u.welcomeMsgConfigured = !!input.welcomeMsgConfigured;
+  if (input.welcomeMsgConfigured !== undefined)
+    u.welcomeMsgConfigured = !!input.welcomeMsgConfigured;
   state.emit({ event: 'change_contact', changeType: 'update_user', fields });
   return u;
 }
@@ -605,7 +694,11 @@ export function userLeaves(state: SandboxState, userid: string): User {
   const u = user(state, userid, 'userid');
   u.dimissionTime = state.now();
   u.status = 5;
-  state.emit({ event: 'change_contact', changeType: 'delete_user', fields: [['UserID', u.userid]] });
+  state.emit({
+    event: 'change_contact',
+    changeType: 'delete_user',
+    fields: [['UserID', u.userid]],
+  });
   return u;
 }
 
@@ -654,7 +747,8 @@ export function updateDepartment(
   }
   if (input.parentid !== undefined) {
     const parentid = Number(input.parentid);
-    if (!state.departments.has(parentid) || parentid === id) notFound(`parent department ${parentid} not found`);
+    if (!state.departments.has(parentid) || parentid === id)
+      notFound(`parent department ${parentid} not found`);
     d.parentid = parentid;
     fields.push(['ParentId', d.parentid]);
   }
@@ -666,8 +760,10 @@ export function deleteDepartment(state: SandboxState, id: number): void {
   const d = state.departments.get(id);
   if (!d) return notFound(`department ${id} not found`);
   if (id === 1) bad('the root department cannot be deleted');
-  if ([...state.departments.values()].some((x) => x.parentid === id)) bad('department has sub-departments');
-  if (state.userList.some((u) => state.isActive(u) && u.department.includes(id))) bad('department has members');
+  if ([...state.departments.values()].some((x) => x.parentid === id))
+    bad('department has sub-departments');
+  if (state.userList.some((u) => state.isActive(u) && u.department.includes(id)))
+    bad('department has members');
   state.departments.delete(id);
   state.emit({ event: 'change_contact', changeType: 'delete_party', fields: [['Id', id]] });
 }
@@ -679,7 +775,11 @@ function customerCount(state: SandboxState, userid: string): number {
 }
 
 /** Finish a pending transfer: accepted (auto after 24 h or by the customer) or refused. */
-export function finishTransfer(state: SandboxState, rec: TransferRecord, outcome: 'accept' | 'refuse'): void {
+export function finishTransfer(
+  state: SandboxState,
+  rec: TransferRecord,
+  outcome: 'accept' | 'refuse',
+): void {
   if (rec.status !== 2) return;
   const now = state.now();
   if (outcome === 'refuse') {
@@ -783,7 +883,10 @@ export function respondToTransfer(
   return rec;
 }
 
-export function advanceClock(state: SandboxState, seconds: number): { now: number; transfersCompleted: number } {
+export function advanceClock(
+  state: SandboxState,
+  seconds: number,
+): { now: number; transfersCompleted: number } {
   if (!Number.isFinite(seconds) || seconds < 0) bad('seconds must be a non-negative number');
   state.clock.advance(seconds);
   return { now: state.now(), transfersCompleted: processDueTransfers(state) };

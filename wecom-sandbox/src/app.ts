@@ -28,17 +28,26 @@ export function createApp(state: SandboxState, reset: () => void): Express {
     if (q.response_type !== 'code') problems.push('response_type must be code');
     const scope = q.scope ?? 'snsapi_base';
     if (scope !== 'snsapi_base' && scope !== 'snsapi_privateinfo') problems.push('invalid scope');
-    if (scope === 'snsapi_privateinfo' && !q.agentid) problems.push('agentid is required for snsapi_privateinfo');
+    if (scope === 'snsapi_privateinfo' && !q.agentid)
+      problems.push('agentid is required for snsapi_privateinfo');
     if (problems.length) {
-      res.status(400).type('html').send(`<h3>授权参数错误</h3><p>${problems.join('<br>')}</p>`);
+      res
+        .status(400)
+        .type('html')
+        .send(`<h3>授权参数错误</h3><p>${problems.join('<br>')}</p>`);
       return;
     }
     const staff = state.userList
       .filter((u) => state.isActive(u))
       .map((u) => ({ userid: u.userid, name: u.name, position: u.position }));
-    res
-      .type('html')
-      .send(authorizePage(staff, { redirectUri: q.redirect_uri as string, state: q.state ?? '', scope, appid: q.appid as string }));
+    res.type('html').send(
+      authorizePage(staff, {
+        redirectUri: q.redirect_uri as string,
+        state: q.state ?? '',
+        scope,
+        appid: q.appid as string,
+      }),
+    );
   });
 
   app.get('/connect/oauth2/sandbox-login', (req: Request, res: Response) => {
@@ -57,7 +66,8 @@ export function createApp(state: SandboxState, reset: () => void): Express {
     });
     if (state.oauthCodes.size > 10000) {
       const now = state.now();
-      for (const [k, v] of state.oauthCodes) if (v.used || v.expiresAt < now) state.oauthCodes.delete(k);
+      for (const [k, v] of state.oauthCodes)
+        if (v.used || v.expiresAt < now) state.oauthCodes.delete(k);
     }
     const target = new URL(q.redirect_uri);
     target.searchParams.set('code', code);

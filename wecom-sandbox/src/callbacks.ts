@@ -45,7 +45,11 @@ function cdata(value: string): string {
 }
 
 /** Inner (decrypted) XML: the common envelope of DW 92277 plus the event's own fields. */
-export function buildEventXml(corpId: string, createTime: number, input: CallbackEventInput): string {
+export function buildEventXml(
+  corpId: string,
+  createTime: number,
+  input: CallbackEventInput,
+): string {
   const parts = [
     `<ToUserName>${cdata(corpId)}</ToUserName>`,
     `<FromUserName>${cdata('sys')}</FromUserName>`,
@@ -58,7 +62,10 @@ export function buildEventXml(corpId: string, createTime: number, input: Callbac
     if (value === undefined || value === null) continue;
     if (typeof value === 'number') parts.push(`<${name}>${value}</${name}>`);
     else if (typeof value === 'string') parts.push(`<${name}>${cdata(value)}</${name}>`);
-    else parts.push(`<${name}>${value.items.map((i) => `<Item>${cdata(i)}</Item>`).join('')}</${name}>`);
+    else
+      parts.push(
+        `<${name}>${value.items.map((i) => `<Item>${cdata(i)}</Item>`).join('')}</${name}>`,
+      );
   }
   return `<xml>${parts.join('')}</xml>`;
 }
@@ -165,7 +172,9 @@ export class CallbackDispatcher {
 
   private pump(): void {
     while (!this.closed && this.inFlight < this.options.concurrency && this.ready.length > 0) {
-      const index = this.options.shuffleCallbacks ? Math.floor(Math.random() * this.ready.length) : 0;
+      const index = this.options.shuffleCallbacks
+        ? Math.floor(Math.random() * this.ready.length)
+        : 0;
       const [delivery] = this.ready.splice(index, 1);
       this.inFlight++;
       void this.attempt(delivery).finally(() => {
@@ -295,7 +304,15 @@ export async function verifyCallbackUrl(
   timeoutMs: number,
 ): Promise<VerifyResult> {
   const plain = randomBytes(9).toString('base64').replace(/[+/=]/g, '') + Date.now();
-  if (!url) return { url, ok: false, httpStatus: 0, expected: plain, received: '', error: 'no callback url' };
+  if (!url)
+    return {
+      url,
+      ok: false,
+      httpStatus: 0,
+      expected: plain,
+      received: '',
+      error: 'no callback url',
+    };
   const echostr = encrypt(secrets.encodingAESKey, plain, secrets.corpId);
   const timestamp = String(Math.floor(Date.now() / 1000));
   const nonce = randomBytes(6).toString('hex');
@@ -309,7 +326,13 @@ export async function verifyCallbackUrl(
   try {
     const res = await fetch(target, { signal: controller.signal });
     const received = await res.text();
-    return { url, ok: res.status === 200 && received === plain, httpStatus: res.status, expected: plain, received };
+    return {
+      url,
+      ok: res.status === 200 && received === plain,
+      httpStatus: res.status,
+      expected: plain,
+      received,
+    };
   } catch (err) {
     return {
       url,

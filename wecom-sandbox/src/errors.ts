@@ -101,7 +101,12 @@ let hintCounter = 0;
 export function formatErrmsg(errcode: number, detail?: string, ip = '127.0.0.1'): string {
   if (errcode === 0) return 'ok';
   const base = ERRMSG[errcode] ?? 'unknown error';
-  const text = !detail || detail === base ? base : detail.toLowerCase().includes(base.toLowerCase()) ? detail : `${detail}. ${base}`;
+  const text =
+    !detail || detail === base
+      ? base
+      : detail.toLowerCase().includes(base.toLowerCase())
+        ? detail
+        : `${detail}. ${base}`;
   hintCounter = (hintCounter + 1) % 1000;
   const hint = `${Math.floor(Date.now() / 1000)}_${hintCounter}_${randomBytes(8).toString('hex')}`;
   return `${text}, hint: [${hint}], from ip: ${ip}, more info at https://open.work.weixin.qq.com/devtool/query?e=${errcode}`;

@@ -12,7 +12,8 @@ async function main(): Promise<void> {
   const sandbox = await startSandbox({
     port: intEnv('SANDBOX_PORT', 3100),
     host: process.env.SANDBOX_HOST || '127.0.0.1',
-    callbackUrl: process.env.SANDBOX_CALLBACK_URL || 'http://127.0.0.1:3000/wecom/callback/{corpId}',
+    callbackUrl:
+      process.env.SANDBOX_CALLBACK_URL || 'http://127.0.0.1:3000/wecom/callback/{corpId}',
     seed: { customers: intEnv('SANDBOX_CUSTOMERS', 500) },
     tokenTtlSeconds: intEnv('SANDBOX_TOKEN_TTL', 7200),
   });

@@ -47,14 +47,16 @@ export class Prng {
 
   string(length: number, alphabet: string): string {
     const codes = new Array<number>(length);
-    for (let i = 0; i < length; i++) codes[i] = alphabet.charCodeAt(floor(this.next() * alphabet.length));
-    return fromCharCode.apply(null, codes);
+    for (let i = 0; i < length; i++)
+      codes[i] = alphabet.charCodeAt(floor(this.next() * alphabet.length));
+    return fromCharCode(...codes);
   }
 
   /** Lower-case hex string (cheap: 8 hex digits per PRNG draw). */
   hex(length: number): string {
     let out = '';
-    while (out.length < length) out += ((this.next() * 4294967296) >>> 0).toString(16).padStart(8, '0');
+    while (out.length < length)
+      out += ((this.next() * 4294967296) >>> 0).toString(16).padStart(8, '0');
     return out.slice(0, length);
   }
 }

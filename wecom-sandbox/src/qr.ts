@@ -36,7 +36,8 @@ export function encodePng(modules: boolean[][], scale = 8, margin = 4): Buffer {
     const my = Math.floor(y / scale) - margin;
     for (let x = 0; x < size; x++) {
       const mx = Math.floor(x / scale) - margin;
-      if (my >= 0 && my < n && mx >= 0 && mx < n && modules[my][mx]) raw[y * (size + 1) + 1 + x] = 0;
+      if (my >= 0 && my < n && mx >= 0 && mx < n && modules[my][mx])
+        raw[y * (size + 1) + 1 + x] = 0;
     }
   }
   const ihdr = Buffer.alloc(13);

@@ -1,6 +1,12 @@
 /** Static material for the demo corp: departments, staff, names and chat lines. */
 
-export const DEPARTMENTS: Array<{ id: number; name: string; name_en: string; parentid: number; order: number }> = [
+export const DEPARTMENTS: Array<{
+  id: number;
+  name: string;
+  name_en: string;
+  parentid: number;
+  order: number;
+}> = [
   { id: 1, name: '栖木生活', name_en: 'Qimu Life', parentid: 0, order: 100000000 },
   { id: 2, name: '总部', name_en: 'HQ', parentid: 1, order: 100000000 },
   { id: 3, name: '华东区', name_en: 'East China', parentid: 1, order: 99999000 },
@@ -29,27 +35,206 @@ export interface StaffSeed {
 }
 
 export const STAFF: StaffSeed[] = [
-  { userid: 'zhangwei', name: '张伟', gender: '1', position: '总经理', department: [2], leaderIn: [2], customerContact: true, weight: 1 },
-  { userid: 'wangfang', name: '王芳', gender: '2', position: '华东区经理', department: [3], leaderIn: [3], customerContact: true, welcomeMsgConfigured: true, weight: 2 },
-  { userid: 'lina', name: '李娜', gender: '2', position: '店长', department: [4], leaderIn: [4], customerContact: true, weight: 6 },
-  { userid: 'liuyang', name: '刘洋', gender: '1', position: '导购', department: [4, 5], customerContact: true, weight: 8 },
-  { userid: 'chenjing', name: '陈静', gender: '2', position: '导购', department: [4], customerContact: true, weight: 8 },
-  { userid: 'yangli', name: '杨丽', gender: '2', position: '店长', department: [5], leaderIn: [5], customerContact: true, weight: 6 },
-  { userid: 'zhaolei', name: '赵磊', gender: '1', position: 'IT 工程师', department: [2], customerContact: false, weight: 0 },
-  { userid: 'huangmin', name: '黄敏', gender: '2', position: '导购', department: [5, 6], customerContact: true, weight: 8 },
-  { userid: 'zhoujie', name: '周杰', gender: '1', position: '店长', department: [6], leaderIn: [6], customerContact: true, weight: 6 },
-  { userid: 'wuting', name: '吴婷', gender: '2', position: '导购', department: [6], customerContact: true, weight: 8 },
-  { userid: 'xuqiang', name: '徐强', gender: '1', position: '店长', department: [7], leaderIn: [7], customerContact: true, weight: 6 },
-  { userid: 'sunyan', name: '孙燕', gender: '2', position: '导购', department: [7], customerContact: true, weight: 8 },
-  { userid: 'maxiaoyu', name: '马晓雨', gender: '2', position: '导购', department: [7, 4], customerContact: true, weight: 7 },
-  { userid: 'zhuhao', name: '朱浩', gender: '1', position: '华南区经理', department: [8], leaderIn: [8], customerContact: true, weight: 2 },
-  { userid: 'hulin', name: '胡琳', gender: '2', position: '店长', department: [9], leaderIn: [9], customerContact: true, weight: 6 },
-  { userid: 'guojun', name: '郭军', gender: '1', position: '导购', department: [9], customerContact: true, weight: 8 },
-  { userid: 'linxin', name: '林欣', gender: '2', position: '店长', department: [10], leaderIn: [10], customerContact: true, weight: 6 },
-  { userid: 'heyu', name: '何宇', gender: '1', position: '导购', department: [10, 9], customerContact: true, weight: 8 },
-  { userid: 'gaoyuan', name: '高远', gender: '1', position: '财务主管', department: [2], customerContact: false, weight: 0 },
-  { userid: 'luoxue', name: '罗雪', gender: '2', position: '客服专员', department: [12], customerContact: true, weight: 4 },
-  { userid: 'tangqian', name: '唐倩', gender: '2', position: '市场专员', department: [11], leaderIn: [11], customerContact: true, weight: 2 },
+  {
+    userid: 'zhangwei',
+    name: '张伟',
+    gender: '1',
+    position: '总经理',
+    department: [2],
+    leaderIn: [2],
+    customerContact: true,
+    weight: 1,
+  },
+  {
+    userid: 'wangfang',
+    name: '王芳',
+    gender: '2',
+    position: '华东区经理',
+    department: [3],
+    leaderIn: [3],
+    customerContact: true,
+    welcomeMsgConfigured: true,
+    weight: 2,
+  },
+  {
+    userid: 'lina',
+    name: '李娜',
+    gender: '2',
+    position: '店长',
+    department: [4],
+    leaderIn: [4],
+    customerContact: true,
+    weight: 6,
+  },
+  {
+    userid: 'liuyang',
+    name: '刘洋',
+    gender: '1',
+    position: '导购',
+    department: [4, 5],
+    customerContact: true,
+    weight: 8,
+  },
+  {
+    userid: 'chenjing',
+    name: '陈静',
+    gender: '2',
+    position: '导购',
+    department: [4],
+    customerContact: true,
+    weight: 8,
+  },
+  {
+    userid: 'yangli',
+    name: '杨丽',
+    gender: '2',
+    position: '店长',
+    department: [5],
+    leaderIn: [5],
+    customerContact: true,
+    weight: 6,
+  },
+  {
+    userid: 'zhaolei',
+    name: '赵磊',
+    gender: '1',
+    position: 'IT 工程师',
+    department: [2],
+    customerContact: false,
+    weight: 0,
+  },
+  {
+    userid: 'huangmin',
+    name: '黄敏',
+    gender: '2',
+    position: '导购',
+    department: [5, 6],
+    customerContact: true,
+    weight: 8,
+  },
+  {
+    userid: 'zhoujie',
+    name: '周杰',
+    gender: '1',
+    position: '店长',
+    department: [6],
+    leaderIn: [6],
+    customerContact: true,
+    weight: 6,
+  },
+  {
+    userid: 'wuting',
+    name: '吴婷',
+    gender: '2',
+    position: '导购',
+    department: [6],
+    customerContact: true,
+    weight: 8,
+  },
+  {
+    userid: 'xuqiang',
+    name: '徐强',
+    gender: '1',
+    position: '店长',
+    department: [7],
+    leaderIn: [7],
+    customerContact: true,
+    weight: 6,
+  },
+  {
+    userid: 'sunyan',
+    name: '孙燕',
+    gender: '2',
+    position: '导购',
+    department: [7],
+    customerContact: true,
+    weight: 8,
+  },
+  {
+    userid: 'maxiaoyu',
+    name: '马晓雨',
+    gender: '2',
+    position: '导购',
+    department: [7, 4],
+    customerContact: true,
+    weight: 7,
+  },
+  {
+    userid: 'zhuhao',
+    name: '朱浩',
+    gender: '1',
+    position: '华南区经理',
+    department: [8],
+    leaderIn: [8],
+    customerContact: true,
+    weight: 2,
+  },
+  {
+    userid: 'hulin',
+    name: '胡琳',
+    gender: '2',
+    position: '店长',
+    department: [9],
+    leaderIn: [9],
+    customerContact: true,
+    weight: 6,
+  },
+  {
+    userid: 'guojun',
+    name: '郭军',
+    gender: '1',
+    position: '导购',
+    department: [9],
+    customerContact: true,
+    weight: 8,
+  },
+  {
+    userid: 'linxin',
+    name: '林欣',
+    gender: '2',
+    position: '店长',
+    department: [10],
+    leaderIn: [10],
+    customerContact: true,
+    weight: 6,
+  },
+  {
+    userid: 'heyu',
+    name: '何宇',
+    gender: '1',
+    position: '导购',
+    department: [10, 9],
+    customerContact: true,
+    weight: 8,
+  },
+  {
+    userid: 'gaoyuan',
+    name: '高远',
+    gender: '1',
+    position: '财务主管',
+    department: [2],
+    customerContact: false,
+    weight: 0,
+  },
+  {
+    userid: 'luoxue',
+    name: '罗雪',
+    gender: '2',
+    position: '客服专员',
+    department: [12],
+    customerContact: true,
+    weight: 4,
+  },
+  {
+    userid: 'tangqian',
+    name: '唐倩',
+    gender: '2',
+    position: '市场专员',
+    department: [11],
+    leaderIn: [11],
+    customerContact: true,
+    weight: 2,
+  },
 ];
 
 export const TAG_GROUPS: Array<{ name: string; tags: string[] }> = [
@@ -62,17 +247,37 @@ export const SURNAMES =
     '',
   );
 
-export const GIVEN_FEMALE = '芳娜敏静丽艳娟霞秀英华慧巧美娅雪琳晶妍茜秋珊莎锦黛青倩婷姣婉娴瑾颖露瑶怡婵雁蓓纨仪荷丹蓉眉君琴蕊薇菁梦岚苑婕馨瑗琰韵融园艺咏卿聪澜纯毓悦昭冰爽琬茗羽希宁欣飘育滢馥筠柔竹霭凝晓欢霄枫芸菲寒伊亚宜可姬舒影荔枝思丽'.split(
-  '',
-);
+export const GIVEN_FEMALE =
+  '芳娜敏静丽艳娟霞秀英华慧巧美娅雪琳晶妍茜秋珊莎锦黛青倩婷姣婉娴瑾颖露瑶怡婵雁蓓纨仪荷丹蓉眉君琴蕊薇菁梦岚苑婕馨瑗琰韵融园艺咏卿聪澜纯毓悦昭冰爽琬茗羽希宁欣飘育滢馥筠柔竹霭凝晓欢霄枫芸菲寒伊亚宜可姬舒影荔枝思丽'.split(
+    '',
+  );
 
-export const GIVEN_MALE = '伟强磊军洋勇杰涛明超刚平辉鹏华飞鑫波斌宇浩凯健俊帆帅旭宁龙林阳彬峰建亮成志新东文博昊天思远瑞晨泽睿子轩皓然一鸣家豪铭'.split(
-  '',
-);
+export const GIVEN_MALE =
+  '伟强磊军洋勇杰涛明超刚平辉鹏华飞鑫波斌宇浩凯健俊帆帅旭宁龙林阳彬峰建亮成志新东文博昊天思远瑞晨泽睿子轩皓然一鸣家豪铭'.split(
+    '',
+  );
 
 export const NICK_NAMES = [
-  'Lily', 'Coco', 'Vivian', '小鹿', '阿May', 'Sunny', '安然', '橙子', '芒果', 'Grace',
-  '晴天', 'Cathy', '桃子', 'Emma', '小雨', 'Jason', 'Kevin', '木子', '一一', 'Yuki',
+  'Lily',
+  'Coco',
+  'Vivian',
+  '小鹿',
+  '阿May',
+  'Sunny',
+  '安然',
+  '橙子',
+  '芒果',
+  'Grace',
+  '晴天',
+  'Cathy',
+  '桃子',
+  'Emma',
+  '小雨',
+  'Jason',
+  'Kevin',
+  '木子',
+  '一一',
+  'Yuki',
 ];
 
 export const CORPS = [
@@ -100,9 +305,23 @@ export const DESCRIPTIONS = [
   '',
 ];
 
-export const STATES = ['store_jingan', 'store_xuhui', 'store_xihu', 'event_618', 'live_0520', 'poster_qixi'];
+export const STATES = [
+  'store_jingan',
+  'store_xuhui',
+  'store_xihu',
+  'event_618',
+  'live_0520',
+  'poster_qixi',
+];
 
-export const GROUP_SUFFIXES = ['会员福利群', '新品体验群', 'VIP专享群', '护肤交流群', '老客回馈群', '彩妆打卡群'];
+export const GROUP_SUFFIXES = [
+  '会员福利群',
+  '新品体验群',
+  'VIP专享群',
+  '护肤交流群',
+  '老客回馈群',
+  '彩妆打卡群',
+];
 
 export const GROUP_NOTICES = [
   '欢迎加入！每周五晚 8 点抽奖，群内专享价请私聊导购。',

@@ -31,7 +31,11 @@ export function customerName(prng: Prng, gender: number): string {
   return name;
 }
 
-export function makeCustomer(state: SandboxState, prng: Prng, overrides: Partial<Customer> = {}): Customer {
+export function makeCustomer(
+  state: SandboxState,
+  prng: Prng,
+  overrides: Partial<Customer> = {},
+): Customer {
   const corpUser = prng.chance(0.05);
   const gender = overrides.gender ?? (prng.chance(0.72) ? 2 : prng.chance(0.9) ? 1 : 0);
   const customer: Customer = {
@@ -42,7 +46,9 @@ export function makeCustomer(state: SandboxState, prng: Prng, overrides: Partial
     gender,
   };
   if (customer.type === 1) {
-    customer.unionid = overrides.unionid ?? `o${prng.string(27, 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_')}`;
+    customer.unionid =
+      overrides.unionid ??
+      `o${prng.string(27, 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_')}`;
   } else {
     const corp = prng.pick(CORPS);
     customer.corp_name = overrides.corp_name ?? corp.short;
@@ -105,7 +111,9 @@ export function seedCorp(state: SandboxState, opts: SeedOptions): void {
   });
   // Direct leaders: store staff report to the store manager.
   for (const u of state.userList) {
-    const leader = STAFF.find((s) => s.leaderIn?.includes(u.main_department) && s.userid !== u.userid);
+    const leader = STAFF.find(
+      (s) => s.leaderIn?.includes(u.main_department) && s.userid !== u.userid,
+    );
     if (leader) u.direct_leader = [leader.userid];
   }
 
@@ -113,21 +121,28 @@ export function seedCorp(state: SandboxState, opts: SeedOptions): void {
   const tagIdsByGroup: string[][] = [];
   TAG_GROUPS.forEach((g, gi) => {
     const group = state.addTagGroup(g.name, 100 - gi, now - 400 * DAY + gi * 60);
-    tagIdsByGroup.push(g.tags.map((name, ti) => state.addTag(group, name, 100 - ti, group.create_time + ti).id));
+    tagIdsByGroup.push(
+      g.tags.map((name, ti) => state.addTag(group, name, 100 - ti, group.create_time + ti).id),
+    );
   });
 
   // Customers and follow relations.
   const sellers = STAFF.filter((s) => s.customerContact && s.weight > 0);
   const totalWeight = sellers.reduce((a, s) => a + s.weight, 0);
   const addWays = [1, 1, 1, 1, 2, 2, 3, 4, 4, 5, 6, 16, 0];
-  const followInit = (userid: string, customer: Customer): Partial<Omit<Follow, 'seq' | 'userid' | 'external_userid'>> => {
+  const followInit = (
+    userid: string,
+    customer: Customer,
+  ): Partial<Omit<Follow, 'seq' | 'userid' | 'external_userid'>> => {
     const addWay = prng.pick(addWays);
     const tagIds: string[] = [];
     if (prng.chance(0.6)) tagIds.push(prng.pick(tagIdsByGroup[0]));
     if (prng.chance(0.5)) tagIds.push(...prng.sample(tagIdsByGroup[1], prng.int(1, 2)));
     const customerInitiated = addWay === 1 || addWay === 3 || addWay === 4 || addWay === 16;
     return {
-      remark: prng.chance(0.4) ? `${customer.name}${prng.pick(['', '-VIP', '(老客)', '-静安'])}` : '',
+      remark: prng.chance(0.4)
+        ? `${customer.name}${prng.pick(['', '-VIP', '(老客)', '-静安'])}`
+        : '',
       description: prng.pick(DESCRIPTIONS),
       createtime: now - prng.int(1, 730) * DAY - prng.int(0, DAY),
       tagIds,
@@ -144,7 +159,8 @@ export function seedCorp(state: SandboxState, opts: SeedOptions): void {
     state.addFollow(first.userid, customer.external_userid, followInit(first.userid, customer));
     if (prng.chance(0.1)) {
       let second = pickWeighted(prng, sellers, totalWeight);
-      if (second.userid === first.userid) second = sellers[(sellers.indexOf(first) + 1) % sellers.length];
+      if (second.userid === first.userid)
+        second = sellers[(sellers.indexOf(first) + 1) % sellers.length];
       state.addFollow(second.userid, customer.external_userid, followInit(second.userid, customer));
     }
   }
@@ -153,7 +169,9 @@ export function seedCorp(state: SandboxState, opts: SeedOptions): void {
   const storeDepts = DEPARTMENTS.filter((d) => d.id >= 4 && d.id <= 10 && d.id !== 8);
   for (let i = 0; i < 30; i++) {
     const dept = storeDepts[i % storeDepts.length];
-    const staffHere = state.userList.filter((u) => u.customerContact && u.department.includes(dept.id));
+    const staffHere = state.userList.filter(
+      (u) => u.customerContact && u.department.includes(dept.id),
+    );
     const owner = staffHere[prng.int(0, staffHere.length - 1)] ?? state.userList[0];
     const createTime = now - prng.int(10, 600) * DAY;
     const members = new Map<string, ChatMember>();
@@ -165,7 +183,10 @@ export function seedCorp(state: SandboxState, opts: SeedOptions): void {
       group_nickname: '',
       name: owner.name,
     });
-    for (const u of prng.sample(staffHere.filter((s) => s !== owner), prng.int(0, 2))) {
+    for (const u of prng.sample(
+      staffHere.filter((s) => s !== owner),
+      prng.int(0, 2),
+    )) {
       members.set(u.userid, {
         userid: u.userid,
         type: 1,
@@ -192,7 +213,9 @@ export function seedCorp(state: SandboxState, opts: SeedOptions): void {
         unionid: c.unionid,
       });
     }
-    const adminCandidates = [...members.values()].filter((m) => m.type === 1 && m.userid !== owner.userid);
+    const adminCandidates = [...members.values()].filter(
+      (m) => m.type === 1 && m.userid !== owner.userid,
+    );
     state.addGroupChat({
       chat_id: state.ids.chatId(),
       name: `${dept.name.replace(/^(上海|杭州|南京|广州|深圳)/, '')}${GROUP_SUFFIXES[i % GROUP_SUFFIXES.length]}${i >= GROUP_SUFFIXES.length ? Math.floor(i / GROUP_SUFFIXES.length) + 1 : ''}`,
@@ -212,7 +235,7 @@ export function seedCorp(state: SandboxState, opts: SeedOptions): void {
   const archiveStart = (now - 7 * DAY) * 1000;
   let msgtime = archiveStart;
   const archiveCount = Math.min(360, allFollows.length * 4);
-  for (let i = 0; i < archiveCount && allFollows.length; ) {
+  for (let i = 0; i < archiveCount && allFollows.length;) {
     const f = prng.pick(allFollows);
     const turns = prng.int(1, 3);
     for (let t = 0; t < turns && i < archiveCount; t++, i += 2) {

@@ -1,9 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import {
-  CallbackDispatcher,
-  type CallbackDelivery,
-  type CallbackEventInput,
-} from './callbacks';
+import { CallbackDispatcher, type CallbackDelivery, type CallbackEventInput } from './callbacks';
 import { SandboxClock } from './clock';
 import { IdFactory } from './ids';
 import type {
@@ -135,7 +131,10 @@ export class SandboxState {
   momentList: Moment[] = [];
   momentJobs = new Map<string, MomentJob>();
   media = new Map<string, MediaRecord>();
-  oauthCodes = new Map<string, { userid: string; expiresAt: number; used: boolean; scope: string }>();
+  oauthCodes = new Map<
+    string,
+    { userid: string; expiresAt: number; used: boolean; scope: string }
+  >();
   archive: ArchiveMessage[] = [];
   /** Number of API calls served (for the summary). */
   apiCalls = 0;
@@ -146,7 +145,11 @@ export class SandboxState {
     readonly corp: DemoCorpConfig,
     config: Partial<SandboxConfig> = {},
   ) {
-    this.config = { ...DEFAULT_CONFIG, ...config, rateLimit: { ...DEFAULT_CONFIG.rateLimit, ...config.rateLimit } };
+    this.config = {
+      ...DEFAULT_CONFIG,
+      ...config,
+      rateLimit: { ...DEFAULT_CONFIG.rateLimit, ...config.rateLimit },
+    };
     this.tokens = new TokenStore(() => this.clock.now(), this.config.tokenTtlSeconds);
     this.rateLimiter = new RateLimiter(this.config.rateLimit, () => this.clock.nowMs());
     this.callbacks = new CallbackDispatcher(
@@ -177,7 +180,8 @@ export class SandboxState {
   applyConfig(patch: Partial<SandboxConfig>): void {
     const { rateLimit, ...rest } = patch;
     for (const [k, v] of Object.entries(rest)) {
-      if (v !== undefined && k in DEFAULT_CONFIG) (this.config as unknown as Record<string, unknown>)[k] = v;
+      if (v !== undefined && k in DEFAULT_CONFIG)
+        (this.config as unknown as Record<string, unknown>)[k] = v;
     }
     if ('callbackUrl' in patch) this.config.callbackUrl = patch.callbackUrl || undefined;
     if (rateLimit) this.rateLimiter.setConfig({ ...this.config.rateLimit, ...rateLimit });
@@ -337,7 +341,9 @@ export class SandboxState {
     );
   }
 
-  tagObjects(follow: Follow): Array<{ group_name: string; tag_name: string; tag_id: string; type: number }> {
+  tagObjects(
+    follow: Follow,
+  ): Array<{ group_name: string; tag_name: string; tag_id: string; type: number }> {
     const out = [];
     for (const id of follow.tagIds) {
       const tag = this.tags.get(id);
@@ -372,13 +378,25 @@ export class SandboxState {
   // ---- tags ------------------------------------------------------------------------------
 
   addTagGroup(name: string, order = 0, createTime = this.now()): TagGroup {
-    const group: TagGroup = { group_id: this.ids.tagId(), group_name: name, create_time: createTime, order, tagIds: [] };
+    const group: TagGroup = {
+      group_id: this.ids.tagId(),
+      group_name: name,
+      create_time: createTime,
+      order,
+      tagIds: [],
+    };
     this.tagGroups.set(group.group_id, group);
     return group;
   }
 
   addTag(group: TagGroup, name: string, order = 0, createTime = this.now()): Tag {
-    const tag: Tag = { id: this.ids.tagId(), name, create_time: createTime, order, group_id: group.group_id };
+    const tag: Tag = {
+      id: this.ids.tagId(),
+      name,
+      create_time: createTime,
+      order,
+      group_id: group.group_id,
+    };
     this.tags.set(tag.id, tag);
     group.tagIds.push(tag.id);
     return tag;

@@ -10,9 +10,7 @@ export interface TokenRecord {
   expiresAt: number;
 }
 
-export type TokenCheck =
-  | { ok: true; record: TokenRecord }
-  | { ok: false; errcode: 40014 | 42001 };
+export type TokenCheck = { ok: true; record: TokenRecord } | { ok: false; errcode: 40014 | 42001 };
 
 /**
  * access_token store. Same secret within validity → same token (DW 91039: 有效期内重复获取返回相同结果,

@@ -22,7 +22,9 @@ describe('address book APIs', () => {
     const names = all.department.map((d: { name: string }) => d.name);
     expect(names).toEqual(expect.arrayContaining(['总部', '华东区', '上海静安店', '杭州西湖店']));
     const east = await c.get('department/list', { id: 3 });
-    expect(east.department.map((d: { id: number }) => d.id).sort((a: number, b: number) => a - b)).toEqual([3, 4, 5, 6, 7]);
+    expect(
+      east.department.map((d: { id: number }) => d.id).sort((a: number, b: number) => a - b),
+    ).toEqual([3, 4, 5, 6, 7]);
     expect((await c.get('department/list', { id: 999 })).errcode).toBe(60123);
     const simple = await c.get('department/simplelist', { id: 3 });
     expect(simple.department_id[0]).toEqual({ id: 3, parentid: 1, order: expect.any(Number) });
@@ -30,7 +32,14 @@ describe('address book APIs', () => {
 
   it('user/get returns the member; unknown 60111, missing 41009, malformed 40003', async () => {
     const u = await c.get('user/get', { userid: 'liuyang' });
-    expect(u).toMatchObject({ errcode: 0, errmsg: 'ok', userid: 'liuyang', name: '刘洋', status: 1, position: '导购' });
+    expect(u).toMatchObject({
+      errcode: 0,
+      errmsg: 'ok',
+      userid: 'liuyang',
+      name: '刘洋',
+      status: 1,
+      position: '导购',
+    });
     expect(u.department).toEqual([4, 5]);
     expect(u.main_department).toBe(4);
     expect(typeof u.gender).toBe('string');
@@ -70,7 +79,9 @@ describe('address book APIs', () => {
       cursor = r.next_cursor || undefined;
       pages++;
     } while (cursor && pages < 50);
-    const expected = c.sb.state.userList.flatMap((u) => u.department.map((d) => `${u.userid}@${d}`));
+    const expected = c.sb.state.userList.flatMap((u) =>
+      u.department.map((d) => `${u.userid}@${d}`),
+    );
     expect(seen).toEqual(expected);
     expect(new Set(seen).size).toBe(seen.length);
   });

@@ -35,7 +35,11 @@ describe('customer (external contact) APIs', () => {
     const id = list.external_userid[0];
     const r = await c.get('externalcontact/get', { external_userid: id });
     expect(r.errcode).toBe(0);
-    expect(r.external_contact).toMatchObject({ external_userid: id, name: expect.any(String), avatar: expect.any(String) });
+    expect(r.external_contact).toMatchObject({
+      external_userid: id,
+      name: expect.any(String),
+      avatar: expect.any(String),
+    });
     expect([1, 2]).toContain(r.external_contact.type);
     expect([0, 1, 2]).toContain(r.external_contact.gender);
     const mine = r.follow_user.find((f: { userid: string }) => f.userid === 'chenjing');
@@ -48,7 +52,13 @@ describe('customer (external contact) APIs', () => {
       add_way: expect.any(Number),
       oper_userid: expect.any(String),
     });
-    for (const t of mine.tags) expect(t).toEqual({ group_name: expect.any(String), tag_name: expect.any(String), tag_id: expect.stringMatching(/^et/), type: 1 });
+    for (const t of mine.tags)
+      expect(t).toEqual({
+        group_name: expect.any(String),
+        tag_name: expect.any(String),
+        tag_id: expect.stringMatching(/^et/),
+        type: 1,
+      });
     expect(r.next_cursor).toBe('');
   });
 
@@ -64,20 +74,31 @@ describe('customer (external contact) APIs', () => {
   });
 
   it('get: malformed or unknown id 40096, missing 41035', async () => {
-    expect((await c.get('externalcontact/get', { external_userid: 'YangTao' })).errcode).toBe(40096);
-    expect((await c.get('externalcontact/get', { external_userid: 'wmAAAAAAAAAAAAAAAAAAAAAAAAAA' })).errcode).toBe(40096);
+    expect((await c.get('externalcontact/get', { external_userid: 'YangTao' })).errcode).toBe(
+      40096,
+    );
+    expect(
+      (await c.get('externalcontact/get', { external_userid: 'wmAAAAAAAAAAAAAAAAAAAAAAAAAA' }))
+        .errcode,
+    ).toBe(40096);
     expect((await c.get('externalcontact/get', {})).errcode).toBe(41035);
   });
 
   it('batch/get_by_user pages through every relation of the members exactly once', async () => {
     const users = ['lina', 'liuyang', 'huangmin'];
     const expected: string[] = [];
-    for (const u of users) for (const id of (await c.get('externalcontact/list', { userid: u })).external_userid) expected.push(`${u}:${id}`);
+    for (const u of users)
+      for (const id of (await c.get('externalcontact/list', { userid: u })).external_userid)
+        expected.push(`${u}:${id}`);
     const seen: string[] = [];
     let cursor = '';
     let pages = 0;
     do {
-      const r = await c.post('externalcontact/batch/get_by_user', { userid_list: users, cursor, limit: 7 });
+      const r = await c.post('externalcontact/batch/get_by_user', {
+        userid_list: users,
+        cursor,
+        limit: 7,
+      });
       expect(r.errcode).toBe(0);
       expect(r.external_contact_list.length).toBeLessThanOrEqual(7);
       for (const x of r.external_contact_list) {
@@ -95,7 +116,9 @@ describe('customer (external contact) APIs', () => {
   it('batch/get_by_user: limit defaults to 50 and is clamped to 100; >100 userids is an error', async () => {
     const st = c.sb.state;
     st.applyConfig({});
-    const r = await c.post('externalcontact/batch/get_by_user', { userid_list: ['liuyang', 'chenjing', 'wuting', 'sunyan', 'guojun', 'heyu'] });
+    const r = await c.post('externalcontact/batch/get_by_user', {
+      userid_list: ['liuyang', 'chenjing', 'wuting', 'sunyan', 'guojun', 'heyu'],
+    });
     expect(r.external_contact_list.length).toBe(50);
     const big = await c.post('externalcontact/batch/get_by_user', {
       userid_list: ['liuyang', 'chenjing', 'wuting', 'sunyan', 'guojun', 'heyu'],
@@ -103,9 +126,15 @@ describe('customer (external contact) APIs', () => {
     });
     expect(big.external_contact_list.length).toBe(100);
     const tooMany = Array.from({ length: 101 }, (_, i) => `u${i}`);
-    expect((await c.post('externalcontact/batch/get_by_user', { userid_list: tooMany })).errcode).toBe(40058);
-    expect((await c.post('externalcontact/batch/get_by_user', { userid_list: [] })).errcode).toBe(41009);
-    expect((await c.post('externalcontact/batch/get_by_user', { userid_list: ['zhaolei'] })).errcode).toBe(84074);
+    expect(
+      (await c.post('externalcontact/batch/get_by_user', { userid_list: tooMany })).errcode,
+    ).toBe(40058);
+    expect((await c.post('externalcontact/batch/get_by_user', { userid_list: [] })).errcode).toBe(
+      41009,
+    );
+    expect(
+      (await c.post('externalcontact/batch/get_by_user', { userid_list: ['zhaolei'] })).errcode,
+    ).toBe(84074);
   });
 
   it('remark updates the relation and validates lengths', async () => {
@@ -124,11 +153,27 @@ describe('customer (external contact) APIs', () => {
       description: '喜欢香氛',
       remark_mobiles: ['13800000000'],
     });
-    expect((await c.post('externalcontact/remark', { userid: 'wuting', external_userid: id, remark: 'x'.repeat(21) })).errcode).toBe(40058);
+    expect(
+      (
+        await c.post('externalcontact/remark', {
+          userid: 'wuting',
+          external_userid: id,
+          remark: 'x'.repeat(21),
+        })
+      ).errcode,
+    ).toBe(40058);
     const other = (await c.get('externalcontact/list', { userid: 'heyu' })).external_userid.find(
       (x: string) => !c.sb.state.getFollow('wuting', x),
     );
-    expect((await c.post('externalcontact/remark', { userid: 'wuting', external_userid: other, remark: 'a' })).errcode).toBe(84061);
+    expect(
+      (
+        await c.post('externalcontact/remark', {
+          userid: 'wuting',
+          external_userid: other,
+          remark: 'a',
+        })
+      ).errcode,
+    ).toBe(84061);
     // API changes produce no callback.
     expect(c.sb.state.callbackDeliveries.length).toBe(1); // only the create_user above
   });

@@ -17,7 +17,8 @@ export class Client {
 
   async raw(method: 'GET' | 'POST', path: string, query: Json = {}, body?: unknown): Promise<Json> {
     const u = new URL(`${this.sb.url}/cgi-bin/${path}`);
-    for (const [k, v] of Object.entries(query)) if (v !== undefined) u.searchParams.set(k, String(v));
+    for (const [k, v] of Object.entries(query))
+      if (v !== undefined) u.searchParams.set(k, String(v));
     const res = await fetch(u, {
       method,
       headers: body === undefined ? undefined : { 'content-type': 'application/json' },
@@ -36,7 +37,10 @@ export class Client {
         : kind === 'contact'
           ? this.sb.corp.contactSecret
           : this.sb.corp.addressBookSecret;
-    const r = await this.raw('GET', 'gettoken', { corpid: this.sb.corp.corpId, corpsecret: secret });
+    const r = await this.raw('GET', 'gettoken', {
+      corpid: this.sb.corp.corpId,
+      corpsecret: secret,
+    });
     expect(r.errcode).toBe(0);
     this.tokens.set(kind, r.access_token);
     return r.access_token;
@@ -53,16 +57,28 @@ export class Client {
     return r;
   }
 
-  async get(path: string, query: Json = {}, kind: 'agent' | 'contact' | 'addressbook' = 'contact'): Promise<Json> {
+  async get(
+    path: string,
+    query: Json = {},
+    kind: 'agent' | 'contact' | 'addressbook' = 'contact',
+  ): Promise<Json> {
     return this.raw('GET', path, { access_token: await this.token(kind), ...query });
   }
 
-  async post(path: string, body: unknown = {}, kind: 'agent' | 'contact' | 'addressbook' = 'contact'): Promise<Json> {
+  async post(
+    path: string,
+    body: unknown = {},
+    kind: 'agent' | 'contact' | 'addressbook' = 'contact',
+  ): Promise<Json> {
     return this.raw('POST', path, { access_token: await this.token(kind) }, body);
   }
 
   /** Control API under /sandbox. */
-  async control(method: 'GET' | 'POST', path: string, body?: unknown): Promise<{ status: number; body: Json }> {
+  async control(
+    method: 'GET' | 'POST',
+    path: string,
+    body?: unknown,
+  ): Promise<{ status: number; body: Json }> {
     const res = await fetch(`${this.sb.url}/sandbox/${path}`, {
       method,
       headers: body === undefined ? undefined : { 'content-type': 'application/json' },
@@ -83,7 +99,11 @@ export async function startClient(opts: SandboxOptions = {}): Promise<Client> {
   return new Client(sb);
 }
 
-export const xml = new XMLParser({ parseTagValue: false, cdataPropName: false, isArray: (name) => name === 'Item' });
+export const xml = new XMLParser({
+  parseTagValue: false,
+  cdataPropName: false,
+  isArray: (name) => name === 'Item',
+});
 
 export interface ReceivedCallback {
   query: Record<string, string>;
@@ -120,7 +140,8 @@ export async function startReceiver(token: string, aesKey: string): Promise<Rece
     waitFor: async (count, timeoutMs = 8000) => {
       const deadline = Date.now() + timeoutMs;
       while (received.length < count) {
-        if (Date.now() > deadline) throw new Error(`expected ${count} callbacks, got ${received.length}`);
+        if (Date.now() > deadline)
+          throw new Error(`expected ${count} callbacks, got ${received.length}`);
         await new Promise<void>((r) => {
           waiters.push(r);
           setTimeout(r, 50);
@@ -140,11 +161,15 @@ export async function startReceiver(token: string, aesKey: string): Promise<Rece
     req.on('end', () => {
       const body = Buffer.concat(chunks).toString('utf8');
       const n = receiver.requests++;
-      const q = Object.fromEntries(new URL(req.url ?? '/', 'http://x').searchParams) as Record<string, string>;
+      const q = Object.fromEntries(new URL(req.url ?? '/', 'http://x').searchParams) as Record<
+        string,
+        string
+      >;
       if (req.method === 'POST') {
         const outer = xml.parse(body).xml as Json;
         const encryptText = String(outer.Encrypt);
-        const signatureOk = getSignature(token, q.timestamp, q.nonce, encryptText) === q.msg_signature;
+        const signatureOk =
+          getSignature(token, q.timestamp, q.nonce, encryptText) === q.msg_signature;
         const { message, id } = decrypt(aesKey, encryptText);
         received.push({
           query: q,

@@ -49,8 +49,16 @@ describe('JS-SDK tickets, OAuth, media', () => {
       );
       return new URL(res.headers.get('location')!).searchParams.get('code')!;
     };
-    const priv = await c.get('auth/getuserinfo', { code: await login('snsapi_privateinfo') }, 'agent');
-    expect(priv).toMatchObject({ userid: 'lina', user_ticket: expect.any(String), expires_in: 1800 });
+    const priv = await c.get(
+      'auth/getuserinfo',
+      { code: await login('snsapi_privateinfo') },
+      'agent',
+    );
+    expect(priv).toMatchObject({
+      userid: 'lina',
+      user_ticket: expect.any(String),
+      expires_in: 1800,
+    });
     const stale = await login('snsapi_base');
     await c.act('clock/advance', { seconds: 301 });
     c.forgetTokens();
@@ -61,15 +69,41 @@ describe('JS-SDK tickets, OAuth, media', () => {
     const form = new FormData();
     form.append('media', new Blob([Buffer.alloc(2048, 7)], { type: 'image/png' }), 'a.png');
     const token = await c.token('agent');
-    const r = (await (await fetch(`${c.url}/cgi-bin/media/upload?access_token=${token}&type=image`, { method: 'POST', body: form })).json()) as Record<string, unknown>;
-    expect(r).toEqual({ errcode: 0, errmsg: 'ok', type: 'image', media_id: expect.any(String), created_at: expect.stringMatching(/^\d+$/) });
-    const bad = (await (await fetch(`${c.url}/cgi-bin/media/upload?access_token=${token}&type=pdf`, { method: 'POST', body: form })).json()) as Record<string, unknown>;
+    const r = (await (
+      await fetch(`${c.url}/cgi-bin/media/upload?access_token=${token}&type=image`, {
+        method: 'POST',
+        body: form,
+      })
+    ).json()) as Record<string, unknown>;
+    expect(r).toEqual({
+      errcode: 0,
+      errmsg: 'ok',
+      type: 'image',
+      media_id: expect.any(String),
+      created_at: expect.stringMatching(/^\d+$/),
+    });
+    const bad = (await (
+      await fetch(`${c.url}/cgi-bin/media/upload?access_token=${token}&type=pdf`, {
+        method: 'POST',
+        body: form,
+      })
+    ).json()) as Record<string, unknown>;
     expect(bad.errcode).toBe(40004);
     const empty = new FormData();
     empty.append('media', new Blob([]), 'x.png');
-    const e = (await (await fetch(`${c.url}/cgi-bin/media/upload?access_token=${token}&type=file`, { method: 'POST', body: empty })).json()) as Record<string, unknown>;
+    const e = (await (
+      await fetch(`${c.url}/cgi-bin/media/upload?access_token=${token}&type=file`, {
+        method: 'POST',
+        body: empty,
+      })
+    ).json()) as Record<string, unknown>;
     expect(e.errcode).toBe(44001);
-    const img = (await (await fetch(`${c.url}/cgi-bin/media/uploadimg?access_token=${token}`, { method: 'POST', body: form })).json()) as Record<string, string>;
+    const img = (await (
+      await fetch(`${c.url}/cgi-bin/media/uploadimg?access_token=${token}`, {
+        method: 'POST',
+        body: form,
+      })
+    ).json()) as Record<string, string>;
     expect(img.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/sandbox\/media\/img\//);
     expect((await fetch(img.url)).status).toBe(200);
   });

@@ -6,11 +6,20 @@ describe('demo corp seed', () => {
     const b = await startClient({ seed: { customers: 120, random: 7 } });
     try {
       expect([...a.sb.state.customers.keys()]).toEqual([...b.sb.state.customers.keys()]);
-      expect([...a.sb.state.customers.values()].map((x) => x.name)).toEqual([...b.sb.state.customers.values()].map((x) => x.name));
-      expect(a.sb.state.groupChatList.map((g) => g.chat_id)).toEqual(b.sb.state.groupChatList.map((g) => g.chat_id));
+      expect([...a.sb.state.customers.values()].map((x) => x.name)).toEqual(
+        [...b.sb.state.customers.values()].map((x) => x.name),
+      );
+      expect(a.sb.state.groupChatList.map((g) => g.chat_id)).toEqual(
+        b.sb.state.groupChatList.map((g) => g.chat_id),
+      );
       expect([...a.sb.state.tags.keys()]).toEqual([...b.sb.state.tags.keys()]);
       expect(a.sb.corp.corpId).toBe('ww5f3a9c1e7b2d4068');
-      expect(a.sb.state.summary()).toMatchObject({ users: 21, customers: 120, groupChats: 30, tagGroups: 2 });
+      expect(a.sb.state.summary()).toMatchObject({
+        users: 21,
+        customers: 120,
+        groupChats: 30,
+        tagGroups: 2,
+      });
       const ids = [...a.sb.state.customers.keys()];
       for (const id of ids) expect(id).toMatch(/^w[mo][A-Za-z0-9_-]{22,30}$/);
       const r = await a.control('GET', 'state/summary');
@@ -48,7 +57,11 @@ describe('demo corp seed', () => {
       let cursor = '';
       let n = 0;
       for (let i = 0; i < 200; i++) {
-        const r = await c.post('externalcontact/batch/get_by_user', { userid_list: users, cursor, limit: 100 });
+        const r = await c.post('externalcontact/batch/get_by_user', {
+          userid_list: users,
+          cursor,
+          limit: 100,
+        });
         n += r.external_contact_list.length;
         cursor = r.next_cursor;
         if (!cursor) break;
@@ -59,7 +72,8 @@ describe('demo corp seed', () => {
       const t2 = Date.now();
       const keys = [...c.sb.state.customers.keys()];
       const reqs = [];
-      for (let i = 0; i < 500; i++) reqs.push(c.get('externalcontact/get', { external_userid: keys[i * 7] }));
+      for (let i = 0; i < 500; i++)
+        reqs.push(c.get('externalcontact/get', { external_userid: keys[i * 7] }));
       const results = await Promise.all(reqs);
       expect(results.every((r) => r.errcode === 0)).toBe(true);
       expect(Date.now() - t2).toBeLessThan(5000);

@@ -15,7 +15,12 @@ function clientIp(req: Request): string {
 }
 
 function send(res: Response, body: Json): void {
-  res.status(200).type('application/json; charset=UTF-8').send(JSON.stringify(body));
+  const payload = JSON.stringify(body);
+  res.writeHead(200, {
+    'content-type': 'application/json; charset=UTF-8',
+    'content-length': Buffer.byteLength(payload),
+  });
+  res.end(payload);
 }
 
 function sendError(res: Response, req: Request, err: WecomError): void {
@@ -35,7 +40,12 @@ function getToken(state: SandboxState, query: Record<string, string | undefined>
   else if (secret === state.corp.addressBookSecret) scope = 'addressbook';
   else throw new WecomError(40001);
   const record = state.tokens.issue(scope);
-  return { errcode: 0, errmsg: 'ok', access_token: record.token, expires_in: record.expiresAt - state.now() };
+  return {
+    errcode: 0,
+    errmsg: 'ok',
+    access_token: record.token,
+    expires_in: record.expiresAt - state.now(),
+  };
 }
 
 /** Where each token scope may go (an address-book token cannot call 客户联系 APIs, etc.). */
@@ -46,7 +56,15 @@ function scopeAllowed(def: ApiDef, scope: TokenScope): boolean {
 }
 
 export function allApis(extra: ApiDef[] = []): ApiDef[] {
-  return [...contactApis, ...customerApis, ...tagApis, ...contactWayApis, ...groupChatApis, ...miscApis, ...extra];
+  return [
+    ...contactApis,
+    ...customerApis,
+    ...tagApis,
+    ...contactWayApis,
+    ...groupChatApis,
+    ...miscApis,
+    ...extra,
+  ];
 }
 
 export function cgiRouter(state: SandboxState, apis: ApiDef[]): Router {
@@ -67,8 +85,10 @@ export function cgiRouter(state: SandboxState, apis: ApiDef[]): Router {
       const check = state.tokens.check(token);
       if (!check.ok) throw new WecomError(check.errcode);
       if (!def) throw new WecomError(48001, `api ${path} is not available`);
-      if (!scopeAllowed(def, check.record.scope)) throw new WecomError(48002, `api ${path} forbidden for this secret`);
-      if (def.method === 'POST' && req.method !== 'POST') throw new WecomError(40058, 'require POST method');
+      if (!scopeAllowed(def, check.record.scope))
+        throw new WecomError(48002, `api ${path} forbidden for this secret`);
+      if (def.method === 'POST' && req.method !== 'POST')
+        throw new WecomError(40058, 'require POST method');
       const rawBody = Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0);
       let body: Json = {};
       if (def.method === 'POST' && !def.rawBody && rawBody.length > 0) {

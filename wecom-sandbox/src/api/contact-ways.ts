@@ -34,7 +34,8 @@ export function contactWayUsers(state: SandboxState, way: ContactWay): string[] 
     const depts = new Set<number>();
     for (const p of way.party) for (const d of state.departmentSubtree(p)) depts.add(d.id);
     for (const u of state.userList) {
-      if (state.isActive(u) && u.customerContact && u.department.some((d) => depts.has(d))) out.add(u.userid);
+      if (state.isActive(u) && u.customerContact && u.department.some((d) => depts.has(d)))
+        out.add(u.userid);
     }
   }
   return [...out].filter((id) => state.isActive(state.users.get(id)));
@@ -55,9 +56,14 @@ interface WayInput {
   conclusions?: unknown;
 }
 
-function readCommon(body: Json, isTemp: boolean, scene: number): Omit<WayInput, 'type' | 'is_temp'> {
+function readCommon(
+  body: Json,
+  isTemp: boolean,
+  scene: number,
+): Omit<WayInput, 'type' | 'is_temp'> {
   const style = optInt(body.style, 'style');
-  if (style !== undefined && scene === 1 && (style < 1 || style > 9)) fail(41042, `invalid style ${style}`);
+  if (style !== undefined && scene === 1 && (style < 1 || style > 9))
+    fail(41042, `invalid style ${style}`);
   const remark = optString(body.remark);
   if (remark !== undefined && charLength(remark) > 30) fail(40058, 'remark exceed max length 30');
   const st = optString(body.state);
@@ -75,7 +81,8 @@ function readCommon(body: Json, isTemp: boolean, scene: number): Omit<WayInput, 
   const expires = optInt(body.expires_in, 'expires_in');
   const chatExpires = optInt(body.chat_expires_in, 'chat_expires_in');
   if (isTemp) {
-    if (expires !== undefined && (expires <= 0 || expires > 14 * DAY)) fail(40058, 'expires_in exceed max 14 days');
+    if (expires !== undefined && (expires <= 0 || expires > 14 * DAY))
+      fail(40058, 'expires_in exceed max 14 days');
     if (chatExpires !== undefined && (chatExpires <= 0 || chatExpires > 14 * DAY))
       fail(40058, 'chat_expires_in exceed max 14 days');
   }
@@ -83,7 +90,10 @@ function readCommon(body: Json, isTemp: boolean, scene: number): Omit<WayInput, 
     if (typeof body.conclusions !== 'object') fail(40058, 'conclusions expect object');
     const c = body.conclusions as Json;
     const kinds = ['image', 'link', 'miniprogram'].filter((k) => c[k] !== undefined);
-    checkAttachments(kinds.map((k) => ({ msgtype: k, [k]: c[k] })), 9);
+    checkAttachments(
+      kinds.map((k) => ({ msgtype: k, [k]: c[k] })),
+      9,
+    );
   }
   return {
     style,
@@ -99,7 +109,12 @@ function readCommon(body: Json, isTemp: boolean, scene: number): Omit<WayInput, 
   };
 }
 
-function checkMembers(state: SandboxState, type: number, user: string[] | undefined, party: number[] | undefined): void {
+function checkMembers(
+  state: SandboxState,
+  type: number,
+  user: string[] | undefined,
+  party: number[] | undefined,
+): void {
   const users = user ?? [];
   const parties = party ?? [];
   if (type === 1) {
@@ -180,7 +195,8 @@ export const contactWayApis: ApiDef[] = [
         rr: 0,
       };
       if (contactWayUsers(state, way).length > MAX_USERS) fail(41041);
-      if (!isTemp && [...state.contactWays.values()].filter((w) => !w.is_temp).length >= MAX_WAYS) fail(41045);
+      if (!isTemp && [...state.contactWays.values()].filter((w) => !w.is_temp).length >= MAX_WAYS)
+        fail(41045);
       if (scene === 2) way.qr_code = qrCodeUrl(state, way.config_id);
       state.contactWays.set(way.config_id, way);
       const out: Json = { config_id: way.config_id };

@@ -53,7 +53,9 @@ function requireDepartment(state: SandboxState, v: unknown, missingCode: number)
 }
 
 function usersOf(state: SandboxState, deptIds: Set<number>): User[] {
-  return state.userList.filter((u) => state.isActive(u) && u.department.some((d) => deptIds.has(d)));
+  return state.userList.filter(
+    (u) => state.isActive(u) && u.department.some((d) => deptIds.has(d)),
+  );
 }
 
 function deptScope(state: SandboxState, dept: Department, fetchChild: unknown): Set<number> {
@@ -79,7 +81,9 @@ export const contactApis: ApiDef[] = [
       const id = optInt(query.id, 'id');
       if (id !== undefined && !state.departments.has(id)) fail(60123, `department ${id} not found`);
       const list = state.departmentSubtree(id ?? 1);
-      return ok({ department_id: list.map((d) => ({ id: d.id, parentid: d.parentid, order: d.order })) });
+      return ok({
+        department_id: list.map((d) => ({ id: d.id, parentid: d.parentid, order: d.order })),
+      });
     },
   },
   {

@@ -26,7 +26,9 @@ export const customerApis: ApiDef[] = [
     path: 'externalcontact/get_follow_user_list',
     handler: ({ state }) =>
       ok({
-        follow_user: state.userList.filter((u) => state.isActive(u) && u.customerContact).map((u) => u.userid),
+        follow_user: state.userList
+          .filter((u) => state.isActive(u) && u.customerContact)
+          .map((u) => u.userid),
       }),
   },
   {
@@ -81,7 +83,9 @@ export const customerApis: ApiDef[] = [
         for (; i < follows.length && out.length < limit; i++) {
           const f = follows[i];
           out.push({
-            external_contact: renderExternalContact(state.customers.get(f.external_userid) as Customer),
+            external_contact: renderExternalContact(
+              state.customers.get(f.external_userid) as Customer,
+            ),
             follow_info: renderFollowInfo(state, f),
           });
         }
@@ -106,19 +110,21 @@ export const customerApis: ApiDef[] = [
       const description = optString(body.description);
       const company = optString(body.remark_company);
       const mobiles = optStringArray(body.remark_mobiles, 'remark_mobiles');
-      if (remark !== undefined && charLength(remark) > 20) fail(40058, 'remark exceed max length 20');
+      if (remark !== undefined && charLength(remark) > 20)
+        fail(40058, 'remark exceed max length 20');
       if (description !== undefined && charLength(description) > 150)
         fail(40058, 'description exceed max length 150');
-      if (company !== undefined && charLength(company) > 20) fail(40058, 'remark_company exceed max length 20');
+      if (company !== undefined && charLength(company) > 20)
+        fail(40058, 'remark_company exceed max length 20');
       if (mobiles && mobiles.length > 5) fail(40058, 'remark_mobiles exceed max size 5');
       if (remark !== undefined) follow.remark = remark;
       if (description !== undefined) follow.description = description;
       // remark_company only applies to WeChat (type 1) customers.
       const customer = state.customers.get(id) as Customer;
-      if (company !== undefined && customer.type === 1) follow.remark_corp_name = company || undefined;
+      if (company !== undefined && customer.type === 1)
+        follow.remark_corp_name = company || undefined;
       if (mobiles) follow.remark_mobiles = mobiles;
       return ok();
     },
   },
 ];
-

@@ -27,12 +27,16 @@ export const groupChatApis: ApiDef[] = [
     path: 'externalcontact/groupchat/list',
     handler: ({ state, body }) => {
       const limit = optInt(body.limit, 'limit');
-      if (limit === undefined || limit < 1 || limit > 1000) fail(40058, 'limit should be in [1, 1000]');
+      if (limit === undefined || limit < 1 || limit > 1000)
+        fail(40058, 'limit should be in [1, 1000]');
       const statusFilter = optInt(body.status_filter, 'status_filter') ?? 0;
       if (statusFilter < 0 || statusFilter > 3) fail(40058, 'invalid status_filter');
       const ownerFilter = body.owner_filter as Json | undefined;
-      const owners = ownerFilter ? optStringArray(ownerFilter.userid_list, 'owner_filter.userid_list') : undefined;
-      if (owners && owners.length > 100) fail(40058, 'owner_filter.userid_list exceed max size 100');
+      const owners = ownerFilter
+        ? optStringArray(ownerFilter.userid_list, 'owner_filter.userid_list')
+        : undefined;
+      if (owners && owners.length > 100)
+        fail(40058, 'owner_filter.userid_list exceed max size 100');
       const ownerSet = owners && owners.length ? new Set(owners) : null;
       const list = state.groupChatList;
       const out: Json[] = [];

@@ -21,16 +21,21 @@ const DAY = 86400;
 const CN_OFFSET = 8 * 3600;
 
 /** Start (unix s) of the receive-limit window containing `t`, in China time, and the cap. */
-export function massLimitWindow(mode: 'month' | 'week' | 'day', t: number): { start: number; cap: number } {
+export function massLimitWindow(
+  mode: 'month' | 'week' | 'day',
+  t: number,
+): { start: number; cap: number } {
   const local = new Date((t + CN_OFFSET) * 1000);
   if (mode === 'day') {
-    const start = Date.UTC(local.getUTCFullYear(), local.getUTCMonth(), local.getUTCDate()) / 1000 - CN_OFFSET;
+    const start =
+      Date.UTC(local.getUTCFullYear(), local.getUTCMonth(), local.getUTCDate()) / 1000 - CN_OFFSET;
     return { start, cap: 1 };
   }
   if (mode === 'week') {
     const dow = (local.getUTCDay() + 6) % 7; // Monday = 0
     const start =
-      Date.UTC(local.getUTCFullYear(), local.getUTCMonth(), local.getUTCDate() - dow) / 1000 - CN_OFFSET;
+      Date.UTC(local.getUTCFullYear(), local.getUTCMonth(), local.getUTCDate() - dow) / 1000 -
+      CN_OFFSET;
     return { start, cap: 7 };
   }
   const start = Date.UTC(local.getUTCFullYear(), local.getUTCMonth(), 1) / 1000 - CN_OFFSET;
@@ -47,7 +52,11 @@ export function requireMsg(state: SandboxState, v: unknown): GroupMsg {
 }
 
 /** The member confirms and sends: each recipient gets status 1, 2 (not a friend) or 3 (limit). */
-export function sendGroupMsg(state: SandboxState, msg: GroupMsg, userid: string): GroupMsgRecipient[] {
+export function sendGroupMsg(
+  state: SandboxState,
+  msg: GroupMsg,
+  userid: string,
+): GroupMsgRecipient[] {
   const task = msg.tasks.get(userid);
   if (!task) throw new ActionError(400, `${userid} has no task in ${msg.msgid}`);
   if (msg.canceled) throw new ActionError(400, `${msg.msgid} was canceled`);
@@ -60,7 +69,8 @@ export function sendGroupMsg(state: SandboxState, msg: GroupMsg, userid: string)
     const key = r.external_userid ?? (r.chat_id as string);
     const reachable = r.external_userid
       ? !!state.getFollow(userid, r.external_userid)
-      : !!state.groupChats.get(r.chat_id as string) && !state.groupChats.get(r.chat_id as string)?.dismissed;
+      : !!state.groupChats.get(r.chat_id as string) &&
+        !state.groupChats.get(r.chat_id as string)?.dismissed;
     if (!reachable) {
       r.status = 2;
     } else {
@@ -83,7 +93,8 @@ export function sendGroupMsg(state: SandboxState, msg: GroupMsg, userid: string)
 
 function customerTags(state: SandboxState, externalUserId: string): Set<string> {
   const tags = new Set<string>();
-  for (const f of state.activeFollowsOfCustomer(externalUserId)) for (const t of f.tagIds) tags.add(t);
+  for (const f of state.activeFollowsOfCustomer(externalUserId))
+    for (const t of f.tagIds) tags.add(t);
   return tags;
 }
 
@@ -93,7 +104,9 @@ function tagFilter(body: Json): string[][] | null {
   const groups = tf.group_list;
   if (groups === undefined) return null;
   if (!Array.isArray(groups)) fail(40058, 'tag_filter.group_list expect array');
-  const out = (groups as Json[]).map((g) => optStringArray(g?.tag_list, 'tag_filter.group_list.tag_list') ?? []);
+  const out = (groups as Json[]).map(
+    (g) => optStringArray(g?.tag_list, 'tag_filter.group_list.tag_list') ?? [],
+  );
   return out.filter((g) => g.length > 0).length ? out.filter((g) => g.length > 0) : null;
 }
 
@@ -110,7 +123,8 @@ export const groupMsgApis: ApiDef[] = [
     path: 'externalcontact/add_msg_template',
     handler: ({ state, body }) => {
       const chatType = optString(body.chat_type) ?? 'single';
-      if (chatType !== 'single' && chatType !== 'group') fail(40058, `invalid chat_type ${chatType}`);
+      if (chatType !== 'single' && chatType !== 'group')
+        fail(40058, `invalid chat_type ${chatType}`);
       const text = body.text as Json | undefined;
       const content = text ? optString(text.content) : undefined;
       const attachments = checkAttachments(body.attachments, 9);
@@ -128,12 +142,15 @@ export const groupMsgApis: ApiDef[] = [
         if (chatIds && chatIds.length > 2000) fail(40058, 'chat_id_list exceed max size 2000');
         const owned = state.groupChatList.filter((c) => !c.dismissed && c.owner === sender.userid);
         const wanted = chatIds?.length ? new Set(chatIds) : null;
-        for (const c of owned) if (!wanted || wanted.has(c.chat_id)) recipients.push({ chat_id: c.chat_id, userid: sender.userid, status: 0 });
+        for (const c of owned)
+          if (!wanted || wanted.has(c.chat_id))
+            recipients.push({ chat_id: c.chat_id, userid: sender.userid, status: 0 });
       } else {
         const ids = optStringArray(body.external_userid, 'external_userid');
         if (ids && ids.length > 10000) fail(40058, 'external_userid exceed max size 10000');
         const filter = tagFilter(body);
-        for (const g of filter ?? []) for (const t of g) if (!state.tags.has(t)) fail(40068, `invalid tagid ${t}`);
+        for (const g of filter ?? [])
+          for (const t of g) if (!state.tags.has(t)) fail(40068, `invalid tagid ${t}`);
         const candidates: string[] = ids?.length
           ? [...new Set(ids)]
           : sender
@@ -149,7 +166,9 @@ export const groupMsgApis: ApiDef[] = [
             userid = state.getFollow(sender.userid, id) ? sender.userid : undefined;
           } else {
             // 仅会推送给最后跟客户进行聊天互动的企业成员: the latest relation stands in for that.
-            const follows = state.activeFollowsOfCustomer(id).filter((f) => state.users.get(f.userid)?.customerContact);
+            const follows = state
+              .activeFollowsOfCustomer(id)
+              .filter((f) => state.users.get(f.userid)?.customerContact);
             userid = follows.sort((a, b) => b.createtime - a.createtime)[0]?.userid;
           }
           if (!userid) {
@@ -175,7 +194,8 @@ export const groupMsgApis: ApiDef[] = [
         canceled: false,
         seq: state.nextSeq(),
       };
-      for (const r of recipients) if (!msg.tasks.has(r.userid)) msg.tasks.set(r.userid, { userid: r.userid, status: 0 });
+      for (const r of recipients)
+        if (!msg.tasks.has(r.userid)) msg.tasks.set(r.userid, { userid: r.userid, status: 0 });
       state.groupMsgs.set(msg.msgid, msg);
       state.groupMsgList.push(msg);
       return ok({ fail_list: failList, msgid: msg.msgid });
@@ -187,10 +207,12 @@ export const groupMsgApis: ApiDef[] = [
     path: 'externalcontact/get_groupmsg_list_v2',
     handler: ({ state, body }) => {
       const chatType = reqString(body.chat_type, 'chat_type');
-      if (chatType !== 'single' && chatType !== 'group') fail(40058, `invalid chat_type ${chatType}`);
+      if (chatType !== 'single' && chatType !== 'group')
+        fail(40058, `invalid chat_type ${chatType}`);
       const start = optInt(body.start_time, 'start_time');
       const end = optInt(body.end_time, 'end_time');
-      if (start === undefined || end === undefined) fail(40058, 'start_time and end_time are required');
+      if (start === undefined || end === undefined)
+        fail(40058, 'start_time and end_time are required');
       if (start > end) fail(40058, 'start_time greater than end_time');
       const creator = optString(body.creator);
       const filterType = optInt(body.filter_type, 'filter_type') ?? 2;
@@ -207,7 +229,12 @@ export const groupMsgApis: ApiDef[] = [
           next = encodeCursor([list[i - 1].seq]);
           break;
         }
-        const item: Json = { msgid: m.msgid, creator: m.creator, create_time: String(m.create_time), create_type: m.create_type };
+        const item: Json = {
+          msgid: m.msgid,
+          creator: m.creator,
+          create_time: String(m.create_time),
+          create_type: m.create_type,
+        };
         if (m.text) item.text = m.text;
         item.attachments = m.attachments;
         out.push(item);
@@ -227,7 +254,11 @@ export const groupMsgApis: ApiDef[] = [
       const page = tasks.slice(start, start + limit);
       return ok({
         next_cursor: start + limit < tasks.length ? encodeCursor([start + limit]) : '',
-        task_list: page.map((t) => (t.status === 2 ? { userid: t.userid, status: 2, send_time: t.send_time } : { userid: t.userid, status: 0 })),
+        task_list: page.map((t) =>
+          t.status === 2
+            ? { userid: t.userid, status: 2, send_time: t.send_time }
+            : { userid: t.userid, status: 0 },
+        ),
       });
     },
   },
@@ -280,4 +311,3 @@ export const groupMsgApis: ApiDef[] = [
     },
   },
 ];
-

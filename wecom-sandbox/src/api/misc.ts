@@ -87,7 +87,8 @@ export const miscApis: ApiDef[] = [
     handler: ({ state, query, rawBody, contentType }) => {
       const type = optString(query.type) ?? '';
       if (!(type in MEDIA_LIMITS)) fail(40004, `invalid media type ${type}`);
-      const file = parseMultipart(rawBody, contentType).find((f) => f.name === 'media') ??
+      const file =
+        parseMultipart(rawBody, contentType).find((f) => f.name === 'media') ??
         parseMultipart(rawBody, contentType)[0];
       if (!file || file.data.length === 0) fail(44001);
       if (file.data.length <= 5 || file.data.length > MEDIA_LIMITS[type])

@@ -3,7 +3,17 @@ import type { Moment } from '../model';
 import type { SandboxState } from '../state';
 import { upperBoundBySeq } from '../state';
 import type { ApiDef, Json } from './types';
-import { charLength, cursorSeq, encodeCursor, limitParam, ok, optInt, optString, optStringArray, reqString } from './util';
+import {
+  charLength,
+  cursorSeq,
+  encodeCursor,
+  limitParam,
+  ok,
+  optInt,
+  optString,
+  optStringArray,
+  reqString,
+} from './util';
 
 const DAY = 86400;
 
@@ -20,7 +30,8 @@ function momentAttachments(v: unknown): unknown[] {
   }
   // 图片最多9个；视频、链接只能1个，且不能与其他类型混发 (DW 95094).
   if (kinds.size > 1) fail(40058, 'attachments must be of one type');
-  if ((kinds.has('video') || kinds.has('link')) && v.length > 1) fail(40058, 'only one video or link allowed');
+  if ((kinds.has('video') || kinds.has('link')) && v.length > 1)
+    fail(40058, 'only one video or link allowed');
   return v;
 }
 
@@ -40,7 +51,9 @@ function renderMoment(m: Moment): Json {
     visible_type: m.visible_type,
   };
   if (m.text) out.text = m.text;
-  const images = (m.attachments as Json[]).filter((a) => a.msgtype === 'image').map((a) => a.image as Json);
+  const images = (m.attachments as Json[])
+    .filter((a) => a.msgtype === 'image')
+    .map((a) => a.image as Json);
   if (images.length) out.image = images.map((i) => ({ media_id: i.media_id }));
   const video = (m.attachments as Json[]).find((a) => a.msgtype === 'video');
   if (video) out.video = video.video;
@@ -57,7 +70,10 @@ export const momentApis: ApiDef[] = [
     handler: ({ state, body }) => {
       const text = body.text as Json | undefined;
       const content = text ? optString(text.content) : undefined;
-      if (content !== undefined && (charLength(content) > 2000 || Buffer.byteLength(content) > 4000))
+      if (
+        content !== undefined &&
+        (charLength(content) > 2000 || Buffer.byteLength(content) > 4000)
+      )
         fail(40058, 'text.content exceed max length 2000');
       const attachments = momentAttachments(body.attachments);
       if (!content && attachments.length === 0) fail(44004, 'text and attachments are empty');
@@ -66,7 +82,9 @@ export const momentApis: ApiDef[] = [
       const userList = optStringArray(senderList.user_list, 'sender_list.user_list') ?? [];
       if (userList.length > 100000) fail(40058, 'sender_list.user_list exceed max size 100000');
       const deptList = ((senderList.department_list as unknown[]) ?? []).map((d) => Number(d));
-      const tagList = optStringArray((range.external_contact_list as Json | undefined)?.tag_list, 'tag_list') ?? [];
+      const tagList =
+        optStringArray((range.external_contact_list as Json | undefined)?.tag_list, 'tag_list') ??
+        [];
       const invalidUsers = userList.filter((u) => {
         const user = state.users.get(u);
         return !state.isActive(user) || !user.customerContact;
@@ -75,7 +93,9 @@ export const momentApis: ApiDef[] = [
       const invalidTags = tagList.filter((t) => !state.tags.has(t));
       const senders = new Set(userList.filter((u) => !invalidUsers.includes(u)));
       const validDepts = new Set<number>();
-      for (const d of deptList) if (state.departments.has(d)) for (const x of state.departmentSubtree(d)) validDepts.add(x.id);
+      for (const d of deptList)
+        if (state.departments.has(d))
+          for (const x of state.departmentSubtree(d)) validDepts.add(x.id);
       for (const u of state.userList) {
         if (!state.isActive(u) || !u.customerContact) continue;
         if (userList.length === 0 && deptList.length === 0) senders.add(u.userid);
@@ -118,7 +138,8 @@ export const momentApis: ApiDef[] = [
       if (!job) fail(40088, `invalid jobid ${jobid}`);
       const elapsed = state.clock.nowMs() - job.createdMs;
       const total = state.config.momentJobSeconds * 1000;
-      if (elapsed < total) return ok({ status: elapsed < total / 2 ? 1 : 2, type: 'add_moment_task' });
+      if (elapsed < total)
+        return ok({ status: elapsed < total / 2 ? 1 : 2, type: 'add_moment_task' });
       return ok({ status: 3, type: 'add_moment_task', result: job.result });
     },
   },
@@ -129,7 +150,8 @@ export const momentApis: ApiDef[] = [
     handler: ({ state, body }) => {
       const start = optInt(body.start_time, 'start_time');
       const end = optInt(body.end_time, 'end_time');
-      if (start === undefined || end === undefined) fail(40058, 'start_time and end_time are required');
+      if (start === undefined || end === undefined)
+        fail(40058, 'start_time and end_time are required');
       if (start > end) fail(40058, 'start_time greater than end_time');
       if (end - start > 31 * DAY) fail(40058, 'time range exceed 1 month');
       const creator = optString(body.creator);

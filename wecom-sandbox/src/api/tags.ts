@@ -53,7 +53,9 @@ export const tagApis: ApiDef[] = [
       const groups = [...state.tagGroups.values()].sort(byOrder);
       if (groupIds.length > 0) {
         const wanted = new Set(groupIds);
-        return ok({ tag_group: groups.filter((g) => wanted.has(g.group_id)).map((g) => renderGroup(state, g)) });
+        return ok({
+          tag_group: groups.filter((g) => wanted.has(g.group_id)).map((g) => renderGroup(state, g)),
+        });
       }
       if (tagIds.length > 0) {
         const wanted = new Set(tagIds);
@@ -97,7 +99,8 @@ export const tagApis: ApiDef[] = [
       }
       const g = group;
       const existing = new Set(g.tagIds.map((id) => state.tags.get(id)?.name));
-      for (const n of names) if (existing.has(n.name)) fail(40071, `tag name ${n.name} already exists`);
+      for (const n of names)
+        if (existing.has(n.name)) fail(40071, `tag name ${n.name} already exists`);
       const created = names.map((n) => state.addTag(g, n.name, n.order));
       return ok({
         tag_group: {
@@ -124,12 +127,18 @@ export const tagApis: ApiDef[] = [
       if (name !== undefined) checkName(name, 'name');
       if (tag) {
         const g = state.tagGroups.get(tag.group_id) as TagGroup;
-        if (name !== undefined && g.tagIds.some((t) => t !== id && state.tags.get(t)?.name === name))
+        if (
+          name !== undefined &&
+          g.tagIds.some((t) => t !== id && state.tags.get(t)?.name === name)
+        )
           fail(40071, `tag name ${name} already exists`);
         if (name !== undefined) tag.name = name;
         if (order !== undefined) tag.order = order;
       } else if (group) {
-        if (name !== undefined && [...state.tagGroups.values()].some((g) => g !== group && g.group_name === name))
+        if (
+          name !== undefined &&
+          [...state.tagGroups.values()].some((g) => g !== group && g.group_name === name)
+        )
           fail(40071, `group name ${name} already exists`);
         if (name !== undefined) group.group_name = name;
         if (order !== undefined) group.order = order;
@@ -161,7 +170,8 @@ export const tagApis: ApiDef[] = [
       const add = optStringArray(body.add_tag, 'add_tag') ?? [];
       const remove = optStringArray(body.remove_tag, 'remove_tag') ?? [];
       if (add.length === 0 && remove.length === 0) fail(40058, 'add_tag and remove_tag are empty');
-      for (const t of [...add, ...remove]) if (!state.tags.has(t)) fail(40068, `invalid tagid ${t}`);
+      for (const t of [...add, ...remove])
+        if (!state.tags.has(t)) fail(40068, `invalid tagid ${t}`);
       const follow = requireFollow(state, user.userid, id);
       state.markTags(follow, add, remove);
       return ok();

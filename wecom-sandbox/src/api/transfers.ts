@@ -73,7 +73,9 @@ function transferResult(state: SandboxState, body: Json, kind: 'onjob' | 'resign
   const handover = reqString(body.handover_userid, 'handover_userid', 41009);
   const takeover = reqString(body.takeover_userid, 'takeover_userid', 41009);
   processDueTransfers(state);
-  const list = (state.transfersByPair.get(`${handover}\u0000${takeover}`) ?? []).filter((t) => t.kind === kind);
+  const list = (state.transfersByPair.get(`${handover}\u0000${takeover}`) ?? []).filter(
+    (t) => t.kind === kind,
+  );
   const start = upperBoundBySeq(list, cursorSeq(optString(body.cursor)));
   const page = list.slice(start, start + 1000);
   const more = start + 1000 < list.length;
@@ -117,13 +119,24 @@ function groupTransfer(state: SandboxState, body: Json, resigned: boolean): Json
     }
     if (resigned) {
       // 300 groups per day per original owner (DW 96334).
-      const today = state.groupChatTransfers.filter((t) => t.from === chat.owner && t.time > now - DAY).length;
+      const today = state.groupChatTransfers.filter(
+        (t) => t.from === chat.owner && t.time > now - DAY,
+      ).length;
       if (today >= state.config.groupChatTransferDailyLimit) {
-        failItem(chatId, 45009, `original owner exceeded ${state.config.groupChatTransferDailyLimit} chats per day`);
+        failItem(
+          chatId,
+          45009,
+          `original owner exceeded ${state.config.groupChatTransferDailyLimit} chats per day`,
+        );
         continue;
       }
     }
-    state.groupChatTransfers.push({ chat_id: chatId, from: chat.owner, to: newOwner.userid, time: now });
+    state.groupChatTransfers.push({
+      chat_id: chatId,
+      from: chat.owner,
+      to: newOwner.userid,
+      time: now,
+    });
     if (!chat.members.has(newOwner.userid)) {
       chat.members.set(newOwner.userid, {
         userid: newOwner.userid,
@@ -150,7 +163,8 @@ export const transferApis: ApiDef[] = [
       const takeover = requireFollowUser(state, body.takeover_userid, 'takeover_userid');
       const ids = customerList(body);
       const msg = optString(body.transfer_success_msg);
-      if (msg !== undefined && charLength(msg) > 200) fail(40058, 'transfer_success_msg exceed max length 200');
+      if (msg !== undefined && charLength(msg) > 200)
+        fail(40058, 'transfer_success_msg exceed max length 200');
       processDueTransfers(state);
       const customer = ids.map((id) => ({
         external_userid: id,
@@ -222,7 +236,11 @@ export const transferApis: ApiDef[] = [
             next = encodeCursor([u.seq, follows[i - 1]?.seq ?? 0]);
             break outer;
           }
-          info.push({ handover_userid: u.userid, external_userid: f.external_userid, dimission_time: u.dimissionTime });
+          info.push({
+            handover_userid: u.userid,
+            external_userid: f.external_userid,
+            dimission_time: u.dimissionTime,
+          });
         }
       }
       return ok({ info, is_last: next === '', next_cursor: next });
@@ -241,4 +259,3 @@ export const transferApis: ApiDef[] = [
     handler: ({ state, body }) => groupTransfer(state, body, false),
   },
 ];
-

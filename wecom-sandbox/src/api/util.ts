@@ -93,14 +93,19 @@ export function requireUser(state: SandboxState, v: unknown, field = 'userid'): 
 /** A member who can use 客户联系 (84074 没有外部联系人权限 otherwise). */
 export function requireFollowUser(state: SandboxState, v: unknown, field = 'userid'): User {
   const user = requireUser(state, v, field);
-  if (!user.customerContact) fail(84074, `${field} ${user.userid} has no customer contact permission`);
+  if (!user.customerContact)
+    fail(84074, `${field} ${user.userid} has no customer contact permission`);
   return user;
 }
 
 const EXTERNAL_RE = /^w[mo][A-Za-z0-9_-]{10,60}$/;
 
 /** A known external contact: invalid or unknown ids → 40096 不合法的外部联系人userid. */
-export function requireCustomerId(state: SandboxState, v: unknown, field = 'external_userid'): string {
+export function requireCustomerId(
+  state: SandboxState,
+  v: unknown,
+  field = 'external_userid',
+): string {
   const id = reqString(v, field, 41035);
   if (!EXTERNAL_RE.test(id) || !state.customers.has(id)) fail(40096, `invalid ${field} ${id}`);
   return id;
@@ -124,7 +129,8 @@ export function checkAttachments(v: unknown, max = 9): unknown[] {
   const allowed = new Set(['image', 'link', 'miniprogram', 'video', 'file']);
   for (const a of v as Json[]) {
     const type = optString(a?.msgtype);
-    if (!type || !allowed.has(type) || typeof a[type] !== 'object') fail(41065, `invalid attachment msgtype ${type}`);
+    if (!type || !allowed.has(type) || typeof a[type] !== 'object')
+      fail(41065, `invalid attachment msgtype ${type}`);
   }
   return v;
 }

@@ -75,7 +75,10 @@ export function authorizePage(
   params: { redirectUri: string; state: string; scope: string; appid: string },
 ): string {
   const esc = (s: string) =>
-    s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] as string);
+    s.replace(
+      /[&<>"']/g,
+      (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] as string,
+    );
   const link = (userid: string) =>
     `/connect/oauth2/sandbox-login?${new URLSearchParams({
       userid,

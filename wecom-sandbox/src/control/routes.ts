@@ -72,7 +72,8 @@ const CONFIG_KEYS: Array<keyof SandboxConfig> = [
 export function controlRouter(state: SandboxState, reset: () => void): Router {
   const r = express.Router();
   r.use(express.json({ limit: '5mb' }));
-  const body = (req: Request) => (req.body && typeof req.body === 'object' ? (req.body as Body) : {});
+  const body = (req: Request) =>
+    req.body && typeof req.body === 'object' ? (req.body as Body) : {};
   const p = (req: Request, name: string) => String(req.params[name]);
 
   r.get('/', (_req, res) => {
@@ -80,8 +81,14 @@ export function controlRouter(state: SandboxState, reset: () => void): Router {
   });
 
   // ---- customers and staff --------------------------------------------------------------
-  r.post('/customers/scan', handle((req) => scanContactWay(state, body(req))));
-  r.post('/customers/add-staff', handle((req) => addStaff(state, body(req))));
+  r.post(
+    '/customers/scan',
+    handle((req) => scanContactWay(state, body(req))),
+  );
+  r.post(
+    '/customers/add-staff',
+    handle((req) => addStaff(state, body(req))),
+  );
   r.post(
     '/customers/delete-staff',
     handle((req) => {
@@ -105,31 +112,81 @@ export function controlRouter(state: SandboxState, reset: () => void): Router {
   );
 
   // ---- groups ---------------------------------------------------------------------------
-  const chatOut = (g: { chat_id: string; name: string; owner: string; members: Map<string, unknown> }) => ({
+  const chatOut = (g: {
+    chat_id: string;
+    name: string;
+    owner: string;
+    members: Map<string, unknown>;
+  }) => ({
     chatId: g.chat_id,
     name: g.name,
     owner: g.owner,
     memberCount: g.members.size,
   });
-  r.post('/groups', handle((req) => chatOut(createGroup(state, body(req)))));
-  r.post('/groups/:chatId/join', handle((req) => chatOut(joinGroup(state, { ...body(req), chatId: p(req, 'chatId') }))));
-  r.post('/groups/:chatId/leave', handle((req) => chatOut(leaveGroup(state, { ...body(req), chatId: p(req, 'chatId') }))));
-  r.post('/groups/:chatId/rename', handle((req) => chatOut(renameGroup(state, { ...body(req), chatId: p(req, 'chatId') }))));
-  r.post('/groups/:chatId/notice', handle((req) => chatOut(changeGroupNotice(state, { ...body(req), chatId: p(req, 'chatId') }))));
-  r.post('/groups/:chatId/owner', handle((req) => chatOut(changeGroupOwner(state, { ...body(req), chatId: p(req, 'chatId') }))));
-  r.post('/groups/:chatId/dismiss', handle((req) => chatOut(dismissGroup(state, { chatId: p(req, 'chatId') }))));
+  r.post(
+    '/groups',
+    handle((req) => chatOut(createGroup(state, body(req)))),
+  );
+  r.post(
+    '/groups/:chatId/join',
+    handle((req) => chatOut(joinGroup(state, { ...body(req), chatId: p(req, 'chatId') }))),
+  );
+  r.post(
+    '/groups/:chatId/leave',
+    handle((req) => chatOut(leaveGroup(state, { ...body(req), chatId: p(req, 'chatId') }))),
+  );
+  r.post(
+    '/groups/:chatId/rename',
+    handle((req) => chatOut(renameGroup(state, { ...body(req), chatId: p(req, 'chatId') }))),
+  );
+  r.post(
+    '/groups/:chatId/notice',
+    handle((req) => chatOut(changeGroupNotice(state, { ...body(req), chatId: p(req, 'chatId') }))),
+  );
+  r.post(
+    '/groups/:chatId/owner',
+    handle((req) => chatOut(changeGroupOwner(state, { ...body(req), chatId: p(req, 'chatId') }))),
+  );
+  r.post(
+    '/groups/:chatId/dismiss',
+    handle((req) => chatOut(dismissGroup(state, { chatId: p(req, 'chatId') }))),
+  );
 
   // ---- corp tags (admin console) --------------------------------------------------------
-  r.post('/tags/groups', handle((req) => adminCreateTagGroup(state, body(req))));
-  r.post('/tags', handle((req) => adminAddTag(state, body(req))));
-  r.post('/tags/shuffle', handle((req) => (adminShuffleTags(state, body(req)), {})));
-  r.post('/tags/:id/rename', handle((req) => (adminRenameTag(state, { ...body(req), id: p(req, 'id') }), {})));
-  r.post('/tags/:id/delete', handle((req) => (adminDeleteTag(state, { id: p(req, 'id') }), {})));
-  r.delete('/tags/:id', handle((req) => (adminDeleteTag(state, { id: p(req, 'id') }), {})));
+  r.post(
+    '/tags/groups',
+    handle((req) => adminCreateTagGroup(state, body(req))),
+  );
+  r.post(
+    '/tags',
+    handle((req) => adminAddTag(state, body(req))),
+  );
+  r.post(
+    '/tags/shuffle',
+    handle((req) => (adminShuffleTags(state, body(req)), {})),
+  );
+  r.post(
+    '/tags/:id/rename',
+    handle((req) => (adminRenameTag(state, { ...body(req), id: p(req, 'id') }), {})),
+  );
+  r.post(
+    '/tags/:id/delete',
+    handle((req) => (adminDeleteTag(state, { id: p(req, 'id') }), {})),
+  );
+  r.delete(
+    '/tags/:id',
+    handle((req) => (adminDeleteTag(state, { id: p(req, 'id') }), {})),
+  );
 
   // ---- address book (admin console) -----------------------------------------------------
-  r.post('/users', handle((req) => ({ userid: createUser(state, body(req)).userid })));
-  r.post('/users/:userid/update', handle((req) => ({ userid: updateUser(state, p(req, 'userid'), body(req)).userid })));
+  r.post(
+    '/users',
+    handle((req) => ({ userid: createUser(state, body(req)).userid })),
+  );
+  r.post(
+    '/users/:userid/update',
+    handle((req) => ({ userid: updateUser(state, p(req, 'userid'), body(req)).userid })),
+  );
   r.post(
     '/users/:userid/leave',
     handle((req) => {
@@ -137,9 +194,18 @@ export function controlRouter(state: SandboxState, reset: () => void): Router {
       return { userid: u.userid, dimissionTime: u.dimissionTime };
     }),
   );
-  r.post('/departments', handle((req) => ({ id: createDepartment(state, body(req)).id })));
-  r.post('/departments/:id/update', handle((req) => ({ id: updateDepartment(state, Number(p(req, 'id')), body(req)).id })));
-  r.post('/departments/:id/delete', handle((req) => (deleteDepartment(state, Number(p(req, 'id'))), {})));
+  r.post(
+    '/departments',
+    handle((req) => ({ id: createDepartment(state, body(req)).id })),
+  );
+  r.post(
+    '/departments/:id/update',
+    handle((req) => ({ id: updateDepartment(state, Number(p(req, 'id')), body(req)).id })),
+  );
+  r.post(
+    '/departments/:id/delete',
+    handle((req) => (deleteDepartment(state, Number(p(req, 'id'))), {})),
+  );
 
   // ---- transfers, clock -----------------------------------------------------------------
   r.post(
@@ -149,8 +215,14 @@ export function controlRouter(state: SandboxState, reset: () => void): Router {
       return { externalUserId: rec.external_userid, status: rec.status };
     }),
   );
-  r.get('/clock', handle(() => ({ now: state.now(), offsetSeconds: state.clock.offsetSeconds })));
-  r.post('/clock/advance', handle((req) => advanceClock(state, Number(body(req).seconds))));
+  r.get(
+    '/clock',
+    handle(() => ({ now: state.now(), offsetSeconds: state.clock.offsetSeconds })),
+  );
+  r.post(
+    '/clock/advance',
+    handle((req) => advanceClock(state, Number(body(req).seconds))),
+  );
 
   // ---- mass messages and moments --------------------------------------------------------
   r.post(
@@ -183,7 +255,13 @@ export function controlRouter(state: SandboxState, reset: () => void): Router {
       const limit = Math.min(1000, Math.max(1, Number(req.query.limit ?? 100) || 100));
       // seq is exclusive; archive seqs are 1..n in order, so the index is seq itself.
       const items = state.archive.slice(seq, seq + limit);
-      return { chatdata: items.map(({ seq: s, ...message }) => ({ seq: s, msgid: message.msgid, message })) };
+      return {
+        chatdata: items.map(({ seq: s, ...message }) => ({
+          seq: s,
+          msgid: message.msgid,
+          message,
+        })),
+      };
     }),
   );
   r.post(
@@ -193,7 +271,8 @@ export function controlRouter(state: SandboxState, reset: () => void): Router {
       const from = String(b.from ?? '');
       const tolist = Array.isArray(b.tolist) ? b.tolist.map(String) : b.to ? [String(b.to)] : [];
       const content = String(b.content ?? (b.text as Body | undefined)?.content ?? '');
-      if (!from || tolist.length === 0 || !content) throw new ActionError(400, 'from, tolist and content are required');
+      if (!from || tolist.length === 0 || !content)
+        throw new ActionError(400, 'from, tolist and content are required');
       const msgtime = Number(b.msgtime ?? state.clock.nowMs());
       const seq = state.archive.length + 1;
       const msg = {
@@ -213,7 +292,10 @@ export function controlRouter(state: SandboxState, reset: () => void): Router {
   );
 
   // ---- sandbox control ------------------------------------------------------------------
-  r.get('/state/summary', handle(() => state.summary()));
+  r.get(
+    '/state/summary',
+    handle(() => state.summary()),
+  );
   r.get(
     '/callbacks',
     handle((req) => {
@@ -221,7 +303,10 @@ export function controlRouter(state: SandboxState, reset: () => void): Router {
       return { deliveries: state.callbackDeliveries.slice(-limit) };
     }),
   );
-  r.get('/config', handle(() => ({ config: state.config })));
+  r.get(
+    '/config',
+    handle(() => ({ config: state.config })),
+  );
   r.post(
     '/config',
     handle((req) => {
@@ -232,8 +317,14 @@ export function controlRouter(state: SandboxState, reset: () => void): Router {
       return { config: state.config };
     }),
   );
-  r.post('/tokens/expire', handle(() => (state.tokens.expireAll(), {})));
-  r.post('/reset', handle(() => (reset(), state.summary())));
+  r.post(
+    '/tokens/expire',
+    handle(() => (state.tokens.expireAll(), {})),
+  );
+  r.post(
+    '/reset',
+    handle(() => (reset(), state.summary())),
+  );
   r.post(
     '/callback/verify',
     handle(async () => {
@@ -273,7 +364,13 @@ export function controlRouter(state: SandboxState, reset: () => void): Router {
       })),
       groups: state.groupChatList
         .filter((g) => !g.dismissed)
-        .map((g) => ({ chatId: g.chat_id, name: g.name, owner: g.owner, members: g.members.size, status: chatStatus(state, g) })),
+        .map((g) => ({
+          chatId: g.chat_id,
+          name: g.name,
+          owner: g.owner,
+          members: g.members.size,
+          status: chatStatus(state, g),
+        })),
       tagGroups: [...state.tagGroups.values()].map((g) => ({
         groupId: g.group_id,
         name: g.group_name,
