@@ -861,15 +861,9 @@ export function finishTransfer(
 
 /** Take over every pending transfer whose 24 h have passed (sandbox clock). */
 export function processDueTransfers(state: SandboxState): number {
-  const now = state.now();
-  let done = 0;
-  for (const rec of state.transfers) {
-    if (rec.status === 2 && rec.takeover_time <= now) {
-      finishTransfer(state, rec, 'accept');
-      done++;
-    }
-  }
-  return done;
+  const due = state.takeDueTransfers(state.now());
+  for (const rec of due) finishTransfer(state, rec, 'accept');
+  return due.length;
 }
 
 export function respondToTransfer(

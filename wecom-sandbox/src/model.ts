@@ -118,6 +118,8 @@ export interface ContactWay {
   rr: number;
   /** Temp-chat codes expire after one add. */
   consumed?: boolean;
+  /** Creation sequence (list_contact_way cursor). */
+  seq: number;
 }
 
 export interface ChatMember {

@@ -114,12 +114,18 @@ export class SandboxState {
   tagGroups = new Map<string, TagGroup>();
   tags = new Map<string, Tag>();
   contactWays = new Map<string, ContactWay>();
+  /** Contact ways in creation order (list_contact_way cursor). */
+  contactWayList: ContactWay[] = [];
+  /** Non-temporary contact ways created through the API (cap 500,000). */
+  apiContactWayCount = 0;
   groupChats = new Map<string, GroupChat>();
   groupChatList: GroupChat[] = [];
   welcomeCodes = new Map<string, WelcomeCodeRecord>();
   /** Welcome messages sent through send_welcome_msg, for assertions. */
   welcomeMessages: WelcomeMessageRecord[] = [];
   transfers: TransferRecord[] = [];
+  /** Min-heap of waiting transfers by takeover_time. */
+  private transferHeap: TransferRecord[] = [];
   transfersByCustomer = new Map<string, TransferRecord[]>();
   transfersByPair = new Map<string, TransferRecord[]>();
   groupChatTransfers: Array<{ chat_id: string; from: string; to: string; time: number }> = [];
@@ -203,11 +209,14 @@ export class SandboxState {
     this.tagGroups.clear();
     this.tags.clear();
     this.contactWays.clear();
+    this.contactWayList = [];
+    this.apiContactWayCount = 0;
     this.groupChats.clear();
     this.groupChatList = [];
     this.welcomeCodes.clear();
     this.welcomeMessages = [];
     this.transfers = [];
+    this.transferHeap = [];
     this.transfersByCustomer.clear();
     this.transfersByPair.clear();
     this.groupChatTransfers = [];
@@ -463,7 +472,52 @@ export class SandboxState {
     const byPair = this.transfersByPair.get(pair) ?? [];
     byPair.push(full);
     this.transfersByPair.set(pair, byPair);
+    this.heapPush(full);
     return full;
+  }
+
+  private heapPush(rec: TransferRecord): void {
+    const h = this.transferHeap;
+    h.push(rec);
+    let i = h.length - 1;
+    while (i > 0) {
+      const parent = (i - 1) >> 1;
+      if (h[parent].takeover_time <= h[i].takeover_time) break;
+      [h[parent], h[i]] = [h[i], h[parent]];
+      i = parent;
+    }
+  }
+
+  private heapPop(): TransferRecord | undefined {
+    const h = this.transferHeap;
+    if (h.length === 0) return undefined;
+    const top = h[0];
+    const last = h.pop() as TransferRecord;
+    if (h.length > 0) {
+      h[0] = last;
+      let i = 0;
+      for (;;) {
+        const l = 2 * i + 1;
+        const r = l + 1;
+        let m = i;
+        if (l < h.length && h[l].takeover_time < h[m].takeover_time) m = l;
+        if (r < h.length && h[r].takeover_time < h[m].takeover_time) m = r;
+        if (m === i) break;
+        [h[m], h[i]] = [h[i], h[m]];
+        i = m;
+      }
+    }
+    return top;
+  }
+
+  /** Waiting transfers whose takeover time has come (removed from the queue). */
+  takeDueTransfers(now: number): TransferRecord[] {
+    const due: TransferRecord[] = [];
+    while (this.transferHeap.length > 0 && this.transferHeap[0].takeover_time <= now) {
+      const rec = this.heapPop() as TransferRecord;
+      if (rec.status === 2) due.push(rec);
+    }
+    return due;
   }
 
   pendingTransfer(externalUserId: string): TransferRecord | undefined {

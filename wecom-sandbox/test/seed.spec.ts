@@ -30,6 +30,23 @@ describe('demo corp seed', () => {
     }
   });
 
+  it('serves the console page and the data it needs', async () => {
+    const c = await startClient({ seed: { customers: 20 } });
+    try {
+      const page = await fetch(`${c.url}/sandbox`);
+      expect(page.headers.get('content-type')).toMatch(/html/);
+      expect(await page.text()).toContain('企业微信 Sandbox');
+      const data = await c.control('GET', 'data/overview');
+      expect(data.body.users).toHaveLength(21);
+      expect(data.body.groups).toHaveLength(30);
+      expect((await c.control('POST', 'customers/scan', { configId: 'nope' })).status).toBe(404);
+      expect((await c.control('POST', 'clock/advance', { seconds: -5 })).status).toBe(400);
+      expect((await fetch(`${c.url}/sandbox/qr/nope.png`)).status).toBe(404);
+    } finally {
+      await c.sb.close();
+    }
+  });
+
   it('reset restores the seed', async () => {
     const c = await startClient({ seed: { customers: 50 } });
     try {

@@ -2,6 +2,7 @@ import 'reflect-metadata';
 import { randomBytes } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { buildDataSourceOptions } from '../../src/database/typeorm-options';
+import { dbServerConnection } from './db-server';
 import { ensureTestEnv } from './test-env';
 
 /** Creates a throwaway database for this run, migrates it once, and gives Bull its own prefix. */
@@ -9,14 +10,7 @@ export default async function globalSetup(): Promise<void> {
   ensureTestEnv();
   const run = `${Date.now().toString(36)}${randomBytes(3).toString('hex')}`;
   const dbName = `scrm_test_${run}`;
-  const admin = new DataSource({
-    type: 'mysql',
-    host: process.env.DB_HOST,
-    port: Number(process.env.DB_PORT ?? 3306),
-    username: process.env.DB_USER,
-    password: process.env.DB_PASSWORD ?? '',
-  });
-  await admin.initialize();
+  const admin = await dbServerConnection().initialize();
   await admin.query(
     `CREATE DATABASE \`${dbName}\` CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci`,
   );

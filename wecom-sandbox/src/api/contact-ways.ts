@@ -1,6 +1,7 @@
 import { fail } from '../errors';
 import type { ContactWay } from '../model';
 import type { SandboxState } from '../state';
+import { upperBoundBySeq } from '../state';
 import type { ApiDef, Json } from './types';
 import {
   charLength,
@@ -193,12 +194,15 @@ export const contactWayApis: ApiDef[] = [
         conclusions: isTemp ? c.conclusions : undefined,
         create_time: state.now(),
         rr: 0,
+        seq: state.nextSeq(),
       };
       if (contactWayUsers(state, way).length > MAX_USERS) fail(41041);
       if (!isTemp && [...state.contactWays.values()].filter((w) => !w.is_temp).length >= MAX_WAYS)
         fail(41045);
       if (scene === 2) way.qr_code = qrCodeUrl(state, way.config_id);
       state.contactWays.set(way.config_id, way);
+      state.contactWayList.push(way);
+      if (!isTemp) state.apiContactWayCount++;
       const out: Json = { config_id: way.config_id };
       if (way.qr_code) out.qr_code = way.qr_code;
       return ok(out);
@@ -221,16 +225,14 @@ export const contactWayApis: ApiDef[] = [
       if (start > end) fail(40058, 'start_time greater than end_time');
       if (end - start > 90 * DAY) fail(40058, 'time range exceed 90 days');
       const limit = limitParam(body.limit, 100, 1000);
-      const after = cursorSeq(optString(body.cursor));
+      const list = state.contactWayList;
       const out: Json[] = [];
       let next = '';
-      let index = 0;
-      for (const way of state.contactWays.values()) {
-        index++;
-        if (index <= after) continue;
+      for (let i = upperBoundBySeq(list, cursorSeq(optString(body.cursor))); i < list.length; i++) {
+        const way = list[i];
         if (way.create_time < start || way.create_time > end) continue;
         if (out.length === limit) {
-          next = encodeCursor([index - 1]);
+          next = encodeCursor([list[i - 1].seq]);
           break;
         }
         out.push({ config_id: way.config_id });
@@ -271,6 +273,9 @@ export const contactWayApis: ApiDef[] = [
     handler: ({ state, body }) => {
       const way = requireWay(state, body.config_id);
       state.contactWays.delete(way.config_id);
+      const i = upperBoundBySeq(state.contactWayList, way.seq) - 1;
+      if (state.contactWayList[i] === way) state.contactWayList.splice(i, 1);
+      if (!way.is_temp) state.apiContactWayCount--;
       return ok();
     },
   },

@@ -1,0 +1,170 @@
+// Callback ingestion benchmark: acknowledged callbacks per second and ack latency of the real API
+// process, beside the ceiling measured in the same run: a bare node:http server doing the same
+// signature check, decrypt and one durable INSERT IGNORE into the same MariaDB table.
+//
+//   npm run build -w server && node bench/callback-ingest.mjs [seconds=15] [connections=50]
+//
+// Needs MariaDB and Redis (scripts/services.sh start). Uses its own database `scrm_bench`.
+import { spawn } from 'node:child_process';
+import { createHash, randomBytes } from 'node:crypto';
+import { createServer } from 'node:http';
+import { createRequire } from 'node:module';
+import autocannon from 'autocannon';
+import { decrypt, encrypt, getSignature } from '@wecom/crypto';
+
+const require = createRequire(import.meta.url);
+const mysql = require('mysql2/promise');
+
+const seconds = Number(process.argv[2] ?? 15);
+const connections = Number(process.argv[3] ?? 50);
+const env = {
+  ...process.env,
+  DB_NAME: 'scrm_bench',
+  APP_MODE: 'api',
+  LOG_LEVEL: 'warn',
+  JWT_SECRET: randomBytes(36).toString('base64'),
+  SECRETS_ENCRYPTION_KEY: randomBytes(32).toString('base64'),
+  ADMIN_INITIAL_PASSWORD: 'bench-password-1',
+  BULL_PREFIX: `bench-${Date.now()}`,
+  SWAGGER_ENABLED: 'false',
+  ENV_FILE: '/nonexistent',
+};
+const corp = {
+  corpId: 'wwbench000000001',
+  token: 'BenchToken1',
+  aesKey: randomBytes(40).toString('base64').replace(/[^A-Za-z0-9]/g, '').slice(0, 43),
+};
+
+function run(cmd, args, extraEnv = {}) {
+  return new Promise((resolve, reject) => {
+    const p = spawn(cmd, args, { env: { ...env, ...extraEnv }, stdio: 'inherit' });
+    p.on('exit', (code) => (code === 0 ? resolve() : reject(new Error(`${args.join(' ')} exited ${code}`))));
+  });
+}
+
+const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+
+/** A distinct add_external_contact event per request, signed and encrypted as WeCom does. */
+let seq = 0;
+function nextCallback(path) {
+  seq += 1;
+  const ts = String(Math.floor(Date.now() / 1000));
+  const xml =
+    `<xml><ToUserName><![CDATA[${corp.corpId}]]></ToUserName><FromUserName><![CDATA[sys]]></FromUserName>` +
+    `<CreateTime>${ts}</CreateTime><MsgType><![CDATA[event]]></MsgType><Event><![CDATA[change_external_contact]]></Event>` +
+    `<ChangeType><![CDATA[add_external_contact]]></ChangeType><UserID><![CDATA[zhangwei]]></UserID>` +
+    `<ExternalUserID><![CDATA[wmbench${process.pid}x${seq}]]></ExternalUserID><State><![CDATA[ch1]]></State>` +
+    `<WelcomeCode><![CDATA[${randomBytes(8).toString('hex')}]]></WelcomeCode></xml>`;
+  const enc = encrypt(corp.aesKey, xml, corp.corpId);
+  const nonce = String(seq);
+  const sig = getSignature(corp.token, ts, nonce, enc);
+  return {
+    method: 'POST',
+    path: `${path}?msg_signature=${sig}&timestamp=${ts}&nonce=${nonce}`,
+    headers: { 'content-type': 'text/xml' },
+    body: `<xml><ToUserName><![CDATA[${corp.corpId}]]></ToUserName><Encrypt><![CDATA[${enc}]]></Encrypt><AgentID><![CDATA[1000002]]></AgentID></xml>`,
+  };
+}
+
+async function load(url, path, duration = seconds) {
+  const result = await autocannon({
+    url,
+    connections,
+    duration,
+    requests: [{ setupRequest: () => nextCallback(path) }],
+  });
+  return {
+    ackPerSec: Math.round(result.requests.average),
+    p50: result.latency.p50,
+    p99: result.latency.p99,
+    non2xx: result.non2xx,
+    errors: result.errors,
+    total: result.requests.total,
+  };
+}
+
+/** The ceiling: node:http, the same crypto, one INSERT IGNORE per callback, nothing else. */
+async function startBareServer(port) {
+  const pool = mysql.createPool({
+    host: env.DB_HOST,
+    port: Number(env.DB_PORT ?? 3306),
+    user: env.DB_USER,
+    password: env.DB_PASSWORD,
+    database: env.DB_NAME,
+    connectionLimit: 20,
+  });
+  const server = createServer((req, res) => {
+    const chunks = [];
+    req.on('data', (c) => chunks.push(c));
+    req.on('end', async () => {
+      try {
+        const q = new URL(req.url, 'http://x').searchParams;
+        const body = Buffer.concat(chunks).toString();
+        const encrypted = /<Encrypt><!\[CDATA\[(.*?)\]\]><\/Encrypt>/.exec(body)[1];
+        if (getSignature(corp.token, q.get('timestamp'), q.get('nonce'), encrypted) !== q.get('msg_signature')) {
+          res.writeHead(401).end();
+          return;
+        }
+        const { message } = decrypt(corp.aesKey, encrypted);
+        await pool.query(
+          `INSERT IGNORE INTO callback_event (corp_id, dedupe_key, event, change_type, create_time, payload, received_at)
+           VALUES (?, ?, 'change_external_contact', 'add_external_contact', ?, ?, NOW(3))`,
+          [corp.corpId, createHash('sha256').update(message).digest('hex'), Math.floor(Date.now() / 1000), JSON.stringify({ raw: message })],
+        );
+        res.writeHead(200).end('');
+      } catch {
+        res.writeHead(500).end();
+      }
+    });
+  });
+  await new Promise((r) => server.listen(port, '127.0.0.1', r));
+  return { close: async () => (server.close(), pool.end()) };
+}
+
+async function main() {
+  await run(process.execPath, ['server/dist/server/src/database/migrate.js', 'run']);
+  const apiPort = 3900;
+  const api = spawn(process.execPath, ['server/dist/server/src/main.js'], {
+    env: { ...env, PORT: String(apiPort) },
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
+  const base = `http://127.0.0.1:${apiPort}`;
+  for (let i = 0; i < 100; i++) {
+    if ((await fetch(`${base}/health`).catch(() => null))?.ok) break;
+    await sleep(200);
+  }
+  const login = await (
+    await fetch(`${base}/api/auth/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ username: 'admin', password: env.ADMIN_INITIAL_PASSWORD }),
+    })
+  ).json();
+  const headers = { 'content-type': 'application/json', authorization: `Bearer ${login.accessToken}` };
+  const existing = await fetch(`${base}/api/admin/corps/${corp.corpId}`, { headers });
+  const creds = { agentSecret: 'bench', callbackToken: corp.token, encodingAESKey: corp.aesKey };
+  await fetch(`${base}/api/admin/corps${existing.ok ? `/${corp.corpId}` : ''}`, {
+    method: existing.ok ? 'PATCH' : 'POST',
+    headers,
+    body: JSON.stringify(existing.ok ? creds : { corpId: corp.corpId, name: 'bench', agentId: 1, ...creds }),
+  });
+
+  await load(base, `/wecom/callback/${corp.corpId}`, 3); // warm-up
+  const server = await load(base, `/wecom/callback/${corp.corpId}`);
+  api.kill();
+
+  const bare = await startBareServer(3901);
+  const ceiling = await load('http://127.0.0.1:3901', '/');
+  await bare.close();
+
+  const ratio = (server.ackPerSec / ceiling.ackPerSec).toFixed(2);
+  console.log(JSON.stringify({ seconds, connections, server, ceiling, ratio }, null, 2));
+  console.log(
+    `server: ${server.ackPerSec} ack/s p50 ${server.p50} ms p99 ${server.p99} ms | ceiling: ${ceiling.ackPerSec} ack/s p50 ${ceiling.p50} ms p99 ${ceiling.p99} ms | ratio ${ratio}`,
+  );
+}
+
+main().catch((err) => {
+  console.error(err);
+  process.exit(1);
+});
