@@ -32,13 +32,18 @@ const env = {
 const corp = {
   corpId: 'wwbench000000001',
   token: 'BenchToken1',
-  aesKey: randomBytes(40).toString('base64').replace(/[^A-Za-z0-9]/g, '').slice(0, 43),
+  aesKey: randomBytes(40)
+    .toString('base64')
+    .replace(/[^A-Za-z0-9]/g, '')
+    .slice(0, 43),
 };
 
 function run(cmd, args, extraEnv = {}) {
   return new Promise((resolve, reject) => {
     const p = spawn(cmd, args, { env: { ...env, ...extraEnv }, stdio: 'inherit' });
-    p.on('exit', (code) => (code === 0 ? resolve() : reject(new Error(`${args.join(' ')} exited ${code}`))));
+    p.on('exit', (code) =>
+      code === 0 ? resolve() : reject(new Error(`${args.join(' ')} exited ${code}`)),
+    );
   });
 }
 
@@ -101,7 +106,10 @@ async function startBareServer(port) {
         const q = new URL(req.url, 'http://x').searchParams;
         const body = Buffer.concat(chunks).toString();
         const encrypted = /<Encrypt><!\[CDATA\[(.*?)\]\]><\/Encrypt>/.exec(body)[1];
-        if (getSignature(corp.token, q.get('timestamp'), q.get('nonce'), encrypted) !== q.get('msg_signature')) {
+        if (
+          getSignature(corp.token, q.get('timestamp'), q.get('nonce'), encrypted) !==
+          q.get('msg_signature')
+        ) {
           res.writeHead(401).end();
           return;
         }
@@ -109,7 +117,12 @@ async function startBareServer(port) {
         await pool.query(
           `INSERT IGNORE INTO callback_event (corp_id, dedupe_key, event, change_type, create_time, payload, received_at)
            VALUES (?, ?, 'change_external_contact', 'add_external_contact', ?, ?, NOW(3))`,
-          [corp.corpId, createHash('sha256').update(message).digest('hex'), Math.floor(Date.now() / 1000), JSON.stringify({ raw: message })],
+          [
+            corp.corpId,
+            createHash('sha256').update(message).digest('hex'),
+            Math.floor(Date.now() / 1000),
+            JSON.stringify({ raw: message }),
+          ],
         );
         res.writeHead(200).end('');
       } catch {
@@ -140,13 +153,18 @@ async function main() {
       body: JSON.stringify({ username: 'admin', password: env.ADMIN_INITIAL_PASSWORD }),
     })
   ).json();
-  const headers = { 'content-type': 'application/json', authorization: `Bearer ${login.accessToken}` };
+  const headers = {
+    'content-type': 'application/json',
+    authorization: `Bearer ${login.accessToken}`,
+  };
   const existing = await fetch(`${base}/api/admin/corps/${corp.corpId}`, { headers });
   const creds = { agentSecret: 'bench', callbackToken: corp.token, encodingAESKey: corp.aesKey };
   await fetch(`${base}/api/admin/corps${existing.ok ? `/${corp.corpId}` : ''}`, {
     method: existing.ok ? 'PATCH' : 'POST',
     headers,
-    body: JSON.stringify(existing.ok ? creds : { corpId: corp.corpId, name: 'bench', agentId: 1, ...creds }),
+    body: JSON.stringify(
+      existing.ok ? creds : { corpId: corp.corpId, name: 'bench', agentId: 1, ...creds },
+    ),
   });
 
   await load(base, `/wecom/callback/${corp.corpId}`, 3); // warm-up
