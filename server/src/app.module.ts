@@ -12,7 +12,13 @@ import {
 import { GlobalExceptionFilter } from './common/filters/global-exception.filter';
 import { LoggingModule } from './common/logging/logging.module';
 import { AllConfig, allConfigs, loadEnv } from './config/configuration';
+import { ChannelsModule, ChannelsWorkerModule } from './channels/channels.module';
 import { CorpModule } from './corps/corp.module';
+import { CustomersModule } from './customers/customers.module';
+import { GroupsModule } from './groups/groups.module';
+import { StaffModule } from './staff/staff.module';
+import { SyncModule, SyncWorkerModule } from './sync/sync.module';
+import { TagsModule } from './tags/tags.module';
 import { buildDataSourceOptions } from './database/typeorm-options';
 import { HealthModule } from './health/health.module';
 import { JobsModule } from './jobs/jobs.module';
@@ -47,11 +53,17 @@ const coreImports = () => [
   HealthModule,
   JobsModule,
   CallbacksModule,
+  StaffModule,
+  CustomersModule,
+  TagsModule,
+  GroupsModule,
+  SyncModule,
+  ChannelsModule,
 ];
 
 /** Queue consumers: only instantiated in a process that runs the worker. */
 @Module({
-  imports: [DiscoveryModule, JobsModule, CallbacksModule],
+  imports: [DiscoveryModule, JobsModule, CallbacksModule, SyncWorkerModule, ChannelsWorkerModule],
   providers: [SystemProcessor, CallbackEventsProcessor, CallbackSweepProcessor, JobHandlersCheck],
 })
 export class WorkerModule {}
