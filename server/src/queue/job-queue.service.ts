@@ -41,6 +41,13 @@ export class JobQueueService {
     return this.view(queue, job);
   }
 
+  /** The state first, then the job's hash: a job that finished in between shows its result. */
+  private async freshState(queue: QueueName, job: Job): Promise<{ job: Job; state: string }> {
+    const state = await job.getState();
+    if (state !== 'completed' && state !== 'failed') return { job, state };
+    return { job: (await this.queue(queue).getJob(job.id)) ?? job, state };
+  }
+
   async list(queue: QueueName, states: JobStatus[], start = 0, end = 49): Promise<JobView[]> {
     const jobs = await this.queue(queue).getJobs(states, start, end);
     return Promise.all(jobs.filter(Boolean).map((j) => this.view(queue, j)));
@@ -58,12 +65,13 @@ export class JobQueueService {
     return this.queue(queue).getJobCounts();
   }
 
-  private async view(queue: QueueName, job: Job): Promise<JobView> {
+  private async view(queue: QueueName, stale: Job): Promise<JobView> {
+    const { job, state } = await this.freshState(queue, stale);
     return {
       id: String(job.id),
       queue,
       name: job.name,
-      state: await job.getState(),
+      state,
       attemptsMade: job.attemptsMade,
       failedReason: job.failedReason,
       returnValue: job.returnvalue ?? undefined,
