@@ -65,13 +65,19 @@ export class CallbackEventRepository {
     return qb.getMany();
   }
 
-  /** Claims the event for processing; false when it is already done (an idempotent replay). */
+  /**
+   * Claims the event for processing: pending, or processing by a worker that died (its job was
+   * taken over). False when it is finished (done, skipped, failed): a duplicate job does nothing.
+   */
   async markProcessing(id: string): Promise<boolean> {
     const result = await this.repo
       .createQueryBuilder()
       .update()
       .set({ status: CallbackEventStatus.Processing, attempts: () => 'attempts + 1' })
-      .where('id = :id AND status <> :done', { id, done: CallbackEventStatus.Done })
+      .where('id = :id AND status IN (:...open)', {
+        id,
+        open: [CallbackEventStatus.Pending, CallbackEventStatus.Processing],
+      })
       .execute();
     return (result.affected ?? 0) === 1;
   }

@@ -1,4 +1,6 @@
 import { Injectable, Logger } from '@nestjs/common';
+import { ConfigService } from '@nestjs/config';
+import { AllConfig } from '../config/configuration';
 import { CallbackEventRepository, CallbackEventFilter } from './callback-event.repository';
 import { CallbackIngestService } from './callback-ingest.service';
 import { CallbackEventHandlerRegistry } from './callback-event-handler.registry';
@@ -7,7 +9,6 @@ import { CallbackEventResponseDto, toCallbackEventResponse } from './dto/callbac
 import { AppException } from '../common/app.exception';
 import { HttpStatus } from '@nestjs/common';
 
-const SWEEP_AGE_MS = 30_000;
 const SWEEP_BATCH = 1000;
 const REPLAY_BATCH = 1000;
 
@@ -20,6 +21,7 @@ export class CallbackEventService {
     private readonly events: CallbackEventRepository,
     private readonly handlers: CallbackEventHandlerRegistry,
     private readonly ingest: CallbackIngestService,
+    private readonly config: ConfigService<AllConfig, true>,
   ) {}
 
   /**
@@ -64,7 +66,7 @@ export class CallbackEventService {
   /** Worker: enqueues events stored while Redis was unreachable. */
   async sweepPending(): Promise<number> {
     const stale = await this.events.findStalePending(
-      new Date(Date.now() - SWEEP_AGE_MS),
+      new Date(Date.now() - this.config.get('queue.callbackSweepAgeMs', { infer: true })),
       SWEEP_BATCH,
     );
     for (const e of stale) await this.ingest.enqueue(e.corpId, e.id, ':sweep');

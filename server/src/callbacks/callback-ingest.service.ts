@@ -17,6 +17,8 @@ import { CallbackException, CallbackRejection } from './callback.exception';
 import { parseWecomXml } from './callback-xml';
 
 const CREDENTIALS_TTL_MS = 60_000;
+/** The answer to WeCom never waits longer than this for Redis: the row is already durable. */
+const ENQUEUE_WAIT_MS = 1000;
 
 export interface CallbackEventJobData {
   eventId: string;
@@ -117,12 +119,23 @@ export class CallbackIngestService {
    * sweeper enqueues it later: WeCom still gets its 200, nothing acknowledged is lost.
    */
   async enqueue(corpId: string, eventId: string, attemptTag = ''): Promise<void> {
+    let timer: NodeJS.Timeout | undefined;
     try {
-      await this.jobs.enqueue<CallbackEventJobData>(
+      const added = this.jobs.enqueue<CallbackEventJobData>(
         JobName.ProcessCallbackEvent,
         { eventId, corpId },
         { jobId: `callback-event:${eventId}${attemptTag}` },
       );
+      added.catch(() => undefined); // a late failure is the sweeper's business
+      await Promise.race([
+        added,
+        new Promise((_, reject) => {
+          timer = setTimeout(
+            () => reject(new Error(`Redis did not answer within ${ENQUEUE_WAIT_MS} ms`)),
+            ENQUEUE_WAIT_MS,
+          );
+        }),
+      ]);
     } catch (err) {
       this.logger.error(
         { corpId, eventId, err: (err as Error).message },

@@ -56,6 +56,9 @@ export const queueConfig = registerAs('queue', () => {
     prefix: env.BULL_PREFIX,
     attempts: env.JOB_ATTEMPTS,
     backoffMs: env.JOB_BACKOFF_MS,
+    lockMs: env.JOB_LOCK_MS,
+    callbackSweepIntervalMs: env.CALLBACK_SWEEP_INTERVAL_MS,
+    callbackSweepAgeMs: env.CALLBACK_SWEEP_AGE_MS,
   };
 });
 

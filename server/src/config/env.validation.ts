@@ -121,6 +121,24 @@ export class EnvironmentVariables {
   @Min(1)
   JOB_BACKOFF_MS = 2000;
 
+  /** How long a worker holds a job before another may take it over (a crashed worker's jobs). */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1000)
+  JOB_LOCK_MS = 30000;
+
+  /** How often the sweeper re-enqueues stored callback events whose enqueue was lost. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(500)
+  CALLBACK_SWEEP_INTERVAL_MS = 60000;
+
+  /** A stored callback event still pending after this long is re-enqueued by the sweeper. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(500)
+  CALLBACK_SWEEP_AGE_MS = 30000;
+
   // --- Auth ---
   /** secret: signs admin JWTs. */
   @IsString()

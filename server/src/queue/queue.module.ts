@@ -21,6 +21,11 @@ const queues = Object.values(QueueName).map((name) => BullModule.registerQueue({
           redis: config.get('redis', { infer: true }),
           prefix: queue.prefix,
           defaultJobOptions: defaultJobOptions(queue.attempts, queue.backoffMs),
+          // a worker killed mid-job loses its lock; another worker takes the job over
+          settings: {
+            lockDuration: queue.lockMs,
+            stalledInterval: Math.max(1000, queue.lockMs / 2),
+          },
         };
       },
     }),

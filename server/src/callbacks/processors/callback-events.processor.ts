@@ -1,5 +1,7 @@
 import { Process, Processor } from '@nestjs/bull';
 import { OnModuleInit } from '@nestjs/common';
+import { ConfigService } from '@nestjs/config';
+import { AllConfig } from '../../config/configuration';
 import type { Job } from 'bull';
 import { JobContext } from '../../queue/job-context';
 import { JobQueueService } from '../../queue/job-queue.service';
@@ -30,6 +32,7 @@ export class CallbackSweepProcessor implements OnModuleInit {
     private readonly events: CallbackEventService,
     private readonly jobs: JobQueueService,
     private readonly context: JobContext,
+    private readonly config: ConfigService<AllConfig, true>,
   ) {}
 
   /** One repeatable sweep per installation (Bull dedupes repeatable jobs by their key). */
@@ -37,7 +40,10 @@ export class CallbackSweepProcessor implements OnModuleInit {
     await this.jobs.enqueue(
       JobName.SweepPendingCallbackEvents,
       {},
-      { repeat: { every: 60_000 }, jobId: 'sweep-pending-callbacks' },
+      {
+        repeat: { every: this.config.get('queue.callbackSweepIntervalMs', { infer: true }) },
+        jobId: 'sweep-pending-callbacks',
+      },
     );
   }
 
