@@ -137,7 +137,8 @@ async function startBareServer(port) {
 async function main() {
   await run(process.execPath, ['server/dist/server/src/database/migrate.js', 'run']);
   const apiPort = 3900;
-  const api = spawn(process.execPath, ['server/dist/server/src/main.js'], {
+  // BENCH_API_ENTRY lets a profiler wrapper start the API instead
+  const api = spawn(process.execPath, [process.env.BENCH_API_ENTRY ?? 'server/dist/server/src/main.js'], {
     env: { ...env, PORT: String(apiPort) },
     stdio: ['ignore', 'ignore', 'inherit'],
   });
