@@ -138,10 +138,14 @@ async function main() {
   await run(process.execPath, ['server/dist/server/src/database/migrate.js', 'run']);
   const apiPort = 3900;
   // BENCH_API_ENTRY lets a profiler wrapper start the API instead
-  const api = spawn(process.execPath, [process.env.BENCH_API_ENTRY ?? 'server/dist/server/src/main.js'], {
-    env: { ...env, PORT: String(apiPort) },
-    stdio: ['ignore', 'ignore', 'inherit'],
-  });
+  const api = spawn(
+    process.execPath,
+    [process.env.BENCH_API_ENTRY ?? 'server/dist/server/src/main.js'],
+    {
+      env: { ...env, PORT: String(apiPort) },
+      stdio: ['ignore', 'ignore', 'inherit'],
+    },
+  );
   const base = `http://127.0.0.1:${apiPort}`;
   for (let i = 0; i < 100; i++) {
     if ((await fetch(`${base}/health`).catch(() => null))?.ok) break;

@@ -27,11 +27,13 @@ if [ ! -x /usr/bin/chromium ] && [ "$(id -u)" = 0 ]; then
 fi
 
 status=0
+# Each step is bounded (STEP_TIMEOUT, default 20 min): a hung step fails instead of hanging CI.
+STEP_TIMEOUT="${STEP_TIMEOUT:-1200}"
 step() {
   local name="$1"; shift
   echo
   echo "=== $name"
-  if ! "$@"; then
+  if ! timeout --kill-after=30 "$STEP_TIMEOUT" "$@"; then
     echo "!!! $name failed"
     status=1
   fi
@@ -42,12 +44,12 @@ step "build: server" npm run build -w server
 step "build: wecom-sandbox" npm run build -w wecom-sandbox
 
 JEST="$ROOT/node_modules/.bin/jest"
-step "server: unit" "$JEST" -c server/jest.config.js --selectProjects unit --json --outputFile="$REPORTS/server-unit.json"
-step "server: integration (MariaDB + Redis)" "$JEST" -c server/jest.config.js --selectProjects integration --runInBand \
+step "server: unit" "$JEST" -c server/jest.config.js --selectProjects unit --forceExit --json --outputFile="$REPORTS/server-unit.json"
+step "server: integration (MariaDB + Redis)" "$JEST" -c server/jest.config.js --selectProjects integration --runInBand --forceExit \
   --json --outputFile="$REPORTS/server-integration.json"
-step "server: end-to-end" "$JEST" -c server/jest.config.js --selectProjects e2e --runInBand \
+step "server: end-to-end" "$JEST" -c server/jest.config.js --selectProjects e2e --runInBand --forceExit \
   --json --outputFile="$REPORTS/server-e2e.json"
-step "wecom-sandbox: contract suite" "$JEST" -c wecom-sandbox/jest.config.js --json --outputFile="$REPORTS/wecom-sandbox.json"
+step "wecom-sandbox: contract suite" "$JEST" -c wecom-sandbox/jest.config.js --forceExit --json --outputFile="$REPORTS/wecom-sandbox.json"
 
 for app in admin-web sidebar-h5; do
   step "$app: build" npm run build -w "$app"

@@ -6,6 +6,7 @@ import { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { Logger } from 'nestjs-pino';
 import { AppModule } from './app.module';
+import { mountCallbackRoutes } from './callbacks/callback.routes';
 import { createValidationPipe } from './common/validation/validation-exception.factory';
 import { loadEnv } from './config/configuration';
 
@@ -20,6 +21,7 @@ export const REQUEST_BODY_LIMIT = '1mb';
 /** Applies what every HTTP app needs: prefix, validation, body limits, docs, logger. */
 export function configureHttpApp(app: NestExpressApplication, swagger: boolean): void {
   app.useLogger(app.get(Logger));
+  mountCallbackRoutes(app); // ahead of Nest's pipeline: see callback.routes.ts
   app.setGlobalPrefix('api', { exclude: ['health', 'health/ready', 'wecom/{*path}'] });
   app.useGlobalPipes(createValidationPipe());
   app.useBodyParser('json', { limit: REQUEST_BODY_LIMIT });

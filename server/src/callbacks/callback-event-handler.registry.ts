@@ -7,6 +7,19 @@ export interface CallbackEventHandler {
   handle(event: CallbackEventEntity): Promise<void>;
 }
 
+/** What an ingest hook sees of an event just stored (before WeCom gets its answer). */
+export type StoredCallbackEvent = Pick<
+  CallbackEventEntity,
+  'id' | 'corpId' | 'event' | 'changeType' | 'createTime' | 'payload' | 'receivedAt'
+>;
+
+/**
+ * Runs inside the callback request, right after the event is stored, for work that cannot wait
+ * behind the general queue (the channel welcome: WeCom's 20 s window). It must only enqueue, must
+ * be fast and must never throw: the event is durable and processed whatever a hook does.
+ */
+export type CallbackIngestHook = (event: StoredCallbackEvent) => Promise<unknown>;
+
 /**
  * Which handler runs which event. Feature modules register their handlers at start-up with
  * `register('change_external_contact', ['add_external_contact', …], handler)`; `'*'` matches
@@ -15,6 +28,16 @@ export interface CallbackEventHandler {
 @Injectable()
 export class CallbackEventHandlerRegistry {
   private readonly handlers = new Map<string, CallbackEventHandler>();
+  private readonly ingestHooks: CallbackIngestHook[] = [];
+
+  /** See CallbackIngestHook. */
+  registerIngestHook(hook: CallbackIngestHook): void {
+    this.ingestHooks.push(hook);
+  }
+
+  async runIngestHooks(event: StoredCallbackEvent): Promise<void> {
+    for (const hook of this.ingestHooks) await hook(event).catch(() => undefined);
+  }
 
   register(event: string, changeTypes: string[], handler: CallbackEventHandler): void {
     for (const changeType of changeTypes) {

@@ -111,7 +111,7 @@ export class CallbackEventRepository {
   /** Pending events older than `olderThan` (their enqueue may have been lost with Redis). */
   async findStalePending(olderThan: Date, limit: number): Promise<CallbackEventEntity[]> {
     return this.repo.find({
-      select: { id: true, corpId: true },
+      select: { id: true, corpId: true, dedupeKey: true },
       where: { status: CallbackEventStatus.Pending, receivedAt: LessThan(olderThan) },
       order: { id: 'ASC' },
       take: limit,

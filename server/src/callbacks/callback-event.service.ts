@@ -69,7 +69,7 @@ export class CallbackEventService {
       new Date(Date.now() - this.config.get('queue.callbackSweepAgeMs', { infer: true })),
       SWEEP_BATCH,
     );
-    for (const e of stale) await this.ingest.enqueue(e.corpId, e.id, ':sweep');
+    for (const e of stale) await this.ingest.enqueue(e, ':sweep');
     if (stale.length)
       this.logger.log({ count: stale.length }, 're-enqueued pending callback events');
     return stale.length;
@@ -108,7 +108,7 @@ export class CallbackEventService {
     );
     await this.events.resetForReplay(rows.map((e) => e.id));
     const tag = `:replay-${Date.now()}`;
-    for (const e of rows) await this.ingest.enqueue(e.corpId, e.id, tag);
+    for (const e of rows) await this.ingest.enqueue(e, tag);
     return { replayed: rows.length };
   }
 

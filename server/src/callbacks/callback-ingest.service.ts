@@ -12,6 +12,7 @@ import { REDIS_CLIENT } from '../redis/redis.constants';
 import { CallbackCryptoService } from '../wecom/callback-crypto.service';
 import { WecomCallbackException } from '../wecom/wecom-api.exception';
 import type { CallbackCredentials, CallbackQuery } from '../wecom/wecom.types';
+import { CallbackEventHandlerRegistry } from './callback-event-handler.registry';
 import { CallbackEventRepository } from './callback-event.repository';
 import { CallbackException, CallbackRejection } from './callback.exception';
 import { parseWecomXml } from './callback-xml';
@@ -45,6 +46,7 @@ export class CallbackIngestService {
     private readonly crypto: CallbackCryptoService,
     private readonly events: CallbackEventRepository,
     private readonly jobs: JobQueueService,
+    private readonly registry: CallbackEventHandlerRegistry,
     @Inject(REDIS_CLIENT) private readonly redis: Redis,
     config: ConfigService<AllConfig, true>,
   ) {
@@ -101,15 +103,30 @@ export class CallbackIngestService {
           'The event has no Event or CreateTime',
         );
       }
+      const receivedAt = new Date();
+      const changeType = String(fields.ChangeType ?? '').slice(0, 64);
+      const dedupeKey = createHash('sha256').update(plaintext).digest('hex');
       const stored = await this.events.insertIfNew({
         corpId,
-        dedupeKey: createHash('sha256').update(plaintext).digest('hex'),
+        dedupeKey,
         event: event.slice(0, 64),
-        changeType: String(fields.ChangeType ?? '').slice(0, 64),
+        changeType,
         createTime,
         payload: fields,
       });
-      if (stored.inserted) await this.enqueue(corpId, stored.id);
+      if (stored.inserted) {
+        // e.g. the channel welcome, on its own queue, ahead of the mirror job
+        await this.registry.runIngestHooks({
+          id: stored.id,
+          corpId,
+          event,
+          changeType,
+          createTime,
+          payload: fields,
+          receivedAt,
+        });
+        await this.enqueue({ corpId, id: stored.id, dedupeKey });
+      }
       return { eventId: stored.id, duplicate: !stored.inserted };
     });
   }
@@ -118,13 +135,18 @@ export class CallbackIngestService {
    * Enqueue after the row is durable. If Redis is down the event stays `pending` and the
    * sweeper enqueues it later: WeCom still gets its 200, nothing acknowledged is lost.
    */
-  async enqueue(corpId: string, eventId: string, attemptTag = ''): Promise<void> {
+  async enqueue(
+    event: { corpId: string; id: string; dedupeKey: string },
+    attemptTag = '',
+  ): Promise<void> {
+    const { corpId, id: eventId } = event;
     let timer: NodeJS.Timeout | undefined;
     try {
       const added = this.jobs.enqueue<CallbackEventJobData>(
         JobName.ProcessCallbackEvent,
         { eventId, corpId },
-        { jobId: `callback-event:${eventId}${attemptTag}` },
+        // the content hash keeps job ids unique even if row ids are ever reused (a restored database)
+        { jobId: `callback-event:${eventId}:${event.dedupeKey.slice(0, 16)}${attemptTag}` },
       );
       added.catch(() => undefined); // a late failure is the sweeper's business
       await Promise.race([

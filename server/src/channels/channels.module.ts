@@ -1,13 +1,49 @@
-import { Module } from '@nestjs/common';
+import { Module, OnModuleInit } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { CallbackEventHandlerRegistry } from '../callbacks/callback-event-handler.registry';
+import { CallbacksModule } from '../callbacks/callbacks.module';
+import { ChannelRepository } from './channel.repository';
+import { ChannelService } from './channel.service';
+import { ChannelsController } from './channels.controller';
+import { ChannelAddEntity } from './entities/channel-add.entity';
+import { ChannelStaffDayEntity } from './entities/channel-staff-day.entity';
+import { ChannelEntity } from './entities/channel.entity';
+import { ChannelPoolService } from './pool/channel-pool.service';
+import { ChannelPoolProcessor, WelcomeProcessor } from './processors/channels.processor';
+import { ChannelStatsService } from './stats/channel-stats.service';
+import { ChannelWelcomeService } from './welcome/channel-welcome.service';
 
-/** Channel QR codes (渠道活码): contact ways, assignment strategies, welcome, funnel. */
+/**
+ * Channel QR codes (渠道活码): contact ways, assignment strategies, welcome, funnel.
+ * Registers ChannelWelcomeService.onContactAdded as a callback ingest hook.
+ */
 @Module({
-  imports: [],
-  providers: [],
-  exports: [],
+  imports: [
+    TypeOrmModule.forFeature([ChannelEntity, ChannelAddEntity, ChannelStaffDayEntity]),
+    CallbacksModule,
+  ],
+  controllers: [ChannelsController],
+  providers: [
+    ChannelRepository,
+    ChannelService,
+    ChannelPoolService,
+    ChannelWelcomeService,
+    ChannelStatsService,
+  ],
+  exports: [ChannelWelcomeService, ChannelPoolService],
 })
-export class ChannelsModule {}
+export class ChannelsModule implements OnModuleInit {
+  constructor(
+    private readonly registry: CallbackEventHandlerRegistry,
+    private readonly welcome: ChannelWelcomeService,
+  ) {}
+
+  /** Channel adds get their welcome job at ingest time (WeCom's 20 s window). */
+  onModuleInit(): void {
+    this.registry.registerIngestHook((event) => this.welcome.onContactAdded(event));
+  }
+}
 
 /** Channels' queue consumers (worker processes only). */
-@Module({ imports: [ChannelsModule], providers: [] })
+@Module({ imports: [ChannelsModule], providers: [WelcomeProcessor, ChannelPoolProcessor] })
 export class ChannelsWorkerModule {}

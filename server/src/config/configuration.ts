@@ -25,6 +25,7 @@ export const appConfig = registerAs('app', () => {
     publicBaseUrl: env.PUBLIC_BASE_URL.replace(/\/$/, ''),
     logLevel: env.LOG_LEVEL,
     swaggerEnabled: env.SWAGGER_ENABLED,
+    syncOnCorpCreate: env.SYNC_ON_CORP_CREATE,
   };
 });
 

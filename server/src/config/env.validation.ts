@@ -196,6 +196,11 @@ export class EnvironmentVariables {
   @Transform(toBool)
   @IsBoolean()
   SWAGGER_ENABLED = true;
+
+  /** Start a full sync from WeCom as soon as a corp is registered. */
+  @Transform(toBool)
+  @IsBoolean()
+  SYNC_ON_CORP_CREATE = true;
 }
 
 export type Env = EnvironmentVariables;

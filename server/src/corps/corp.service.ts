@@ -1,4 +1,4 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, Logger } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import { AllConfig } from '../config/configuration';
 import { CorpRepository } from './corp.repository';
@@ -18,9 +18,14 @@ export interface CorpCredentials {
   encodingAESKey: string;
 }
 
+/** Called after a corp is registered (e.g. to start its first full sync). */
+export type CorpCreatedListener = (corpId: string) => Promise<unknown>;
+
 @Injectable()
 export class CorpService {
+  private readonly logger = new Logger(CorpService.name);
   private readonly box: SecretBox;
+  private readonly createdListeners: CorpCreatedListener[] = [];
 
   constructor(
     private readonly corps: CorpRepository,
@@ -49,7 +54,17 @@ export class CorpService {
       callbackTokenSealed: this.box.seal(dto.callbackToken),
       encodingAesKeySealed: this.box.seal(dto.encodingAESKey),
     });
+    for (const listener of this.createdListeners) {
+      // the corp is saved either way; a listener's failure is logged (the admin can retry a sync)
+      await listener(dto.corpId).catch((err: Error) =>
+        this.logger.error({ corpId: dto.corpId, err: err.message }, 'corp-created listener failed'),
+      );
+    }
     return this.get(dto.corpId);
+  }
+
+  onCorpCreated(listener: CorpCreatedListener): void {
+    this.createdListeners.push(listener);
   }
 
   async update(corpId: string, dto: UpdateCorpDto): Promise<CorpResponseDto> {

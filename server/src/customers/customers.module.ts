@@ -1,15 +1,53 @@
-import { Module } from '@nestjs/common';
+import { Module, OnModuleInit } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { CallbackEventHandlerRegistry } from '../callbacks/callback-event-handler.registry';
+import { CallbacksModule } from '../callbacks/callbacks.module';
+import {
+  CustomerEventHandler,
+  CUSTOMER_CHANGE_TYPES,
+  CUSTOMER_EVENT,
+} from './customer-event.handler';
+import { CustomerMirrorService } from './customer-mirror.service';
+import { CustomerTagMarkRepository } from './customer-tag-mark.repository';
+import { CustomerTimelineRepository } from './customer-timeline.repository';
+import { CustomerRepository } from './customer.repository';
+import { CustomersController } from './customers.controller';
+import { CustomersService } from './customers.service';
 import { CustomerTimelineEntity } from './entities/customer-timeline.entity';
 import { CustomerEntity } from './entities/customer.entity';
 import { FollowRelationEntity } from './entities/follow-relation.entity';
+import { FollowRelationRepository } from './follow-relation.repository';
+import { MirrorTransactionRepository } from './mirror-transaction.repository';
 
-/** The mirror of customers, their follow relations and timeline. */
+/**
+ * The mirror of customers, their follow relations and timeline: change_external_contact handlers,
+ * the snapshot API the full sync uses (CustomerMirrorService), and the admin read API.
+ */
 @Module({
   imports: [
     TypeOrmModule.forFeature([CustomerEntity, FollowRelationEntity, CustomerTimelineEntity]),
+    CallbacksModule,
   ],
-  providers: [],
-  exports: [],
+  controllers: [CustomersController],
+  providers: [
+    MirrorTransactionRepository,
+    CustomerRepository,
+    FollowRelationRepository,
+    CustomerTimelineRepository,
+    CustomerTagMarkRepository,
+    CustomerMirrorService,
+    CustomerEventHandler,
+    CustomersService,
+  ],
+  exports: [CustomerMirrorService],
 })
-export class CustomersModule {}
+export class CustomersModule implements OnModuleInit {
+  constructor(
+    private readonly registry: CallbackEventHandlerRegistry,
+    private readonly handler: CustomerEventHandler,
+  ) {}
+
+  onModuleInit(): void {
+    this.registry.register(CUSTOMER_EVENT, CUSTOMER_CHANGE_TYPES, this.handler);
+  }
+}

@@ -1,12 +1,35 @@
-import { Module } from '@nestjs/common';
+import { Module, OnModuleInit } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { CallbackEventHandlerRegistry } from '../callbacks/callback-event-handler.registry';
+import { CallbacksModule } from '../callbacks/callbacks.module';
+import { MirrorLock } from '../sync/mirror-lock';
 import { GroupChatEntity } from './entities/group-chat.entity';
 import { GroupMemberEntity } from './entities/group-member.entity';
+import { GroupRepository } from './group.repository';
+import { CHAT_CHANGES, GroupService } from './group.service';
+import { GroupsController } from './groups.controller';
+import { GroupRefreshProcessor } from './processors/group-refresh.processor';
 
 /** The mirror of customer groups (客户群) and their members. */
 @Module({
-  imports: [TypeOrmModule.forFeature([GroupChatEntity, GroupMemberEntity])],
-  providers: [],
-  exports: [],
+  imports: [TypeOrmModule.forFeature([GroupChatEntity, GroupMemberEntity]), CallbacksModule],
+  controllers: [GroupsController],
+  providers: [GroupRepository, GroupService, MirrorLock],
+  exports: [GroupService],
 })
-export class GroupsModule {}
+export class GroupsModule implements OnModuleInit {
+  constructor(
+    private readonly registry: CallbackEventHandlerRegistry,
+    private readonly groups: GroupService,
+  ) {}
+
+  onModuleInit(): void {
+    this.registry.register('change_external_chat', CHAT_CHANGES, {
+      handle: (event) => this.groups.handleChatEvent(event),
+    });
+  }
+}
+
+/** Groups' queue consumers (worker processes only; imported by SyncWorkerModule). */
+@Module({ imports: [GroupsModule], providers: [GroupRefreshProcessor] })
+export class GroupsWorkerModule {}

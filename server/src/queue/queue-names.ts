@@ -8,6 +8,10 @@ export enum QueueName {
   Sync = 'sync',
   /** Short mirror refreshes that must wait a little (a group re-read ~2 s after its event). */
   Mirror = 'mirror',
+  /** Welcome messages of channel adds: own queue, so WeCom's 20 s window never waits behind a backlog. */
+  Welcome = 'welcome',
+  /** Channel QR codes: keeping each contact way's members in step with its strategy. */
+  Channels = 'channels',
 }
 
 /** Every job. Job names come only from here; each maps to exactly one queue. */
@@ -22,6 +26,14 @@ export enum JobName {
   ScheduleNightlySync = 'sync.schedule-nightly',
   /** Re-reads one group chat after its change_external_chat event and applies it. */
   RefreshGroupChat = 'mirror.refresh-group-chat',
+  /** A channel add: welcome message, channel tags, attribution (one job per add). */
+  SendWelcome = 'welcome.send',
+  /** Recompute one channel's eligible members and update its contact way if they changed. */
+  SyncChannelPool = 'channels.sync-pool',
+  /** Repeatable: enqueue SyncChannelPool for every active channel (hours and caps move). */
+  SyncAllChannelPools = 'channels.sync-all-pools',
+  /** After the welcome: channel tags, remark, attribution and timeline of one channel add. */
+  ApplyChannelAdd = 'channels.apply-add',
 }
 
 export const JOB_QUEUE: Record<JobName, QueueName> = {
@@ -31,4 +43,8 @@ export const JOB_QUEUE: Record<JobName, QueueName> = {
   [JobName.FullSync]: QueueName.Sync,
   [JobName.ScheduleNightlySync]: QueueName.Sync,
   [JobName.RefreshGroupChat]: QueueName.Mirror,
+  [JobName.SendWelcome]: QueueName.Welcome,
+  [JobName.SyncChannelPool]: QueueName.Channels,
+  [JobName.SyncAllChannelPools]: QueueName.Channels,
+  [JobName.ApplyChannelAdd]: QueueName.Channels,
 };

@@ -1,15 +1,47 @@
-import { Module } from '@nestjs/common';
+import { Module, OnModuleInit } from '@nestjs/common';
+import { ConfigService } from '@nestjs/config';
+import { AllConfig } from '../config/configuration';
+import { CorpService } from '../corps/corp.service';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { CorpModule } from '../corps/corp.module';
+import { CustomersModule } from '../customers/customers.module';
+import { GroupsModule, GroupsWorkerModule } from '../groups/groups.module';
+import { StaffModule } from '../staff/staff.module';
+import { TagsModule } from '../tags/tags.module';
 import { SyncRunEntity } from './entities/sync-run.entity';
+import { SyncProcessor } from './processors/sync.processor';
+import { SyncRunRepository } from './sync-run.repository';
+import { SyncController } from './sync.controller';
+import { SyncService } from './sync.service';
 
 /** Full sync of a corp from WeCom into the mirror. */
 @Module({
-  imports: [TypeOrmModule.forFeature([SyncRunEntity])],
-  providers: [],
-  exports: [],
+  imports: [
+    TypeOrmModule.forFeature([SyncRunEntity]),
+    CorpModule,
+    StaffModule,
+    TagsModule,
+    GroupsModule,
+    CustomersModule,
+  ],
+  controllers: [SyncController],
+  providers: [SyncRunRepository, SyncService],
+  exports: [SyncService],
 })
-export class SyncModule {}
+export class SyncModule implements OnModuleInit {
+  constructor(
+    private readonly corps: CorpService,
+    private readonly sync: SyncService,
+    private readonly config: ConfigService<AllConfig, true>,
+  ) {}
 
-/** Sync's queue consumers (worker processes only). */
-@Module({ imports: [SyncModule], providers: [] })
+  /** A newly registered corp gets its first full sync (SYNC_ON_CORP_CREATE). */
+  onModuleInit(): void {
+    if (!this.config.get('app.syncOnCorpCreate', { infer: true })) return;
+    this.corps.onCorpCreated((corpId) => this.sync.startFullSync(corpId, 'corp-created'));
+  }
+}
+
+/** Sync's (and the mirror's) queue consumers (worker processes only). */
+@Module({ imports: [SyncModule, GroupsWorkerModule], providers: [SyncProcessor] })
 export class SyncWorkerModule {}

@@ -1,13 +1,34 @@
-import { Module } from '@nestjs/common';
+import { Module, OnModuleInit } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { CallbackEventHandlerRegistry } from '../callbacks/callback-event-handler.registry';
+import { CallbacksModule } from '../callbacks/callbacks.module';
+import { MirrorLock } from '../sync/mirror-lock';
 import { CustomerTagEntity } from './entities/customer-tag.entity';
 import { TagGroupEntity } from './entities/tag-group.entity';
 import { TagEntity } from './entities/tag.entity';
+import { TagRepository } from './tag.repository';
+import { TAG_CHANGES, TagService } from './tag.service';
+import { TagsController } from './tags.controller';
 
 /** The mirror of corp tag groups and tags, and each follow relation's tag marks. */
 @Module({
-  imports: [TypeOrmModule.forFeature([TagGroupEntity, TagEntity, CustomerTagEntity])],
-  providers: [],
-  exports: [],
+  imports: [
+    TypeOrmModule.forFeature([TagGroupEntity, TagEntity, CustomerTagEntity]),
+    CallbacksModule,
+  ],
+  controllers: [TagsController],
+  providers: [TagRepository, TagService, MirrorLock],
+  exports: [TagService, TagRepository],
 })
-export class TagsModule {}
+export class TagsModule implements OnModuleInit {
+  constructor(
+    private readonly registry: CallbackEventHandlerRegistry,
+    private readonly tags: TagService,
+  ) {}
+
+  onModuleInit(): void {
+    this.registry.register('change_external_tag', TAG_CHANGES, {
+      handle: (event) => this.tags.handleTagEvent(event),
+    });
+  }
+}

@@ -73,11 +73,13 @@ describe('callback endpoint under fuzzing', () => {
       };
     },
     () => {
+      // cut inside the ciphertext: what is left can never verify
       const s = sealed(event());
       const body = envelope(s.enc);
+      const start = body.indexOf(s.enc);
       return {
         query: { msg_signature: s.sig, timestamp: s.ts, nonce: 'nz' },
-        body: body.slice(0, randomInt(1, body.length - 5)),
+        body: body.slice(0, randomInt(start, start + s.enc.length - 1)),
         ok: [400, 401],
       };
     },

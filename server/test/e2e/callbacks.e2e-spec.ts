@@ -23,10 +23,11 @@ describe('WeCom callbacks into the inbox', () => {
   beforeAll(async () => {
     const port = await freePort();
     url = `http://127.0.0.1:${port}`;
+    sandbox = await startSandbox({ port: 0, callbackUrl: `${url}/wecom/callback/{corpId}` });
+    process.env.WECOM_BASE_URL = sandbox.url;
     app = await createTestApp({ withWorker: true });
     await app.listen(port, '127.0.0.1');
     db = app.get(DataSource);
-    sandbox = await startSandbox({ port: 0, callbackUrl: `${url}/wecom/callback/{corpId}` });
     token = (
       await request(url)
         .post('/api/auth/login')
@@ -55,6 +56,7 @@ describe('WeCom callbacks into the inbox', () => {
   afterAll(async () => {
     await sandbox?.close();
     await app?.close();
+    delete process.env.WECOM_BASE_URL;
   });
 
   const staff = () => sandbox.state.userList.find((u) => u.customerContact)!.userid;

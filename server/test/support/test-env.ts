@@ -22,4 +22,6 @@ export function ensureTestEnv(): void {
   process.env.JOB_BACKOFF_MS ??= '200';
   process.env.JOB_ATTEMPTS ??= '3';
   process.env.SWAGGER_ENABLED ??= 'false';
+  // suites start their own syncs; the corp-created sync is covered by its own test
+  process.env.SYNC_ON_CORP_CREATE ??= 'false';
 }

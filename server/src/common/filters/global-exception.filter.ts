@@ -43,6 +43,72 @@ function bodyParserError(err: unknown): { status: number; message: string } | un
   return undefined;
 }
 
+export function toErrorResponse(
+  exception: unknown,
+  requestId: string,
+): { status: number; body: ErrorBody } {
+  if (exception instanceof AppException) {
+    return {
+      status: exception.status,
+      body: {
+        code: exception.code,
+        message: exception.message,
+        errors: exception.errors,
+        requestId,
+      },
+    };
+  }
+  if (exception instanceof HttpException) {
+    const status = exception.getStatus();
+    const response = exception.getResponse();
+    const message =
+      typeof response === 'string'
+        ? response
+        : Array.isArray((response as { message?: unknown }).message)
+          ? (response as { message: string[] }).message.join('; ')
+          : String((response as { message?: unknown }).message ?? exception.message);
+    return {
+      status,
+      body: { code: STATUS_CODES[status] ?? `HTTP_${status}`, message, requestId },
+    };
+  }
+  const parsed = bodyParserError(exception);
+  if (parsed) {
+    return {
+      status: parsed.status,
+      body: {
+        code: STATUS_CODES[parsed.status] ?? 'BAD_REQUEST',
+        message: parsed.message,
+        requestId,
+      },
+    };
+  }
+  return {
+    status: HttpStatus.INTERNAL_SERVER_ERROR,
+    body: { code: 'INTERNAL_ERROR', message: 'Internal server error', requestId },
+  };
+}
+
+/** Writes the error answer; a 5xx is logged with the route, never the request body. */
+export function sendError(
+  res: Response,
+  exception: unknown,
+  requestId: string,
+  logger: Logger,
+  req: Request,
+): void {
+  const { status, body } = toErrorResponse(exception, requestId);
+  if (status >= 500) {
+    logger.error(
+      { err: exception, method: req.method, path: req.route?.path ?? req.path },
+      'unhandled error',
+    );
+  }
+  res.setHeader('x-request-id', requestId);
+  res.setHeader('content-type', 'application/json; charset=utf-8');
+  res.status(status).json(body);
+}
+
 /**
  * Maps every error to `{ code, message, errors?, requestId }`. Anything unexpected becomes a
  * logged 500 with a generic message: internals never leak to the client.
@@ -57,58 +123,6 @@ export class GlobalExceptionFilter implements ExceptionFilter {
     const res = ctx.getResponse<Response>();
     const req = ctx.getRequest<Request>();
     const requestId = String(ClsServiceManager.getClsService()?.getId() ?? req.id ?? '');
-    const { status, body } = this.toBody(exception, requestId);
-    if (status >= 500) {
-      this.logger.error(
-        { err: exception, method: req.method, path: req.route?.path ?? req.path },
-        'unhandled error',
-      );
-    }
-    res.setHeader('x-request-id', requestId);
-    res.setHeader('content-type', 'application/json; charset=utf-8');
-    res.status(status).json(body);
-  }
-
-  private toBody(exception: unknown, requestId: string): { status: number; body: ErrorBody } {
-    if (exception instanceof AppException) {
-      return {
-        status: exception.status,
-        body: {
-          code: exception.code,
-          message: exception.message,
-          errors: exception.errors,
-          requestId,
-        },
-      };
-    }
-    if (exception instanceof HttpException) {
-      const status = exception.getStatus();
-      const response = exception.getResponse();
-      const message =
-        typeof response === 'string'
-          ? response
-          : Array.isArray((response as { message?: unknown }).message)
-            ? (response as { message: string[] }).message.join('; ')
-            : String((response as { message?: unknown }).message ?? exception.message);
-      return {
-        status,
-        body: { code: STATUS_CODES[status] ?? `HTTP_${status}`, message, requestId },
-      };
-    }
-    const parsed = bodyParserError(exception);
-    if (parsed) {
-      return {
-        status: parsed.status,
-        body: {
-          code: STATUS_CODES[parsed.status] ?? 'BAD_REQUEST',
-          message: parsed.message,
-          requestId,
-        },
-      };
-    }
-    return {
-      status: HttpStatus.INTERNAL_SERVER_ERROR,
-      body: { code: 'INTERNAL_ERROR', message: 'Internal server error', requestId },
-    };
+    sendError(res, exception, requestId, this.logger, req);
   }
 }

@@ -1,0 +1,164 @@
+import { WecomApiException } from '../../wecom/wecom-api.exception';
+import { JobName } from '../../queue/queue-names';
+import { WelcomeSkipReason, WelcomeStatus } from '../entities/channel-add.entity';
+import { ChannelWelcomeService, renderTemplate, WelcomeJobData } from './channel-welcome.service';
+
+const channel = {
+  id: '7',
+  corpId: 'wwcorp01',
+  name: '柜台',
+  state: 'ch_abc',
+  timezone: 'Asia/Shanghai',
+  tagIds: ['et1'],
+  remarkTemplate: null,
+  welcome: {
+    text: '{{name|朋友}}您好，我是{{staff}}',
+    attachments: [{ type: 'link', title: '礼', url: 'https://x.test' }],
+  },
+};
+
+function setup(opts: { inserted?: boolean; status?: WelcomeStatus; sendError?: Error } = {}) {
+  const add = {
+    id: '11',
+    corpId: 'wwcorp01',
+    channelId: '7',
+    userId: 'lina',
+    externalUserId: 'wm1',
+    welcomeStatus: opts.status ?? WelcomeStatus.Pending,
+    welcomeReason: null,
+    attributedAt: null,
+  };
+  const repo = {
+    findByState: jest.fn().mockResolvedValue(channel),
+    claimAdd: jest.fn().mockResolvedValue({ add, inserted: opts.inserted ?? true }),
+    updateAdd: jest.fn().mockResolvedValue(undefined),
+    addTimeline: jest.fn().mockResolvedValue(true),
+    customerName: jest.fn().mockResolvedValue(null),
+    staffName: jest.fn().mockResolvedValue('李娜'),
+  };
+  const wecom = {
+    sendWelcomeMsg: opts.sendError
+      ? jest.fn().mockRejectedValue(opts.sendError)
+      : jest.fn().mockResolvedValue(undefined),
+    getExternalContact: jest.fn().mockResolvedValue({ external_contact: { name: '林小姐' } }),
+    getUser: jest.fn(),
+  };
+  const jobs = { enqueue: jest.fn().mockResolvedValue({}) };
+  const pool = { requestSync: jest.fn().mockResolvedValue(undefined) };
+  const service = new ChannelWelcomeService(
+    repo as never,
+    wecom as never,
+    jobs as never,
+    pool as never,
+  );
+  return { service, repo, wecom, jobs, pool, add };
+}
+
+const data: WelcomeJobData = {
+  corpId: 'wwcorp01',
+  eventId: '99',
+  changeType: 'add_external_contact',
+  userId: 'lina',
+  externalUserId: 'wm1',
+  state: 'ch_abc',
+  welcomeCode: 'code-1',
+  createTime: 1_790_000_000,
+  receivedAtMs: Date.now(),
+};
+
+describe('ChannelWelcomeService', () => {
+  it('renders the name and staff variables, with fallbacks', () => {
+    expect(renderTemplate('{{name}}您好', { name: '林小姐' })).toBe('林小姐您好');
+    expect(renderTemplate('{{ name | 朋友 }}您好，{{staff}}', { name: null })).toBe('朋友您好，');
+  });
+
+  it('sends the welcome with the customer’s name (read from WeCom) and attachments, once', async () => {
+    const { service, wecom, repo, jobs } = setup();
+    const out = await service.handle(data);
+    expect(wecom.sendWelcomeMsg).toHaveBeenCalledWith('wwcorp01', {
+      welcome_code: 'code-1',
+      text: { content: '林小姐您好，我是李娜' },
+      attachments: [{ msgtype: 'link', link: { title: '礼', url: 'https://x.test' } }],
+    });
+    expect(out).toMatchObject({ outcome: 'handled', welcome: WelcomeStatus.Sent, replay: false });
+    expect(repo.addTimeline).toHaveBeenCalledWith(
+      expect.objectContaining({ kind: 'welcome_sent', dedupeKey: 'channel-welcome:11' }),
+    );
+    expect(jobs.enqueue).toHaveBeenCalledWith(
+      JobName.ApplyChannelAdd,
+      { corpId: 'wwcorp01', addId: '11', wait: 0 },
+      { jobId: 'channel-add:11:0' },
+    );
+  });
+
+  it('a replay of an add whose welcome is settled sends nothing', async () => {
+    const { service, wecom } = setup({ inserted: false, status: WelcomeStatus.Sent });
+    const out = await service.handle(data);
+    expect(wecom.sendWelcomeMsg).not.toHaveBeenCalled();
+    expect(out).toMatchObject({ replay: true, welcome: WelcomeStatus.Sent });
+  });
+
+  it.each([
+    [41051, WelcomeSkipReason.AlreadySent, WelcomeStatus.Skipped],
+    [41050, WelcomeSkipReason.CodeExpired, WelcomeStatus.Skipped],
+    [40058, WelcomeSkipReason.Refused, WelcomeStatus.Failed],
+  ])('errcode %i is recorded as %s and not retried', async (errcode, reason, status) => {
+    const err = WecomApiException.fromResponse('externalcontact/send_welcome_msg', errcode, 'x');
+    const { service, repo } = setup({ sendError: err });
+    await expect(service.handle(data)).resolves.toMatchObject({ welcome: status, reason });
+    expect(repo.updateAdd).toHaveBeenCalledWith('11', {
+      welcomeStatus: status,
+      welcomeReason: reason,
+      welcomeErrcode: errcode,
+    });
+  });
+
+  it('a transient failure is retried while the 20 s window is open, recorded after', async () => {
+    const err = WecomApiException.fromResponse('externalcontact/send_welcome_msg', -1, 'busy');
+    await expect(setup({ sendError: err }).service.handle(data)).rejects.toBe(err);
+    const late = await setup({ sendError: err }).service.handle({
+      ...data,
+      receivedAtMs: Date.now() - 19_500,
+    });
+    expect(late).toMatchObject({ welcome: WelcomeStatus.Failed, reason: 'window_passed' });
+  });
+
+  it('records why nothing was sent without a WelcomeCode', async () => {
+    const { service, wecom, repo } = setup();
+    await service.handle({ ...data, welcomeCode: null });
+    expect(wecom.sendWelcomeMsg).not.toHaveBeenCalled();
+    const entry = repo.addTimeline.mock.calls[0][0];
+    expect(entry).toMatchObject({ kind: 'welcome_skipped' });
+    expect(entry.detail.reason).toBe(WelcomeSkipReason.NoWelcomeCode);
+    expect(repo.claimAdd).toHaveBeenCalledWith(expect.objectContaining({ addKey: 't1790000000' }));
+  });
+
+  it('the ingest hook enqueues adds with a State only, keyed by the welcome code', async () => {
+    const { service, jobs } = setup();
+    const base = {
+      id: '5',
+      corpId: 'wwcorp01',
+      event: 'change_external_contact',
+      changeType: 'add_half_external_contact',
+      createTime: 1,
+      receivedAt: new Date(1000),
+    };
+    await expect(
+      service.onContactAdded({ ...base, payload: { UserID: 'u', ExternalUserID: 'wm' } }),
+    ).resolves.toBe(false);
+    await expect(
+      service.onContactAdded({ ...base, changeType: 'edit_external_contact', payload: {} }),
+    ).resolves.toBe(false);
+    await expect(
+      service.onContactAdded({
+        ...base,
+        payload: { UserID: 'u', ExternalUserID: 'wm', State: 'ch_x', WelcomeCode: 'c9' },
+      }),
+    ).resolves.toBe(true);
+    expect(jobs.enqueue).toHaveBeenCalledWith(
+      JobName.SendWelcome,
+      expect.objectContaining({ state: 'ch_x', welcomeCode: 'c9', receivedAtMs: 1000 }),
+      expect.objectContaining({ jobId: 'welcome:wwcorp01:c9', priority: 1 }),
+    );
+  });
+});

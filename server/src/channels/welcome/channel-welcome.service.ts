@@ -1,0 +1,460 @@
+import { Injectable, Logger } from '@nestjs/common';
+import type { CallbackEventEntity } from '../../callbacks/entities/callback-event.entity';
+import { JobQueueService } from '../../queue/job-queue.service';
+import { JobName } from '../../queue/queue-names';
+import { WecomClient } from '../../wecom/wecom-client';
+import { WecomApiException, WecomErrcode } from '../../wecom/wecom-api.exception';
+import type { MessageAttachment, SendWelcomeMsgRequest } from '../../wecom/wecom.types';
+import { ChannelRepository } from '../channel.repository';
+import type { ChannelWelcome } from '../channel.types';
+import { ChannelAddEntity, WelcomeSkipReason, WelcomeStatus } from '../entities/channel-add.entity';
+import { ChannelEntity } from '../entities/channel.entity';
+import { ChannelPoolService } from '../pool/channel-pool.service';
+import { dayKey } from '../strategy/working-hours';
+
+/** WeCom: send_welcome_msg within 20 s of the event (DW 92599). */
+export const WELCOME_WINDOW_MS = 20_000;
+/** Retries of a transient failure stay inside the window. */
+export const WELCOME_JOB_OPTIONS = {
+  attempts: 4,
+  backoff: { type: 'fixed', delay: 1000 },
+  priority: 1,
+  removeOnComplete: { age: 24 * 3600, count: 10000 },
+  removeOnFail: false,
+} as const;
+/** 41050: invalid or expired welcome_code; 41096: another app is sending (may retry). */
+const CODE_EXPIRED = 41050;
+const ANOTHER_APP_SENDING = 41096;
+const REMARK_MAX = 20;
+/** How long the ingest hook waits for Redis before giving up on the welcome. */
+const HOOK_WAIT_MS = 1000;
+/** Waits for the customers mirror before writing channel marks: 0.5 + 1 + … + 64 s. */
+const MIRROR_WAITS = 8;
+
+const ADD_CHANGE_TYPES = new Set(['add_external_contact', 'add_half_external_contact']);
+
+export interface WelcomeJobData {
+  corpId: string;
+  eventId: string | null;
+  changeType: string;
+  userId: string;
+  externalUserId: string;
+  state: string;
+  welcomeCode: string | null;
+  /** WeCom CreateTime (s). */
+  createTime: number;
+  /** When the callback reached the server (ms): the 20 s window and the latency count from here. */
+  receivedAtMs: number;
+}
+
+export interface ApplyAddJobData {
+  corpId: string;
+  addId: string;
+  /** How many times the job already waited for the customers mirror. */
+  wait: number;
+}
+
+export type WelcomeOutcome =
+  | { outcome: 'not_a_channel' }
+  | { outcome: 'handled'; addId: string; replay: boolean; welcome: WelcomeStatus; reason?: string };
+
+/** The stored event, as far as the hook reads it. */
+export type ContactAddedEvent = Pick<
+  CallbackEventEntity,
+  'corpId' | 'event' | 'changeType' | 'createTime' | 'payload'
+> & { id?: string | null; receivedAt?: Date | null };
+
+const SENTENCES: Record<WelcomeSkipReason, string> = {
+  [WelcomeSkipReason.NoWelcomeCode]:
+    'WeCom sent no WelcomeCode: the staff member has a welcome message set in WeCom’s admin console, or already chatted with this customer, so the channel’s welcome cannot be sent.',
+  [WelcomeSkipReason.NoWelcomeConfigured]: 'The channel has no welcome message.',
+  [WelcomeSkipReason.AlreadySent]:
+    'WeCom says a welcome message was already sent for this add (errcode 41051); not sent again.',
+  [WelcomeSkipReason.CodeExpired]:
+    'The welcome code had expired (WeCom allows 20 seconds after the add, errcode 41050).',
+  [WelcomeSkipReason.WindowPassed]:
+    'WeCom kept failing until its 20-second window for the welcome message had passed.',
+  [WelcomeSkipReason.Refused]: 'WeCom refused the welcome message.',
+};
+
+const str = (v: unknown): string => (typeof v === 'string' ? v : v == null ? '' : String(v));
+
+/** `{{name}}`, `{{name|fallback}}` and `{{staff}}` in a welcome text or remark template. */
+export function renderTemplate(
+  template: string,
+  vars: { name?: string | null; staff?: string | null },
+): string {
+  return template.replace(
+    /\{\{\s*(name|staff)\s*(?:\|([^}]*))?\}\}/g,
+    (_m, key: 'name' | 'staff', fallback?: string) => vars[key] || fallback?.trim() || '',
+  );
+}
+
+export function toAttachments(welcome: ChannelWelcome): MessageAttachment[] {
+  return (welcome.attachments ?? []).map((a): MessageAttachment => {
+    if (a.type === 'image')
+      return {
+        msgtype: 'image',
+        image: a.mediaId ? { media_id: a.mediaId } : { pic_url: a.picUrl },
+      };
+    if (a.type === 'link')
+      return {
+        msgtype: 'link',
+        link: { title: a.title, url: a.url, picurl: a.picUrl, desc: a.desc },
+      };
+    return {
+      msgtype: 'miniprogram',
+      miniprogram: { title: a.title, pic_media_id: a.picMediaId, appid: a.appId, page: a.page },
+    };
+  });
+}
+
+/**
+ * What happens when a customer adds a staff member through a channel: the welcome message (first,
+ * inside WeCom's 20 s window), the channel's tags, the remark, the attribution of the relation,
+ * the timeline, the day's counters and a keeper pass. Every step is recorded on the add's journal
+ * row, so a replayed add or a retried job sends nothing twice and counts once.
+ */
+@Injectable()
+export class ChannelWelcomeService {
+  private readonly logger = new Logger(ChannelWelcomeService.name);
+
+  constructor(
+    private readonly channels: ChannelRepository,
+    private readonly wecom: WecomClient,
+    private readonly jobs: JobQueueService,
+    private readonly pool: ChannelPoolService,
+  ) {}
+
+  /**
+   * Ingest hook: called with every stored callback event, right after it is stored. For an
+   * add (full or half) with a State it enqueues a welcome job on the Welcome queue, so the
+   * welcome never waits behind the general callback queue. Never throws: the event is durable
+   * and the mirror processes it whatever happens here.
+   */
+  async onContactAdded(event: ContactAddedEvent): Promise<boolean> {
+    if (event.event !== 'change_external_contact' || !ADD_CHANGE_TYPES.has(event.changeType))
+      return false;
+    const p = event.payload ?? {};
+    const state = str(p.State);
+    const userId = str(p.UserID);
+    const externalUserId = str(p.ExternalUserID);
+    if (!state || !userId || !externalUserId) return false;
+    const welcomeCode = str(p.WelcomeCode) || null;
+    const data: WelcomeJobData = {
+      corpId: event.corpId,
+      eventId: event.id ? String(event.id) : null,
+      changeType: event.changeType,
+      userId,
+      externalUserId,
+      state,
+      welcomeCode,
+      createTime: Number(event.createTime),
+      receivedAtMs: event.receivedAt?.getTime() ?? Date.now(),
+    };
+    // the same add delivered twice (or replayed) maps to the same job
+    const key = welcomeCode ?? `${userId}:${externalUserId}:${data.createTime}`;
+    let timer: NodeJS.Timeout | undefined;
+    try {
+      const added = this.jobs.enqueue(JobName.SendWelcome, data, {
+        ...WELCOME_JOB_OPTIONS,
+        jobId: `welcome:${event.corpId}:${key}`,
+      });
+      added.catch(() => undefined);
+      // a stalled Redis must not hold WeCom's answer (the ingest path awaits this)
+      await Promise.race([
+        added,
+        new Promise((_, reject) => {
+          timer = setTimeout(() => reject(new Error('Redis did not answer')), HOOK_WAIT_MS);
+        }),
+      ]);
+      return true;
+    } catch (err) {
+      this.logger.error(
+        { corpId: event.corpId, eventId: data.eventId, err: (err as Error).message },
+        'could not enqueue a channel welcome',
+      );
+      return false;
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+
+  /** The welcome job. `finalAttempt`: record a failure instead of asking Bull to retry. */
+  async handle(data: WelcomeJobData, finalAttempt = false): Promise<WelcomeOutcome> {
+    const channel = await this.channels.findByState(data.corpId, data.state);
+    if (!channel) return { outcome: 'not_a_channel' };
+    const eventTime = new Date((data.createTime || Math.floor(data.receivedAtMs / 1000)) * 1000);
+    const { add, inserted } = await this.channels.claimAdd({
+      corpId: data.corpId,
+      channelId: channel.id,
+      userId: data.userId,
+      externalUserId: data.externalUserId,
+      addKey: data.welcomeCode ?? `t${data.createTime}`,
+      changeType: data.changeType.slice(0, 32),
+      eventId: data.eventId,
+      eventTime,
+      receivedAt: new Date(data.receivedAtMs),
+      day: dayKey(eventTime, channel.timezone),
+    });
+    if (add.welcomeStatus === WelcomeStatus.Pending)
+      await this.welcome(channel, add, data, finalAttempt);
+    if (!add.attributedAt) {
+      await this.jobs.enqueue<ApplyAddJobData>(
+        JobName.ApplyChannelAdd,
+        { corpId: data.corpId, addId: add.id, wait: 0 },
+        { jobId: `channel-add:${add.id}:0` },
+      );
+    }
+    // every add moves today's counts: a keeper pass (coalesced per second) re-plans the pool
+    await this.pool
+      .requestSync(data.corpId, channel.id)
+      .catch((err: Error) =>
+        this.logger.warn({ channelId: channel.id, err: err.message }, 'keeper pass not queued'),
+      );
+    return {
+      outcome: 'handled',
+      addId: add.id,
+      replay: !inserted,
+      welcome: add.welcomeStatus,
+      reason: add.welcomeReason ?? undefined,
+    };
+  }
+
+  /**
+   * The rest of a channel add, off the welcome queue: mark the channel's tags in WeCom, set the
+   * remark, then (once the customers mirror has applied the add, so that its snapshot cannot
+   * undo them) the channel's tag marks in the mirror, the relation's channel and the timeline.
+   * Waits for the mirror by re-enqueueing itself with a growing delay; writes anyway after the
+   * last wait (a mirror that is down must not leave the add unattributed).
+   */
+  async apply(job: ApplyAddJobData): Promise<{ done: boolean }> {
+    const add = await this.channels.findAdd(job.corpId, job.addId);
+    if (!add || add.attributedAt) return { done: true };
+    const channel = await this.channels.findByIdWithDeleted(job.corpId, add.channelId);
+    if (!channel) return { done: true };
+    if (!add.tagsMarkedAt && channel.tagIds.length) await this.markTags(channel, add);
+    if (!add.remarkedAt && channel.remarkTemplate) await this.remark(channel, add);
+    const mirrored = await this.channels.relationAppliedSince(
+      add.corpId,
+      add.externalUserId,
+      add.userId,
+      Math.floor(add.eventTime.getTime() / 1000),
+    );
+    if (!mirrored && job.wait < MIRROR_WAITS) {
+      await this.jobs.enqueue<ApplyAddJobData>(
+        JobName.ApplyChannelAdd,
+        { ...job, wait: job.wait + 1 },
+        { jobId: `channel-add:${add.id}:${job.wait + 1}`, delay: 500 * 2 ** job.wait },
+      );
+      return { done: false };
+    }
+    if (add.tagsMarkedOk)
+      await this.channels.markChannelTags(
+        add.corpId,
+        add.externalUserId,
+        add.userId,
+        channel.tagIds,
+        {
+          channelId: channel.id,
+          channelName: channel.name,
+        },
+      );
+    await this.channels.attributeRelation(
+      add.corpId,
+      add.externalUserId,
+      add.userId,
+      channel.id,
+      channel.state,
+    );
+    await this.channels.addTimeline({
+      corpId: add.corpId,
+      externalUserId: add.externalUserId,
+      userId: add.userId,
+      kind: 'channel_added',
+      detail: { channelId: channel.id, channelName: channel.name, tagIds: channel.tagIds },
+      occurredAt: add.eventTime,
+      dedupeKey: `channel-add:${add.id}`,
+    });
+    await this.channels.updateAdd(add.id, { attributedAt: new Date() });
+    return { done: true };
+  }
+
+  private async welcome(
+    channel: ChannelEntity,
+    add: ChannelAddEntity,
+    data: WelcomeJobData,
+    finalAttempt: boolean,
+  ): Promise<void> {
+    if (!data.welcomeCode) return this.recordWelcome(channel, add, WelcomeSkipReason.NoWelcomeCode);
+    if (!channel.welcome)
+      return this.recordWelcome(channel, add, WelcomeSkipReason.NoWelcomeConfigured);
+    const req: SendWelcomeMsgRequest = { welcome_code: data.welcomeCode };
+    if (channel.welcome.text) {
+      const text = channel.welcome.text;
+      const name = /\{\{\s*name/.test(text) ? await this.customerName(data) : null;
+      const staff = /\{\{\s*staff/.test(text) ? await this.staffName(data) : null;
+      req.text = { content: renderTemplate(text, { name, staff }) };
+    }
+    const attachments = toAttachments(channel.welcome);
+    if (attachments.length) req.attachments = attachments;
+    try {
+      await this.wecom.sendWelcomeMsg(data.corpId, req);
+    } catch (err) {
+      if (!(err instanceof WecomApiException)) throw err;
+      if (err.errcode === WecomErrcode.WelcomeAlreadyChatting)
+        return this.recordWelcome(channel, add, WelcomeSkipReason.AlreadySent, err.errcode);
+      if (err.errcode === CODE_EXPIRED)
+        return this.recordWelcome(channel, add, WelcomeSkipReason.CodeExpired, err.errcode);
+      const transient = err.isRetryable || err.errcode === ANOTHER_APP_SENDING;
+      const windowLeft = data.receivedAtMs + WELCOME_WINDOW_MS - Date.now();
+      if (transient && !finalAttempt && windowLeft > 1000) throw err; // Bull retries in 1 s
+      return this.recordWelcome(
+        channel,
+        add,
+        transient ? WelcomeSkipReason.WindowPassed : WelcomeSkipReason.Refused,
+        err.errcode,
+        err.message,
+      );
+    }
+    const latency = Math.max(0, Date.now() - data.receivedAtMs);
+    add.welcomeStatus = WelcomeStatus.Sent;
+    add.welcomeLatencyMs = latency;
+    await this.channels.updateAdd(add.id, {
+      welcomeStatus: WelcomeStatus.Sent,
+      welcomeLatencyMs: latency,
+    });
+    await this.channels.addTimeline({
+      corpId: add.corpId,
+      externalUserId: add.externalUserId,
+      userId: add.userId,
+      kind: 'welcome_sent',
+      detail: {
+        channelId: channel.id,
+        channelName: channel.name,
+        text: req.text?.content ?? null,
+        attachments: attachments.map((a) => a.msgtype),
+        latencyMs: latency,
+      },
+      occurredAt: new Date(),
+      dedupeKey: `channel-welcome:${add.id}`,
+    });
+  }
+
+  private async recordWelcome(
+    channel: ChannelEntity,
+    add: ChannelAddEntity,
+    reason: WelcomeSkipReason,
+    errcode?: number,
+    wecomMessage?: string,
+  ): Promise<void> {
+    const failed =
+      reason === WelcomeSkipReason.WindowPassed || reason === WelcomeSkipReason.Refused;
+    add.welcomeStatus = failed ? WelcomeStatus.Failed : WelcomeStatus.Skipped;
+    add.welcomeReason = reason;
+    await this.channels.updateAdd(add.id, {
+      welcomeStatus: add.welcomeStatus,
+      welcomeReason: reason,
+      welcomeErrcode: errcode ?? null,
+    });
+    await this.channels.addTimeline({
+      corpId: add.corpId,
+      externalUserId: add.externalUserId,
+      userId: add.userId,
+      kind: 'welcome_skipped',
+      detail: {
+        channelId: channel.id,
+        channelName: channel.name,
+        reason,
+        sentence: wecomMessage ? `${SENTENCES[reason]} ${wecomMessage}` : SENTENCES[reason],
+        errcode: errcode ?? null,
+      },
+      occurredAt: new Date(),
+      dedupeKey: `channel-welcome:${add.id}`,
+    });
+    if (failed)
+      this.logger.warn({ channelId: channel.id, addId: add.id, errcode }, `welcome ${reason}`);
+  }
+
+  private async markTags(channel: ChannelEntity, add: ChannelAddEntity): Promise<void> {
+    try {
+      await this.wecom.markTag(add.corpId, {
+        userid: add.userId,
+        external_userid: add.externalUserId,
+        add_tag: channel.tagIds,
+      });
+    } catch (err) {
+      if (!(err instanceof WecomApiException) || err.isRetryable) throw err;
+      // a tag deleted in WeCom, a relation already gone: say so once, do not retry forever
+      await this.channels.addTimeline({
+        corpId: add.corpId,
+        externalUserId: add.externalUserId,
+        userId: add.userId,
+        kind: 'channel_tags_failed',
+        detail: {
+          channelId: channel.id,
+          tagIds: channel.tagIds,
+          errcode: err.errcode,
+          message: err.message,
+        },
+        occurredAt: new Date(),
+        dedupeKey: `channel-tags:${add.id}`,
+      });
+      await this.channels.updateAdd(add.id, { tagsMarkedAt: new Date() });
+      return;
+    }
+    add.tagsMarkedAt = new Date();
+    add.tagsMarkedOk = true;
+    await this.channels.updateAdd(add.id, { tagsMarkedAt: add.tagsMarkedAt, tagsMarkedOk: true });
+  }
+
+  private async remark(channel: ChannelEntity, add: ChannelAddEntity): Promise<void> {
+    const data = { corpId: add.corpId, userId: add.userId, externalUserId: add.externalUserId };
+    const remark = renderTemplate(channel.remarkTemplate ?? '', {
+      name: await this.customerName(data),
+      staff: await this.staffName(data),
+    })
+      .trim()
+      .slice(0, REMARK_MAX);
+    if (remark) {
+      try {
+        await this.wecom.remarkExternalContact(add.corpId, {
+          userid: add.userId,
+          external_userid: add.externalUserId,
+          remark,
+        });
+      } catch (err) {
+        if (!(err instanceof WecomApiException) || err.isRetryable) throw err;
+        this.logger.warn({ channelId: channel.id, errcode: err.errcode }, 'remark refused');
+      }
+    }
+    add.remarkedAt = new Date();
+    await this.channels.updateAdd(add.id, { remarkedAt: add.remarkedAt });
+  }
+
+  /** The customer's name: the mirror, else WeCom (externalcontact/get); null when unknown. */
+  private async customerName(d: {
+    corpId: string;
+    externalUserId: string;
+  }): Promise<string | null> {
+    const mirrored = await this.channels.customerName(d.corpId, d.externalUserId);
+    if (mirrored) return mirrored;
+    try {
+      const res = await this.wecom.getExternalContact(d.corpId, d.externalUserId);
+      return res.external_contact?.name || null;
+    } catch (err) {
+      this.logger.warn({ corpId: d.corpId, err: (err as Error).message }, 'customer name unknown');
+      return null;
+    }
+  }
+
+  private async staffName(d: { corpId: string; userId: string }): Promise<string | null> {
+    const mirrored = await this.channels.staffName(d.corpId, d.userId);
+    if (mirrored) return mirrored;
+    try {
+      return (await this.wecom.getUser(d.corpId, d.userId)).name || null;
+    } catch {
+      return null;
+    }
+  }
+}

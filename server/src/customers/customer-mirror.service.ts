@@ -1,0 +1,171 @@
+import { Injectable } from '@nestjs/common';
+import type { BatchCustomer, ExternalContact, FollowUser } from '../wecom/wecom.types';
+import { CustomerTagMarkRepository } from './customer-tag-mark.repository';
+import { CustomerTimelineRepository } from './customer-timeline.repository';
+import { CustomerRepository } from './customer.repository';
+import {
+  CustomerSnapshot,
+  SnapshotOptions,
+  STATUS_WHEN_MISSING,
+  TimelineDraft,
+  planDelete,
+  planSnapshots,
+  snapshotFromDetail,
+  snapshotsFromBatch,
+} from './customer-mirror.rules';
+import { FollowStatus } from './entities/follow-relation.entity';
+import { FollowRelationRepository } from './follow-relation.repository';
+import { MirrorTransactionRepository } from './mirror-transaction.repository';
+
+/** externalcontact/get's answer: the customer and every member following them. */
+export interface CustomerDetail {
+  external_contact: ExternalContact;
+  follow_user: FollowUser[];
+}
+
+/** Who applies a snapshot: names timeline dedupe keys and the source of new tag marks. */
+export interface SnapshotSource {
+  /** 'event': a callback's re-fetch (marks: 'wecom'); 'sync': a full sync (marks: 'sync'). */
+  kind: 'event' | 'sync';
+  /** The callback event id, or the sync run id: prefix of the timeline dedupe keys. */
+  ref: string;
+}
+
+export interface ApplyResult {
+  customers: number;
+  relationsWritten: number;
+  marksAdded: number;
+  marksRemoved: number;
+  timelineEntries: number;
+}
+
+/**
+ * Writes WeCom's view of customers into the mirror: customer rows, follow relations, the
+ * relations' WeCom tag marks and the timeline. Every write of one call is one transaction over
+ * locked rows, so concurrent events of one customer cannot interleave.
+ */
+@Injectable()
+export class CustomerMirrorService {
+  constructor(
+    private readonly tx: MirrorTransactionRepository,
+    private readonly customers: CustomerRepository,
+    private readonly relations: FollowRelationRepository,
+    private readonly marks: CustomerTagMarkRepository,
+    private readonly timeline: CustomerTimelineRepository,
+  ) {}
+
+  /**
+   * One customer's complete detail (externalcontact/get) observed at `observedAt` (unix s).
+   * Relations WeCom no longer reports are ended when nothing newer than `observedAt` touched them.
+   */
+  applySnapshot(
+    corpId: string,
+    detail: CustomerDetail,
+    observedAt: number,
+    source: SnapshotSource,
+  ): Promise<ApplyResult> {
+    return this.applyPlanned(corpId, [snapshotFromDetail(detail)], observedAt, source);
+  }
+
+  /**
+   * Many customers at once (the full sync: e.g. 100 per batch/get_by_user page), in a constant
+   * number of statements. Items may be complete details (`follow_user[]`: relations missing from
+   * them are ended) or batch/get_by_user items (`follow_info`: partial, nothing is ended; the sync
+   * ends unseen relations with `closeRelationsNotSeenSince` after the run).
+   */
+  applySnapshots(
+    corpId: string,
+    items: Array<CustomerDetail | BatchCustomer>,
+    observedAt: number,
+    source: SnapshotSource = { kind: 'sync', ref: `sync:${observedAt}` },
+  ): Promise<ApplyResult> {
+    const details = items.filter((i): i is CustomerDetail => 'follow_user' in i);
+    const batch = items.filter((i): i is BatchCustomer => !('follow_user' in i));
+    const snapshots = [...details.map(snapshotFromDetail), ...snapshotsFromBatch(batch)];
+    return this.applyPlanned(corpId, mergeSameCustomer(snapshots), observedAt, source);
+  }
+
+  /**
+   * After a full sync that started at `observedAt`: active relations of these staff that no
+   * snapshot of the run reported (their last_event_time is older) are ended.
+   */
+  closeRelationsNotSeenSince(corpId: string, userIds: string[], observedAt: number) {
+    return this.relations.closeNotSeenSince(corpId, userIds, observedAt, STATUS_WHEN_MISSING);
+  }
+
+  /** The snapshot form used by the event handlers (an add event's relation is kept). */
+  async applyPlanned(
+    corpId: string,
+    snapshots: CustomerSnapshot[],
+    observedAt: number,
+    source: SnapshotSource,
+    extra: { ensure?: SnapshotOptions['ensure']; timeline?: TimelineDraft[] } = {},
+  ): Promise<ApplyResult> {
+    const ids = [...new Set(snapshots.map((s) => s.externalUserId))];
+    return this.tx.run(async (tx) => {
+      const existing = await this.relations.lockByCustomers(tx, corpId, ids);
+      const marks = await this.marks.lockByCustomers(tx, corpId, ids);
+      const plan = planSnapshots(snapshots, existing, marks, {
+        observedAt,
+        ref: source.ref,
+        tagSource: source.kind === 'event' ? 'wecom' : 'sync',
+        ensure: extra.ensure,
+      });
+      const contacts = snapshots.flatMap((s) => (s.contact ? [s.contact] : []));
+      await this.customers.upsertMany(tx, corpId, contacts, plan.firstAddedAt, new Date());
+      await this.relations.upsertMany(tx, corpId, plan.relations);
+      await this.marks.deleteMany(tx, corpId, plan.removeMarks);
+      await this.marks.insertMany(tx, corpId, plan.addMarks);
+      const entries = [...(extra.timeline ?? []), ...plan.timeline];
+      await this.timeline.insertMany(tx, corpId, entries);
+      return {
+        customers: contacts.length,
+        relationsWritten: plan.relations.length,
+        marksAdded: plan.addMarks.length,
+        marksRemoved: plan.removeMarks.length,
+        timelineEntries: entries.length,
+      };
+    });
+  }
+
+  /**
+   * A delete event: the relation ends unless an event newer than `at` already touched it; a
+   * relation never seen gets a tombstone. The timeline entry is written either way (once).
+   */
+  async applyDelete(
+    corpId: string,
+    input: { externalUserId: string; userId: string; status: FollowStatus; at: number },
+    entry: TimelineDraft,
+  ): Promise<boolean> {
+    return this.tx.run(async (tx) => {
+      const row = await this.relations.lockPair(tx, corpId, input.externalUserId, input.userId);
+      const next = planDelete(row, input);
+      if (next) await this.relations.upsertMany(tx, corpId, [next]);
+      await this.timeline.insertMany(tx, corpId, [entry]);
+      return next !== null;
+    });
+  }
+
+  /** A timeline entry alone (e.g. transfer_fail); written once per dedupe key. */
+  recordTimeline(corpId: string, entry: TimelineDraft): Promise<void> {
+    return this.timeline.insertMany(null, corpId, [entry]);
+  }
+}
+
+/** A customer given twice (detail and batch item, or two details) becomes one snapshot. */
+function mergeSameCustomer(snapshots: CustomerSnapshot[]): CustomerSnapshot[] {
+  const out = new Map<string, CustomerSnapshot>();
+  for (const s of snapshots) {
+    const prev = out.get(s.externalUserId);
+    if (!prev) {
+      out.set(s.externalUserId, { ...s, follows: [...s.follows] });
+      continue;
+    }
+    const byUser = new Map(prev.follows.map((f) => [f.userId, f]));
+    for (const f of s.follows) byUser.set(f.userId, f);
+    prev.follows = [...byUser.values()];
+    prev.complete = prev.complete || s.complete;
+    prev.contact = s.contact ?? prev.contact;
+  }
+  return [...out.values()];
+}

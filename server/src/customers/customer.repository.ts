@@ -1,0 +1,255 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import type { ExternalContact } from '../wecom/wecom.types';
+import type { MirrorTx } from './mirror-transaction.repository';
+
+export interface CustomerRow {
+  id: string;
+  externalUserId: string;
+  name: string;
+  avatar: string;
+  type: number;
+  gender: number;
+  unionId: string | null;
+  corpName: string | null;
+  corpFullName: string | null;
+  position: string | null;
+  firstAddedAt: Date | null;
+  syncedAt: Date | null;
+  createdAt: Date;
+  updatedAt: Date;
+}
+
+/** Customers that have at least one relation matching every given field. */
+export interface RelationFilter {
+  userId?: string;
+  state?: string;
+  status?: string;
+  addedFrom?: Date;
+  addedTo?: Date;
+}
+
+export interface CustomerListFilter extends RelationFilter {
+  /** Name prefix, or an exact external_userid. */
+  q?: string;
+  /** Keyset: customers with an id below this. */
+  beforeId?: string;
+  limit: number;
+}
+
+export interface GroupMembershipRow {
+  chatId: string;
+  name: string | null;
+  ownerUserId: string | null;
+  dismissedAt: Date | null;
+  joinTime: number;
+  joinScene: number;
+  leftAt: Date | null;
+}
+
+const COLUMNS = `c.id, c.external_user_id AS externalUserId, c.name, c.avatar, c.type, c.gender,
+  c.union_id AS unionId, c.corp_name AS corpName, c.corp_full_name AS corpFullName, c.position,
+  c.first_added_at AS firstAddedAt, c.synced_at AS syncedAt, c.created_at AS createdAt,
+  c.updated_at AS updatedAt`;
+
+/**
+ * When a relation filter matches at most this many relations (counted with a LIMIT on the
+ * filter's own index), the page is driven from follow_relation; otherwise from customer by id.
+ */
+export const SELECTIVE_RELATIONS = 5000;
+
+/** customer: one row per external contact of the corp. */
+@Injectable()
+export class CustomerRepository {
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+
+  /**
+   * Upserts the customers' profiles (WeCom's current values win); first_added_at only moves
+   * earlier. One multi-row statement.
+   */
+  async upsertMany(
+    tx: MirrorTx,
+    corpId: string,
+    contacts: ExternalContact[],
+    firstAddedAt: Map<string, Date>,
+    syncedAt: Date,
+  ): Promise<void> {
+    if (!contacts.length) return;
+    const values: unknown[] = [];
+    for (const c of contacts) {
+      values.push(
+        corpId,
+        c.external_userid,
+        (c.name ?? '').slice(0, 128),
+        (c.avatar ?? '').slice(0, 512),
+        c.type ?? 1,
+        c.gender ?? 0,
+        c.unionid || null,
+        c.corp_name ?? null,
+        c.corp_full_name ?? null,
+        c.position ?? null,
+        firstAddedAt.get(c.external_userid) ?? null,
+        syncedAt,
+      );
+    }
+    await tx.query(
+      `INSERT INTO customer (corp_id, external_user_id, name, avatar, type, gender, union_id,
+         corp_name, corp_full_name, position, first_added_at, synced_at)
+       VALUES ${contacts.map(() => '(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)').join(', ')}
+       ON DUPLICATE KEY UPDATE name = VALUES(name), avatar = VALUES(avatar), type = VALUES(type),
+         gender = VALUES(gender), union_id = VALUES(union_id), corp_name = VALUES(corp_name),
+         corp_full_name = VALUES(corp_full_name), position = VALUES(position),
+         first_added_at = LEAST(COALESCE(first_added_at, VALUES(first_added_at)),
+                                COALESCE(VALUES(first_added_at), first_added_at)),
+         synced_at = VALUES(synced_at)`,
+      values,
+    );
+  }
+
+  async findByExternalUserId(corpId: string, externalUserId: string): Promise<CustomerRow | null> {
+    const [row] = await this.dataSource.query(
+      `SELECT ${COLUMNS} FROM customer c WHERE c.corp_id = ? AND c.external_user_id = ?`,
+      [corpId, externalUserId],
+    );
+    return row ? toCustomerRow(row) : null;
+  }
+
+  /**
+   * One page of customers, newest id first (keyset on id; see docs/mirror.md for the plans).
+   * Without relation filters: a backward range scan of the primary key. With them: either the
+   * same scan probing uq_follow_pair per customer (EXISTS), or, when the filter is selective,
+   * the matching relations read from their own index and joined to customer.
+   */
+  async list(corpId: string, f: CustomerListFilter): Promise<CustomerRow[]> {
+    const where: string[] = ['c.corp_id = ?'];
+    const params: unknown[] = [corpId];
+    if (f.beforeId) {
+      where.push('c.id < ?');
+      params.push(f.beforeId);
+    }
+    if (f.q) {
+      where.push('(c.name LIKE ? OR c.external_user_id = ?)');
+      params.push(`${escapeLike(f.q)}%`, f.q);
+    }
+    const rel = relationConditions(f);
+    if (!rel.sql.length) {
+      const rows = await this.dataSource.query(
+        `SELECT ${COLUMNS} FROM customer c WHERE ${where.join(' AND ')} ORDER BY c.id DESC LIMIT ?`,
+        [...params, f.limit],
+      );
+      return rows.map(toCustomerRow);
+    }
+    const selective = await this.isSelective(corpId, rel);
+    if (selective) {
+      const rows = await this.dataSource.query(
+        `SELECT ${COLUMNS} FROM customer c
+         JOIN (SELECT DISTINCT r.external_user_id FROM follow_relation r
+               WHERE r.corp_id = ? AND ${rel.sql.join(' AND ')}) m
+           ON m.external_user_id = c.external_user_id
+         WHERE ${where.join(' AND ')} ORDER BY c.id DESC LIMIT ?`,
+        [corpId, ...rel.params, ...params, f.limit],
+      );
+      return rows.map(toCustomerRow);
+    }
+    const rows = await this.dataSource.query(
+      `SELECT ${COLUMNS} FROM customer c
+       WHERE ${where.join(' AND ')}
+         AND EXISTS (SELECT 1 FROM follow_relation r
+                     WHERE r.corp_id = c.corp_id AND r.external_user_id = c.external_user_id
+                       AND ${rel.sql.join(' AND ')})
+       ORDER BY c.id DESC LIMIT ?`,
+      [...params, ...rel.params, f.limit],
+    );
+    return rows.map(toCustomerRow);
+  }
+
+  /** Bounded count on the filter's index: never more than SELECTIVE_RELATIONS + 1 rows read. */
+  private async isSelective(
+    corpId: string,
+    rel: { sql: string[]; params: unknown[] },
+  ): Promise<boolean> {
+    const [row] = await this.dataSource.query(
+      `SELECT COUNT(*) AS n FROM (SELECT 1 FROM follow_relation r
+         WHERE r.corp_id = ? AND ${rel.sql.join(' AND ')} LIMIT ${SELECTIVE_RELATIONS + 1}) t`,
+      [corpId, ...rel.params],
+    );
+    return Number(row.n) <= SELECTIVE_RELATIONS;
+  }
+
+  /** Groups the customer is or was in (group_member / group_chat, written by the groups module). */
+  async findGroupMemberships(
+    corpId: string,
+    externalUserId: string,
+  ): Promise<GroupMembershipRow[]> {
+    const rows = await this.dataSource.query(
+      `SELECT gm.chat_id AS chatId, g.name, g.owner_user_id AS ownerUserId,
+              g.dismissed_at AS dismissedAt, gm.join_time AS joinTime, gm.join_scene AS joinScene,
+              gm.left_at AS leftAt
+       FROM group_member gm
+       LEFT JOIN group_chat g ON g.corp_id = gm.corp_id AND g.chat_id = gm.chat_id
+       WHERE gm.corp_id = ? AND gm.member_id = ? AND gm.type = 2
+       ORDER BY gm.left_at IS NULL DESC, gm.join_time DESC
+       LIMIT 200`,
+      [corpId, externalUserId],
+    );
+    return rows.map((r: Record<string, unknown>) => ({
+      chatId: r.chatId as string,
+      name: (r.name as string | null) ?? null,
+      ownerUserId: (r.ownerUserId as string | null) ?? null,
+      dismissedAt: (r.dismissedAt as Date | null) ?? null,
+      joinTime: Number(r.joinTime ?? 0),
+      joinScene: Number(r.joinScene ?? 0),
+      leftAt: (r.leftAt as Date | null) ?? null,
+    }));
+  }
+}
+
+function relationConditions(f: RelationFilter): { sql: string[]; params: unknown[] } {
+  const sql: string[] = [];
+  const params: unknown[] = [];
+  if (f.userId) {
+    sql.push('r.user_id = ?');
+    params.push(f.userId);
+  }
+  if (f.status) {
+    sql.push('r.status = ?');
+    params.push(f.status);
+  }
+  if (f.state) {
+    sql.push('r.state = ?');
+    params.push(f.state);
+  }
+  if (f.addedFrom) {
+    sql.push('r.added_at >= ?');
+    params.push(f.addedFrom);
+  }
+  if (f.addedTo) {
+    sql.push('r.added_at < ?');
+    params.push(f.addedTo);
+  }
+  return { sql, params };
+}
+
+function escapeLike(s: string): string {
+  return s.replace(/[\\%_]/g, (c) => `\\${c}`);
+}
+
+function toCustomerRow(r: Record<string, unknown>): CustomerRow {
+  return {
+    id: String(r.id),
+    externalUserId: r.externalUserId as string,
+    name: r.name as string,
+    avatar: r.avatar as string,
+    type: Number(r.type),
+    gender: Number(r.gender),
+    unionId: (r.unionId as string | null) ?? null,
+    corpName: (r.corpName as string | null) ?? null,
+    corpFullName: (r.corpFullName as string | null) ?? null,
+    position: (r.position as string | null) ?? null,
+    firstAddedAt: (r.firstAddedAt as Date | null) ?? null,
+    syncedAt: (r.syncedAt as Date | null) ?? null,
+    createdAt: r.createdAt as Date,
+    updatedAt: r.updatedAt as Date,
+  };
+}

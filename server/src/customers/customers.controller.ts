@@ -1,0 +1,40 @@
+import { Controller, Get, Param, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { RequireRole } from '../admin/auth/auth.decorators';
+import { Role } from '../admin/auth/role';
+import { CustomersService } from './customers.service';
+import {
+  CustomerDetailDto,
+  CustomerPageDto,
+  CustomerParamsDto,
+  ListCustomersQueryDto,
+  TimelineEntryDto,
+  TimelineQueryDto,
+} from './dto/customer.dto';
+
+/** The customer mirror in the admin console (read-only). */
+@ApiTags('customers')
+@ApiBearerAuth()
+@RequireRole(Role.Viewer)
+@Controller('admin/customers')
+export class CustomersController {
+  constructor(private readonly customers: CustomersService) {}
+
+  @Get()
+  list(@Query() q: ListCustomersQueryDto): Promise<CustomerPageDto> {
+    return this.customers.list(q);
+  }
+
+  @Get(':corpId/:externalUserId')
+  detail(@Param() p: CustomerParamsDto): Promise<CustomerDetailDto> {
+    return this.customers.detail(p.corpId, p.externalUserId);
+  }
+
+  @Get(':corpId/:externalUserId/timeline')
+  timeline(
+    @Param() p: CustomerParamsDto,
+    @Query() q: TimelineQueryDto,
+  ): Promise<TimelineEntryDto[]> {
+    return this.customers.listTimeline(p.corpId, p.externalUserId, q.beforeId, q.limit);
+  }
+}

@@ -1,0 +1,17 @@
+import { HttpStatus } from '@nestjs/common';
+import { AppException } from '../common/app.exception';
+
+export enum CustomersErrorCode {
+  NotFound = 'CUSTOMER_NOT_FOUND',
+  BadCursor = 'CUSTOMER_BAD_CURSOR',
+}
+
+export class CustomersException extends AppException {
+  static notFound(corpId: string, externalUserId: string): CustomersException {
+    return new CustomersException(
+      CustomersErrorCode.NotFound,
+      `Customer ${externalUserId} of corp ${corpId} not found`,
+      HttpStatus.NOT_FOUND,
+    );
+  }
+}

@@ -1,0 +1,104 @@
+import { Injectable } from '@nestjs/common';
+import { CustomerTagMarkRepository } from './customer-tag-mark.repository';
+import { CustomerTimelineRepository, TimelineRow } from './customer-timeline.repository';
+import { CustomerRepository } from './customer.repository';
+import { CustomersException } from './customers.exception';
+import {
+  CustomerDetailDto,
+  CustomerPageDto,
+  ListCustomersQueryDto,
+  TimelineEntryDto,
+  toCustomerDetail,
+  toCustomerSummary,
+  toFollowRelation,
+  toGroupMembership,
+  toTimelineEntry,
+} from './dto/customer.dto';
+import { FollowRelationRepository, RelationView } from './follow-relation.repository';
+
+const DEFAULT_LIMIT = 50;
+const DETAIL_TIMELINE = 50;
+
+/** Reads of the customer mirror for the admin console. */
+@Injectable()
+export class CustomersService {
+  constructor(
+    private readonly customers: CustomerRepository,
+    private readonly relations: FollowRelationRepository,
+    private readonly marks: CustomerTagMarkRepository,
+    private readonly timeline: CustomerTimelineRepository,
+  ) {}
+
+  async list(q: ListCustomersQueryDto): Promise<CustomerPageDto> {
+    const limit = q.limit ?? DEFAULT_LIMIT;
+    const rows = await this.customers.list(q.corpId, {
+      userId: q.userId,
+      state: q.state,
+      status: q.status,
+      addedFrom: q.addedFrom,
+      addedTo: q.addedTo,
+      q: q.q?.trim() || undefined,
+      beforeId: q.cursor,
+      limit,
+    });
+    const follows = await this.relations.findByCustomers(
+      q.corpId,
+      rows.map((r) => r.externalUserId),
+    );
+    const byCustomer = groupBy(follows, (f) => f.externalUserId);
+    return {
+      items: rows.map((c) => toCustomerSummary(c, byCustomer.get(c.externalUserId) ?? [])),
+      nextCursor: rows.length === limit ? rows[rows.length - 1].id : null,
+    };
+  }
+
+  async detail(corpId: string, externalUserId: string): Promise<CustomerDetailDto> {
+    const customer = await this.customers.findByExternalUserId(corpId, externalUserId);
+    if (!customer) throw CustomersException.notFound(corpId, externalUserId);
+    const [follows, marks, groups, timeline] = await Promise.all([
+      this.relations.findByCustomers(corpId, [externalUserId]),
+      this.marks.findForCustomer(corpId, externalUserId),
+      this.customers.findGroupMemberships(corpId, externalUserId),
+      this.timeline.list(corpId, externalUserId, DETAIL_TIMELINE),
+    ]);
+    const marksByUser = groupBy(marks, (m) => m.userId);
+    return toCustomerDetail(
+      customer,
+      follows.map((f) => toFollowRelation(f, marksByUser.get(f.userId) ?? [])),
+      groups.map(toGroupMembership),
+      await this.named(corpId, timeline),
+    );
+  }
+
+  async listTimeline(
+    corpId: string,
+    externalUserId: string,
+    beforeId: string | undefined,
+    limit = DEFAULT_LIMIT,
+  ): Promise<TimelineEntryDto[]> {
+    return this.named(corpId, await this.timeline.list(corpId, externalUserId, limit, beforeId));
+  }
+
+  /** Tag names are resolved at read time, so a renamed tag shows its current name. */
+  private async named(corpId: string, rows: TimelineRow[]): Promise<TimelineEntryDto[]> {
+    const ids = new Set<string>();
+    for (const r of rows)
+      if (Array.isArray(r.detail?.tagIds))
+        for (const id of r.detail.tagIds as string[]) ids.add(id);
+    const names = await this.marks.findTagNames(corpId, [...ids]);
+    return rows.map((r) => toTimelineEntry(r, names));
+  }
+}
+
+function groupBy<T>(xs: T[], key: (x: T) => string): Map<string, T[]> {
+  const out = new Map<string, T[]>();
+  for (const x of xs) {
+    const k = key(x);
+    const list = out.get(k);
+    if (list) list.push(x);
+    else out.set(k, [x]);
+  }
+  return out;
+}
+
+export type { RelationView };

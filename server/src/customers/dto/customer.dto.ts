@@ -1,0 +1,290 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import {
+  IsDate,
+  IsEnum,
+  IsInt,
+  IsOptional,
+  IsString,
+  Matches,
+  Max,
+  MaxLength,
+  Min,
+  MinLength,
+} from 'class-validator';
+import type { CustomerRow, GroupMembershipRow } from '../customer.repository';
+import type { TagMarkView } from '../customer-tag-mark.repository';
+import type { TimelineRow } from '../customer-timeline.repository';
+import type { RelationView } from '../follow-relation.repository';
+import { FollowStatus } from '../entities/follow-relation.entity';
+
+const CORP_ID = /^[A-Za-z0-9_-]{6,64}$/;
+const WECOM_ID = /^[A-Za-z0-9_.@-]{1,64}$/;
+const ROW_ID = /^\d{1,20}$/;
+
+export class ListCustomersQueryDto {
+  @ApiProperty()
+  @Matches(CORP_ID)
+  corpId: string;
+
+  @ApiPropertyOptional({ description: 'customers followed by this staff member' })
+  @IsOptional()
+  @Matches(WECOM_ID)
+  userId?: string;
+
+  @ApiPropertyOptional({ description: 'contact way state (channel) of a relation' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(64)
+  state?: string;
+
+  @ApiPropertyOptional({ enum: FollowStatus, description: 'status of a relation' })
+  @IsOptional()
+  @IsEnum(FollowStatus)
+  status?: FollowStatus;
+
+  @ApiPropertyOptional({ description: 'name prefix, or an exact external_userid' })
+  @IsOptional()
+  @IsString()
+  @MinLength(1)
+  @MaxLength(64)
+  q?: string;
+
+  @ApiPropertyOptional({ description: 'a relation added at or after (ISO time)' })
+  @IsOptional()
+  @Type(() => Date)
+  @IsDate()
+  addedFrom?: Date;
+
+  @ApiPropertyOptional({ description: 'a relation added before (ISO time)' })
+  @IsOptional()
+  @Type(() => Date)
+  @IsDate()
+  addedTo?: Date;
+
+  @ApiPropertyOptional({ description: 'nextCursor of the previous page' })
+  @IsOptional()
+  @Matches(ROW_ID)
+  cursor?: string;
+
+  @ApiPropertyOptional({ default: 50 })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(200)
+  limit?: number;
+}
+
+export class CustomerParamsDto {
+  @Matches(CORP_ID)
+  corpId: string;
+
+  @Matches(WECOM_ID)
+  externalUserId: string;
+}
+
+export class TimelineQueryDto {
+  @ApiPropertyOptional({ description: 'entries older than this entry' })
+  @IsOptional()
+  @Matches(ROW_ID)
+  beforeId?: string;
+
+  @ApiPropertyOptional({ default: 50 })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(200)
+  limit?: number;
+}
+
+export interface FollowSummaryDto {
+  userId: string;
+  staffName: string | null;
+  remark: string;
+  status: FollowStatus;
+  state: string | null;
+  addedAt: string | null;
+}
+
+export interface CustomerSummaryDto {
+  id: string;
+  externalUserId: string;
+  name: string;
+  avatar: string;
+  type: number;
+  gender: number;
+  corpName: string | null;
+  firstAddedAt: string | null;
+  follows: FollowSummaryDto[];
+}
+
+export interface CustomerPageDto {
+  items: CustomerSummaryDto[];
+  /** Pass as `cursor` for the next page; null on the last page. */
+  nextCursor: string | null;
+}
+
+export interface TagMarkDto {
+  tagId: string;
+  tagName: string | null;
+  groupId: string | null;
+  groupName: string | null;
+  source: string;
+  markedAt: string;
+}
+
+export interface FollowRelationDto extends FollowSummaryDto {
+  description: string;
+  remarkCorpName: string;
+  remarkMobiles: string[];
+  addWay: number;
+  operUserId: string | null;
+  deletedAt: string | null;
+  tags: TagMarkDto[];
+}
+
+export interface GroupMembershipDto {
+  chatId: string;
+  name: string | null;
+  ownerUserId: string | null;
+  dismissed: boolean;
+  joinTime: string | null;
+  joinScene: number;
+  leftAt: string | null;
+}
+
+export interface TimelineEntryDto {
+  id: string;
+  kind: string;
+  userId: string | null;
+  detail: Record<string, unknown> | null;
+  /** Names of the detail's tagIds, resolved when read. */
+  tags?: Array<{ tagId: string; name: string | null }>;
+  occurredAt: string;
+}
+
+export interface CustomerDetailDto {
+  customer: {
+    id: string;
+    externalUserId: string;
+    name: string;
+    avatar: string;
+    type: number;
+    gender: number;
+    unionId: string | null;
+    corpName: string | null;
+    corpFullName: string | null;
+    position: string | null;
+    firstAddedAt: string | null;
+    syncedAt: string | null;
+  };
+  follows: FollowRelationDto[];
+  groups: GroupMembershipDto[];
+  timeline: TimelineEntryDto[];
+}
+
+const iso = (d: Date | null | undefined): string | null => (d ? new Date(d).toISOString() : null);
+
+export function toFollowSummary(r: RelationView): FollowSummaryDto {
+  return {
+    userId: r.userId,
+    staffName: r.staffName,
+    remark: r.remark,
+    status: r.status,
+    state: r.state,
+    addedAt: iso(r.addedAt),
+  };
+}
+
+export function toCustomerSummary(c: CustomerRow, follows: RelationView[]): CustomerSummaryDto {
+  return {
+    id: c.id,
+    externalUserId: c.externalUserId,
+    name: c.name,
+    avatar: c.avatar,
+    type: c.type,
+    gender: c.gender,
+    corpName: c.corpName,
+    firstAddedAt: iso(c.firstAddedAt),
+    follows: follows.map(toFollowSummary),
+  };
+}
+
+export function toTagMark(m: TagMarkView): TagMarkDto {
+  return {
+    tagId: m.tagId,
+    tagName: m.tagName,
+    groupId: m.groupId,
+    groupName: m.groupName,
+    source: m.source,
+    markedAt: iso(m.createdAt) as string,
+  };
+}
+
+export function toFollowRelation(r: RelationView, marks: TagMarkView[]): FollowRelationDto {
+  return {
+    ...toFollowSummary(r),
+    description: r.description,
+    remarkCorpName: r.remarkCorpName,
+    remarkMobiles: r.remarkMobiles ?? [],
+    addWay: r.addWay,
+    operUserId: r.operUserId,
+    deletedAt: iso(r.deletedAt),
+    tags: marks.map(toTagMark),
+  };
+}
+
+export function toGroupMembership(g: GroupMembershipRow): GroupMembershipDto {
+  return {
+    chatId: g.chatId,
+    name: g.name,
+    ownerUserId: g.ownerUserId,
+    dismissed: g.dismissedAt !== null,
+    joinTime: g.joinTime ? new Date(g.joinTime * 1000).toISOString() : null,
+    joinScene: g.joinScene,
+    leftAt: iso(g.leftAt),
+  };
+}
+
+export function toTimelineEntry(e: TimelineRow, tagNames: Map<string, string>): TimelineEntryDto {
+  const tagIds = Array.isArray(e.detail?.tagIds) ? (e.detail.tagIds as string[]) : null;
+  return {
+    id: e.id,
+    kind: e.kind,
+    userId: e.userId,
+    detail: e.detail,
+    ...(tagIds
+      ? { tags: tagIds.map((tagId) => ({ tagId, name: tagNames.get(tagId) ?? null })) }
+      : {}),
+    occurredAt: iso(e.occurredAt) as string,
+  };
+}
+
+export function toCustomerDetail(
+  c: CustomerRow,
+  follows: FollowRelationDto[],
+  groups: GroupMembershipDto[],
+  timeline: TimelineEntryDto[],
+): CustomerDetailDto {
+  return {
+    customer: {
+      id: c.id,
+      externalUserId: c.externalUserId,
+      name: c.name,
+      avatar: c.avatar,
+      type: c.type,
+      gender: c.gender,
+      unionId: c.unionId,
+      corpName: c.corpName,
+      corpFullName: c.corpFullName,
+      position: c.position,
+      firstAddedAt: iso(c.firstAddedAt),
+      syncedAt: iso(c.syncedAt),
+    },
+    follows,
+    groups,
+    timeline,
+  };
+}

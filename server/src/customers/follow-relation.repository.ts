@@ -1,0 +1,156 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import { FollowStatus } from './entities/follow-relation.entity';
+import type { RelationRow } from './customer-mirror.rules';
+import type { MirrorTx } from './mirror-transaction.repository';
+
+export interface RelationView extends RelationRow {
+  id: string;
+  staffName: string | null;
+  updatedAt: Date;
+}
+
+const COLUMNS = `r.id, r.external_user_id AS externalUserId, r.user_id AS userId, r.remark, r.description,
+  r.remark_corp_name AS remarkCorpName, r.remark_mobiles AS remarkMobiles, r.add_way AS addWay,
+  r.oper_user_id AS operUserId, r.state, r.added_at AS addedAt, r.status, r.deleted_at AS deletedAt,
+  r.last_event_time AS lastEventTime`;
+
+/** follow_relation: one row per staff member × customer, active or ended. */
+@Injectable()
+export class FollowRelationRepository {
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+
+  /** Every relation of these customers, locked until the transaction ends (gaps included). */
+  async lockByCustomers(
+    tx: MirrorTx,
+    corpId: string,
+    externalUserIds: string[],
+  ): Promise<RelationRow[]> {
+    if (!externalUserIds.length) return [];
+    const rows = await tx.query(
+      `SELECT ${COLUMNS} FROM follow_relation r
+       WHERE r.corp_id = ? AND r.external_user_id IN (?) FOR UPDATE`,
+      [corpId, externalUserIds],
+    );
+    return rows.map(toRelationRow);
+  }
+
+  async lockPair(
+    tx: MirrorTx,
+    corpId: string,
+    externalUserId: string,
+    userId: string,
+  ): Promise<RelationRow | null> {
+    const [row] = await tx.query(
+      `SELECT ${COLUMNS} FROM follow_relation r
+       WHERE r.corp_id = ? AND r.external_user_id = ? AND r.user_id = ? FOR UPDATE`,
+      [corpId, externalUserId, userId],
+    );
+    return row ? toRelationRow(row) : null;
+  }
+
+  /** One multi-row INSERT … ON DUPLICATE KEY UPDATE: the planned rows are written as they are. */
+  async upsertMany(tx: MirrorTx, corpId: string, rows: RelationRow[]): Promise<void> {
+    if (!rows.length) return;
+    const values: unknown[] = [];
+    for (const r of rows) {
+      values.push(
+        corpId,
+        r.externalUserId,
+        r.userId,
+        r.remark.slice(0, 128),
+        r.description.slice(0, 512),
+        r.remarkCorpName.slice(0, 128),
+        r.remarkMobiles ? JSON.stringify(r.remarkMobiles) : null,
+        r.addWay,
+        r.operUserId,
+        r.state ? r.state.slice(0, 64) : null,
+        r.addedAt,
+        r.status,
+        r.deletedAt,
+        r.lastEventTime,
+      );
+    }
+    await tx.query(
+      `INSERT INTO follow_relation (corp_id, external_user_id, user_id, remark, description,
+         remark_corp_name, remark_mobiles, add_way, oper_user_id, state, added_at, status, deleted_at,
+         last_event_time)
+       VALUES ${rows.map(() => '(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)').join(', ')}
+       ON DUPLICATE KEY UPDATE remark = VALUES(remark), description = VALUES(description),
+         remark_corp_name = VALUES(remark_corp_name), remark_mobiles = VALUES(remark_mobiles),
+         add_way = VALUES(add_way), oper_user_id = VALUES(oper_user_id), state = VALUES(state),
+         added_at = VALUES(added_at), status = VALUES(status), deleted_at = VALUES(deleted_at),
+         last_event_time = VALUES(last_event_time)`,
+      values,
+    );
+  }
+
+  /**
+   * Full sync: active relations of these staff not seen since `observedAt` (a snapshot raises
+   * last_event_time to its observedAt) are ended. Uses idx_follow_staff.
+   */
+  async closeNotSeenSince(
+    corpId: string,
+    userIds: string[],
+    observedAt: number,
+    status: FollowStatus,
+  ): Promise<number> {
+    if (!userIds.length) return 0;
+    const res = await this.dataSource.query(
+      `UPDATE follow_relation SET status = ?, deleted_at = NOW(3)
+       WHERE corp_id = ? AND user_id IN (?) AND status = 'active' AND last_event_time < ?`,
+      [status, corpId, userIds, observedAt],
+    );
+    return Number(res?.affectedRows ?? 0);
+  }
+
+  /** Relations of these customers with the staff member's name when the staff table has it. */
+  async findByCustomers(corpId: string, externalUserIds: string[]): Promise<RelationView[]> {
+    if (!externalUserIds.length) return [];
+    const rows = await this.dataSource.query(
+      `SELECT ${COLUMNS}, r.updated_at AS updatedAt, s.name AS staffName
+       FROM follow_relation r
+       LEFT JOIN staff s ON s.corp_id = r.corp_id AND s.user_id = r.user_id
+       WHERE r.corp_id = ? AND r.external_user_id IN (?)
+       ORDER BY r.external_user_id, r.status = 'active' DESC, r.added_at, r.id`,
+      [corpId, externalUserIds],
+    );
+    return rows.map((r: Record<string, unknown>): RelationView => ({
+      ...toRelationRow(r),
+      id: String(r.id),
+      staffName: (r.staffName as string | null) ?? null,
+      updatedAt: r.updatedAt as Date,
+    }));
+  }
+}
+
+function toRelationRow(r: Record<string, unknown>): RelationRow {
+  return {
+    id: String(r.id),
+    externalUserId: r.externalUserId as string,
+    userId: r.userId as string,
+    remark: (r.remark as string) ?? '',
+    description: (r.description as string) ?? '',
+    remarkCorpName: (r.remarkCorpName as string) ?? '',
+    remarkMobiles: parseJson<string[]>(r.remarkMobiles),
+    addWay: Number(r.addWay ?? 0),
+    operUserId: (r.operUserId as string | null) ?? null,
+    state: (r.state as string | null) ?? null,
+    addedAt: (r.addedAt as Date | null) ?? null,
+    status: r.status as FollowStatus,
+    deletedAt: (r.deletedAt as Date | null) ?? null,
+    lastEventTime: Number(r.lastEventTime ?? 0),
+  };
+}
+
+/** MariaDB returns JSON columns of raw queries as text. */
+export function parseJson<T>(v: unknown): T | null {
+  if (v === null || v === undefined) return null;
+  if (typeof v !== 'string') return v as T;
+  try {
+    return JSON.parse(v) as T;
+  } catch {
+    return null;
+  }
+}

@@ -1,0 +1,264 @@
+import { Injectable, Logger } from '@nestjs/common';
+import { CallbackEventEntity } from '../callbacks/entities/callback-event.entity';
+import { JobQueueService } from '../queue/job-queue.service';
+import { JobName } from '../queue/queue-names';
+import { MirrorLock } from '../sync/mirror-lock';
+import { WecomApiException } from '../wecom/wecom-api.exception';
+import { WecomClient } from '../wecom/wecom-client';
+import type { GroupChat } from '../wecom/wecom.types';
+import {
+  GroupChatDetailDto,
+  GroupChatResponseDto,
+  ListGroupsQueryDto,
+  toGroupChatDetail,
+  toGroupChatResponse,
+} from './dto/group.dto';
+import { GroupException } from './group.exception';
+import { GroupRepository, GroupSnapshot, TimelineRow } from './group.repository';
+
+/** groupchat/get: chat not found (dismissed, or never existed). */
+const CHAT_NOT_FOUND = 40050;
+/** WeCom: a group event may come before groupchat/get shows it; read ~2 s after the event. */
+export const GROUP_READ_DELAY_MS = 2000;
+export const CHAT_CHANGES = ['create', 'update', 'dismiss'];
+
+/** What a RefreshGroupChat job carries: the event's facts, so the job needs no other read. */
+export interface GroupRefreshJobData {
+  corpId: string;
+  chatId: string;
+  eventId: string;
+  changeType: string;
+  updateDetail: string;
+  createTime: number;
+  quitScene: number | null;
+  joinScene: number | null;
+  memChangeList: string[] | null;
+}
+
+export type GroupRefreshOutcome = 'applied' | 'stale' | 'dismissed';
+
+export function toGroupSnapshot(g: GroupChat): GroupSnapshot {
+  return {
+    chatId: g.chat_id,
+    name: g.name ?? '',
+    ownerUserId: g.owner ?? '',
+    notice: g.notice ?? '',
+    createTime: g.create_time ?? 0,
+    memberVersion: g.member_version ?? null,
+    members: (g.member_list ?? []).map((x) => ({
+      memberId: x.userid,
+      type: x.type,
+      name: x.name ?? '',
+      groupNickname: x.group_nickname ?? '',
+      unionId: x.unionid ?? null,
+      joinTime: x.join_time ?? 0,
+      joinScene: x.join_scene ?? 0,
+      invitorUserId: x.invitor?.userid ?? null,
+    })),
+  };
+}
+
+/** The job data of a change_external_chat event (MemChangeList is `<Item>` elements). */
+export function toRefreshJobData(event: CallbackEventEntity): GroupRefreshJobData {
+  const p = event.payload;
+  const num = (v: unknown) => (v === undefined || v === null || v === '' ? null : Number(v));
+  const list = p.MemChangeList as { Item?: unknown } | string | undefined;
+  let memChangeList: string[] | null = null;
+  if (list && typeof list === 'object' && list.Item !== undefined)
+    memChangeList = ([] as unknown[]).concat(list.Item).map(String);
+  return {
+    corpId: event.corpId,
+    chatId: String(p.ChatId ?? ''),
+    eventId: String(event.id),
+    changeType: event.changeType,
+    updateDetail: String(p.UpdateDetail ?? ''),
+    createTime: event.createTime,
+    quitScene: num(p.QuitScene),
+    joinScene: num(p.JoinScene),
+    memChangeList,
+  };
+}
+
+/** Customer ids are external userids: wm… (WeChat) or wo… (WeCom users). */
+const looksExternal = (id: string) => /^w[mo]/.test(id);
+
+/**
+ * group_joined / group_left timeline entries of an event for its customer members, with the
+ * dedupe key `<eventId>:<kind>:<externalUserId>` (a replay writes nothing twice).
+ */
+export function timelineEntries(
+  data: GroupRefreshJobData,
+  chat: { name: string; ownerUserId: string } | null,
+  joined: string[],
+  left: string[],
+  types: Map<string, number>,
+): TimelineRow[] {
+  const isCustomer = (id: string) => (types.get(id) ?? (looksExternal(id) ? 2 : 1)) === 2;
+  const occurredAt = new Date(data.createTime * 1000);
+  const make = (kind: 'group_joined' | 'group_left', id: string): TimelineRow => ({
+    externalUserId: id,
+    userId: chat?.ownerUserId || null,
+    kind,
+    detail: {
+      chatId: data.chatId,
+      chatName: chat?.name ?? '',
+      ...(kind === 'group_joined' && data.joinScene !== null ? { joinScene: data.joinScene } : {}),
+      ...(kind === 'group_left' && data.quitScene !== null ? { quitScene: data.quitScene } : {}),
+    },
+    occurredAt,
+    dedupeKey: `${data.eventId}:${kind}:${id}`,
+  });
+  return [
+    ...joined.filter(isCustomer).map((id) => make('group_joined', id)),
+    ...left.filter(isCustomer).map((id) => make('group_left', id)),
+  ];
+}
+
+/**
+ * The customer group mirror. create/update events are applied by re-reading groupchat/get
+ * (in a delayed job, ~2 s after the event); CreateTime against group_chat.last_event_time keeps
+ * an older event from overwriting a newer state. dismiss is applied directly.
+ */
+@Injectable()
+export class GroupService {
+  private readonly logger = new Logger(GroupService.name);
+
+  constructor(
+    private readonly repo: GroupRepository,
+    private readonly wecom: WecomClient,
+    private readonly lock: MirrorLock,
+    private readonly jobs: JobQueueService,
+  ) {}
+
+  /** Callback handler: dismiss now; create/update through a delayed re-read job. */
+  async handleChatEvent(event: CallbackEventEntity): Promise<void> {
+    const data = toRefreshJobData(event);
+    if (!data.chatId) return;
+    if (event.changeType === 'dismiss') {
+      await this.lock.run(`group:${data.corpId}:${data.chatId}`, () =>
+        this.repo.markDismissed(
+          data.corpId,
+          data.chatId,
+          data.createTime,
+          new Date(data.createTime * 1000),
+        ),
+      );
+      return;
+    }
+    const due = data.createTime * 1000 + GROUP_READ_DELAY_MS - Date.now();
+    await this.jobs.enqueue(JobName.RefreshGroupChat, data, {
+      jobId: `group-refresh:${data.corpId}:${data.eventId}:${event.attempts}`,
+      delay: Math.min(GROUP_READ_DELAY_MS, Math.max(0, due)),
+    });
+  }
+
+  /** Job: re-read the chat and apply it for one event (idempotent, order-safe). */
+  async refreshFromEvent(data: GroupRefreshJobData): Promise<GroupRefreshOutcome> {
+    return this.lock.run(`group:${data.corpId}:${data.chatId}`, async () => {
+      const row = await this.repo.findChat(data.corpId, data.chatId);
+      const quitting = data.updateDetail === 'del_member' ? (data.memChangeList ?? []) : [];
+      if (row && row.lastEventTime > data.createTime) {
+        // a newer event was applied already: its re-read is newer than anything we could read
+        if (quitting.length && data.quitScene !== null)
+          await this.repo.fillQuitScene(data.corpId, data.chatId, quitting, data.quitScene);
+        await this.writeTimeline(data, row, data.memChangeList ?? [], null);
+        return 'stale';
+      }
+      let chat: GroupChat;
+      try {
+        chat = (await this.wecom.getGroupChat(data.corpId, data.chatId)).group_chat;
+      } catch (err) {
+        if (!(err instanceof WecomApiException && err.errcode === CHAT_NOT_FOUND)) throw err;
+        await this.repo.markDismissed(data.corpId, data.chatId, data.createTime, new Date());
+        return 'dismissed';
+      }
+      const snap = toGroupSnapshot(chat);
+      const res = await this.repo.applySnapshot(data.corpId, snap, {
+        observedAt: Math.floor(Date.now() / 1000),
+        eventTime: data.createTime,
+        quit:
+          quitting.length && data.quitScene !== null
+            ? { memberIds: quitting, scene: data.quitScene }
+            : undefined,
+      });
+      // another event's re-read may have marked the leavers already, without their QuitScene
+      if (res.applied && quitting.length && data.quitScene !== null)
+        await this.repo.fillQuitScene(data.corpId, data.chatId, quitting, data.quitScene);
+      const types = new Map(snap.members.map((x) => [x.memberId, x.type]));
+      for (const l of res.left) types.set(l.memberId, l.type);
+      // create: who was in the chat at its creation (a later joiner has its own add_member event)
+      const joined =
+        data.changeType === 'create'
+          ? res.joined.filter((j) => j.joinTime <= data.createTime)
+          : res.joined;
+      await this.writeTimeline(
+        data,
+        snap,
+        joined.map((j) => j.memberId),
+        res.left.map((l) => l.memberId),
+        types,
+      );
+      return res.applied ? 'applied' : 'stale';
+    });
+  }
+
+  /** Full sync: one chat from groupchat/get (skipped if an event newer than the read won). */
+  async syncChat(corpId: string, chatId: string, wecomStatus?: number): Promise<boolean> {
+    return this.lock.run(`group:${corpId}:${chatId}`, async () => {
+      const observedAt = Math.floor(Date.now() / 1000);
+      let chat: GroupChat;
+      try {
+        chat = (await this.wecom.getGroupChat(corpId, chatId)).group_chat;
+      } catch (err) {
+        if (err instanceof WecomApiException && err.errcode === CHAT_NOT_FOUND) return false;
+        throw err;
+      }
+      const res = await this.repo.applySnapshot(corpId, toGroupSnapshot(chat), {
+        observedAt,
+        wecomStatus,
+      });
+      return res.applied;
+    });
+  }
+
+  markUnseenDismissed(corpId: string, runStart: Date): Promise<number> {
+    return this.repo.markUnseenDismissed(corpId, runStart);
+  }
+
+  async list(q: ListGroupsQueryDto): Promise<GroupChatResponseDto[]> {
+    const rows = await this.repo.listChats(q.corpId, {
+      ownerUserId: q.ownerUserId,
+      cursor: q.cursor,
+      limit: q.limit ?? 50,
+    });
+    return rows.map(toGroupChatResponse);
+  }
+
+  async get(corpId: string, chatId: string): Promise<GroupChatDetailDto> {
+    const chat = await this.repo.findChat(corpId, chatId);
+    if (!chat) throw GroupException.notFound(corpId, chatId);
+    return toGroupChatDetail(chat, await this.repo.listMembers(corpId, chatId));
+  }
+
+  /**
+   * Timeline entries of the event: MemChangeList when WeCom sent one, else what the snapshot
+   * diff says (create: every member present is "joined").
+   */
+  private async writeTimeline(
+    data: GroupRefreshJobData,
+    chat: { name: string; ownerUserId: string },
+    joinedByDiff: string[],
+    leftByDiff: string[] | null,
+    knownTypes?: Map<string, number>,
+  ): Promise<void> {
+    let joined: string[] = [];
+    let left: string[] = [];
+    if (data.changeType === 'create') joined = joinedByDiff;
+    else if (data.updateDetail === 'add_member') joined = data.memChangeList ?? joinedByDiff;
+    else if (data.updateDetail === 'del_member') left = data.memChangeList ?? leftByDiff ?? [];
+    if (!joined.length && !left.length) return;
+    const types =
+      knownTypes ?? (await this.repo.memberTypes(data.corpId, data.chatId, [...joined, ...left]));
+    await this.repo.insertTimeline(data.corpId, timelineEntries(data, chat, joined, left, types));
+  }
+}

@@ -1,0 +1,60 @@
+import { ApiPropertyOptional, ApiProperty } from '@nestjs/swagger';
+import { Transform } from 'class-transformer';
+import { IsBoolean, IsOptional, Matches } from 'class-validator';
+import { DepartmentEntity } from '../entities/department.entity';
+import { StaffEntity } from '../entities/staff.entity';
+
+export class CorpQueryDto {
+  @ApiProperty()
+  @Matches(/^[A-Za-z0-9_-]{6,64}$/)
+  corpId: string;
+}
+
+export class ListStaffQueryDto extends CorpQueryDto {
+  @ApiPropertyOptional({ description: 'true: departed only; false: active only' })
+  @IsOptional()
+  @Transform(({ value }) => (value === 'true' ? true : value === 'false' ? false : value))
+  @IsBoolean()
+  departed?: boolean;
+}
+
+export class StaffResponseDto {
+  corpId: string;
+  userId: string;
+  name: string;
+  departmentIds: number[];
+  mainDepartment: number | null;
+  position: string;
+  avatar: string;
+  wecomStatus: number;
+  customerContact: boolean;
+  departedAt: string | null;
+  updatedAt: string;
+}
+
+export class DepartmentResponseDto {
+  id: number;
+  name: string;
+  parentId: number;
+  sortOrder: number;
+}
+
+export function toStaffResponse(s: StaffEntity): StaffResponseDto {
+  return {
+    corpId: s.corpId,
+    userId: s.userId,
+    name: s.name,
+    departmentIds: s.departmentIds ?? [],
+    mainDepartment: s.mainDepartment,
+    position: s.position,
+    avatar: s.avatar,
+    wecomStatus: s.wecomStatus,
+    customerContact: !!s.customerContact,
+    departedAt: s.departedAt ? s.departedAt.toISOString() : null,
+    updatedAt: s.updatedAt.toISOString(),
+  };
+}
+
+export function toDepartmentResponse(d: DepartmentEntity): DepartmentResponseDto {
+  return { id: d.id, name: d.name, parentId: d.parentId, sortOrder: d.sortOrder };
+}

@@ -1,0 +1,191 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
+import { DataSource, IsNull, Not, Repository } from 'typeorm';
+import { DepartmentEntity } from './entities/department.entity';
+import { StaffEntity } from './entities/staff.entity';
+
+/** What the mirror keeps of a WeCom member (user/get). */
+export interface StaffRow {
+  userId: string;
+  name: string;
+  departmentIds: number[];
+  mainDepartment: number | null;
+  position: string;
+  avatar: string;
+  wecomStatus: number;
+  /** listed by get_follow_user_list */
+  customerContact: boolean;
+}
+
+export interface DepartmentRow {
+  id: number;
+  name: string;
+  parentId: number;
+  sortOrder: number;
+}
+
+/** Tables keyed by a staff userid, renamed together when WeCom changes a userid (NewUserID). */
+const USER_ID_COLUMNS: Array<[table: string, column: string, extra: string]> = [
+  ['follow_relation', 'user_id', ''],
+  ['customer_tag', 'user_id', ''],
+  ['group_member', 'member_id', ' AND type = 1'],
+  ['group_chat', 'owner_user_id', ''],
+  ['customer_timeline', 'user_id', ''],
+];
+
+@Injectable()
+export class StaffRepository {
+  constructor(
+    @InjectRepository(StaffEntity) private readonly staff: Repository<StaffEntity>,
+    @InjectRepository(DepartmentEntity) private readonly departments: Repository<DepartmentEntity>,
+    @InjectDataSource() private readonly dataSource: DataSource,
+  ) {}
+
+  // ------------------------------------------------------------------ staff
+
+  findStaff(corpId: string, userId: string): Promise<StaffEntity | null> {
+    return this.staff.findOneBy({ corpId, userId });
+  }
+
+  listStaff(corpId: string, departed?: boolean): Promise<StaffEntity[]> {
+    const where =
+      departed === undefined
+        ? { corpId }
+        : { corpId, departedAt: departed ? Not(IsNull()) : IsNull() };
+    return this.staff.find({ where, order: { userId: 'ASC' } });
+  }
+
+  /** Active (not departed) userids of the corp. */
+  async activeUserIds(corpId: string): Promise<string[]> {
+    const rows: Array<{ user_id: string }> = await this.dataSource.query(
+      'SELECT user_id FROM staff WHERE corp_id = ? AND departed_at IS NULL',
+      [corpId],
+    );
+    return rows.map((r) => r.user_id);
+  }
+
+  /** Upserts members as WeCom lists them: a listed, not-quit member is not departed. */
+  async upsertStaff(corpId: string, rows: StaffRow[]): Promise<void> {
+    if (!rows.length) return;
+    const now = new Date();
+    const values = rows.flatMap((r) => [
+      corpId,
+      r.userId,
+      r.name,
+      JSON.stringify(r.departmentIds),
+      r.mainDepartment,
+      r.position,
+      r.avatar,
+      r.wecomStatus,
+      r.customerContact ? 1 : 0,
+      r.wecomStatus === 5 ? now : null,
+    ]);
+    await this.dataSource.query(
+      `INSERT INTO staff (corp_id, user_id, name, department_ids, main_department, position, avatar,
+         wecom_status, customer_contact, departed_at)
+       VALUES ${rows.map(() => '(?, ?, ?, ?, ?, ?, ?, ?, ?, ?)').join(', ')}
+       ON DUPLICATE KEY UPDATE name = VALUES(name), department_ids = VALUES(department_ids),
+         main_department = VALUES(main_department), position = VALUES(position),
+         avatar = VALUES(avatar), customer_contact = VALUES(customer_contact),
+         departed_at = IF(VALUES(wecom_status) = 5, COALESCE(departed_at, VALUES(departed_at)), NULL),
+         wecom_status = VALUES(wecom_status)`,
+      values,
+    );
+  }
+
+  /** Sets customer_contact from get_follow_user_list: listed members 1, every other 0. */
+  async setCustomerContact(corpId: string, followUserIds: string[]): Promise<void> {
+    await this.dataSource.query(
+      `UPDATE staff SET customer_contact = 0 WHERE corp_id = ? AND customer_contact = 1`,
+      [corpId],
+    );
+    for (let i = 0; i < followUserIds.length; i += 1000) {
+      const chunk = followUserIds.slice(i, i + 1000);
+      await this.dataSource.query(
+        `UPDATE staff SET customer_contact = 1 WHERE corp_id = ? AND user_id IN (${chunk
+          .map(() => '?')
+          .join(',')})`,
+        [corpId, ...chunk],
+      );
+    }
+  }
+
+  /**
+   * The member left the corp (delete_user, or user/get says 60111 / status 5). Keeps the first
+   * departure time; inserts a row for a member the mirror never saw.
+   */
+  async markDeparted(corpId: string, userId: string, at: Date): Promise<boolean> {
+    const res: { affectedRows: number } = await this.dataSource.query(
+      `INSERT INTO staff (corp_id, user_id, department_ids, wecom_status, departed_at)
+       VALUES (?, ?, '[]', 5, ?)
+       ON DUPLICATE KEY UPDATE wecom_status = 5, departed_at = COALESCE(departed_at, VALUES(departed_at))`,
+      [corpId, userId, at],
+    );
+    return res.affectedRows > 0;
+  }
+
+  /**
+   * WeCom changed a userid (update_user with NewUserID): the staff row and every table keyed by
+   * the old userid follow, in one transaction. Rows already present under the new id win.
+   */
+  async renameUserId(corpId: string, oldId: string, newId: string): Promise<void> {
+    await this.dataSource.transaction(async (m) => {
+      const [exists]: Array<{ n: number }> = await m.query(
+        'SELECT COUNT(*) AS n FROM staff WHERE corp_id = ? AND user_id = ?',
+        [corpId, newId],
+      );
+      if (Number(exists.n) > 0)
+        await m.query('DELETE FROM staff WHERE corp_id = ? AND user_id = ?', [corpId, oldId]);
+      else
+        await m.query('UPDATE staff SET user_id = ? WHERE corp_id = ? AND user_id = ?', [
+          newId,
+          corpId,
+          oldId,
+        ]);
+      for (const [table, column, extra] of USER_ID_COLUMNS) {
+        await m.query(
+          `UPDATE IGNORE ${table} SET ${column} = ? WHERE corp_id = ? AND ${column} = ?${extra}`,
+          [newId, corpId, oldId],
+        );
+        // rows that collided with a row of the new id (unique keys) are duplicates: drop them
+        if (table !== 'group_chat' && table !== 'customer_timeline')
+          await m.query(`DELETE FROM ${table} WHERE corp_id = ? AND ${column} = ?${extra}`, [
+            corpId,
+            oldId,
+          ]);
+      }
+    });
+  }
+
+  // ------------------------------------------------------------------ departments
+
+  listDepartments(corpId: string, includeDeleted = false): Promise<DepartmentEntity[]> {
+    return this.departments.find({
+      where: includeDeleted ? { corpId } : { corpId, deletedAt: IsNull() },
+      order: { id: 'ASC' },
+    });
+  }
+
+  async upsertDepartments(corpId: string, rows: DepartmentRow[]): Promise<void> {
+    if (!rows.length) return;
+    const values = rows.flatMap((r) => [corpId, r.id, r.name, r.parentId, r.sortOrder]);
+    await this.dataSource.query(
+      `INSERT INTO department (corp_id, id, name, parent_id, sort_order, deleted_at)
+       VALUES ${rows.map(() => '(?, ?, ?, ?, ?, NULL)').join(', ')}
+       ON DUPLICATE KEY UPDATE name = VALUES(name), parent_id = VALUES(parent_id),
+         sort_order = VALUES(sort_order), deleted_at = NULL`,
+      values,
+    );
+  }
+
+  /** Departments no longer in WeCom's tree are marked deleted. */
+  async markDepartmentsDeletedExcept(corpId: string, keepIds: number[]): Promise<number> {
+    const res: { affectedRows: number } = await this.dataSource.query(
+      `UPDATE department SET deleted_at = ? WHERE corp_id = ? AND deleted_at IS NULL${
+        keepIds.length ? ` AND id NOT IN (${keepIds.map(() => '?').join(',')})` : ''
+      }`,
+      [new Date(), corpId, ...keepIds],
+    );
+    return res.affectedRows;
+  }
+}

@@ -1,0 +1,111 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
+import { DataSource, In, IsNull, Repository } from 'typeorm';
+import { TagGroupEntity } from './entities/tag-group.entity';
+import { TagEntity } from './entities/tag.entity';
+
+export interface TagGroupRow {
+  groupId: string;
+  name: string;
+  sortOrder: number;
+  createTime: number;
+}
+
+export interface TagRow {
+  tagId: string;
+  groupId: string;
+  name: string;
+  sortOrder: number;
+  createTime: number;
+}
+
+const marks = (n: number) => Array.from({ length: n }, () => '?').join(',');
+
+/** The mirror of corp tag groups and tags (企业客户标签). Deleted ones keep a deleted_at. */
+@Injectable()
+export class TagRepository {
+  constructor(
+    @InjectRepository(TagGroupEntity) private readonly groups: Repository<TagGroupEntity>,
+    @InjectRepository(TagEntity) private readonly tags: Repository<TagEntity>,
+    @InjectDataSource() private readonly dataSource: DataSource,
+  ) {}
+
+  listGroups(corpId: string): Promise<TagGroupEntity[]> {
+    return this.groups.find({
+      where: { corpId, deletedAt: IsNull() },
+      order: { sortOrder: 'DESC', createTime: 'ASC' },
+    });
+  }
+
+  listTags(corpId: string, groupIds?: string[]): Promise<TagEntity[]> {
+    return this.tags.find({
+      where: { corpId, deletedAt: IsNull(), ...(groupIds ? { groupId: In(groupIds) } : {}) },
+      order: { sortOrder: 'DESC', createTime: 'ASC' },
+    });
+  }
+
+  /** Read helper: the live tags among `tagIds`. */
+  findTags(corpId: string, tagIds: string[]): Promise<TagEntity[]> {
+    if (!tagIds.length) return Promise.resolve([]);
+    return this.tags.find({ where: { corpId, tagId: In(tagIds), deletedAt: IsNull() } });
+  }
+
+  async upsertGroups(corpId: string, rows: TagGroupRow[]): Promise<void> {
+    if (!rows.length) return;
+    await this.dataSource.query(
+      `INSERT INTO tag_group (corp_id, group_id, name, sort_order, create_time, deleted_at)
+       VALUES ${rows.map(() => '(?, ?, ?, ?, ?, NULL)').join(', ')}
+       ON DUPLICATE KEY UPDATE name = VALUES(name), sort_order = VALUES(sort_order),
+         create_time = VALUES(create_time), deleted_at = NULL`,
+      rows.flatMap((r) => [corpId, r.groupId, r.name, r.sortOrder, r.createTime]),
+    );
+  }
+
+  async upsertTags(corpId: string, rows: TagRow[]): Promise<void> {
+    if (!rows.length) return;
+    await this.dataSource.query(
+      `INSERT INTO tag (corp_id, tag_id, group_id, name, sort_order, create_time, deleted_at)
+       VALUES ${rows.map(() => '(?, ?, ?, ?, ?, ?, NULL)').join(', ')}
+       ON DUPLICATE KEY UPDATE group_id = VALUES(group_id), name = VALUES(name),
+         sort_order = VALUES(sort_order), create_time = VALUES(create_time), deleted_at = NULL`,
+      rows.flatMap((r) => [corpId, r.tagId, r.groupId, r.name, r.sortOrder, r.createTime]),
+    );
+  }
+
+  /** Marks tag groups deleted: the listed ones, or every one not in `keepIds` (scope 'except'). */
+  async markGroupsDeleted(
+    corpId: string,
+    ids: string[],
+    scope: 'only' | 'except' = 'only',
+  ): Promise<number> {
+    if (scope === 'only' && !ids.length) return 0;
+    const filter = ids.length
+      ? ` AND group_id ${scope === 'only' ? '' : 'NOT '}IN (${marks(ids.length)})`
+      : '';
+    const res: { affectedRows: number } = await this.dataSource.query(
+      `UPDATE tag_group SET deleted_at = ? WHERE corp_id = ? AND deleted_at IS NULL${filter}`,
+      [new Date(), corpId, ...ids],
+    );
+    return res.affectedRows;
+  }
+
+  /** Marks tags deleted: the listed ones, or every one not in `ids` (scope 'except'). */
+  async markTagsDeleted(
+    corpId: string,
+    ids: string[],
+    scope: 'only' | 'except' = 'only',
+    groupIds?: string[],
+  ): Promise<number> {
+    if (scope === 'only' && !ids.length) return 0;
+    const filter = ids.length
+      ? ` AND tag_id ${scope === 'only' ? '' : 'NOT '}IN (${marks(ids.length)})`
+      : '';
+    const groupFilter = groupIds ? ` AND group_id IN (${marks(groupIds.length)})` : '';
+    if (groupIds && !groupIds.length) return 0;
+    const res: { affectedRows: number } = await this.dataSource.query(
+      `UPDATE tag SET deleted_at = ? WHERE corp_id = ? AND deleted_at IS NULL${filter}${groupFilter}`,
+      [new Date(), corpId, ...ids, ...(groupIds ?? [])],
+    );
+    return res.affectedRows;
+  }
+}

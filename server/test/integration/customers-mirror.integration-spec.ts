@@ -1,0 +1,326 @@
+import { randomBytes } from 'node:crypto';
+import { Test, TestingModule } from '@nestjs/testing';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import {
+  CallbackEventEntity,
+  CallbackEventStatus,
+} from '../../src/callbacks/entities/callback-event.entity';
+import { CustomerEventHandler } from '../../src/customers/customer-event.handler';
+import { CustomerMirrorService } from '../../src/customers/customer-mirror.service';
+import { CustomerTagMarkRepository } from '../../src/customers/customer-tag-mark.repository';
+import { CustomerTimelineRepository } from '../../src/customers/customer-timeline.repository';
+import { CustomerRepository } from '../../src/customers/customer.repository';
+import { CustomersService } from '../../src/customers/customers.service';
+import { FollowStatus } from '../../src/customers/entities/follow-relation.entity';
+import { FollowRelationRepository } from '../../src/customers/follow-relation.repository';
+import { MirrorTransactionRepository } from '../../src/customers/mirror-transaction.repository';
+import { buildDataSourceOptions } from '../../src/database/typeorm-options';
+import { WecomApiException } from '../../src/wecom/wecom-api.exception';
+import { WecomClient } from '../../src/wecom/wecom-client';
+import type {
+  BatchCustomer,
+  ExternalContactGetResponse,
+  FollowUser,
+} from '../../src/wecom/wecom.types';
+
+/** What the fake WeCom answers to externalcontact/get: relations per customer (none = 84061). */
+class FakeWecom {
+  follows = new Map<string, FollowUser[]>();
+  calls = 0;
+  async getExternalContact(_corpId: string, ext: string): Promise<ExternalContactGetResponse> {
+    this.calls++;
+    const list = this.follows.get(ext) ?? [];
+    if (!list.length)
+      throw WecomApiException.fromResponse('externalcontact/get', 84061, 'not external contact');
+    return {
+      errcode: 0,
+      errmsg: 'ok',
+      external_contact: { external_userid: ext, name: `name-${ext}`, type: 1, gender: 2 },
+      follow_user: list.map((f) => ({ ...f })),
+    };
+  }
+}
+
+/**
+ * The change_external_contact handlers against the real MariaDB: replays change nothing, events
+ * out of order never resurrect a deleted relation, a newer add re-activates it.
+ */
+describe('customer mirror handlers (MariaDB)', () => {
+  let moduleRef: TestingModule;
+  let db: DataSource;
+  let handler: CustomerEventHandler;
+  let mirror: CustomerMirrorService;
+  let reads: CustomersService;
+  const wecom = new FakeWecom();
+  const corpId = `wwit${randomBytes(5).toString('hex')}`;
+  let nextEventId = 1000;
+
+  const event = (
+    changeType: string,
+    ext: string,
+    userId: string,
+    createTime: number,
+    extra: Record<string, unknown> = {},
+    id = String(nextEventId++),
+  ): CallbackEventEntity =>
+    Object.assign(new CallbackEventEntity(), {
+      id,
+      corpId,
+      dedupeKey: id,
+      event: 'change_external_contact',
+      changeType,
+      createTime,
+      payload: { UserID: userId, ExternalUserID: ext, ...extra },
+      status: CallbackEventStatus.Processing,
+      attempts: 1,
+      lastError: null,
+      receivedAt: new Date(),
+      processedAt: null,
+    });
+  const relation = async (ext: string, userId: string) =>
+    (
+      await db.query(
+        'SELECT status, state, remark, last_event_time AS t FROM follow_relation WHERE corp_id = ? AND external_user_id = ? AND user_id = ?',
+        [corpId, ext, userId],
+      )
+    )[0] as { status: string; state: string | null; remark: string; t: number } | undefined;
+  const timeline = async (ext: string) =>
+    (
+      (await db.query(
+        'SELECT kind, user_id AS userId FROM customer_timeline WHERE corp_id = ? AND external_user_id = ? ORDER BY id',
+        [corpId, ext],
+      )) as { kind: string; userId: string }[]
+    ).map((r) => r.kind);
+  const marks = async (ext: string, userId: string) =>
+    (
+      (await db.query(
+        'SELECT tag_id AS tagId, source FROM customer_tag WHERE corp_id = ? AND external_user_id = ? AND user_id = ? ORDER BY tag_id',
+        [corpId, ext, userId],
+      )) as { tagId: string; source: string }[]
+    ).map((m) => `${m.tagId}:${m.source}`);
+  const fu = (userid: string, over: Partial<FollowUser> = {}): FollowUser => ({
+    userid,
+    remark: '',
+    description: '',
+    createtime: 1_700_000_000,
+    add_way: 1,
+    oper_userid: 'x',
+    tags: [],
+    ...over,
+  });
+  const ext = () => `wm${randomBytes(8).toString('hex')}`;
+
+  beforeAll(async () => {
+    moduleRef = await Test.createTestingModule({
+      imports: [
+        TypeOrmModule.forRoot(
+          buildDataSourceOptions({
+            host: process.env.DB_HOST!,
+            port: Number(process.env.DB_PORT ?? 3306),
+            username: process.env.DB_USER!,
+            password: process.env.DB_PASSWORD ?? '',
+            database: process.env.DB_NAME!,
+            poolSize: 10,
+          }),
+        ),
+      ],
+      providers: [
+        MirrorTransactionRepository,
+        CustomerRepository,
+        FollowRelationRepository,
+        CustomerTimelineRepository,
+        CustomerTagMarkRepository,
+        CustomerMirrorService,
+        CustomerEventHandler,
+        CustomersService,
+        { provide: WecomClient, useValue: wecom },
+      ],
+    }).compile();
+    db = moduleRef.get(DataSource);
+    handler = moduleRef.get(CustomerEventHandler);
+    mirror = moduleRef.get(CustomerMirrorService);
+    reads = moduleRef.get(CustomersService);
+  });
+
+  afterAll(async () => {
+    await moduleRef?.close();
+  });
+
+  it('the same add event three times: same state, one timeline entry', async () => {
+    const c = ext();
+    wecom.follows.set(c, [fu('lina', { state: 'shop', tags: [{ tag_id: 'et1', type: 1 }] })]);
+    const add = event('add_external_contact', c, 'lina', 1000, { State: 'qr-1', WelcomeCode: 'w' });
+    for (let i = 0; i < 3; i++) await handler.handle(add);
+    expect(await relation(c, 'lina')).toMatchObject({ status: 'active', state: 'qr-1', t: 1000 });
+    expect(await timeline(c)).toEqual(['added']);
+    expect(await marks(c, 'lina')).toEqual(['et1:wecom']);
+    const [{ n }] = await db.query(
+      'SELECT COUNT(*) AS n FROM customer WHERE corp_id = ? AND external_user_id = ?',
+      [corpId, c],
+    );
+    expect(Number(n)).toBe(1);
+  });
+
+  it('the same delete event three times: one timeline entry', async () => {
+    const c = ext();
+    wecom.follows.set(c, [fu('lina')]);
+    await handler.handle(event('add_external_contact', c, 'lina', 1000));
+    wecom.follows.set(c, []);
+    const del = event('del_external_contact', c, 'lina', 1010);
+    for (let i = 0; i < 3; i++) await handler.handle(del);
+    expect(await relation(c, 'lina')).toMatchObject({ status: 'deleted_by_staff', t: 1010 });
+    expect(await timeline(c)).toEqual(['added', 'deleted_by_staff']);
+  });
+
+  it('a delete that arrives before its add is not resurrected by the older add', async () => {
+    const c = ext();
+    // WeCom's detail still lagging behind (reports the relation) is the hardest case
+    wecom.follows.set(c, [fu('lina')]);
+    await handler.handle(event('del_follow_user', c, 'lina', 2000));
+    await handler.handle(event('add_external_contact', c, 'lina', 1990, { State: 'qr-2' }));
+    expect(await relation(c, 'lina')).toMatchObject({
+      status: 'deleted_by_customer',
+      state: 'qr-2',
+      t: 2000,
+    });
+    // and with WeCom consistent (no relation left)
+    const d = ext();
+    await handler.handle(event('del_follow_user', d, 'lina', 2000));
+    await handler.handle(event('add_external_contact', d, 'lina', 1990, { State: 'qr-3' }));
+    expect(await relation(d, 'lina')).toMatchObject({
+      status: 'deleted_by_customer',
+      state: 'qr-3',
+    });
+    expect((await timeline(d)).sort()).toEqual(['added', 'deleted_by_customer']);
+  });
+
+  it('an add newer than the delete re-activates the relation', async () => {
+    const c = ext();
+    wecom.follows.set(c, [fu('lina')]);
+    await handler.handle(event('add_external_contact', c, 'lina', 3000));
+    wecom.follows.set(c, []);
+    await handler.handle(event('del_follow_user', c, 'lina', 3010));
+    wecom.follows.set(c, [fu('lina', { createtime: 3020 })]);
+    await handler.handle(event('add_external_contact', c, 'lina', 3020));
+    expect(await relation(c, 'lina')).toMatchObject({ status: 'active', t: 3020 });
+    // the old delete replayed afterwards changes nothing
+    await handler.handle(event('del_follow_user', c, 'lina', 3010));
+    expect(await relation(c, 'lina')).toMatchObject({ status: 'active', t: 3020 });
+  });
+
+  it('an edit records remark and tag changes once; WeCom is the truth for marks', async () => {
+    const c = ext();
+    wecom.follows.set(c, [fu('lina', { remark: 'a', tags: [{ tag_id: 'et1', type: 1 }] })]);
+    await handler.handle(event('add_external_contact', c, 'lina', 4000));
+    await db.query(
+      `INSERT INTO customer_tag (corp_id, external_user_id, user_id, tag_id, source) VALUES (?, ?, 'lina', 'et9', 'manual'), (?, ?, 'lina', 'et2', 'channel')`,
+      [corpId, c, corpId, c],
+    );
+    wecom.follows.set(c, [
+      fu('lina', {
+        remark: 'b',
+        tags: [
+          { tag_id: 'et2', type: 1 },
+          { tag_id: 'et3', type: 1 },
+        ],
+      }),
+    ]);
+    const edit = event('edit_external_contact', c, 'lina', 4010);
+    await handler.handle(edit);
+    await handler.handle(edit);
+    expect(await relation(c, 'lina')).toMatchObject({ remark: 'b' });
+    expect(await marks(c, 'lina')).toEqual(['et2:channel', 'et3:wecom']);
+    expect(await timeline(c)).toEqual(['added', 'remark_changed', 'tag_added', 'tag_removed']);
+  });
+
+  it('transfer_fail and DELETE_BY_TRANSFER go on the timeline', async () => {
+    const c = ext();
+    wecom.follows.set(c, [fu('lina')]);
+    await handler.handle(event('add_external_contact', c, 'lina', 5000));
+    const fail = event('transfer_fail', c, 'wangfang', 5010, { FailReason: 'customer_refused' });
+    await handler.handle(fail);
+    await handler.handle(fail);
+    expect(await relation(c, 'lina')).toMatchObject({ status: 'active' });
+    await handler.handle(
+      event('del_external_contact', c, 'lina', 5020, { Source: 'DELETE_BY_TRANSFER' }),
+    );
+    expect(await relation(c, 'lina')).toMatchObject({ status: 'transferred_out' });
+    expect(await timeline(c)).toEqual(['added', 'transfer_failed', 'transferred_out']);
+  });
+
+  it('concurrent add and delete of one relation end in the newer one, whatever the interleaving', async () => {
+    for (let round = 0; round < 5; round++) {
+      const c = ext();
+      wecom.follows.set(c, [fu('lina')]); // lagging detail: the add alone would say active
+      const add = event('add_external_contact', c, 'lina', 6000);
+      const del = event('del_follow_user', c, 'lina', 6001);
+      await Promise.all(
+        round % 2
+          ? [handler.handle(add), handler.handle(del)]
+          : [handler.handle(del), handler.handle(add)],
+      );
+      expect(await relation(c, 'lina')).toMatchObject({ status: 'deleted_by_customer', t: 6001 });
+    }
+  });
+
+  it('applySnapshots: 100 customers in one call, with few statements', async () => {
+    const items: BatchCustomer[] = [];
+    const ids: string[] = [];
+    for (let i = 0; i < 100; i++) {
+      const id = ext();
+      ids.push(id);
+      items.push({
+        external_contact: { external_userid: id, name: `batch-${i}`, type: 1 },
+        follow_info: {
+          userid: i % 2 ? 'lina' : 'zhangwei',
+          createtime: 1_600_000_000 + i,
+          tag_id: ['et1'],
+          state: i % 10 === 0 ? 'batch-ch' : undefined,
+        },
+      });
+    }
+    const queries: string[] = [];
+    const original = db.driver.createQueryRunner.bind(db.driver);
+    const spy = jest.spyOn(db.driver, 'createQueryRunner').mockImplementation((mode) => {
+      const qr = original(mode);
+      const q = qr.query.bind(qr);
+      qr.query = ((sql: string, ...rest: unknown[]) => {
+        queries.push(sql);
+        return (q as (...a: unknown[]) => unknown)(sql, ...rest);
+      }) as typeof qr.query;
+      return qr;
+    });
+    const res = await mirror.applySnapshots(corpId, items, 1_700_000_000);
+    spy.mockRestore();
+    expect(res).toMatchObject({ customers: 100, relationsWritten: 100, marksAdded: 100 });
+    expect(
+      queries.filter((q) => !/^(START|COMMIT|SET)/i.test(q.trim())).length,
+    ).toBeLessThanOrEqual(8);
+    // the read API pages over them by id, newest first, with relation filters
+    const page1 = await reads.list({ corpId, q: 'batch-', limit: 30 });
+    expect(page1.items).toHaveLength(30);
+    const page2 = await reads.list({ corpId, q: 'batch-', limit: 30, cursor: page1.nextCursor! });
+    expect(Number(page2.items[0].id)).toBeLessThan(Number(page1.items[29].id));
+    const byState = await reads.list({ corpId, state: 'batch-ch', limit: 50 });
+    expect(byState.items).toHaveLength(10);
+    const byStaff = await reads.list({
+      corpId,
+      userId: 'lina',
+      status: FollowStatus.Active,
+      q: 'batch-',
+      limit: 200,
+    });
+    expect(byStaff.items).toHaveLength(50);
+    const detail = await reads.detail(corpId, ids[1]);
+    expect(detail.follows[0]).toMatchObject({
+      userId: 'lina',
+      status: 'active',
+      tags: [{ tagId: 'et1', source: 'sync' }],
+    });
+    // the sync closes what it did not see
+    expect(
+      await mirror.closeRelationsNotSeenSince(corpId, ['zhangwei'], 1_700_000_001),
+    ).toBeGreaterThanOrEqual(50);
+  });
+});
