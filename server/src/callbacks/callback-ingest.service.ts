@@ -163,6 +163,8 @@ export class CallbackIngestService {
         { corpId, eventId, err: (err as Error).message },
         'could not enqueue a stored callback event',
       );
+    } finally {
+      clearTimeout(timer);
     }
   }
 
