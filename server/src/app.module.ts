@@ -24,6 +24,7 @@ import { HealthModule } from './health/health.module';
 import { JobsModule } from './jobs/jobs.module';
 import { SystemProcessor } from './jobs/processors/system.processor';
 import { JobHandlersCheck } from './queue/job-handlers.check';
+import { WorkerQueueSelection } from './queue/worker-queue-selection';
 import { QueueModule } from './queue/queue.module';
 import { RedisModule } from './redis/redis.module';
 import { WecomModule } from './wecom/wecom.module';
@@ -64,7 +65,13 @@ const coreImports = () => [
 /** Queue consumers: only instantiated in a process that runs the worker. */
 @Module({
   imports: [DiscoveryModule, JobsModule, CallbacksModule, SyncWorkerModule, ChannelsWorkerModule],
-  providers: [SystemProcessor, CallbackEventsProcessor, CallbackSweepProcessor, JobHandlersCheck],
+  providers: [
+    SystemProcessor,
+    CallbackEventsProcessor,
+    CallbackSweepProcessor,
+    JobHandlersCheck,
+    WorkerQueueSelection,
+  ],
 })
 export class WorkerModule {}
 

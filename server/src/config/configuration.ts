@@ -58,6 +58,7 @@ export const queueConfig = registerAs('queue', () => {
     attempts: env.JOB_ATTEMPTS,
     backoffMs: env.JOB_BACKOFF_MS,
     lockMs: env.JOB_LOCK_MS,
+    workerQueues: env.WORKER_QUEUES.split(',').filter(Boolean),
     callbackSweepIntervalMs: env.CALLBACK_SWEEP_INTERVAL_MS,
     callbackSweepAgeMs: env.CALLBACK_SWEEP_AGE_MS,
   };

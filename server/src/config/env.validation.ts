@@ -121,6 +121,14 @@ export class EnvironmentVariables {
   @Min(1)
   JOB_BACKOFF_MS = 2000;
 
+  /**
+   * Queues this worker process consumes, comma-separated (empty: all). Lets a deployment give the
+   * time-critical queues (welcome, callback-events) workers of their own.
+   */
+  @IsString()
+  @Matches(/^[a-z,-]*$/, { message: 'WORKER_QUEUES must be queue names separated by commas' })
+  WORKER_QUEUES = '';
+
   /** How long a worker holds a job before another may take it over (a crashed worker's jobs). */
   @Transform(toInt)
   @IsInt()
