@@ -6,6 +6,7 @@ import { DataSource } from 'typeorm';
 import { freePort } from '../support/free-port';
 import { spawnServerProcess, SpawnedProcess, waitFor } from '../support/processes';
 import { DisposableRedis } from '../support/redis-server';
+import { loginAsAdmin, registerCorp } from '../support/sandbox-stack';
 import { createTestApp } from '../support/test-app';
 
 /**
@@ -72,25 +73,14 @@ describe('callback inbox under faults', () => {
     app = await createTestApp({ withWorker: false });
     await app.listen(port, '127.0.0.1');
     db = app.get(DataSource);
-    const login = await request(url)
-      .post('/api/auth/login')
-      .send({
-        username: process.env.ADMIN_INITIAL_USERNAME,
-        password: process.env.ADMIN_INITIAL_PASSWORD,
-      })
-      .expect(200);
-    await request(url)
-      .post('/api/admin/corps')
-      .set('Authorization', `Bearer ${login.body.accessToken}`)
-      .send({
-        corpId: corp.corpId,
-        name: 'faults',
-        agentId: 1,
-        agentSecret: 's',
-        callbackToken: corp.token,
-        encodingAESKey: corp.aesKey,
-      })
-      .expect(201);
+    await registerCorp(url, await loginAsAdmin(url), {
+      corpId: corp.corpId,
+      name: 'faults',
+      agentId: 1,
+      agentSecret: 's',
+      callbackToken: corp.token,
+      encodingAESKey: corp.aesKey,
+    });
   });
 
   afterAll(async () => {

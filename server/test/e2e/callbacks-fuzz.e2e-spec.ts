@@ -3,6 +3,7 @@ import { INestApplication } from '@nestjs/common';
 import { encrypt, getSignature } from '@wecom/crypto';
 import request from 'supertest';
 import { freePort } from '../support/free-port';
+import { loginAsAdmin, registerCorp } from '../support/sandbox-stack';
 import { createTestApp } from '../support/test-app';
 
 /** 1,000 fuzzed deliveries: each refused with the right 4xx, no 5xx, the server keeps answering. */
@@ -23,25 +24,14 @@ describe('callback endpoint under fuzzing', () => {
     url = `http://127.0.0.1:${port}`;
     app = await createTestApp();
     await app.listen(port, '127.0.0.1');
-    const login = await request(url)
-      .post('/api/auth/login')
-      .send({
-        username: process.env.ADMIN_INITIAL_USERNAME,
-        password: process.env.ADMIN_INITIAL_PASSWORD,
-      })
-      .expect(200);
-    await request(url)
-      .post('/api/admin/corps')
-      .set('Authorization', `Bearer ${login.body.accessToken}`)
-      .send({
-        corpId: corp.corpId,
-        name: 'fuzz',
-        agentId: 1,
-        agentSecret: 's',
-        callbackToken: corp.token,
-        encodingAESKey: corp.aesKey,
-      })
-      .expect(201);
+    await registerCorp(url, await loginAsAdmin(url), {
+      corpId: corp.corpId,
+      name: 'fuzz',
+      agentId: 1,
+      agentSecret: 's',
+      callbackToken: corp.token,
+      encodingAESKey: corp.aesKey,
+    });
   });
 
   afterAll(async () => {

@@ -1,11 +1,9 @@
-import { INestApplication } from '@nestjs/common';
-import { startSandbox, RunningSandbox } from '@scrm/wecom-sandbox';
+import type { RunningSandbox } from '@scrm/wecom-sandbox';
 import { getSignature, encrypt } from '@wecom/crypto';
 import request from 'supertest';
 import { DataSource } from 'typeorm';
-import { freePort } from '../support/free-port';
 import { waitFor } from '../support/processes';
-import { createTestApp } from '../support/test-app';
+import { SandboxStack, startSandboxStack } from '../support/sandbox-stack';
 
 /**
  * WeCom (the sandbox) posts real encrypted callbacks to the running server: they are verified,
@@ -13,50 +11,19 @@ import { createTestApp } from '../support/test-app';
  * log; bad deliveries are refused with a 4xx, never a 5xx.
  */
 describe('WeCom callbacks into the inbox', () => {
-  let app: INestApplication;
+  let stack: SandboxStack;
   let sandbox: RunningSandbox;
   let db: DataSource;
   let url: string;
-  let token: string;
-  const auth = () => ({ Authorization: `Bearer ${token}` });
+  const auth = () => stack.auth();
 
   beforeAll(async () => {
-    const port = await freePort();
-    url = `http://127.0.0.1:${port}`;
-    sandbox = await startSandbox({ port: 0, callbackUrl: `${url}/wecom/callback/{corpId}` });
-    process.env.WECOM_BASE_URL = sandbox.url;
-    app = await createTestApp({ withWorker: true });
-    await app.listen(port, '127.0.0.1');
-    db = app.get(DataSource);
-    token = (
-      await request(url)
-        .post('/api/auth/login')
-        .send({
-          username: process.env.ADMIN_INITIAL_USERNAME,
-          password: process.env.ADMIN_INITIAL_PASSWORD,
-        })
-        .expect(200)
-    ).body.accessToken;
-    const c = sandbox.corp;
-    await request(url)
-      .post('/api/admin/corps')
-      .set(auth())
-      .send({
-        corpId: c.corpId,
-        name: c.corpName,
-        agentId: c.agent.agentId,
-        agentSecret: c.agent.secret,
-        contactSecret: c.contactSecret,
-        callbackToken: c.callback.token,
-        encodingAESKey: c.callback.encodingAESKey,
-      })
-      .expect(201);
+    stack = await startSandboxStack();
+    ({ sandbox, db, url } = stack);
   });
 
   afterAll(async () => {
-    await sandbox?.close();
-    await app?.close();
-    delete process.env.WECOM_BASE_URL;
+    await stack?.close();
   });
 
   const staff = () => sandbox.state.userList.find((u) => u.customerContact)!.userid;

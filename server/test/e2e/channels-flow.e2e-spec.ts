@@ -1,5 +1,5 @@
 import { INestApplication } from '@nestjs/common';
-import { startSandbox, RunningSandbox } from '@scrm/wecom-sandbox';
+import type { RunningSandbox } from '@scrm/wecom-sandbox';
 import { encrypt, getSignature } from '@wecom/crypto';
 import request from 'supertest';
 import { DataSource } from 'typeorm';
@@ -9,9 +9,8 @@ import {
   ChannelWelcomeService,
   WelcomeJobData,
 } from '../../src/channels/welcome/channel-welcome.service';
-import { freePort } from '../support/free-port';
 import { waitFor } from '../support/processes';
-import { createTestApp } from '../support/test-app';
+import { SandboxStack, startSandboxStack } from '../support/sandbox-stack';
 
 /**
  * Channel QR codes end to end against the sandbox: a manager creates a channel through the API,
@@ -27,6 +26,7 @@ import { createTestApp } from '../support/test-app';
  */
 describe('channel QR codes (渠道活码) against the sandbox', () => {
   let app: INestApplication;
+  let stack: SandboxStack;
   let sandbox: RunningSandbox;
   let db: DataSource;
   let url: string;
@@ -36,22 +36,15 @@ describe('channel QR codes (渠道活码) against the sandbox', () => {
   let shimCalls = 0;
   const auth = () => ({ Authorization: `Bearer ${token}` });
   const corpId = () => sandbox.corp.corpId;
-  const act = async (path: string, body: Record<string, unknown>) =>
-    (await request(sandbox.url).post(`/sandbox${path}`).send(body).expect(200)).body;
+  const act = (path: string, body: Record<string, unknown>) => stack.act(path, body);
   const api = () => request(url);
 
   beforeAll(async () => {
-    const port = await freePort();
-    url = `http://127.0.0.1:${port}`;
-    sandbox = await startSandbox({
-      port: 0,
-      callbackUrl: `${url}/wecom/callback/{corpId}`,
-      config: { callbackConcurrency: 8 },
+    stack = await startSandboxStack({
+      sandbox: { config: { callbackConcurrency: 8 } },
+      registerCorp: false,
     });
-    process.env.WECOM_BASE_URL = sandbox.url;
-    app = await createTestApp({ withWorker: true });
-    await app.listen(port, '127.0.0.1');
-    db = app.get(DataSource);
+    ({ app, sandbox, db, url, token } = stack);
     welcome = app.get(ChannelWelcomeService);
 
     // Note which events reach onContactAdded from the ingest path itself; call it after
@@ -80,31 +73,7 @@ describe('channel QR codes (渠道活码) against the sandbox', () => {
       return res;
     };
 
-    token = (
-      await api()
-        .post('/api/auth/login')
-        .send({
-          username: process.env.ADMIN_INITIAL_USERNAME,
-          password: process.env.ADMIN_INITIAL_PASSWORD,
-        })
-        .expect(200)
-    ).body.accessToken;
-    const c = sandbox.corp;
-    const corp = {
-      name: c.corpName,
-      agentId: c.agent.agentId,
-      agentSecret: c.agent.secret,
-      contactSecret: c.contactSecret,
-      callbackToken: c.callback.token,
-      encodingAESKey: c.callback.encodingAESKey,
-    };
-    const created = await api()
-      .post('/api/admin/corps')
-      .set(auth())
-      .send({ corpId: c.corpId, ...corp });
-    if (created.status === 409)
-      await api().patch(`/api/admin/corps/${c.corpId}`).set(auth()).send(corp).expect(200);
-    else expect(created.status).toBe(201);
+    await stack.registerSandboxCorp();
 
     // the staff mirror as the staff sync leaves it (the sandbox's truth for these members)
     for (const u of sandbox.state.userList) {
@@ -119,9 +88,7 @@ describe('channel QR codes (渠道活码) against the sandbox', () => {
   });
 
   afterAll(async () => {
-    await sandbox?.close();
-    await app?.close();
-    delete process.env.WECOM_BASE_URL;
+    await stack?.close();
   });
 
   const tagIds = () => [...sandbox.state.tags.keys()].slice(0, 2);

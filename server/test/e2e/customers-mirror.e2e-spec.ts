@@ -1,10 +1,8 @@
-import { INestApplication } from '@nestjs/common';
-import { startSandbox, RunningSandbox } from '@scrm/wecom-sandbox';
+import type { RunningSandbox } from '@scrm/wecom-sandbox';
 import request from 'supertest';
 import { DataSource } from 'typeorm';
-import { freePort } from '../support/free-port';
 import { waitFor } from '../support/processes';
-import { createTestApp } from '../support/test-app';
+import { SandboxStack, startSandboxStack } from '../support/sandbox-stack';
 
 /**
  * People act in the sandbox (WeCom); its callbacks reach the in-process app, the worker applies
@@ -12,53 +10,22 @@ import { createTestApp } from '../support/test-app';
  * deliveries. The admin API shows the customer, its relations, tags and timeline.
  */
 describe('customer mirror through WeCom callbacks', () => {
-  let app: INestApplication;
+  let stack: SandboxStack;
   let sandbox: RunningSandbox;
   let db: DataSource;
   let url: string;
   let token: string;
   const auth = () => ({ Authorization: `Bearer ${token}` });
   const corpId = () => sandbox.corp.corpId;
-  const act = async (path: string, body: Record<string, unknown>) =>
-    (await request(sandbox.url).post(`/sandbox${path}`).send(body).expect(200)).body;
+  const act = (path: string, body: Record<string, unknown>) => stack.act(path, body);
 
   beforeAll(async () => {
-    const port = await freePort();
-    url = `http://127.0.0.1:${port}`;
-    sandbox = await startSandbox({ port: 0, callbackUrl: `${url}/wecom/callback/{corpId}` });
-    process.env.WECOM_BASE_URL = sandbox.url;
-    app = await createTestApp({ withWorker: true });
-    await app.listen(port, '127.0.0.1');
-    db = app.get(DataSource);
-    token = (
-      await request(url)
-        .post('/api/auth/login')
-        .send({
-          username: process.env.ADMIN_INITIAL_USERNAME,
-          password: process.env.ADMIN_INITIAL_PASSWORD,
-        })
-        .expect(200)
-    ).body.accessToken;
-    const c = sandbox.corp;
-    await request(url)
-      .post('/api/admin/corps')
-      .set(auth())
-      .send({
-        corpId: c.corpId,
-        name: c.corpName,
-        agentId: c.agent.agentId,
-        agentSecret: c.agent.secret,
-        contactSecret: c.contactSecret,
-        callbackToken: c.callback.token,
-        encodingAESKey: c.callback.encodingAESKey,
-      })
-      .expect(201);
+    stack = await startSandboxStack();
+    ({ sandbox, db, url, token } = stack);
   });
 
   afterAll(async () => {
-    await sandbox?.close();
-    await app?.close();
-    delete process.env.WECOM_BASE_URL;
+    await stack?.close();
   });
 
   const staff = () =>

@@ -1,10 +1,8 @@
-import { INestApplication } from '@nestjs/common';
-import { startSandbox, RunningSandbox } from '@scrm/wecom-sandbox';
+import type { RunningSandbox } from '@scrm/wecom-sandbox';
 import request from 'supertest';
 import { DataSource } from 'typeorm';
-import { freePort } from '../support/free-port';
 import { waitFor } from '../support/processes';
-import { createTestApp } from '../support/test-app';
+import { SandboxStack, startSandboxStack } from '../support/sandbox-stack';
 
 type Row = Record<string, unknown>;
 const sorted = <T>(xs: T[], key: (x: T) => string) =>
@@ -16,82 +14,24 @@ const sorted = <T>(xs: T[], key: (x: T) => string) =>
  * and customer actions in the sandbox reach the mirror by callbacks alone, and it is equal again.
  */
 describe('mirror: full sync and callbacks (staff, departments, tags, groups)', () => {
-  let app: INestApplication;
+  let stack: SandboxStack;
   let sandbox: RunningSandbox;
   let db: DataSource;
   let url: string;
   let token: string;
   let corpId: string;
-  const savedBaseUrl = process.env.WECOM_BASE_URL;
   const auth = () => ({ Authorization: `Bearer ${token}` });
   const control = (path: string, body: object = {}) =>
     request(sandbox.url).post(`/sandbox${path}`).send(body).expect(200);
 
   beforeAll(async () => {
-    const port = await freePort();
-    url = `http://127.0.0.1:${port}`;
-    sandbox = await startSandbox({
-      port: 0,
-      callbackUrl: `${url}/wecom/callback/{corpId}`,
-      seed: { customers: 500, random: 1 },
-    });
-    process.env.WECOM_BASE_URL = sandbox.url;
-    app = await createTestApp({ withWorker: true });
-    await app.listen(port, '127.0.0.1');
-    db = app.get(DataSource);
-    token = (
-      await request(url)
-        .post('/api/auth/login')
-        .send({
-          username: process.env.ADMIN_INITIAL_USERNAME,
-          password: process.env.ADMIN_INITIAL_PASSWORD,
-        })
-        .expect(200)
-    ).body.accessToken;
-    const c = sandbox.corp;
-    corpId = c.corpId;
-    const creds = {
-      name: c.corpName,
-      agentId: c.agent.agentId,
-      agentSecret: c.agent.secret,
-      contactSecret: c.contactSecret,
-      addressBookSecret: c.addressBookSecret,
-      callbackToken: c.callback.token,
-      encodingAESKey: c.callback.encodingAESKey,
-    };
-    const created = await request(url)
-      .post('/api/admin/corps')
-      .set(auth())
-      .send({ corpId, ...creds });
-    if (created.status === 409)
-      await request(url).patch(`/api/admin/corps/${corpId}`).set(auth()).send(creds).expect(200);
-    else expect(created.status).toBe(201);
+    stack = await startSandboxStack({ sandbox: { seed: { customers: 500, random: 1 } } });
+    ({ sandbox, db, url, token } = stack);
+    corpId = sandbox.corp.corpId;
   });
 
   afterAll(async () => {
-    // leave no corp behind: other suites register the same sandbox corp
-    if (db && corpId) {
-      for (const table of [
-        'sync_run',
-        'customer_timeline',
-        'group_member',
-        'group_chat',
-        'customer_tag',
-        'tag',
-        'tag_group',
-        'follow_relation',
-        'customer',
-        'staff',
-        'department',
-        'callback_event',
-      ])
-        await db.query(`DELETE FROM ${table} WHERE corp_id = ?`, [corpId]);
-      await db.query('DELETE FROM corp WHERE id = ?', [corpId]);
-    }
-    await sandbox?.close();
-    await app?.close();
-    if (savedBaseUrl === undefined) delete process.env.WECOM_BASE_URL;
-    else process.env.WECOM_BASE_URL = savedBaseUrl;
+    await stack?.close(); // the next suite starts from an emptied database (createTestApp)
   });
 
   // ------------------------------------------------------------------ what the sandbox holds
