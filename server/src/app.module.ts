@@ -48,7 +48,9 @@ const coreImports = () => [
   }),
   RedisModule,
   QueueModule,
-  WecomModule.forRoot(),
+  // tokens and tickets are namespaced per installation: a staging install pointed at the sandbox
+  // must never share a cached token with production for the same CorpID
+  WecomModule.forRoot({ redisKeyPrefix: `${loadEnv().BULL_PREFIX}:wecom:` }),
   AuthModule,
   CorpModule,
   HealthModule,
