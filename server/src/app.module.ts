@@ -16,6 +16,7 @@ import { ChannelsModule, ChannelsWorkerModule } from './channels/channels.module
 import { CorpModule } from './corps/corp.module';
 import { CustomersModule } from './customers/customers.module';
 import { GroupsModule } from './groups/groups.module';
+import { SidebarModule } from './sidebar/sidebar.module';
 import { StaffModule } from './staff/staff.module';
 import { SyncModule, SyncWorkerModule } from './sync/sync.module';
 import { TagsModule } from './tags/tags.module';
@@ -62,6 +63,7 @@ const coreImports = () => [
   GroupsModule,
   SyncModule,
   ChannelsModule,
+  SidebarModule,
 ];
 
 /** Queue consumers: only instantiated in a process that runs the worker. */
