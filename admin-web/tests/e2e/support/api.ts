@@ -48,6 +48,85 @@ export interface MockApiOptions {
   loginRateLimit?: number;
 }
 
+/** One request the mocked API answered (for asserting what the page sent). */
+export interface SeenRequest {
+  method: string;
+  path: string;
+  query: Record<string, string>;
+  body: unknown;
+}
+
+export interface MockApiHandle {
+  /** Every /api request in order; stays empty against a real server. */
+  requests: SeenRequest[];
+}
+
+export const CORP = { corpId: 'wwe2e0000corp01', name: '栖木生活' };
+
+type EventStatus = 'pending' | 'processing' | 'done' | 'skipped' | 'failed';
+
+function callbackEvent(id: string, status: EventStatus, changeType: string) {
+  return {
+    id,
+    corpId: CORP.corpId,
+    event: 'change_external_contact',
+    changeType,
+    createTime: '2026-11-20T08:00:00.000Z',
+    status,
+    attempts: status === 'failed' ? 3 : 1,
+    lastError: status === 'failed' ? 'WeCom API 60011: no privilege' : null,
+    payload: { ToUserName: CORP.corpId, ChangeType: changeType, ExternalUserID: `wm_${id}` },
+    receivedAt: '2026-11-20T08:00:01.000Z',
+    processedAt: status === 'done' ? '2026-11-20T08:00:02.000Z' : null,
+  };
+}
+
+export const fixtures = {
+  callbackEvents: [
+    callbackEvent('1002', 'failed', 'add_external_contact'),
+    callbackEvent('1001', 'done', 'edit_external_contact'),
+  ],
+  callbackCounts: { done: 41, failed: 1 } as Partial<Record<EventStatus, number>>,
+  customer: {
+    id: '501',
+    externalUserId: 'wm_e2e_lilei',
+    name: '李雷',
+    avatar: '',
+    type: 1,
+    gender: 1,
+    corpName: null,
+    firstAddedAt: '2026-11-01T02:00:00.000Z',
+    follows: [
+      {
+        userId: 'zhangwei',
+        staffName: '张伟',
+        remark: '静安老客户',
+        status: 'active',
+        state: 'ch_jingan',
+        addedAt: '2026-11-01T02:00:00.000Z',
+      },
+    ],
+  },
+  timeline: [
+    {
+      id: '9001',
+      kind: 'tag_added',
+      userId: 'zhangwei',
+      detail: null,
+      occurredAt: '2026-11-02T03:00:00.000Z',
+    },
+    {
+      id: '9000',
+      kind: 'customer_added',
+      userId: 'zhangwei',
+      detail: null,
+      occurredAt: '2026-11-01T02:00:00.000Z',
+    },
+  ],
+};
+
+const ROLE_RANK: Record<Role, number> = { viewer: 0, manager: 1, admin: 2 };
+
 let requestSeq = 0;
 
 function json(route: Route, status: number, body: unknown) {
@@ -69,8 +148,9 @@ function error(
 }
 
 /** Plays the server for one page; does nothing against a real server. */
-export async function mockApi(page: Page, options: MockApiOptions = {}): Promise<void> {
-  if (usesRealApi) return;
+export async function mockApi(page: Page, options: MockApiOptions = {}): Promise<MockApiHandle> {
+  const handle: MockApiHandle = { requests: [] };
+  if (usesRealApi) return handle;
 
   const readiness = options.readiness ?? {
     database: { status: 'up' },
@@ -83,8 +163,16 @@ export async function mockApi(page: Page, options: MockApiOptions = {}): Promise
     (url) => url.pathname.startsWith('/api/'),
     async (route) => {
       const request = route.request();
-      const path = new URL(request.url()).pathname;
+      const url = new URL(request.url());
+      const path = url.pathname;
       const method = request.method();
+      let body: unknown = null;
+      try {
+        body = request.postDataJSON();
+      } catch {
+        body = request.postData();
+      }
+      handle.requests.push({ method, path, query: Object.fromEntries(url.searchParams), body });
 
       if (method === 'POST' && path === '/api/auth/login') {
         loginAttempts += 1;
@@ -120,6 +208,57 @@ export async function mockApi(page: Page, options: MockApiOptions = {}): Promise
         return json(route, 200, user);
       }
 
+      if (path.startsWith('/api/admin/')) {
+        const token = request.headers()['authorization']?.replace(/^Bearer /, '');
+        const user = token ? tokens.get(token) : undefined;
+        if (!user) return error(route, 401, 'AUTH_UNAUTHORIZED', 'Sign in first');
+        const atLeast = (role: Role) => ROLE_RANK[user.role] >= ROLE_RANK[role];
+        const forbidden = () => error(route, 403, 'FORBIDDEN', 'Not allowed for your role');
+
+        if (method === 'GET' && path === '/api/admin/corps') return json(route, 200, [CORP]);
+
+        if (path.startsWith('/api/admin/callback-events')) {
+          if (!atLeast('admin')) return forbidden();
+          if (method === 'GET' && path === '/api/admin/callback-events') {
+            return json(route, 200, fixtures.callbackEvents);
+          }
+          if (method === 'GET' && path === '/api/admin/callback-events/counts') {
+            return json(route, 200, fixtures.callbackCounts);
+          }
+          if (method === 'POST' && /^\/api\/admin\/callback-events\/\d+\/replay$/.test(path)) {
+            return json(route, 201, { replayed: 1 });
+          }
+          if (method === 'POST' && path === '/api/admin/callback-events/replay') {
+            return json(route, 201, { replayed: fixtures.callbackCounts.failed ?? 0 });
+          }
+        }
+
+        if (method === 'GET' && path === '/api/admin/customers') {
+          return json(route, 200, { items: [fixtures.customer], nextCursor: null });
+        }
+        const detail = path.match(/^\/api\/admin\/customers\/([^/]+)\/([^/]+)$/);
+        if (method === 'GET' && detail) {
+          if (decodeURIComponent(detail[2]!) !== fixtures.customer.externalUserId) {
+            return error(route, 404, 'NOT_FOUND', 'No such customer');
+          }
+          const { follows, ...customer } = fixtures.customer;
+          return json(route, 200, {
+            customer: { ...customer, unionId: null, corpFullName: null, position: null },
+            follows: follows.map((f) => ({
+              ...f,
+              tags: [{ tagId: '7', tagName: 'VIP', groupId: '1', groupName: '等级' }],
+            })),
+            groups: [],
+            timeline: fixtures.timeline,
+          });
+        }
+
+        if (method === 'GET' && path === '/api/admin/channels') {
+          if (!atLeast('manager')) return forbidden();
+          return json(route, 200, []);
+        }
+      }
+
       return error(route, 404, 'NOT_FOUND', `No mock for ${method} ${path}`);
     },
   );
@@ -139,4 +278,6 @@ export async function mockApi(page: Page, options: MockApiOptions = {}): Promise
       });
     },
   );
+
+  return handle;
 }

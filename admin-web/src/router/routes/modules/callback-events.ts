@@ -4,8 +4,7 @@ const routes: RouteRecordRaw[] = [
   {
     path: '/callback-events',
     name: 'CallbackEvents',
-    // Placeholder until the section's own views land.
-    component: () => import('#/views/_core/coming-soon.vue'),
+    component: () => import('#/views/callback-events/list.vue'),
     meta: {
       title: 'Callback events',
       order: 80,

@@ -4,8 +4,7 @@ const routes: RouteRecordRaw[] = [
   {
     path: '/channels',
     name: 'Channels',
-    // Placeholder until the section's own views land.
-    component: () => import('#/views/_core/coming-soon.vue'),
+    component: () => import('#/views/channels/list.vue'),
     meta: {
       title: 'Channels',
       order: 30,

@@ -4,8 +4,7 @@ const routes: RouteRecordRaw[] = [
   {
     path: '/customers',
     name: 'Customers',
-    // Placeholder until the section's own views land.
-    component: () => import('#/views/_core/coming-soon.vue'),
+    component: () => import('#/views/customers/list.vue'),
     meta: {
       title: 'Customers',
       order: 10,

@@ -1,0 +1,89 @@
+import { requestClient } from './request';
+import { compactParams } from './utils';
+
+export namespace CallbackEventsApi {
+  export type Status = 'pending' | 'processing' | 'done' | 'skipped' | 'failed';
+
+  export interface Event {
+    id: string;
+    corpId: string;
+    event: string;
+    changeType: string | null;
+    /** ISO time WeCom stamped on the event. */
+    createTime: string;
+    status: Status;
+    attempts: number;
+    lastError: string | null;
+    payload: Record<string, unknown>;
+    receivedAt: string;
+    processedAt: string | null;
+  }
+
+  export interface ListParams {
+    corpId?: string;
+    event?: string;
+    changeType?: string;
+    status?: Status;
+    from?: string;
+    to?: string;
+    /** Keyset paging: the id of the last row of the previous page. */
+    beforeId?: string;
+    limit?: number;
+  }
+
+  export type Counts = Partial<Record<Status, number>>;
+
+  export interface ReplayResult {
+    replayed: number;
+  }
+
+  export interface ReplayAllParams {
+    status: 'failed';
+    corpId?: string;
+  }
+}
+
+export const CALLBACK_EVENT_STATUSES: readonly CallbackEventsApi.Status[] = [
+  'pending',
+  'processing',
+  'done',
+  'skipped',
+  'failed',
+];
+
+/** `GET /api/admin/callback-events`: newest first. */
+export async function listCallbackEventsApi(
+  params: CallbackEventsApi.ListParams = {},
+): Promise<CallbackEventsApi.Event[]> {
+  const { data } = await requestClient.get<CallbackEventsApi.Event[]>('/admin/callback-events', {
+    params: compactParams(params),
+  });
+  return data;
+}
+
+/** `GET /api/admin/callback-events/counts`: events per status. */
+export async function getCallbackEventCountsApi(): Promise<CallbackEventsApi.Counts> {
+  const { data } = await requestClient.get<CallbackEventsApi.Counts>(
+    '/admin/callback-events/counts',
+  );
+  return data;
+}
+
+/** `POST /api/admin/callback-events/:id/replay`. */
+export async function replayCallbackEventApi(id: string): Promise<CallbackEventsApi.ReplayResult> {
+  const { data } = await requestClient.post<CallbackEventsApi.ReplayResult>(
+    `/admin/callback-events/${encodeURIComponent(id)}/replay`,
+  );
+  return data;
+}
+
+/** `POST /api/admin/callback-events/replay`: every failed event (of one corp). */
+export async function replayCallbackEventsApi(
+  params: CallbackEventsApi.ReplayAllParams,
+): Promise<CallbackEventsApi.ReplayResult> {
+  const { data } = await requestClient.post<CallbackEventsApi.ReplayResult>(
+    '/admin/callback-events/replay',
+    compactParams(params),
+  );
+  return data;
+}

@@ -1,0 +1,114 @@
+import { requestClient } from './request';
+import { compactParams } from './utils';
+
+export namespace CustomersApi {
+  export type FollowStatus = string;
+
+  export interface FollowSummary {
+    userId: string;
+    staffName: string | null;
+    remark: string;
+    status: FollowStatus;
+    /** Contact way state (channel) the customer came through. */
+    state: string | null;
+    addedAt: string | null;
+  }
+
+  export interface CustomerSummary {
+    id: string;
+    externalUserId: string;
+    name: string;
+    avatar: string;
+    type: number;
+    gender: number;
+    corpName: string | null;
+    firstAddedAt: string | null;
+    follows: FollowSummary[];
+  }
+
+  export interface ListParams {
+    corpId: string;
+    userId?: string;
+    state?: string;
+    status?: FollowStatus;
+    q?: string;
+    limit?: number;
+    cursor?: string;
+  }
+
+  export interface Page {
+    items: CustomerSummary[];
+    /** Pass as `cursor` for the next page; null on the last page. */
+    nextCursor: string | null;
+  }
+
+  export interface TagMark {
+    tagId: string;
+    tagName: string | null;
+    groupId?: string | null;
+    groupName?: string | null;
+    source?: string;
+    markedAt?: string;
+  }
+
+  export interface FollowRelation extends FollowSummary {
+    description?: string;
+    remarkCorpName?: string;
+    remarkMobiles?: string[];
+    addWay?: number;
+    deletedAt?: string | null;
+    tags?: TagMark[];
+  }
+
+  export interface GroupMembership {
+    chatId: string;
+    name: string | null;
+    ownerUserId?: string | null;
+    dismissed?: boolean;
+    joinTime?: string | null;
+    leftAt?: string | null;
+  }
+
+  export interface TimelineEntry {
+    id: string;
+    kind: string;
+    userId?: string | null;
+    detail?: Record<string, unknown> | null;
+    tags?: Array<{ tagId: string; name: string | null }>;
+    occurredAt: string;
+  }
+
+  /** Every part may be missing on older servers; the view shows what is there. */
+  export interface Detail {
+    customer?: Partial<CustomerSummary> & {
+      unionId?: string | null;
+      corpFullName?: string | null;
+      position?: string | null;
+    };
+    follows?: FollowRelation[];
+    tags?: TagMark[];
+    groups?: GroupMembership[];
+    timeline?: TimelineEntry[];
+  }
+}
+
+/** `GET /api/admin/customers`: one page, cursor paged. */
+export async function listCustomersApi(
+  params: CustomersApi.ListParams,
+): Promise<CustomersApi.Page> {
+  const { data } = await requestClient.get<CustomersApi.Page>('/admin/customers', {
+    params: compactParams(params),
+  });
+  return data;
+}
+
+/** `GET /api/admin/customers/:corpId/:externalUserId`. */
+export async function getCustomerDetailApi(
+  corpId: string,
+  externalUserId: string,
+): Promise<CustomersApi.Detail> {
+  const { data } = await requestClient.get<CustomersApi.Detail>(
+    `/admin/customers/${encodeURIComponent(corpId)}/${encodeURIComponent(externalUserId)}`,
+  );
+  return data;
+}
