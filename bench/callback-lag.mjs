@@ -20,12 +20,19 @@
 // Uses its own database `scrm_bench_lag`, dropped and re-created on every run. Child processes,
 // all on 127.0.0.1: the sandbox, the API (APP_MODE=api) and one worker (every queue). The load
 // generator is this process (node:http, keep-alive, at most 256 requests in flight).
-import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { Agent, request } from 'node:http';
-import { createServer } from 'node:net';
 import { createRequire } from 'node:module';
+import {
+  childProcesses,
+  freePort,
+  pidOnPort,
+  procStats,
+  runToEnd,
+  sleep,
+  waitFor,
+} from './support.mjs';
 import { loadavg } from 'node:os';
 import { encrypt, getSignature } from '@wecom/crypto';
 
@@ -39,8 +46,6 @@ const changeType = process.argv[5] ?? 'edit_external_contact';
 const drainSeconds = Number(process.argv[6] ?? 600);
 const MAX_IN_FLIGHT = 256;
 const DB_NAME = 'scrm_bench_lag';
-const CLK_TCK = 100;
-const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 const round = (x, d = 1) => Math.round(x * 10 ** d) / 10 ** d;
 const pct = (sorted, p) =>
   sorted.length ? sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] : null;
@@ -58,87 +63,7 @@ const env = {
   ENV_FILE: '/nonexistent',
 };
 
-const children = [];
-let stopping = false;
-function child(name, args, extraEnv, stdout = 'ignore') {
-  const p = spawn(process.execPath, args, {
-    env: { ...env, ...extraEnv },
-    stdio: ['ignore', stdout, 'inherit'],
-  });
-  children.push(p);
-  p.on('exit', (code, signal) => {
-    if (!stopping) console.error(`[bench] ${name} exited early (${code ?? signal})`);
-  });
-  return p;
-}
-function stopChildren() {
-  stopping = true;
-  for (const p of children) if (p.exitCode === null && p.signalCode === null) p.kill('SIGTERM');
-  setTimeout(() => {
-    for (const p of children) if (p.exitCode === null && p.signalCode === null) p.kill('SIGKILL');
-    process.exit();
-  }, 5000).unref();
-}
-for (const sig of ['SIGINT', 'SIGTERM'])
-  process.on(sig, () => {
-    stopChildren();
-    process.exit(130);
-  });
-
-function freePort() {
-  return new Promise((resolve, reject) => {
-    const s = createServer();
-    s.on('error', reject);
-    s.listen(0, '127.0.0.1', () => {
-      const { port } = s.address();
-      s.close(() => resolve(port));
-    });
-  });
-}
-
-function runToEnd(args) {
-  return new Promise((resolve, reject) => {
-    const p = spawn(process.execPath, args, { env, stdio: ['ignore', 'ignore', 'inherit'] });
-    p.on('exit', (code) => (code === 0 ? resolve() : reject(new Error(`${args} exited ${code}`))));
-  });
-}
-
-/** VmRSS in KiB and utime+stime in seconds of a process, or undefined once it is gone. */
-function procStats(pid) {
-  try {
-    const status = readFileSync(`/proc/${pid}/status`, 'utf8');
-    const rssKb = Number(/VmRSS:\s+(\d+)/.exec(status)[1]);
-    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-    const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-    return { rssKb, cpuS: (Number(f[11]) + Number(f[12])) / CLK_TCK };
-  } catch {
-    return undefined;
-  }
-}
-
-/** The pid listening on a local TCP port (MariaDB, Redis), if `ss -p` may show it. */
-async function pidOnPort(port) {
-  const out = await new Promise((resolve) => {
-    const p = spawn('ss', ['-ltnpH'], { stdio: ['ignore', 'pipe', 'ignore'] });
-    let s = '';
-    p.stdout.on('data', (d) => (s += d));
-    p.on('exit', () => resolve(s));
-    p.on('error', () => resolve(''));
-  });
-  const line = out.split('\n').find((l) => new RegExp(`:${port}\\s`).test(l));
-  const m = line && /pid=(\d+)/.exec(line);
-  return m ? Number(m[1]) : undefined;
-}
-
-async function waitFor(what, fn, ms) {
-  const until = Date.now() + ms;
-  for (;;) {
-    const v = await fn().catch(() => undefined);
-    if (v) return v;
-    if (Date.now() > until) throw new Error(`timed out waiting for ${what}`);
-    await sleep(200);
-  }
-}
+const { child, stopChildren } = childProcesses(env);
 
 async function main() {
   const loadBefore = loadavg().map((x) => x.toFixed(2));
@@ -152,7 +77,7 @@ async function main() {
   const admin = await mysql.createConnection(dbOpts);
   await admin.query(`DROP DATABASE IF EXISTS \`${DB_NAME}\``);
   await admin.end();
-  await runToEnd(['server/dist/server/src/database/migrate.js', 'run']);
+  await runToEnd(env, ['server/dist/server/src/database/migrate.js', 'run']);
 
   const apiPort = await freePort();
   const base = `http://127.0.0.1:${apiPort}`;

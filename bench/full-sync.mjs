@@ -11,11 +11,18 @@
 // Uses its own database `scrm_bench_sync`, dropped and re-created on every run. Three child
 // processes, all on 127.0.0.1: the sandbox (wecom-sandbox/dist/src/main.js), the API
 // (APP_MODE=api) and one worker (worker.js, every queue). All are killed when the run ends.
-import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { createRequire } from 'node:module';
+import {
+  childProcesses,
+  freePort,
+  pidOnPort,
+  procStats,
+  runToEnd,
+  sleep,
+  waitFor,
+} from './support.mjs';
 import { loadavg } from 'node:os';
 
 const require = createRequire(import.meta.url);
@@ -24,8 +31,6 @@ const mysql = require('mysql2/promise');
 const customers = Number(process.argv[2] ?? 100000);
 const timeoutSeconds = Number(process.argv[3] ?? 1800);
 const DB_NAME = 'scrm_bench_sync';
-const CLK_TCK = 100;
-const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 const mib = (kb) => Math.round(kb / 1024);
 
 const env = {
@@ -41,87 +46,7 @@ const env = {
   ENV_FILE: '/nonexistent',
 };
 
-const children = [];
-function child(name, args, extraEnv, stdout = 'ignore') {
-  const p = spawn(process.execPath, args, {
-    env: { ...env, ...extraEnv },
-    stdio: ['ignore', stdout, 'inherit'],
-  });
-  p.benchName = name;
-  children.push(p);
-  p.on('exit', (code, signal) => {
-    if (!stopping) console.error(`[bench] ${name} exited early (${code ?? signal})`);
-  });
-  return p;
-}
-let stopping = false;
-function stopChildren() {
-  stopping = true;
-  for (const p of children) if (p.exitCode === null && p.signalCode === null) p.kill('SIGTERM');
-  setTimeout(() => {
-    for (const p of children) if (p.exitCode === null && p.signalCode === null) p.kill('SIGKILL');
-  }, 5000).unref();
-}
-for (const sig of ['SIGINT', 'SIGTERM'])
-  process.on(sig, () => {
-    stopChildren();
-    process.exit(130);
-  });
-
-function freePort() {
-  return new Promise((resolve, reject) => {
-    const s = createServer();
-    s.on('error', reject);
-    s.listen(0, '127.0.0.1', () => {
-      const { port } = s.address();
-      s.close(() => resolve(port));
-    });
-  });
-}
-
-function runToEnd(args) {
-  return new Promise((resolve, reject) => {
-    const p = spawn(process.execPath, args, { env, stdio: ['ignore', 'ignore', 'inherit'] });
-    p.on('exit', (code) => (code === 0 ? resolve() : reject(new Error(`${args} exited ${code}`))));
-  });
-}
-
-/** VmRSS in KiB and utime+stime in seconds of a process, or undefined once it is gone. */
-function procStats(pid) {
-  try {
-    const status = readFileSync(`/proc/${pid}/status`, 'utf8');
-    const rssKb = Number(/VmRSS:\s+(\d+)/.exec(status)[1]);
-    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-    const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-    return { rssKb, cpuS: (Number(f[11]) + Number(f[12])) / CLK_TCK };
-  } catch {
-    return undefined;
-  }
-}
-
-/** The pid listening on a local TCP port (MariaDB, Redis), if `ss -p` may show it. */
-async function pidOnPort(port) {
-  const out = await new Promise((resolve) => {
-    const p = spawn('ss', ['-ltnpH'], { stdio: ['ignore', 'pipe', 'ignore'] });
-    let s = '';
-    p.stdout.on('data', (d) => (s += d));
-    p.on('exit', () => resolve(s));
-    p.on('error', () => resolve(''));
-  });
-  const line = out.split('\n').find((l) => new RegExp(`:${port}\\s`).test(l));
-  const m = line && /pid=(\d+)/.exec(line);
-  return m ? Number(m[1]) : undefined;
-}
-
-async function waitFor(what, fn, ms) {
-  const until = Date.now() + ms;
-  for (;;) {
-    const v = await fn().catch(() => undefined);
-    if (v) return v;
-    if (Date.now() > until) throw new Error(`timed out waiting for ${what}`);
-    await sleep(200);
-  }
-}
+const { child, stopChildren } = childProcesses(env);
 
 async function main() {
   const load = loadavg().map((x) => x.toFixed(2));
@@ -134,7 +59,7 @@ async function main() {
   });
   await admin.query(`DROP DATABASE IF EXISTS \`${DB_NAME}\``);
   await admin.end();
-  await runToEnd(['server/dist/server/src/database/migrate.js', 'run']);
+  await runToEnd(env, ['server/dist/server/src/database/migrate.js', 'run']);
 
   const apiPort = await freePort();
   const base = `http://127.0.0.1:${apiPort}`;
