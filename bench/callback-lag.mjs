@@ -21,16 +21,14 @@
 // all on 127.0.0.1: the sandbox, the API (APP_MODE=api) and one worker (every queue). The load
 // generator is this process (node:http, keep-alive, at most 256 requests in flight).
 import { randomBytes } from 'node:crypto';
-import { readFileSync } from 'node:fs';
 import { Agent, request } from 'node:http';
 import { createRequire } from 'node:module';
 import {
   childProcesses,
-  freePort,
   pidOnPort,
   procStats,
-  runToEnd,
   sleep,
+  startBenchStack,
   waitFor,
 } from './support.mjs';
 import { loadavg } from 'node:os';
@@ -74,85 +72,21 @@ async function main() {
     user: env.DB_USER,
     password: env.DB_PASSWORD,
   };
-  const admin = await mysql.createConnection(dbOpts);
-  await admin.query(`DROP DATABASE IF EXISTS \`${DB_NAME}\``);
-  await admin.end();
-  await runToEnd(env, ['server/dist/server/src/database/migrate.js', 'run']);
-
-  const apiPort = await freePort();
-  const base = `http://127.0.0.1:${apiPort}`;
-  const sandboxProc = child(
-    'sandbox',
-    ['wecom-sandbox/dist/src/main.js'],
-    {
-      SANDBOX_PORT: '0',
-      SANDBOX_HOST: '127.0.0.1',
-      SANDBOX_CUSTOMERS: String(customers),
-      SANDBOX_CALLBACK_URL: `${base}/wecom/callback/{corpId}`,
-    },
-    'pipe',
+  const { base, sandboxUrl, sandboxProc, apiProc, workerProc, corp, api } = await startBenchStack(
+    env,
+    child,
+    customers,
   );
-  const sandboxUrl = await new Promise((resolve, reject) => {
-    let buf = '';
-    sandboxProc.stdout.on('data', (d) => {
-      buf += d;
-      const m = /listening on (http:\/\/\S+)/.exec(buf);
-      if (m) resolve(m[1]);
-    });
-    sandboxProc.on('exit', () => reject(new Error('sandbox did not start')));
-  });
-  sandboxProc.stdout.resume();
-  const corp = JSON.parse(readFileSync('wecom-sandbox/seed/demo-corp.json', 'utf8'));
+  const apiPort = Number(new URL(base).port);
   const summary = async () => (await fetch(`${sandboxUrl}/sandbox/state/summary`)).json();
-
-  const serverEnv = { WECOM_BASE_URL: sandboxUrl, PORT: String(apiPort) };
-  const apiProc = child('api', ['server/dist/server/src/main.js'], {
-    ...serverEnv,
-    APP_MODE: 'api',
-  });
-  const workerProc = child('worker', ['server/dist/server/src/worker.js'], serverEnv);
-  await waitFor('the API', async () => (await fetch(`${base}/health`)).ok, 60_000);
-
-  const api = async (path, method = 'GET', body, token) => {
-    const res = await fetch(`${base}${path}`, {
-      method,
-      headers: {
-        'content-type': 'application/json',
-        ...(token ? { authorization: `Bearer ${token}` } : {}),
-      },
-      body: body ? JSON.stringify(body) : undefined,
-    });
-    const text = await res.text();
-    if (!res.ok) throw new Error(`${method} ${path}: ${res.status} ${text}`);
-    return text ? JSON.parse(text) : undefined;
-  };
-  const { accessToken: token } = await api('/api/auth/login', 'POST', {
-    username: 'admin',
-    password: env.ADMIN_INITIAL_PASSWORD,
-  });
-  await api(
-    '/api/admin/corps',
-    'POST',
-    {
-      corpId: corp.corpId,
-      name: corp.corpName,
-      agentId: corp.agent.agentId,
-      agentSecret: corp.agent.secret,
-      contactSecret: corp.contactSecret,
-      addressBookSecret: corp.addressBookSecret,
-      callbackToken: corp.callback.token,
-      encodingAESKey: corp.callback.encodingAESKey,
-    },
-    token,
-  );
 
   // 1. full sync first: the mirror holds every relation the events will name
   const t0Sync = performance.now();
-  await api(`/api/admin/sync/${corp.corpId}`, 'POST', undefined, token);
+  await api(`/api/admin/sync/${corp.corpId}`, 'POST');
   const run = await waitFor(
     'the full sync',
     async () => {
-      const [r] = await api(`/api/admin/sync/${corp.corpId}`, 'GET', undefined, token);
+      const [r] = await api(`/api/admin/sync/${corp.corpId}`);
       return r && r.status !== 'running' ? r : undefined;
     },
     600_000,

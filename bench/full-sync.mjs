@@ -12,17 +12,8 @@
 // processes, all on 127.0.0.1: the sandbox (wecom-sandbox/dist/src/main.js), the API
 // (APP_MODE=api) and one worker (worker.js, every queue). All are killed when the run ends.
 import { randomBytes } from 'node:crypto';
-import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import {
-  childProcesses,
-  freePort,
-  pidOnPort,
-  procStats,
-  runToEnd,
-  sleep,
-  waitFor,
-} from './support.mjs';
+import { childProcesses, pidOnPort, procStats, sleep, startBenchStack } from './support.mjs';
 import { loadavg } from 'node:os';
 
 const require = createRequire(import.meta.url);
@@ -51,84 +42,9 @@ const { child, stopChildren } = childProcesses(env);
 async function main() {
   const load = loadavg().map((x) => x.toFixed(2));
   console.error(`[bench] load average before the run: ${load.join(' ')}`);
-  const admin = await mysql.createConnection({
-    host: env.DB_HOST,
-    port: Number(env.DB_PORT ?? 3306),
-    user: env.DB_USER,
-    password: env.DB_PASSWORD,
-  });
-  await admin.query(`DROP DATABASE IF EXISTS \`${DB_NAME}\``);
-  await admin.end();
-  await runToEnd(env, ['server/dist/server/src/database/migrate.js', 'run']);
-
-  const apiPort = await freePort();
-  const base = `http://127.0.0.1:${apiPort}`;
-  const t0Sandbox = performance.now();
-  const sandboxProc = child(
-    'sandbox',
-    ['wecom-sandbox/dist/src/main.js'],
-    {
-      SANDBOX_PORT: '0',
-      SANDBOX_HOST: '127.0.0.1',
-      SANDBOX_CUSTOMERS: String(customers),
-      SANDBOX_CALLBACK_URL: `${base}/wecom/callback/{corpId}`,
-    },
-    'pipe',
-  );
-  const sandboxUrl = await new Promise((resolve, reject) => {
-    let buf = '';
-    sandboxProc.stdout.on('data', (d) => {
-      buf += d;
-      const m = /listening on (http:\/\/\S+)/.exec(buf);
-      if (m) resolve(m[1]);
-    });
-    sandboxProc.on('exit', () => reject(new Error('sandbox did not start')));
-  });
-  sandboxProc.stdout.resume();
-  const sandboxSeedS = (performance.now() - t0Sandbox) / 1000;
-  const corp = JSON.parse(readFileSync('wecom-sandbox/seed/demo-corp.json', 'utf8'));
+  const { sandboxUrl, sandboxSeedS, sandboxProc, apiProc, workerProc, corp, api } =
+    await startBenchStack(env, child, customers);
   const sandbox = async (path) => (await fetch(`${sandboxUrl}/sandbox${path}`)).json();
-
-  const serverEnv = { WECOM_BASE_URL: sandboxUrl, PORT: String(apiPort) };
-  const apiProc = child('api', ['server/dist/server/src/main.js'], {
-    ...serverEnv,
-    APP_MODE: 'api',
-  });
-  const workerProc = child('worker', ['server/dist/server/src/worker.js'], serverEnv);
-  await waitFor('the API', async () => (await fetch(`${base}/health`)).ok, 60_000);
-
-  const api = async (path, method = 'GET', body, token) => {
-    const res = await fetch(`${base}${path}`, {
-      method,
-      headers: {
-        'content-type': 'application/json',
-        ...(token ? { authorization: `Bearer ${token}` } : {}),
-      },
-      body: body ? JSON.stringify(body) : undefined,
-    });
-    const text = await res.text();
-    if (!res.ok) throw new Error(`${method} ${path}: ${res.status} ${text}`);
-    return text ? JSON.parse(text) : undefined;
-  };
-  const { accessToken: token } = await api('/api/auth/login', 'POST', {
-    username: 'admin',
-    password: env.ADMIN_INITIAL_PASSWORD,
-  });
-  await api(
-    '/api/admin/corps',
-    'POST',
-    {
-      corpId: corp.corpId,
-      name: corp.corpName,
-      agentId: corp.agent.agentId,
-      agentSecret: corp.agent.secret,
-      contactSecret: corp.contactSecret,
-      addressBookSecret: corp.addressBookSecret,
-      callbackToken: corp.callback.token,
-      encodingAESKey: corp.callback.encodingAESKey,
-    },
-    token,
-  );
   // the worker is up once its RSS stops climbing from boot; give it a moment, then measure
   await sleep(3000);
 
@@ -150,14 +66,14 @@ async function main() {
   let lastRun;
   const t0 = performance.now();
   const elapsed = () => (performance.now() - t0) / 1000;
-  await api(`/api/admin/sync/${corp.corpId}`, 'POST', undefined, token);
+  await api(`/api/admin/sync/${corp.corpId}`, 'POST');
 
   // phases polled every 250 ms, the worker's RSS sampled every second
   for (let tick = 0; ; tick++) {
     const w = procStats(workerProc.pid);
     if (!w) throw new Error('the worker died during the sync');
     if (tick % 4 === 0) rss.push(w.rssKb);
-    const [run] = await api(`/api/admin/sync/${corp.corpId}`, 'GET', undefined, token);
+    const [run] = await api(`/api/admin/sync/${corp.corpId}`);
     if (run) {
       lastRun = run;
       const phase = run.status === 'running' ? run.phase : run.status;

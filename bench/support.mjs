@@ -3,6 +3,10 @@
 import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
+import { createRequire } from 'node:module';
+
+const require = createRequire(import.meta.url);
+const mysql = require('mysql2/promise');
 
 export const CLK_TCK = 100;
 export const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
@@ -94,4 +98,86 @@ export async function waitFor(what, fn, ms) {
     if (Date.now() > until) throw new Error(`timed out waiting for ${what}`);
     await sleep(200);
   }
+}
+
+/**
+ * The whole system for a benchmark, on `env.DB_NAME` dropped and migrated afresh: the sandbox
+ * (with `customers` customers), the API and one worker as child processes, the admin signed in
+ * and the sandbox's demo corp registered. `api(path, method, body)` calls the admin API.
+ */
+export async function startBenchStack(env, child, customers) {
+  const db = await mysql.createConnection({
+    host: env.DB_HOST,
+    port: Number(env.DB_PORT ?? 3306),
+    user: env.DB_USER,
+    password: env.DB_PASSWORD,
+  });
+  await db.query(`DROP DATABASE IF EXISTS \`${env.DB_NAME}\``);
+  await db.end();
+  await runToEnd(env, ['server/dist/server/src/database/migrate.js', 'run']);
+
+  const apiPort = await freePort();
+  const base = `http://127.0.0.1:${apiPort}`;
+  const t0Sandbox = performance.now();
+  const sandboxProc = child(
+    'sandbox',
+    ['wecom-sandbox/dist/src/main.js'],
+    {
+      SANDBOX_PORT: '0',
+      SANDBOX_HOST: '127.0.0.1',
+      SANDBOX_CUSTOMERS: String(customers),
+      SANDBOX_CALLBACK_URL: `${base}/wecom/callback/{corpId}`,
+    },
+    'pipe',
+  );
+  const sandboxUrl = await new Promise((resolve, reject) => {
+    let buf = '';
+    sandboxProc.stdout.on('data', (d) => {
+      buf += d;
+      const m = /listening on (http:\/\/\S+)/.exec(buf);
+      if (m) resolve(m[1]);
+    });
+    sandboxProc.on('exit', () => reject(new Error('sandbox did not start')));
+  });
+  sandboxProc.stdout.resume();
+  const sandboxSeedS = (performance.now() - t0Sandbox) / 1000;
+  const corp = JSON.parse(readFileSync('wecom-sandbox/seed/demo-corp.json', 'utf8'));
+
+  const serverEnv = { WECOM_BASE_URL: sandboxUrl, PORT: String(apiPort) };
+  const apiProc = child('api', ['server/dist/server/src/main.js'], {
+    ...serverEnv,
+    APP_MODE: 'api',
+  });
+  const workerProc = child('worker', ['server/dist/server/src/worker.js'], serverEnv);
+  await waitFor('the API', async () => (await fetch(`${base}/health`)).ok, 60_000);
+
+  let token;
+  const api = async (path, method = 'GET', body) => {
+    const res = await fetch(`${base}${path}`, {
+      method,
+      headers: {
+        'content-type': 'application/json',
+        ...(token ? { authorization: `Bearer ${token}` } : {}),
+      },
+      body: body ? JSON.stringify(body) : undefined,
+    });
+    const text = await res.text();
+    if (!res.ok) throw new Error(`${method} ${path}: ${res.status} ${text}`);
+    return text ? JSON.parse(text) : undefined;
+  };
+  ({ accessToken: token } = await api('/api/auth/login', 'POST', {
+    username: 'admin',
+    password: env.ADMIN_INITIAL_PASSWORD,
+  }));
+  await api('/api/admin/corps', 'POST', {
+    corpId: corp.corpId,
+    name: corp.corpName,
+    agentId: corp.agent.agentId,
+    agentSecret: corp.agent.secret,
+    contactSecret: corp.contactSecret,
+    addressBookSecret: corp.addressBookSecret,
+    callbackToken: corp.callback.token,
+    encodingAESKey: corp.callback.encodingAESKey,
+  });
+  return { base, sandboxUrl, sandboxSeedS, sandboxProc, apiProc, workerProc, corp, api };
 }
