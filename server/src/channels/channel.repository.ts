@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
 import { DataSource, IsNull, Repository } from 'typeorm';
-import { ChannelAddEntity } from './entities/channel-add.entity';
+import { ChannelAddEntity, WelcomeStatus } from './entities/channel-add.entity';
 import { ChannelEntity, ChannelStatus } from './entities/channel.entity';
 
 /** A row of the staff mirror, as far as channels need it (read only: staff/ owns the table). */
@@ -13,6 +13,10 @@ export interface StaffRow {
   departedAt: Date | null;
 }
 
+/** How long `findByStateCached` keeps a channel (an edit reaches other processes within it). */
+export const CHANNEL_CACHE_MS = 5_000;
+const CHANNEL_CACHE_MAX = 10_000;
+
 export interface NewChannelAdd {
   corpId: string;
   channelId: string;
@@ -23,8 +27,22 @@ export interface NewChannelAdd {
   eventId: string | null;
   eventTime: Date;
   receivedAt: Date;
-  /** `YYYY-MM-DD` in the channel's time zone: the day the add counts against. */
-  day: string;
+}
+
+const INSERT_TIMELINE = `INSERT IGNORE INTO customer_timeline
+  (corp_id, external_user_id, user_id, kind, detail, occurred_at, dedupe_key)
+  VALUES (?, ?, ?, ?, ?, ?, ?)`;
+
+function timelineParams(e: TimelineEntry): unknown[] {
+  return [
+    e.corpId,
+    e.externalUserId,
+    e.userId,
+    e.kind,
+    JSON.stringify(e.detail),
+    e.occurredAt,
+    e.dedupeKey.slice(0, 191),
+  ];
 }
 
 export interface TimelineEntry {
@@ -77,10 +95,13 @@ export class ChannelRepository {
     @InjectDataSource() private readonly db: DataSource,
   ) {}
 
+  private readonly byState = new Map<string, { channel: ChannelEntity | null; until: number }>();
+
   // ------------------------------------------------------------------ channels
 
   async insert(row: Partial<ChannelEntity>): Promise<ChannelEntity> {
     const saved = await this.channels.save(this.channels.create(row));
+    this.byState.clear();
     return (await this.findById(saved.corpId, saved.id))!;
   }
 
@@ -97,6 +118,22 @@ export class ChannelRepository {
     return this.channels.findOneBy({ corpId, state, deletedAt: IsNull() });
   }
 
+  /**
+   * `findByState` through a cache of CHANNEL_CACHE_MS per process, for the welcome path: a burst
+   * of adds costs one query per channel. Edits and deletions made through this process clear it;
+   * other processes see them within CHANNEL_CACHE_MS.
+   */
+  async findByStateCached(corpId: string, state: string): Promise<ChannelEntity | null> {
+    const key = `${corpId}\n${state}`;
+    const now = Date.now();
+    const hit = this.byState.get(key);
+    if (hit && hit.until > now) return hit.channel;
+    const channel = await this.findByState(corpId, state);
+    if (this.byState.size >= CHANNEL_CACHE_MAX) this.byState.clear();
+    this.byState.set(key, { channel, until: now + CHANNEL_CACHE_MS });
+    return channel;
+  }
+
   list(corpId: string, filter: { folder?: string; q?: string }): Promise<ChannelEntity[]> {
     const qb = this.channels
       .createQueryBuilder('c')
@@ -109,15 +146,18 @@ export class ChannelRepository {
 
   async update(corpId: string, id: string, changes: Partial<ChannelEntity>): Promise<void> {
     await this.channels.update({ corpId, id }, changes);
+    this.byState.clear();
   }
 
   /** Only for a channel WeCom refused to create: nothing refers to it yet. */
   async hardDelete(corpId: string, id: string): Promise<void> {
     await this.channels.delete({ corpId, id });
+    this.byState.clear();
   }
 
   async softDelete(corpId: string, id: string, at: Date): Promise<void> {
     await this.channels.update({ corpId, id }, { deletedAt: at });
+    this.byState.clear();
   }
 
   /** Channels whose contact way the pool keeper maintains, all corps, by id (keyset paging). */
@@ -234,40 +274,79 @@ export class ChannelRepository {
    * Claims an add: inserts its journal row and, only when this call inserted it, counts it for
    * the day (one transaction). A replayed add finds the row and counts nothing.
    */
+  /**
+   * The add's journal row: one `INSERT IGNORE` on (corp, staff, customer, add key), so the same
+   * add delivered twice, replayed or retried finds its row and its welcome state. Counting the
+   * add happens later, in `settleAdd`, so that the welcome is sent after one round trip.
+   */
   async claimAdd(a: NewChannelAdd): Promise<{ add: ChannelAddEntity; inserted: boolean }> {
-    const inserted = await this.db.transaction(async (m) => {
-      const res: { affectedRows: number } = await m.query(
-        `INSERT IGNORE INTO channel_add
-           (corp_id, channel_id, user_id, external_user_id, add_key, change_type, event_id,
-            event_time, received_at)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-        [
-          a.corpId,
-          a.channelId,
-          a.userId,
-          a.externalUserId,
-          a.addKey,
-          a.changeType,
-          a.eventId,
-          a.eventTime,
-          a.receivedAt,
-        ],
-      );
-      if (res.affectedRows !== 1) return false;
-      await m.query(
-        `INSERT INTO channel_staff_day (corp_id, channel_id, user_id, day, adds) VALUES (?, ?, ?, ?, 1)
-         ON DUPLICATE KEY UPDATE adds = adds + 1`,
-        [a.corpId, a.channelId, a.userId, a.day],
-      );
-      return true;
-    });
+    const res: { affectedRows: number; insertId: number | string } = await this.db.query(
+      `INSERT IGNORE INTO channel_add
+         (corp_id, channel_id, user_id, external_user_id, add_key, change_type, event_id,
+          event_time, received_at)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      [
+        a.corpId,
+        a.channelId,
+        a.userId,
+        a.externalUserId,
+        a.addKey,
+        a.changeType,
+        a.eventId,
+        a.eventTime,
+        a.receivedAt,
+      ],
+    );
+    if (res.affectedRows === 1) {
+      const add = this.adds.create({
+        ...a,
+        id: String(res.insertId),
+        welcomeStatus: WelcomeStatus.Pending,
+        welcomeReason: null,
+        welcomeErrcode: null,
+        welcomeLatencyMs: null,
+        tagsMarkedAt: null,
+        tagsMarkedOk: false,
+        remarkedAt: null,
+        attributedAt: null,
+        countedAt: null,
+      });
+      return { add, inserted: true };
+    }
     const add = await this.adds.findOneByOrFail({
       corpId: a.corpId,
       userId: a.userId,
       externalUserId: a.externalUserId,
       addKey: a.addKey,
     });
-    return { add, inserted };
+    return { add, inserted: false };
+  }
+
+  /**
+   * After the welcome, in one transaction (one commit): the welcome's outcome on the journal row,
+   * its timeline entry, and the add counted on its staff member's day, once (`counted_at`).
+   */
+  async settleAdd(
+    add: Pick<ChannelAddEntity, 'id' | 'corpId' | 'channelId' | 'userId' | 'countedAt'>,
+    day: string,
+    changes: Partial<ChannelAddEntity>,
+    timeline: TimelineEntry | null,
+  ): Promise<void> {
+    await this.db.transaction(async (m) => {
+      if (Object.keys(changes).length) await m.update(ChannelAddEntity, { id: add.id }, changes);
+      if (timeline) await m.query(INSERT_TIMELINE, timelineParams(timeline));
+      if (add.countedAt) return;
+      const counted: { affectedRows: number } = await m.query(
+        'UPDATE channel_add SET counted_at = CURRENT_TIMESTAMP(3) WHERE id = ? AND counted_at IS NULL',
+        [add.id],
+      );
+      if (counted.affectedRows !== 1) return;
+      await m.query(
+        `INSERT INTO channel_staff_day (corp_id, channel_id, user_id, day, adds) VALUES (?, ?, ?, ?, 1)
+         ON DUPLICATE KEY UPDATE adds = adds + 1`,
+        [add.corpId, add.channelId, add.userId, day],
+      );
+    });
   }
 
   findAdd(corpId: string, id: string): Promise<ChannelAddEntity | null> {
@@ -347,20 +426,7 @@ export class ChannelRepository {
 
   /** One timeline entry; its dedupe key makes a replay write nothing. */
   async addTimeline(e: TimelineEntry): Promise<boolean> {
-    const res: { affectedRows: number } = await this.db.query(
-      `INSERT IGNORE INTO customer_timeline
-         (corp_id, external_user_id, user_id, kind, detail, occurred_at, dedupe_key)
-       VALUES (?, ?, ?, ?, ?, ?, ?)`,
-      [
-        e.corpId,
-        e.externalUserId,
-        e.userId,
-        e.kind,
-        JSON.stringify(e.detail),
-        e.occurredAt,
-        e.dedupeKey.slice(0, 191),
-      ],
-    );
+    const res: { affectedRows: number } = await this.db.query(INSERT_TIMELINE, timelineParams(e));
     return res.affectedRows === 1;
   }
 

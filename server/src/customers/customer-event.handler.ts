@@ -59,7 +59,7 @@ export class CustomerEventHandler implements CallbackEventHandler {
       case 'add_external_contact':
       case 'add_half_external_contact': {
         const state = str(p.State) || null;
-        const snapshot = await this.fetch(event.corpId, externalUserId);
+        const snapshot = await this.fetch(event, externalUserId);
         const follow = snapshot.follows.find((f) => f.userId === userId);
         await this.mirror.applyPlanned(
           event.corpId,
@@ -88,7 +88,7 @@ export class CustomerEventHandler implements CallbackEventHandler {
         return;
       }
       case 'edit_external_contact': {
-        const snapshot = await this.fetch(event.corpId, externalUserId);
+        const snapshot = await this.fetch(event, externalUserId);
         await this.mirror.applyPlanned(event.corpId, [snapshot], at, { kind: 'event', ref });
         return;
       }
@@ -126,10 +126,19 @@ export class CustomerEventHandler implements CallbackEventHandler {
     }
   }
 
-  /** The customer as WeCom has it now; "no relation left" is an empty complete snapshot. */
-  private async fetch(corpId: string, externalUserId: string): Promise<CustomerSnapshot> {
+  /**
+   * The customer as WeCom has it now; "no relation left" is an empty complete snapshot. A read
+   * that started after the event arrived is as good as a new one (RecentReads): a backlog of
+   * edits of one customer costs one call, and the welcome job's read of an add is reused.
+   */
+  private async fetch(
+    event: CallbackEventEntity,
+    externalUserId: string,
+  ): Promise<CustomerSnapshot> {
     try {
-      const detail = await this.wecom.getExternalContact(corpId, externalUserId);
+      const detail = await this.wecom.getExternalContact(event.corpId, externalUserId, {
+        freshSince: new Date(event.receivedAt ?? Date.now()).getTime(),
+      });
       return snapshotFromDetail(detail);
     } catch (err) {
       if (err instanceof WecomApiException && NO_RELATION_ERRCODES.has(err.errcode))

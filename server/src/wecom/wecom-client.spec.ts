@@ -7,6 +7,7 @@ import type { CorpCredentials } from '../corps/corp.service';
 import type { AccessTokenStore, FetchedCredential } from './access-token.store';
 import { cacheTtlSeconds } from './access-token.store';
 import type { WecomRateLimiter } from './rate-limiter';
+import { MemoryRecentReadStore, RecentReads } from './recent-reads';
 import { WecomApiException, WecomErrorCode } from './wecom-api.exception';
 import { networkReason, pickSecret, WecomClient } from './wecom-client';
 import { resolveWecomOptions } from './wecom.options';
@@ -121,6 +122,7 @@ function makeClient(fake: FakeWecom, retry = { attempts: 3, baseDelayMs: 5 }, ti
     config,
     tokens as unknown as AccessTokenStore,
     limiter as unknown as WecomRateLimiter,
+    new RecentReads(new MemoryRecentReadStore(), { ttlMs: 30_000, skewMs: 0, keyPrefix: 'read:' }),
     { credentials: async () => CORP },
     resolveWecomOptions({ retry }),
   );
@@ -387,6 +389,33 @@ describe('WecomClient', () => {
       'wm1',
       'wm1',
     ]);
+  });
+
+  it('re-reads a customer for a newer event, and reuses a read that started after an older one', async () => {
+    const { client } = makeClient(fake);
+    let name = 'A';
+    fake.api = () => ({
+      json: { errcode: 0, external_contact: { external_userid: 'wm1', name }, follow_user: [] },
+    });
+    const arrived = Date.now() - 5;
+    const first = await client.getExternalContact(CORP.corpId, 'wm1', { freshSince: arrived });
+    name = 'B';
+    // an event that arrived before the first read started: that read already shows its change
+    const reused = await client.getExternalContact(CORP.corpId, 'wm1', { freshSince: arrived });
+    expect([first.external_contact.name, reused.external_contact.name]).toEqual(['A', 'A']);
+    expect(fake.calls('externalcontact/get')).toHaveLength(1);
+    // an event that arrived after it needs WeCom again
+    await new Promise((r) => setTimeout(r, 5));
+    const later = await client.getExternalContact(CORP.corpId, 'wm1', { freshSince: Date.now() });
+    expect(later.external_contact.name).toBe('B');
+    expect(fake.calls('externalcontact/get')).toHaveLength(2);
+    // concurrent handlers of one customer share one read in flight
+    const since = Date.now() + 1;
+    await new Promise((r) => setTimeout(r, 5));
+    await Promise.all(
+      [1, 2, 3].map(() => client.getExternalContact(CORP.corpId, 'wm1', { freshSince: since })),
+    );
+    expect(fake.calls('externalcontact/get')).toHaveLength(3);
   });
 
   it('reads 84061 on externalcontact/list as "no customers"', async () => {

@@ -7,6 +7,7 @@ import type { CorpCredentials } from '../corps/corp.service';
 import { AllConfig } from '../config/configuration';
 import { AccessTokenStore, FetchedCredential, TicketKind } from './access-token.store';
 import { WecomRateLimiter } from './rate-limiter';
+import { RecentReads, WecomRecentReads } from './recent-reads';
 import {
   RETRYABLE_ERRCODES,
   TOKEN_ERRCODES,
@@ -121,6 +122,7 @@ export class WecomClient implements OnModuleDestroy {
     config: ConfigService<AllConfig, true>,
     private readonly tokens: AccessTokenStore,
     private readonly limiter: WecomRateLimiter,
+    @Inject(WecomRecentReads) private readonly recentReads: RecentReads,
     @Inject(WECOM_CREDENTIALS) private readonly credentialSource: WecomCredentialsSource,
     @Inject(WECOM_MODULE_OPTIONS) private readonly options: WecomModuleOptions,
   ) {
@@ -210,8 +212,24 @@ export class WecomClient implements OnModuleDestroy {
   /**
    * externalcontact/get: the customer with every follow user. WeCom pages follow_user by 500;
    * the pages are walked and concatenated.
+   *
+   * `freshSince` (ms): the caller needs WeCom's state as of no earlier than this moment (when its
+   * callback event arrived), so a read of the same customer that started at or after it is
+   * reused instead of calling WeCom again (RecentReads). Without it WeCom is always read.
    */
-  async getExternalContact(
+  getExternalContact(
+    corpId: string,
+    externalUserId: string,
+    opts: { freshSince?: number } = {},
+  ): Promise<ExternalContactGetResponse> {
+    const key = `${corpId}:externalcontact/get:${externalUserId}`;
+    const fetch = () => this.readExternalContact(corpId, externalUserId);
+    return opts.freshSince === undefined
+      ? this.recentReads.fetchAndKeep(key, fetch)
+      : this.recentReads.read(key, opts.freshSince, fetch);
+  }
+
+  private async readExternalContact(
     corpId: string,
     externalUserId: string,
   ): Promise<ExternalContactGetResponse> {

@@ -5,6 +5,7 @@ import { AccessTokenStore } from './access-token.store';
 import { CallbackCryptoService } from './callback-crypto.service';
 import { JsapiSignatureService } from './jsapi-signature.service';
 import { WecomRateLimiter } from './rate-limiter';
+import { WecomRecentReads } from './recent-reads';
 import { WecomClient } from './wecom-client';
 import {
   resolveWecomOptions,
@@ -39,6 +40,7 @@ export class WecomModule {
         credentials?.provider ?? { provide: WECOM_CREDENTIALS, useExisting: CorpService },
         AccessTokenStore,
         WecomRateLimiter,
+        WecomRecentReads,
         WecomClient,
         CallbackCryptoService,
         JsapiSignatureService,

@@ -30,6 +30,13 @@ export interface WecomModuleOptions {
   refreshLockMs: number;
   /** How long decrypted corp credentials are kept in memory. */
   credentialsCacheMs: number;
+  /** Re-reads shared between callback handlers (RecentReads). */
+  recentReads: {
+    /** How long a finished read is kept in Redis for later events of the same object. */
+    ttlMs: number;
+    /** Clock difference allowed between the API (stamps events) and workers (stamp reads). */
+    skewMs: number;
+  };
 }
 
 export const DEFAULT_WECOM_OPTIONS: WecomModuleOptions = {
@@ -39,6 +46,7 @@ export const DEFAULT_WECOM_OPTIONS: WecomModuleOptions = {
   tokenSafetyMarginSeconds: 300,
   refreshLockMs: 20000,
   credentialsCacheMs: 30000,
+  recentReads: { ttlMs: 30000, skewMs: 0 },
 };
 
 export type WecomModuleOptionsInput = {
@@ -53,5 +61,6 @@ export function resolveWecomOptions(input: WecomModuleOptionsInput = {}): WecomM
     ...input,
     rateLimit: { ...DEFAULT_WECOM_OPTIONS.rateLimit, ...input.rateLimit },
     retry: { ...DEFAULT_WECOM_OPTIONS.retry, ...input.retry },
+    recentReads: { ...DEFAULT_WECOM_OPTIONS.recentReads, ...input.recentReads },
   } as WecomModuleOptions;
 }

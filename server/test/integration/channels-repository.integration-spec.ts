@@ -1,6 +1,6 @@
 import { DataSource } from 'typeorm';
 import { ChannelRepository } from '../../src/channels/channel.repository';
-import { ChannelAddEntity } from '../../src/channels/entities/channel-add.entity';
+import { ChannelAddEntity, WelcomeStatus } from '../../src/channels/entities/channel-add.entity';
 import { ChannelEntity, ChannelType } from '../../src/channels/entities/channel.entity';
 import { AssignmentStrategy } from '../../src/channels/strategy/assignment';
 import { buildDataSourceOptions } from '../../src/database/typeorm-options';
@@ -61,16 +61,25 @@ describe('ChannelRepository', () => {
     eventId: null,
     eventTime: at,
     receivedAt: at,
-    day: '2026-11-23',
   });
 
   it('claims an add once and counts it once, however often it is replayed', async () => {
     const first = await repo.claimAdd(newAdd('wm1', 'code1'));
     const again = await Promise.all([1, 2, 3].map(() => repo.claimAdd(newAdd('wm1', 'code1'))));
     expect(first.inserted).toBe(true);
+    expect(first.add).toMatchObject({ welcomeStatus: 'pending', countedAt: null });
     expect(again.every((a) => !a.inserted && a.add.id === first.add.id)).toBe(true);
-    await repo.claimAdd(newAdd('wm2', 'code2'));
+    // not counted until settled; settling twice (a retried job, a stale copy) counts once
+    expect(await repo.assignedOn(channel.id, '2026-11-23')).toEqual(new Map());
+    const settle = () =>
+      repo.settleAdd(first.add, '2026-11-23', { welcomeStatus: WelcomeStatus.Sent }, null);
+    await Promise.all([settle(), settle(), settle()]);
+    const second = await repo.claimAdd(newAdd('wm2', 'code2'));
+    await repo.settleAdd(second.add, '2026-11-23', {}, null);
     expect(await repo.assignedOn(channel.id, '2026-11-23')).toEqual(new Map([['lina', 2]]));
+    const replayed = await repo.claimAdd(newAdd('wm1', 'code1'));
+    expect(replayed.add.welcomeStatus).toBe(WelcomeStatus.Sent);
+    expect(replayed.add.countedAt).toBeInstanceOf(Date);
   });
 
   it('attributes a relation that does not exist yet without touching the mirror’s columns', async () => {

@@ -87,6 +87,10 @@ export class ChannelAddEntity {
   @Column({ type: 'datetime', precision: 3, nullable: true })
   attributedAt: Date | null;
 
+  /** When the add was counted on its staff member's day (channel_staff_day): exactly once. */
+  @Column({ type: 'datetime', precision: 3, nullable: true })
+  countedAt: Date | null;
+
   @CreateDateColumn({ type: 'datetime', precision: 3 })
   createdAt: Date;
 

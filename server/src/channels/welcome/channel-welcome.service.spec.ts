@@ -27,10 +27,13 @@ function setup(opts: { inserted?: boolean; status?: WelcomeStatus; sendError?: E
     welcomeStatus: opts.status ?? WelcomeStatus.Pending,
     welcomeReason: null,
     attributedAt: null,
+    countedAt: opts.inserted === false ? new Date() : null,
+    eventTime: new Date(Date.UTC(2026, 10, 23, 16, 30)),
   };
   const repo = {
-    findByState: jest.fn().mockResolvedValue(channel),
+    findByStateCached: jest.fn().mockResolvedValue(channel),
     claimAdd: jest.fn().mockResolvedValue({ add, inserted: opts.inserted ?? true }),
+    settleAdd: jest.fn().mockResolvedValue(undefined),
     updateAdd: jest.fn().mockResolvedValue(undefined),
     addTimeline: jest.fn().mockResolvedValue(true),
     customerName: jest.fn().mockResolvedValue(null),
@@ -81,9 +84,20 @@ describe('ChannelWelcomeService', () => {
       attachments: [{ msgtype: 'link', link: { title: '礼', url: 'https://x.test' } }],
     });
     expect(out).toMatchObject({ outcome: 'handled', welcome: WelcomeStatus.Sent, replay: false });
-    expect(repo.addTimeline).toHaveBeenCalledWith(
+    // bookkept after the send, counted on the add's day in the channel's time zone
+    expect(repo.settleAdd).toHaveBeenCalledWith(
+      expect.objectContaining({ id: '11' }),
+      '2026-11-24',
+      expect.objectContaining({ welcomeStatus: WelcomeStatus.Sent }),
       expect.objectContaining({ kind: 'welcome_sent', dedupeKey: 'channel-welcome:11' }),
     );
+    expect(repo.settleAdd.mock.invocationCallOrder[0]).toBeGreaterThan(
+      wecom.sendWelcomeMsg.mock.invocationCallOrder[0],
+    );
+    // the name read is one the mirror's handler of the same add can reuse
+    expect(wecom.getExternalContact).toHaveBeenCalledWith('wwcorp01', 'wm1', {
+      freshSince: data.receivedAtMs,
+    });
     expect(jobs.enqueue).toHaveBeenCalledWith(
       JobName.ApplyChannelAdd,
       { corpId: 'wwcorp01', addId: '11', wait: 0 },
@@ -91,10 +105,11 @@ describe('ChannelWelcomeService', () => {
     );
   });
 
-  it('a replay of an add whose welcome is settled sends nothing', async () => {
-    const { service, wecom } = setup({ inserted: false, status: WelcomeStatus.Sent });
+  it('a replay of an add whose welcome is settled sends nothing and counts nothing', async () => {
+    const { service, wecom, repo } = setup({ inserted: false, status: WelcomeStatus.Sent });
     const out = await service.handle(data);
     expect(wecom.sendWelcomeMsg).not.toHaveBeenCalled();
+    expect(repo.settleAdd).not.toHaveBeenCalled();
     expect(out).toMatchObject({ replay: true, welcome: WelcomeStatus.Sent });
   });
 
@@ -106,16 +121,20 @@ describe('ChannelWelcomeService', () => {
     const err = WecomApiException.fromResponse('externalcontact/send_welcome_msg', errcode, 'x');
     const { service, repo } = setup({ sendError: err });
     await expect(service.handle(data)).resolves.toMatchObject({ welcome: status, reason });
-    expect(repo.updateAdd).toHaveBeenCalledWith('11', {
-      welcomeStatus: status,
-      welcomeReason: reason,
-      welcomeErrcode: errcode,
-    });
+    expect(repo.settleAdd).toHaveBeenCalledWith(
+      expect.objectContaining({ id: '11' }),
+      expect.any(String),
+      { welcomeStatus: status, welcomeReason: reason, welcomeErrcode: errcode },
+      expect.objectContaining({ kind: 'welcome_skipped' }),
+    );
   });
 
   it('a transient failure is retried while the 20 s window is open, recorded after', async () => {
     const err = WecomApiException.fromResponse('externalcontact/send_welcome_msg', -1, 'busy');
-    await expect(setup({ sendError: err }).service.handle(data)).rejects.toBe(err);
+    const first = setup({ sendError: err });
+    await expect(first.service.handle(data)).rejects.toBe(err);
+    // nothing recorded or counted: the retry sends again
+    expect(first.repo.settleAdd).not.toHaveBeenCalled();
     const late = await setup({ sendError: err }).service.handle({
       ...data,
       receivedAtMs: Date.now() - 19_500,
@@ -127,7 +146,7 @@ describe('ChannelWelcomeService', () => {
     const { service, wecom, repo } = setup();
     await service.handle({ ...data, welcomeCode: null });
     expect(wecom.sendWelcomeMsg).not.toHaveBeenCalled();
-    const entry = repo.addTimeline.mock.calls[0][0];
+    const entry = repo.settleAdd.mock.calls[0][3];
     expect(entry).toMatchObject({ kind: 'welcome_skipped' });
     expect(entry.detail.reason).toBe(WelcomeSkipReason.NoWelcomeCode);
     expect(repo.claimAdd).toHaveBeenCalledWith(expect.objectContaining({ addKey: 't1790000000' }));

@@ -5,7 +5,7 @@ import { JobName } from '../../queue/queue-names';
 import { WecomClient } from '../../wecom/wecom-client';
 import { WecomApiException, WecomErrcode } from '../../wecom/wecom-api.exception';
 import type { MessageAttachment, SendWelcomeMsgRequest } from '../../wecom/wecom.types';
-import { ChannelRepository } from '../channel.repository';
+import { ChannelRepository, TimelineEntry } from '../channel.repository';
 import type { ChannelWelcome } from '../channel.types';
 import { ChannelAddEntity, WelcomeSkipReason, WelcomeStatus } from '../entities/channel-add.entity';
 import { ChannelEntity } from '../entities/channel.entity';
@@ -52,6 +52,12 @@ export interface ApplyAddJobData {
   addId: string;
   /** How many times the job already waited for the customers mirror. */
   wait: number;
+}
+
+/** What a welcome attempt leaves to record: the journal row's changes and a timeline entry. */
+interface WelcomeSettlement {
+  changes: Partial<ChannelAddEntity>;
+  timeline: TimelineEntry;
 }
 
 export type WelcomeOutcome =
@@ -180,9 +186,17 @@ export class ChannelWelcomeService {
     }
   }
 
-  /** The welcome job. `finalAttempt`: record a failure instead of asking Bull to retry. */
+  /**
+   * The welcome job. `finalAttempt`: record a failure instead of asking Bull to retry.
+   *
+   * Send first, bookkeep after: the channel comes from a cache of a few seconds, the add is
+   * journaled with one `INSERT IGNORE`, the welcome goes out, and only then its outcome, the
+   * timeline and the day's count are written (one transaction) while the follow-up jobs are
+   * queued. A crash between the send and the bookkeeping re-runs the job: WeCom answers 41051
+   * to the second send, which is recorded as "already sent".
+   */
   async handle(data: WelcomeJobData, finalAttempt = false): Promise<WelcomeOutcome> {
-    const channel = await this.channels.findByState(data.corpId, data.state);
+    const channel = await this.channels.findByStateCached(data.corpId, data.state);
     if (!channel) return { outcome: 'not_a_channel' };
     const eventTime = new Date((data.createTime || Math.floor(data.receivedAtMs / 1000)) * 1000);
     const { add, inserted } = await this.channels.claimAdd({
@@ -195,23 +209,34 @@ export class ChannelWelcomeService {
       eventId: data.eventId,
       eventTime,
       receivedAt: new Date(data.receivedAtMs),
-      day: dayKey(eventTime, channel.timezone),
     });
-    if (add.welcomeStatus === WelcomeStatus.Pending)
-      await this.welcome(channel, add, data, finalAttempt);
-    if (!add.attributedAt) {
-      await this.jobs.enqueue<ApplyAddJobData>(
-        JobName.ApplyChannelAdd,
-        { corpId: data.corpId, addId: add.id, wait: 0 },
-        { jobId: `channel-add:${add.id}:0` },
-      );
-    }
-    // every add moves today's counts: a keeper pass (coalesced per second) re-plans the pool
-    await this.pool
-      .requestSync(data.corpId, channel.id)
-      .catch((err: Error) =>
-        this.logger.warn({ channelId: channel.id, err: err.message }, 'keeper pass not queued'),
-      );
+    const settled =
+      add.welcomeStatus === WelcomeStatus.Pending
+        ? await this.welcome(channel, add, data, finalAttempt)
+        : null;
+    await Promise.all([
+      settled || !add.countedAt
+        ? this.channels.settleAdd(
+            add,
+            dayKey(add.eventTime, channel.timezone),
+            settled?.changes ?? {},
+            settled?.timeline ?? null,
+          )
+        : undefined,
+      add.attributedAt
+        ? undefined
+        : this.jobs.enqueue<ApplyAddJobData>(
+            JobName.ApplyChannelAdd,
+            { corpId: data.corpId, addId: add.id, wait: 0 },
+            { jobId: `channel-add:${add.id}:0` },
+          ),
+      // every add moves today's counts: a keeper pass (coalesced per second) re-plans the pool
+      this.pool
+        .requestSync(data.corpId, channel.id)
+        .catch((err: Error) =>
+          this.logger.warn({ channelId: channel.id, err: err.message }, 'keeper pass not queued'),
+        ),
+    ]);
     return {
       outcome: 'handled',
       addId: add.id,
@@ -280,20 +305,23 @@ export class ChannelWelcomeService {
     return { done: true };
   }
 
+  /** Sends the welcome; returns what to record (the caller writes it after the send). */
   private async welcome(
     channel: ChannelEntity,
     add: ChannelAddEntity,
     data: WelcomeJobData,
     finalAttempt: boolean,
-  ): Promise<void> {
+  ): Promise<WelcomeSettlement> {
     if (!data.welcomeCode) return this.recordWelcome(channel, add, WelcomeSkipReason.NoWelcomeCode);
     if (!channel.welcome)
       return this.recordWelcome(channel, add, WelcomeSkipReason.NoWelcomeConfigured);
     const req: SendWelcomeMsgRequest = { welcome_code: data.welcomeCode };
     if (channel.welcome.text) {
       const text = channel.welcome.text;
-      const name = /\{\{\s*name/.test(text) ? await this.customerName(data) : null;
-      const staff = /\{\{\s*staff/.test(text) ? await this.staffName(data) : null;
+      const [name, staff] = await Promise.all([
+        /\{\{\s*name/.test(text) ? this.customerName(data) : null,
+        /\{\{\s*staff/.test(text) ? this.staffName(data) : null,
+      ]);
       req.text = { content: renderTemplate(text, { name, staff }) };
     }
     const attachments = toAttachments(channel.welcome);
@@ -320,60 +348,61 @@ export class ChannelWelcomeService {
     const latency = Math.max(0, Date.now() - data.receivedAtMs);
     add.welcomeStatus = WelcomeStatus.Sent;
     add.welcomeLatencyMs = latency;
-    await this.channels.updateAdd(add.id, {
-      welcomeStatus: WelcomeStatus.Sent,
-      welcomeLatencyMs: latency,
-    });
-    await this.channels.addTimeline({
-      corpId: add.corpId,
-      externalUserId: add.externalUserId,
-      userId: add.userId,
-      kind: 'welcome_sent',
-      detail: {
-        channelId: channel.id,
-        channelName: channel.name,
-        text: req.text?.content ?? null,
-        attachments: attachments.map((a) => a.msgtype),
-        latencyMs: latency,
+    return {
+      changes: { welcomeStatus: WelcomeStatus.Sent, welcomeLatencyMs: latency },
+      timeline: {
+        corpId: add.corpId,
+        externalUserId: add.externalUserId,
+        userId: add.userId,
+        kind: 'welcome_sent',
+        detail: {
+          channelId: channel.id,
+          channelName: channel.name,
+          text: req.text?.content ?? null,
+          attachments: attachments.map((a) => a.msgtype),
+          latencyMs: latency,
+        },
+        occurredAt: new Date(),
+        dedupeKey: `channel-welcome:${add.id}`,
       },
-      occurredAt: new Date(),
-      dedupeKey: `channel-welcome:${add.id}`,
-    });
+    };
   }
 
-  private async recordWelcome(
+  private recordWelcome(
     channel: ChannelEntity,
     add: ChannelAddEntity,
     reason: WelcomeSkipReason,
     errcode?: number,
     wecomMessage?: string,
-  ): Promise<void> {
+  ): WelcomeSettlement {
     const failed =
       reason === WelcomeSkipReason.WindowPassed || reason === WelcomeSkipReason.Refused;
     add.welcomeStatus = failed ? WelcomeStatus.Failed : WelcomeStatus.Skipped;
     add.welcomeReason = reason;
-    await this.channels.updateAdd(add.id, {
-      welcomeStatus: add.welcomeStatus,
-      welcomeReason: reason,
-      welcomeErrcode: errcode ?? null,
-    });
-    await this.channels.addTimeline({
-      corpId: add.corpId,
-      externalUserId: add.externalUserId,
-      userId: add.userId,
-      kind: 'welcome_skipped',
-      detail: {
-        channelId: channel.id,
-        channelName: channel.name,
-        reason,
-        sentence: wecomMessage ? `${SENTENCES[reason]} ${wecomMessage}` : SENTENCES[reason],
-        errcode: errcode ?? null,
-      },
-      occurredAt: new Date(),
-      dedupeKey: `channel-welcome:${add.id}`,
-    });
     if (failed)
       this.logger.warn({ channelId: channel.id, addId: add.id, errcode }, `welcome ${reason}`);
+    return {
+      changes: {
+        welcomeStatus: add.welcomeStatus,
+        welcomeReason: reason,
+        welcomeErrcode: errcode ?? null,
+      },
+      timeline: {
+        corpId: add.corpId,
+        externalUserId: add.externalUserId,
+        userId: add.userId,
+        kind: 'welcome_skipped',
+        detail: {
+          channelId: channel.id,
+          channelName: channel.name,
+          reason,
+          sentence: wecomMessage ? `${SENTENCES[reason]} ${wecomMessage}` : SENTENCES[reason],
+          errcode: errcode ?? null,
+        },
+        occurredAt: new Date(),
+        dedupeKey: `channel-welcome:${add.id}`,
+      },
+    };
   }
 
   private async markTags(channel: ChannelEntity, add: ChannelAddEntity): Promise<void> {
@@ -409,7 +438,12 @@ export class ChannelWelcomeService {
   }
 
   private async remark(channel: ChannelEntity, add: ChannelAddEntity): Promise<void> {
-    const data = { corpId: add.corpId, userId: add.userId, externalUserId: add.externalUserId };
+    const data = {
+      corpId: add.corpId,
+      userId: add.userId,
+      externalUserId: add.externalUserId,
+      receivedAtMs: add.receivedAt.getTime(),
+    };
     const remark = renderTemplate(channel.remarkTemplate ?? '', {
       name: await this.customerName(data),
       staff: await this.staffName(data),
@@ -432,15 +466,21 @@ export class ChannelWelcomeService {
     await this.channels.updateAdd(add.id, { remarkedAt: add.remarkedAt });
   }
 
-  /** The customer's name: the mirror, else WeCom (externalcontact/get); null when unknown. */
+  /**
+   * The customer's name: the mirror, else WeCom (externalcontact/get, a read the mirror's
+   * handler of the same add then reuses); null when unknown.
+   */
   private async customerName(d: {
     corpId: string;
     externalUserId: string;
+    receivedAtMs: number;
   }): Promise<string | null> {
     const mirrored = await this.channels.customerName(d.corpId, d.externalUserId);
     if (mirrored) return mirrored;
     try {
-      const res = await this.wecom.getExternalContact(d.corpId, d.externalUserId);
+      const res = await this.wecom.getExternalContact(d.corpId, d.externalUserId, {
+        freshSince: d.receivedAtMs,
+      });
       return res.external_contact?.name || null;
     } catch (err) {
       this.logger.warn({ corpId: d.corpId, err: (err as Error).message }, 'customer name unknown');
