@@ -3,23 +3,31 @@
 // (a full sync of a large sandbox corp, plus a backlog of other callback events).
 //
 //   npm run build -w server && npm run build -w wecom-sandbox
-//   node bench/welcome-latency.mjs [adds/s=200] [seconds=20] [customers=20000]
+//   node bench/welcome-latency.mjs [adds/s=200] [seconds=20] [customers=20000] [topology=split]
 //
 // Needs MariaDB and Redis (scripts/services.sh start). Uses its own database `scrm_bench`. The
-// server runs as one process with API and worker (APP_MODE=all); the sandbox runs in this process,
-// so the moment WeCom receives send_welcome_msg is measured directly. Needs the callback ingest
-// path to call ChannelWelcomeService.onContactAdded (see docs/channels.md).
-import { spawn } from 'node:child_process';
+// sandbox runs in this process, so the moment WeCom receives send_welcome_msg is measured
+// directly. Topology `all`: one server process (APP_MODE=all). `split`: the API, a worker for
+// every queue but `welcome`, and a welcome worker (WORKER_QUEUES=welcome), as docs/scaling
+// recommends.
+import { spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
+import { Agent, request } from 'node:http';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { createRequire } from 'node:module';
 import { encrypt, getSignature } from '@wecom/crypto';
+import { childProcesses, pidOnPort, procStats, runToEnd } from './support.mjs';
 
 const require = createRequire(import.meta.url);
 const { startSandbox } = require('../wecom-sandbox/dist/src/index.js');
+const mysql = require('mysql2/promise');
 
 const rate = Number(process.argv[2] ?? 200);
 const seconds = Number(process.argv[3] ?? 20);
 const customers = Number(process.argv[4] ?? 20000);
+const topology = process.argv[5] ?? 'split';
+// BENCH_BACKLOG: other callback events posted as a backlog during the run (default 5,000)
+const backlogEvents = Number(process.env.BENCH_BACKLOG ?? 5000);
 const apiPort = 3910;
 const base = `http://127.0.0.1:${apiPort}`;
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
@@ -29,7 +37,6 @@ const pct = (sorted, p) =>
 const env = {
   ...process.env,
   DB_NAME: 'scrm_bench',
-  APP_MODE: 'all',
   LOG_LEVEL: 'warn',
   JWT_SECRET: randomBytes(36).toString('base64'),
   SECRETS_ENCRYPTION_KEY: randomBytes(32).toString('base64'),
@@ -40,11 +47,26 @@ const env = {
   PORT: String(apiPort),
 };
 
-function run(args) {
-  return new Promise((resolve, reject) => {
-    const p = spawn(process.execPath, args, { env, stdio: 'inherit' });
-    p.on('exit', (code) => (code === 0 ? resolve() : reject(new Error(`${args} exited ${code}`))));
-  });
+const { child, stopChildren } = childProcesses(env);
+
+/** The server's processes for the topology; returns them by name. */
+function startServer() {
+  // BENCH_PROFILE=dir: a V8 CPU profile of every server process, written when it exits
+  const prof = process.env.BENCH_PROFILE
+    ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_PROFILE}`]
+    : [];
+  const main = [...prof, 'server/dist/server/src/main.js'];
+  const worker = [...prof, 'server/dist/server/src/worker.js'];
+  if (topology === 'all') return [child('all', main, { APP_MODE: 'all' })];
+  const procs = [
+    child('api', main, { APP_MODE: 'api' }),
+    child('worker', worker, { WORKER_QUEUES: 'system,callback-events,sync,mirror,channels' }),
+    child('welcome-worker', worker, { WORKER_QUEUES: 'welcome' }),
+  ];
+  // BENCH_NICE_BULK=n: the bulk worker at a lower CPU priority, as a deployment would run it
+  if (process.env.BENCH_NICE_BULK)
+    spawnSync('renice', ['-n', process.env.BENCH_NICE_BULK, '-p', String(procs[1].pid)]);
+  return procs;
 }
 
 async function api(path, method = 'GET', body, token) {
@@ -76,11 +98,24 @@ async function main() {
     return push(...records);
   };
   env.WECOM_BASE_URL = sandbox.url;
-  await run(['server/dist/server/src/database/migrate.js', 'run']);
-  const server = spawn(process.execPath, ['server/dist/server/src/main.js'], {
-    env,
-    stdio: ['ignore', 'ignore', 'inherit'],
+  const admin = await mysql.createConnection({
+    host: env.DB_HOST,
+    port: Number(env.DB_PORT ?? 3306),
+    user: env.DB_USER,
+    password: env.DB_PASSWORD,
   });
+  await admin.query(`DROP DATABASE IF EXISTS \`${env.DB_NAME}\``);
+  await admin.end();
+  await runToEnd(env, ['server/dist/server/src/database/migrate.js', 'run']);
+  const processes = startServer();
+  const watched = [
+    ...processes.map((p) => [p.benchName, p.pid]),
+    ['bench+sandbox', process.pid],
+    ['mariadb', await pidOnPort(Number(env.DB_PORT ?? 3306))],
+    ['redis', await pidOnPort(Number(env.REDIS_PORT ?? 6379))],
+  ].filter(([, pid]) => pid);
+  const cpuBefore = new Map(watched.map(([name, pid]) => [name, procStats(pid)?.cpuS ?? 0]));
+  const startedAt = performance.now();
   try {
     for (let i = 0; i < 100; i++) {
       if ((await fetch(`${base}/health`).catch(() => null))?.ok) break;
@@ -125,11 +160,16 @@ async function main() {
     );
 
     // the bulk work: a full sync of the corp, and a backlog of other callback events
-    const sync = api(`/api/admin/sync/${c.corpId}`, 'POST', {}, token).catch((e) => ({
-      error: e.message,
-    }));
+    // BENCH_NO_BULK=1: the adds alone, for a baseline
+    const bulk = !process.env.BENCH_NO_BULK;
+    const sync = !bulk
+      ? Promise.resolve('skipped')
+      : api(`/api/admin/sync/${c.corpId}`, 'POST', {}, token).catch((e) => ({
+          error: e.message,
+        }));
     const backlog = (async () => {
-      const ids = [...sandbox.state.customers.keys()].slice(0, 5000);
+      if (!bulk) return;
+      const ids = [...sandbox.state.customers.keys()].slice(0, backlogEvents);
       for (let i = 0; i < ids.length; i += 50) {
         await Promise.all(
           ids.slice(i, i + 50).map((ext, j) => postEvent(c, `edit-${i + j}`, ext, 'zhangwei')),
@@ -138,6 +178,9 @@ async function main() {
     })();
 
     await sleep(500);
+    // the sandbox shares this process: its event-loop delay says whether "WeCom" kept up
+    const loopDelay = monitorEventLoopDelay({ resolution: 10 });
+    loopDelay.enable();
     const sent = [];
     const started = performance.now();
     const interval = 1000 / rate;
@@ -146,13 +189,12 @@ async function main() {
       const wait = due - performance.now();
       if (wait > 0) await sleep(wait);
       const t0 = performance.now();
-      fetch(`${sandbox.url}/sandbox/customers/scan`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({ configId: channel.configId }),
-      })
-        .then((res) => res.json())
-        .then((b) => sent.push({ t0, code: b.welcomeCode }))
+      post(
+        `${sandbox.url}/sandbox/customers/scan`,
+        'application/json',
+        JSON.stringify({ configId: channel.configId }),
+      )
+        .then((b) => sent.push({ t0, code: JSON.parse(b).welcomeCode }))
         .catch(() => undefined);
     }
     const deadline = performance.now() + 30_000;
@@ -168,7 +210,16 @@ async function main() {
       .sort((a, b) => a - b);
     const missing = sent.filter((s) => s.code && !welcomedAt.has(s.code)).length;
     const counts = await api(`/api/admin/jobs/counts`, 'GET', undefined, token).catch(() => null);
+    // CPU share of each process over the run (1.0 = one core busy all the time)
+    const wallS = (performance.now() - startedAt) / 1000;
+    const cpu = Object.fromEntries(
+      watched.map(([name, pid]) => [
+        name,
+        Math.round((((procStats(pid)?.cpuS ?? 0) - cpuBefore.get(name)) / wallS) * 100) / 100,
+      ]),
+    );
     const result = {
+      topology,
       rate,
       seconds,
       customers,
@@ -180,13 +231,53 @@ async function main() {
       p99: Math.round(pct(e2e, 99)),
       max: Math.round(e2e[e2e.length - 1]),
       over20s: e2e.filter((x) => x > 20_000).length,
+      // the server's own figure: callback received -> send_welcome_msg answered (channel_add)
+      server: await serverSide(channel.id),
+      wallS: Math.round(wallS),
+      sandboxLoopDelayMs: {
+        p50: Math.round(loopDelay.percentile(50) / 1e6),
+        p99: Math.round(loopDelay.percentile(99) / 1e6),
+        max: Math.round(loopDelay.max / 1e6),
+      },
+      cpu,
       sync: await Promise.race([sync, sleep(10).then(() => 'running')]),
       callbackBacklogAfter: counts,
     };
     console.log(JSON.stringify(result, null, 2));
   } finally {
-    server.kill();
+    stopChildren();
     await sandbox.close();
+  }
+}
+
+/** Welcome outcomes and latency percentiles from the journal of channel adds. */
+async function serverSide(channelId) {
+  const db = await mysql.createConnection({
+    host: env.DB_HOST,
+    port: Number(env.DB_PORT ?? 3306),
+    user: env.DB_USER,
+    password: env.DB_PASSWORD,
+    database: env.DB_NAME,
+  });
+  try {
+    const [byStatus] = await db.query(
+      'SELECT welcome_status AS s, welcome_reason AS r, COUNT(*) AS n FROM channel_add WHERE channel_id = ? GROUP BY 1, 2',
+      [channelId],
+    );
+    const [rows] = await db.query(
+      'SELECT welcome_latency_ms AS ms FROM channel_add WHERE channel_id = ? AND welcome_latency_ms IS NOT NULL ORDER BY 1',
+      [channelId],
+    );
+    const ms = rows.map((r) => r.ms);
+    return {
+      outcomes: byStatus.map((r) => `${r.s}${r.r ? `/${r.r}` : ''}: ${r.n}`),
+      p50: pct(ms, 50),
+      p90: pct(ms, 90),
+      p99: pct(ms, 99),
+      max: ms[ms.length - 1],
+    };
+  } finally {
+    await db.end();
   }
 }
 
@@ -200,14 +291,38 @@ async function postEvent(c, tag, ext, userId) {
     `<ExternalUserID><![CDATA[${ext}]]></ExternalUserID><Bench><![CDATA[${tag}]]></Bench></xml>`;
   const enc = encrypt(c.callback.encodingAESKey, xml, c.corpId);
   const sig = getSignature(c.callback.token, ts, tag, enc);
-  await fetch(
+  await post(
     `${base}/wecom/callback/${c.corpId}?msg_signature=${sig}&timestamp=${ts}&nonce=${tag}`,
-    {
-      method: 'POST',
-      headers: { 'content-type': 'text/xml' },
-      body: `<xml><ToUserName><![CDATA[${c.corpId}]]></ToUserName><Encrypt><![CDATA[${enc}]]></Encrypt></xml>`,
-    },
+    'text/xml',
+    `<xml><ToUserName><![CDATA[${c.corpId}]]></ToUserName><Encrypt><![CDATA[${enc}]]></Encrypt></xml>`,
   ).catch(() => undefined);
+}
+
+// the load goes through node:http with keep-alive: fetch costs several times the CPU per request,
+// which this process (it is also the sandbox) cannot spare
+const agent = new Agent({ keepAlive: true, maxSockets: 256 });
+
+/** POST; resolves with the answer's body. */
+function post(url, contentType, body) {
+  return new Promise((resolve, reject) => {
+    const req = request(
+      url,
+      {
+        method: 'POST',
+        agent,
+        headers: { 'content-type': contentType, 'content-length': Buffer.byteLength(body) },
+      },
+      (res) => {
+        let text = '';
+        res.setEncoding('utf8');
+        res.on('data', (d) => (text += d));
+        res.on('end', () => resolve(text));
+        res.on('error', reject);
+      },
+    );
+    req.on('error', reject);
+    req.end(body);
+  });
 }
 
 main().catch((err) => {

@@ -25,7 +25,7 @@ import { HealthModule } from './health/health.module';
 import { JobsModule } from './jobs/jobs.module';
 import { SystemProcessor } from './jobs/processors/system.processor';
 import { JobHandlersCheck } from './queue/job-handlers.check';
-import { WorkerQueueSelection } from './queue/worker-queue-selection';
+import { workerQueueSelectionProvider } from './queue/worker-queue-selection';
 import { QueueModule } from './queue/queue.module';
 import { RedisModule } from './redis/redis.module';
 import { WecomModule } from './wecom/wecom.module';
@@ -74,7 +74,7 @@ const coreImports = () => [
     CallbackEventsProcessor,
     CallbackSweepProcessor,
     JobHandlersCheck,
-    WorkerQueueSelection,
+    workerQueueSelectionProvider,
   ],
 })
 export class WorkerModule {}

@@ -1,7 +1,8 @@
-import { Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
+import { getQueueToken } from '@nestjs/bull';
+import { Logger, Provider } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
+import type { Queue } from 'bull';
 import { AllConfig } from '../config/configuration';
-import { JobQueueService } from './job-queue.service';
 import { QueueName } from './queue-names';
 
 /** The queues of WORKER_QUEUES, or every queue when it is empty; throws on an unknown name. */
@@ -16,25 +17,33 @@ export function selectQueues(names: string[]): QueueName[] {
   return (names.length ? names : all) as QueueName[];
 }
 
+export const WORKER_QUEUE_SELECTION = Symbol('WORKER_QUEUE_SELECTION');
+
+const ALL_QUEUES = Object.values(QueueName);
+
 /**
  * A worker consumes only the queues of WORKER_QUEUES: the others are paused locally (in this
  * process only; other workers keep consuming them). So `WORKER_QUEUES=welcome,callback-events`
  * runs a fast-lane worker that a full sync or a broadcast fan-out can never slow down.
+ *
+ * A factory provider, so the pause happens while the app is being built, before any processor
+ * starts taking jobs (processors start in onModuleInit): a fast-lane worker that boots while a
+ * full sync is waiting never picks it up.
  */
-@Injectable()
-export class WorkerQueueSelection implements OnApplicationBootstrap {
-  private readonly logger = new Logger(WorkerQueueSelection.name);
-
-  constructor(
-    private readonly jobs: JobQueueService,
-    private readonly config: ConfigService<AllConfig, true>,
-  ) {}
-
-  async onApplicationBootstrap(): Promise<void> {
-    const consumed = selectQueues(this.config.get('queue.workerQueues', { infer: true }));
-    for (const queue of Object.values(QueueName)) {
-      if (!consumed.includes(queue)) await this.jobs.queue(queue).pause(true, true);
-    }
-    this.logger.log({ queues: consumed }, 'worker consumes these queues');
-  }
-}
+export const workerQueueSelectionProvider: Provider = {
+  provide: WORKER_QUEUE_SELECTION,
+  inject: [ConfigService, ...ALL_QUEUES.map((name) => getQueueToken(name))],
+  useFactory: async (
+    config: ConfigService<AllConfig, true>,
+    ...queues: Queue[]
+  ): Promise<QueueName[]> => {
+    const consumed = selectQueues(config.get('queue.workerQueues', { infer: true }));
+    await Promise.all(
+      ALL_QUEUES.map((name, i) =>
+        consumed.includes(name) ? undefined : queues[i].pause(true, true),
+      ),
+    );
+    new Logger('WorkerQueueSelection').log({ queues: consumed }, 'worker consumes these queues');
+    return consumed;
+  },
+};

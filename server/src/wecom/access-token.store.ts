@@ -34,7 +34,10 @@ const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve,
  * access_tokens (per corp and secret scope) and JS-SDK tickets, cached in Redis so every API
  * and worker process shares them. A refresh happens once for all processes: the caller that wins
  * a Redis lock (SET NX PX) fetches; the others poll the cache until the value appears. In one
- * process, concurrent callers share the same pending refresh.
+ * process, concurrent callers share the same pending refresh, and a value read from Redis is
+ * kept in memory for `localCacheMs` (so a busy worker does not ask Redis before every call);
+ * `invalidate` and `forget` drop it here at once, other processes within `localCacheMs` or at
+ * WeCom's first 40014/42001.
  *
  * Values are never logged.
  */
@@ -42,6 +45,7 @@ const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve,
 export class AccessTokenStore {
   private readonly logger = new Logger(AccessTokenStore.name);
   private readonly pending = new Map<string, Promise<string>>();
+  private readonly local = new Map<string, { value: string; until: number }>();
 
   constructor(
     @Inject(REDIS_CLIENT) private readonly redis: Redis,
@@ -58,11 +62,15 @@ export class AccessTokenStore {
 
   /** The cached value of `key`, or one fetched with `fetch` (at most one fetch at a time overall). */
   async get(key: string, fetch: () => Promise<FetchedCredential>): Promise<string> {
+    const kept = this.local.get(key);
+    if (kept && kept.until > Date.now()) return kept.value;
     const cached = await this.redis.get(key);
-    if (cached) return cached;
+    if (cached) return this.keep(key, cached);
     let pending = this.pending.get(key);
     if (!pending) {
-      pending = this.refresh(key, fetch).finally(() => this.pending.delete(key));
+      pending = this.refresh(key, fetch)
+        .then((value) => this.keep(key, value))
+        .finally(() => this.pending.delete(key));
       this.pending.set(key, pending);
     }
     return pending;
@@ -70,12 +78,20 @@ export class AccessTokenStore {
 
   /** Forget `stale` (WeCom rejected it) unless another caller already replaced it. */
   async invalidate(key: string, stale: string): Promise<void> {
+    if (this.local.get(key)?.value === stale) this.local.delete(key);
     await this.redis.eval(DELETE_IF_EQUALS, 1, key, stale);
   }
 
   /** Forget whatever is cached under `key` (e.g. after a secret change). */
   async forget(key: string): Promise<void> {
+    this.local.delete(key);
     await this.redis.del(key);
+  }
+
+  private keep(key: string, value: string): string {
+    const ms = this.options.localCacheMs;
+    if (ms > 0) this.local.set(key, { value, until: Date.now() + ms });
+    return value;
   }
 
   private async refresh(key: string, fetch: () => Promise<FetchedCredential>): Promise<string> {

@@ -89,8 +89,8 @@ export class RecentReads {
     const startedAt = this.now();
     const promise = fetch().then(async (value) => {
       const kept: KeptRead = { s: startedAt, v: value };
-      // a lost write only costs a later caller one more read
-      await this.store
+      // not awaited: a lost write only costs a later caller one more read
+      void this.store
         .set(this.options.keyPrefix + key, JSON.stringify(kept), this.options.ttlMs)
         .catch(() => undefined);
       return value;

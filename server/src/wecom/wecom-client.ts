@@ -113,8 +113,8 @@ const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve,
 export class WecomClient implements OnModuleDestroy {
   private readonly logger = new Logger(WecomClient.name);
   private readonly http: AxiosInstance;
-  private readonly httpAgent = new HttpAgent({ keepAlive: true, maxSockets: 64 });
-  private readonly httpsAgent = new HttpsAgent({ keepAlive: true, maxSockets: 64 });
+  private readonly httpAgent = new HttpAgent({ keepAlive: true, maxSockets: 256 });
+  private readonly httpsAgent = new HttpsAgent({ keepAlive: true, maxSockets: 256 });
   private readonly oauthBaseUrl: string;
   private readonly credentialCache = new Map<string, { value: CorpCredentials; until: number }>();
 

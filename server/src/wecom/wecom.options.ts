@@ -30,6 +30,8 @@ export interface WecomModuleOptions {
   refreshLockMs: number;
   /** How long decrypted corp credentials are kept in memory. */
   credentialsCacheMs: number;
+  /** How long a process keeps an access_token or ticket read from Redis in memory. */
+  localCacheMs: number;
   /** Re-reads shared between callback handlers (RecentReads). */
   recentReads: {
     /** How long a finished read is kept in Redis for later events of the same object. */
@@ -46,6 +48,7 @@ export const DEFAULT_WECOM_OPTIONS: WecomModuleOptions = {
   tokenSafetyMarginSeconds: 300,
   refreshLockMs: 20000,
   credentialsCacheMs: 30000,
+  localCacheMs: 10000,
   recentReads: { ttlMs: 30000, skewMs: 0 },
 };
 

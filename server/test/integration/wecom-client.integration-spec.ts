@@ -482,4 +482,19 @@ describe('WecomClient against the sandbox', () => {
     await stores[1].invalidate(key, 'v1');
     expect(await redis.get(key)).toBeNull();
   });
+
+  it('keeps a token in memory between calls, and drops it when WeCom rejects it', async () => {
+    const store = a.get(AccessTokenStore);
+    const key = `${prefix}test:local`;
+    const fetch = jest.fn(async () => ({ value: `v${fetch.mock.calls.length}`, expiresIn: 7200 }));
+    expect(await store.get(key, fetch)).toBe('v1');
+    // Redis changed behind this process's back: the kept value is still used (no round trip)
+    await redis.set(key, 'other');
+    expect(await store.get(key, fetch)).toBe('v1');
+    // WeCom rejected v1 (40014): dropped here and in Redis, so the next call refreshes
+    await store.invalidate(key, 'v1');
+    await redis.del(key);
+    expect(await store.get(key, fetch)).toBe('v2');
+    expect(fetch).toHaveBeenCalledTimes(2);
+  });
 });

@@ -35,6 +35,12 @@ describe('worker queue selection', () => {
   });
 
   it('leaves a system job to the worker that consumes the system queue', async () => {
+    // one job waits before the fast lane boots (it must not take it while starting), one after
+    const early = await request(api.getHttpServer())
+      .post('/api/admin/jobs/self-test')
+      .set('Authorization', `Bearer ${token}`)
+      .send({})
+      .expect(201);
     const fastLane = spawnServerProcess('worker.js', {
       ...process.env,
       APP_MODE: 'worker',
@@ -51,6 +57,7 @@ describe('worker queue selection', () => {
       .send({})
       .expect(201);
     await new Promise((r) => setTimeout(r, 2000));
+    expect((await job(early.body.id)).state).toBe('waiting');
     expect((await job(started.body.id)).state).toBe('waiting');
 
     const system = spawnServerProcess('worker.js', {
@@ -64,6 +71,11 @@ describe('worker queue selection', () => {
       return view.state === 'completed' ? view : undefined;
     });
     expect(done.returnValue.processedBy.pid).toBe(system.child.pid);
+    const earlyDone = await waitFor('the system worker to run the early job', async () => {
+      const view = await job(early.body.id);
+      return view.state === 'completed' ? view : undefined;
+    });
+    expect(earlyDone.returnValue.processedBy.pid).toBe(system.child.pid);
   });
 
   it('refuses to boot a worker with an unknown queue name', async () => {

@@ -11,8 +11,11 @@ import {
   WelcomeJobData,
 } from '../welcome/channel-welcome.service';
 
-/** Welcome jobs run many at a time: each is one or two WeCom calls and a few inserts. */
-const WELCOME_CONCURRENCY = 32;
+/**
+ * Welcome jobs run many at a time: each mostly waits (a name read and send_welcome_msg at WeCom,
+ * ~100 ms each, plus two commits), so 200 adds/s need ~80 in flight.
+ */
+const WELCOME_CONCURRENCY = 128;
 const KEEPER_EVERY_MS = 60_000;
 
 @Processor(QueueName.Welcome)
