@@ -162,11 +162,10 @@ async function main() {
     // the bulk work: a full sync of the corp, and a backlog of other callback events
     // BENCH_NO_BULK=1: the adds alone, for a baseline
     const bulk = !process.env.BENCH_NO_BULK;
-    const sync = !bulk
-      ? Promise.resolve('skipped')
-      : api(`/api/admin/sync/${c.corpId}`, 'POST', {}, token).catch((e) => ({
-          error: e.message,
-        }));
+    if (bulk)
+      await api(`/api/admin/sync/${c.corpId}`, 'POST', {}, token).catch((e) => ({
+        error: e.message,
+      }));
     const backlog = (async () => {
       if (!bulk) return;
       const ids = [...sandbox.state.customers.keys()].slice(0, backlogEvents);
@@ -240,7 +239,13 @@ async function main() {
         max: Math.round(loopDelay.max / 1e6),
       },
       cpu,
-      sync: await Promise.race([sync, sleep(10).then(() => 'running')]),
+      syncAtEnd: bulk
+        ? await api(`/api/admin/sync/${c.corpId}`, 'GET', undefined, token)
+            .then((runs) =>
+              runs.map((r) => ({ status: r.status, phase: r.phase, done: r.done, total: r.total })),
+            )
+            .catch((e) => e.message)
+        : 'skipped',
       callbackBacklogAfter: counts,
     };
     console.log(JSON.stringify(result, null, 2));

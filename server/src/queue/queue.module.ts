@@ -1,6 +1,7 @@
 import { BullModule } from '@nestjs/bull';
 import { Global, Module } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
+import Redis, { RedisOptions } from 'ioredis';
 import { AllConfig } from '../config/configuration';
 import { defaultJobOptions } from './job-options';
 import { QueueName } from './queue-names';
@@ -17,8 +18,20 @@ const queues = Object.values(QueueName).map((name) => BullModule.registerQueue({
       inject: [ConfigService],
       useFactory: (config: ConfigService<AllConfig, true>) => {
         const queue = config.get('queue', { infer: true });
+        const redis = config.get('redis', { infer: true });
         return {
-          redis: config.get('redis', { infer: true }),
+          redis,
+          // Bull's command connection pipelines commands issued in the same tick (a worker runs
+          // many jobs at once); the blocking and subscriber connections must not (Bull's rules)
+          createClient: (type: 'client' | 'subscriber' | 'bclient', opts?: RedisOptions) =>
+            type === 'client'
+              ? new Redis({ ...redis, ...opts, enableAutoPipelining: true })
+              : new Redis({
+                  ...redis,
+                  ...opts,
+                  maxRetriesPerRequest: null,
+                  enableReadyCheck: false,
+                }),
           prefix: queue.prefix,
           defaultJobOptions: defaultJobOptions(queue.attempts, queue.backoffMs),
           // a worker killed mid-job loses its lock; another worker takes the job over

@@ -16,6 +16,8 @@ import { REDIS_CLIENT } from './redis.constants';
           ...config.get('redis', { infer: true }),
           lazyConnect: false,
           maxRetriesPerRequest: 3,
+          // commands issued in the same tick (many jobs at once) share one write to Redis
+          enableAutoPipelining: true,
         }),
     },
   ],
