@@ -49,6 +49,10 @@ function run(cmd, args, extraEnv = {}) {
 
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
+// BENCH_CHANNEL_ADDS=1: the adds carry a channel-shaped State (`ch_` + 12), so each also
+// enqueues a welcome job; by default their State ("ch1") is another tool's, one job per add
+const state = process.env.BENCH_CHANNEL_ADDS ? 'ch_0bench0state' : 'ch1';
+
 /** A distinct add_external_contact event per request, signed and encrypted as WeCom does. */
 let seq = 0;
 function nextCallback(path) {
@@ -58,7 +62,7 @@ function nextCallback(path) {
     `<xml><ToUserName><![CDATA[${corp.corpId}]]></ToUserName><FromUserName><![CDATA[sys]]></FromUserName>` +
     `<CreateTime>${ts}</CreateTime><MsgType><![CDATA[event]]></MsgType><Event><![CDATA[change_external_contact]]></Event>` +
     `<ChangeType><![CDATA[add_external_contact]]></ChangeType><UserID><![CDATA[zhangwei]]></UserID>` +
-    `<ExternalUserID><![CDATA[wmbench${process.pid}x${seq}]]></ExternalUserID><State><![CDATA[ch1]]></State>` +
+    `<ExternalUserID><![CDATA[wmbench${process.pid}x${seq}]]></ExternalUserID><State><![CDATA[${state}]]></State>` +
     `<WelcomeCode><![CDATA[${randomBytes(8).toString('hex')}]]></WelcomeCode></xml>`;
   const enc = encrypt(corp.aesKey, xml, corp.corpId);
   const nonce = String(seq);

@@ -1,4 +1,4 @@
-import { randomBytes } from 'node:crypto';
+import { newChannelState } from './channel-state';
 import { Injectable, Logger } from '@nestjs/common';
 import { WecomClient } from '../wecom/wecom-client';
 import { WecomApiException } from '../wecom/wecom-api.exception';
@@ -24,15 +24,6 @@ export const STATE_MAX = 30;
 const REMARK_MAX = 30;
 const MAX_MEMBERS = 100;
 const WELCOME_TEXT_MAX_BYTES = 4000;
-
-/** A new channel's `state`: `ch_` + 12 random base-36 characters (15 ≤ 30). */
-export function newChannelState(): string {
-  const alphabet = '0123456789abcdefghijklmnopqrstuvwxyz';
-  const bytes = randomBytes(12);
-  let out = 'ch_';
-  for (const b of bytes) out += alphabet[b % 36];
-  return out;
-}
 
 type ChannelDraft = Pick<
   ChannelEntity,

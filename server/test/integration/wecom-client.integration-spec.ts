@@ -486,7 +486,8 @@ describe('WecomClient against the sandbox', () => {
   it('keeps a token in memory between calls, and drops it when WeCom rejects it', async () => {
     const store = a.get(AccessTokenStore);
     const key = `${prefix}test:local`;
-    const fetch = jest.fn(async () => ({ value: `v${fetch.mock.calls.length}`, expiresIn: 7200 }));
+    let fetched = 0;
+    const fetch = jest.fn(async () => ({ value: `v${++fetched}`, expiresIn: 7200 }));
     expect(await store.get(key, fetch)).toBe('v1');
     // Redis changed behind this process's back: the kept value is still used (no round trip)
     await redis.set(key, 'other');

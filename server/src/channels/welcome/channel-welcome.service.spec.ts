@@ -168,15 +168,22 @@ describe('ChannelWelcomeService', () => {
     await expect(
       service.onContactAdded({ ...base, changeType: 'edit_external_contact', payload: {} }),
     ).resolves.toBe(false);
+    // another tool's contact way: its state is not shaped like a channel's
     await expect(
       service.onContactAdded({
         ...base,
-        payload: { UserID: 'u', ExternalUserID: 'wm', State: 'ch_x', WelcomeCode: 'c9' },
+        payload: { UserID: 'u', ExternalUserID: 'wm', State: 'poster-2', WelcomeCode: 'c8' },
+      }),
+    ).resolves.toBe(false);
+    await expect(
+      service.onContactAdded({
+        ...base,
+        payload: { UserID: 'u', ExternalUserID: 'wm', State: 'ch_0123456789ab', WelcomeCode: 'c9' },
       }),
     ).resolves.toBe(true);
     expect(jobs.enqueue).toHaveBeenCalledWith(
       JobName.SendWelcome,
-      expect.objectContaining({ state: 'ch_x', welcomeCode: 'c9', receivedAtMs: 1000 }),
+      expect.objectContaining({ state: 'ch_0123456789ab', welcomeCode: 'c9', receivedAtMs: 1000 }),
       expect.objectContaining({ jobId: 'welcome:wwcorp01:c9', priority: 1 }),
     );
   });

@@ -6,6 +6,7 @@ import { WecomClient } from '../../wecom/wecom-client';
 import { WecomApiException, WecomErrcode } from '../../wecom/wecom-api.exception';
 import type { MessageAttachment, SendWelcomeMsgRequest } from '../../wecom/wecom.types';
 import { ChannelRepository, TimelineEntry } from '../channel.repository';
+import { isChannelState } from '../channel-state';
 import type { ChannelWelcome } from '../channel.types';
 import { ChannelAddEntity, WelcomeSkipReason, WelcomeStatus } from '../entities/channel-add.entity';
 import { ChannelEntity } from '../entities/channel.entity';
@@ -134,7 +135,7 @@ export class ChannelWelcomeService {
 
   /**
    * Ingest hook: called with every stored callback event, right after it is stored. For an
-   * add (full or half) with a State it enqueues a welcome job on the Welcome queue, so the
+   * add (full or half) with a channel's State it enqueues a welcome job on the Welcome queue, so the
    * welcome never waits behind the general callback queue. Never throws: the event is durable
    * and the mirror processes it whatever happens here.
    */
@@ -145,7 +146,8 @@ export class ChannelWelcomeService {
     const state = str(p.State);
     const userId = str(p.UserID);
     const externalUserId = str(p.ExternalUserID);
-    if (!state || !userId || !externalUserId) return false;
+    // adds through other tools' contact ways (their own states) cost no job
+    if (!isChannelState(state) || !userId || !externalUserId) return false;
     const welcomeCode = str(p.WelcomeCode) || null;
     const data: WelcomeJobData = {
       corpId: event.corpId,

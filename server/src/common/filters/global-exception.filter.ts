@@ -6,6 +6,7 @@ import {
   HttpStatus,
   Logger,
 } from '@nestjs/common';
+import type { ServerResponse } from 'node:http';
 import type { Request, Response } from 'express';
 import { ClsServiceManager } from 'nestjs-cls';
 import { AppException } from '../app.exception';
@@ -89,24 +90,27 @@ export function toErrorResponse(
   };
 }
 
-/** Writes the error answer; a 5xx is logged with the route, never the request body. */
-export function sendError(
-  res: Response,
+/**
+ * Writes the error answer on a plain node:http response; a 5xx is logged with the method and
+ * route, never the request body.
+ */
+export function writeError(
+  res: ServerResponse,
   exception: unknown,
   requestId: string,
   logger: Logger,
-  req: Request,
+  method: string | undefined,
+  path: string,
 ): void {
   const { status, body } = toErrorResponse(exception, requestId);
-  if (status >= 500) {
-    logger.error(
-      { err: exception, method: req.method, path: req.route?.path ?? req.path },
-      'unhandled error',
-    );
-  }
-  res.setHeader('x-request-id', requestId);
-  res.setHeader('content-type', 'application/json; charset=utf-8');
-  res.status(status).json(body);
+  if (status >= 500) logger.error({ err: exception, method, path }, 'unhandled error');
+  const json = JSON.stringify(body);
+  res.writeHead(status, {
+    'x-request-id': requestId,
+    'content-type': 'application/json; charset=utf-8',
+    'content-length': Buffer.byteLength(json),
+  });
+  res.end(json);
 }
 
 /**
@@ -123,6 +127,6 @@ export class GlobalExceptionFilter implements ExceptionFilter {
     const res = ctx.getResponse<Response>();
     const req = ctx.getRequest<Request>();
     const requestId = String(ClsServiceManager.getClsService()?.getId() ?? req.id ?? '');
-    sendError(res, exception, requestId, this.logger, req);
+    writeError(res, exception, requestId, this.logger, req.method, req.route?.path ?? req.path);
   }
 }
