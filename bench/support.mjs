@@ -148,7 +148,11 @@ export async function startBenchStack(env, child, customers) {
     ...serverEnv,
     APP_MODE: 'api',
   });
-  const workerProc = child('worker', ['server/dist/server/src/worker.js'], serverEnv);
+  // BENCH_PROFILE=dir: a V8 CPU profile of the worker, written when it exits
+  const prof = process.env.BENCH_PROFILE
+    ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_PROFILE}`]
+    : [];
+  const workerProc = child('worker', [...prof, 'server/dist/server/src/worker.js'], serverEnv);
   await waitFor('the API', async () => (await fetch(`${base}/health`)).ok, 60_000);
 
   let token;

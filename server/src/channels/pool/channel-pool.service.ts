@@ -57,6 +57,8 @@ export function staffProblem(
 @Injectable()
 export class ChannelPoolService {
   private readonly logger = new Logger(ChannelPoolService.name);
+  /** The last one-second keeper pass this process asked for, per channel. */
+  private readonly requestedBucket = new Map<string, number>();
 
   constructor(
     private readonly channels: ChannelRepository,
@@ -222,11 +224,15 @@ export class ChannelPoolService {
   async requestSync(corpId: string, channelId: string): Promise<void> {
     const now = Date.now();
     const bucket = Math.ceil((now + 1) / 1000);
+    // this process already asked for this second's pass (a burst of adds: one Redis call a second)
+    if (this.requestedBucket.get(channelId) === bucket) return;
+    if (this.requestedBucket.size > 10_000) this.requestedBucket.clear();
     await this.jobs.enqueue<SyncPoolJobData>(
       JobName.SyncChannelPool,
       { corpId, channelId },
       { jobId: `channel-pool:${channelId}:${bucket}`, delay: bucket * 1000 - now },
     );
+    this.requestedBucket.set(channelId, bucket);
   }
 
   /** The repeatable pass: a keeper job per live channel (hours start and end, days roll over). */
