@@ -142,9 +142,13 @@ async function main() {
   await run(process.execPath, ['server/dist/server/src/database/migrate.js', 'run']);
   const apiPort = 3900;
   // BENCH_API_ENTRY lets a profiler wrapper start the API instead
+  // BENCH_PROFILE=dir: a V8 CPU profile of the API, written when it exits
+  const prof = process.env.BENCH_PROFILE
+    ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_PROFILE}`]
+    : [];
   const api = spawn(
     process.execPath,
-    [process.env.BENCH_API_ENTRY ?? 'server/dist/server/src/main.js'],
+    [...prof, process.env.BENCH_API_ENTRY ?? 'server/dist/server/src/main.js'],
     {
       env: { ...env, PORT: String(apiPort) },
       stdio: ['ignore', 'ignore', 'inherit'],
@@ -178,7 +182,9 @@ async function main() {
 
   await load(base, `/wecom/callback/${corp.corpId}`, 3); // warm-up
   const server = await load(base, `/wecom/callback/${corp.corpId}`);
+  const exited = new Promise((r) => api.once('exit', r));
   api.kill();
+  await exited; // a profile is written on exit
 
   const bare = await startBareServer(3901);
   const ceiling = await load('http://127.0.0.1:3901', '/');

@@ -63,6 +63,7 @@ export class SyncService {
     corpId: string,
     trigger: FullSyncJobData['trigger'] = 'admin',
   ): Promise<StartSyncResponseDto> {
+    await this.corps.get(corpId); // 404 CORP_NOT_FOUND for a corp that is not configured
     const jobId = fullSyncJobId(corpId);
     const queue = this.jobs.queue(QueueName.Sync);
     const existing = await queue.getJob(jobId);

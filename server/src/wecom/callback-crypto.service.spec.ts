@@ -88,6 +88,19 @@ describe('CallbackCryptoService', () => {
     expect(service.decryptMessage(creds, sent.query, sent.encrypt)).toBe(plaintext);
   });
 
+  it('reads envelopes of other shapes with the XML parser, and refuses one without Encrypt', () => {
+    const sent = service.encryptForTest(creds, 'hello', '1700000000', 'abc');
+    // elements in another order, no CDATA: not WeCom's usual shape, still a valid envelope
+    const reordered = `<xml><Encrypt>${sent.encrypt}</Encrypt><ToUserName>${creds.corpId}</ToUserName></xml>`;
+    expect(service.parseEnvelope(reordered)).toMatchObject({
+      Encrypt: sent.encrypt,
+      ToUserName: creds.corpId,
+    });
+    expect(() =>
+      service.parseEnvelope(`<xml><ToUserName><![CDATA[${creds.corpId}]]></ToUserName></xml>`),
+    ).toThrow(/no Encrypt/);
+  });
+
   it('signs with sha1 over the sorted token, timestamp, nonce and ciphertext', () => {
     const sent = service.encryptForTest(creds, 'hello', '1700000000', 'abc');
     const expected = createHash('sha1')

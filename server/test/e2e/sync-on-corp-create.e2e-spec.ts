@@ -16,6 +16,19 @@ describe('first full sync when a corp is registered', () => {
     process.env.SYNC_ON_CORP_CREATE = 'false';
   });
 
+  it('refuses to start a sync of a corp that is not configured (404, no run queued)', async () => {
+    const res = await request(stack.url)
+      .post('/api/admin/sync/wwnotconfigured01')
+      .set(stack.auth())
+      .expect(404);
+    expect(res.body.code).toBe('CORP_NOT_FOUND');
+    const runs = await request(stack.url)
+      .get('/api/admin/sync/wwnotconfigured01')
+      .set(stack.auth())
+      .expect(200);
+    expect(runs.body).toEqual([]);
+  });
+
   it('syncs the sandbox corp without anyone asking', async () => {
     const { url, sandbox } = stack;
     const auth = stack.auth();

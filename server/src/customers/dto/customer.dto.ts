@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
+import { Transform, Type } from 'class-transformer';
 import {
+  isISO8601,
   IsDate,
   IsEnum,
   IsInt,
@@ -21,6 +22,22 @@ import { FollowStatus } from '../entities/follow-relation.entity';
 const CORP_ID = /^[A-Za-z0-9_-]{6,64}$/;
 const WECOM_ID = /^[A-Za-z0-9_.@-]{1,64}$/;
 const ROW_ID = /^\d{1,20}$/;
+
+const ISO_INSTANT_MESSAGE =
+  '$property must be an ISO 8601 date (2026-11-01) or date-time with a time zone (2026-11-01T08:00:00+08:00)';
+const ISO_INSTANT =
+  /^\d{4}-\d{2}-\d{2}(?:T\d{2}:\d{2}(?::\d{2}(?:\.\d{1,3})?)?(?:Z|[+-]\d{2}:\d{2}))?$/;
+
+/**
+ * A query value as a Date when it is one unambiguous instant: a calendar-valid ISO date (UTC) or
+ * date-time with its offset. Anything else stays as it is, so @IsDate answers 400 (no silent
+ * `new Date('12')` or 2024-02-30 rolling into March, no server-time-zone guesses).
+ */
+function isoInstant(value: unknown): unknown {
+  if (typeof value !== 'string' || !ISO_INSTANT.test(value) || !isISO8601(value, { strict: true }))
+    return value;
+  return new Date(value);
+}
 
 export class ListCustomersQueryDto {
   @ApiProperty()
@@ -50,16 +67,22 @@ export class ListCustomersQueryDto {
   @MaxLength(64)
   q?: string;
 
-  @ApiPropertyOptional({ description: 'a relation added at or after (ISO time)' })
+  @ApiPropertyOptional({
+    description: 'a relation added at or after: ISO 8601 date (UTC) or date-time with offset',
+    example: '2026-11-01T00:00:00+08:00',
+  })
   @IsOptional()
-  @Type(() => Date)
-  @IsDate()
+  @Transform(({ value }) => isoInstant(value))
+  @IsDate({ message: ISO_INSTANT_MESSAGE })
   addedFrom?: Date;
 
-  @ApiPropertyOptional({ description: 'a relation added before (ISO time)' })
+  @ApiPropertyOptional({
+    description: 'a relation added before: ISO 8601 date (UTC) or date-time with offset',
+    example: '2026-12-01T00:00:00+08:00',
+  })
   @IsOptional()
-  @Type(() => Date)
-  @IsDate()
+  @Transform(({ value }) => isoInstant(value))
+  @IsDate({ message: ISO_INSTANT_MESSAGE })
   addedTo?: Date;
 
   @ApiPropertyOptional({ description: 'nextCursor of the previous page' })

@@ -9,7 +9,12 @@ interface JwtPayload {
   sub: string;
   username: string;
   role: Role;
+  /** Admin sessions carry none; other sessions (the sidebar's) name theirs and are refused. */
+  aud?: string | string[];
 }
+
+/** `Authorization: Bearer <token>`; the scheme is case-insensitive (RFC 7235). */
+const BEARER = /^bearer\s+(\S+)\s*$/i;
 
 /**
  * Global guard: every route needs a valid admin JWT unless marked @Public(), and the user's
@@ -29,7 +34,7 @@ export class AdminAuthGuard implements CanActivate {
 
     const req = context.switchToHttp().getRequest();
     const header: string | undefined = req.headers.authorization;
-    const token = header?.startsWith('Bearer ') ? header.slice(7).trim() : undefined;
+    const token = header ? BEARER.exec(header)?.[1] : undefined;
     if (!token) throw new AppException('AUTH_REQUIRED', 'Sign in first', HttpStatus.UNAUTHORIZED);
 
     let payload: JwtPayload;
@@ -43,7 +48,7 @@ export class AdminAuthGuard implements CanActivate {
         HttpStatus.UNAUTHORIZED,
       );
     }
-    if (!Object.values(Role).includes(payload.role)) {
+    if (payload.aud !== undefined || !Object.values(Role).includes(payload.role)) {
       throw new AppException(
         'AUTH_TOKEN_INVALID',
         'Invalid session token',

@@ -1,0 +1,92 @@
+import { Role } from '../admin/auth/role';
+import {
+  CALLERS_WITHOUT_ADMIN_SESSION,
+  createHttpSlice,
+  errorOf,
+  HttpSlice,
+  SLICE_CORP_ID as CORP_ID,
+  validationFailureOf,
+} from '../common/testing/http-slice';
+import { TagService } from './tag.service';
+import { TagsController } from './tags.controller';
+
+const TAGS = '/api/admin/tags';
+
+describe('TagsController over HTTP', () => {
+  const tags = { listGroupsWithTags: jest.fn() };
+  let slice: HttpSlice;
+
+  beforeAll(async () => {
+    slice = await createHttpSlice({
+      controllers: [TagsController],
+      providers: [{ provide: TagService, useValue: tags }],
+    });
+  });
+  afterAll(() => slice.close());
+  beforeEach(() => jest.resetAllMocks());
+
+  describe('authentication', () => {
+    it.each(CALLERS_WITHOUT_ADMIN_SESSION)(
+      'answers 401 to %s and never reads the tag library',
+      async (_, caller, code) => {
+        const res = await slice.get(TAGS, caller(slice)).query({ corpId: CORP_ID });
+        expect(errorOf(res)).toEqual({ status: 401, code });
+        expect(tags.listGroupsWithTags).not.toHaveBeenCalled();
+      },
+    );
+  });
+
+  describe('GET /api/admin/tags', () => {
+    const library = [
+      {
+        groupId: 'etGroup01',
+        name: 'Level',
+        sortOrder: 1,
+        createTime: 1700000000,
+        tags: [{ tagId: 'etTag01', name: 'VIP', sortOrder: 1, createTime: 1700000000 }],
+      },
+    ];
+
+    it.each([Role.Viewer, Role.Manager, Role.Admin])(
+      'lets the %s role read the tag library of the corp, answering what the service returned',
+      async (role) => {
+        tags.listGroupsWithTags.mockResolvedValue(library);
+        const res = await slice.get(TAGS, role).query({ corpId: CORP_ID });
+        expect(res.status).toBe(200);
+        expect(res.body).toEqual(library);
+        expect(tags.listGroupsWithTags).toHaveBeenCalledWith(CORP_ID);
+      },
+    );
+
+    it.each([
+      ['a missing corpId', {}, ['corpId']],
+      ['an empty corpId', { corpId: '' }, ['corpId']],
+      ['a corpId shorter than 6', { corpId: 'ww1' }, ['corpId']],
+      ['a corpId longer than 64', { corpId: 'w'.repeat(65) }, ['corpId']],
+      ['a corpId with a bad character', { corpId: "ww01' OR 1=1" }, ['corpId']],
+      [
+        'a parameter the route does not know',
+        { corpId: CORP_ID, groupId: 'etGroup01' },
+        ['groupId'],
+      ],
+    ])('answers 400 to %s, naming the field', async (_, query, fields) => {
+      const res = await slice.get(TAGS).query(query);
+      expect(validationFailureOf(res)).toEqual({ status: 400, code: 'VALIDATION_FAILED', fields });
+      expect(tags.listGroupsWithTags).not.toHaveBeenCalled();
+    });
+
+    it('answers 400 to a corpId given twice', async () => {
+      const res = await slice.get(TAGS).query(`corpId=${CORP_ID}&corpId=wwother0001`);
+      expect(validationFailureOf(res).fields).toEqual(['corpId']);
+      expect(tags.listGroupsWithTags).not.toHaveBeenCalled();
+    });
+
+    it('answers a generic 500 when the service fails unexpectedly, without leaking the cause', async () => {
+      tags.listGroupsWithTags.mockRejectedValue(new Error("ER_NO_SUCH_TABLE: Table 'tag' missing"));
+      const res = await slice.get(TAGS).query({ corpId: CORP_ID });
+      expect(errorOf(res)).toEqual({ status: 500, code: 'INTERNAL_ERROR' });
+      expect(res.body.message).toBe('Internal server error');
+      expect(JSON.stringify(res.body)).not.toContain('ER_NO_SUCH_TABLE');
+    });
+  });
+});
