@@ -60,6 +60,27 @@ describe('planSnapshots', () => {
     expect(plan.timeline).toEqual([]); // a new relation: no remark/tag entries
   });
 
+  it("puts a relation a full sync discovers on the timeline as added, at WeCom's createtime", () => {
+    const sync = { observedAt: 200, ref: 'sync:7', tagSource: 'sync' as const };
+    const found = follow('lina', { addedAt: new Date(1_700_000_000_000), state: 'ch_poster' });
+    const plan = planSnapshots([snap([found])], [], [], sync);
+    expect(plan.timeline).toEqual([
+      {
+        externalUserId: 'wm1',
+        userId: 'lina',
+        kind: TimelineKind.Added,
+        detail: expect.objectContaining({ state: 'ch_poster', discoveredBy: 'sync' }),
+        occurredAt: new Date(1_700_000_000_000),
+        dedupeKey: 'added:wm1:lina:1700000000',
+      },
+    ]);
+    // a relation the mirror has: no entry; the next sync run of the same relation: the same key
+    expect(planSnapshots([snap([found])], [row('lina')], [], sync).timeline).toEqual([]);
+    expect(
+      planSnapshots([snap([found])], [], [], { ...sync, ref: 'sync:8' }).timeline[0].dedupeKey,
+    ).toBe('added:wm1:lina:1700000000');
+  });
+
   it('ignores a snapshot older than the relation (a newer delete wins)', () => {
     const existing = [row('lina', { status: FollowStatus.DeletedByCustomer, lastEventTime: 300 })];
     const plan = planSnapshots([snap([follow('lina')])], existing, [], opts(200));

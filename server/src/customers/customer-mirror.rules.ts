@@ -181,7 +181,8 @@ export const isFresh = (last: number, at: number): boolean => at >= last;
  * - In a complete snapshot, an active relation that WeCom no longer reports is ended when its
  *   lastEventTime < observedAt; its lastEventTime is kept so the delete event still applies.
  * - Marks: the relation's set becomes WeCom's; new marks get `tagSource`, existing ones keep theirs.
- * - Timeline: remark_changed and tag_added/tag_removed for relations that already existed.
+ * - Timeline: remark_changed and tag_added/tag_removed for relations that already existed;
+ *   `added` (at WeCom's createtime) for relations a full sync finds that the mirror did not have.
  */
 export function planSnapshots(
   snapshots: CustomerSnapshot[],
@@ -238,6 +239,23 @@ export function planSnapshots(
         deletedAt: null,
         lastEventTime: Math.max(row?.lastEventTime ?? 0, at),
       });
+      if (!row && opts.tagSource === 'sync') {
+        // a relation the mirror learns from a full sync (it predates the SCRM, or its add event
+        // was lost): its add goes on the timeline at WeCom's createtime, once per relation and add
+        plan.timeline.push({
+          externalUserId: ext,
+          userId: f.userId,
+          kind: TimelineKind.Added,
+          detail: {
+            state: f.state ?? null,
+            addWay: f.addWay ?? null,
+            operUserId: f.operUserId ?? null,
+            discoveredBy: 'sync',
+          },
+          occurredAt: f.addedAt ?? when,
+          dedupeKey: `added:${ext}:${f.userId}:${f.addedAt ? f.addedAt.getTime() / 1000 : 'unknown'}`,
+        });
+      }
       if (row && (row.remark !== f.remark || row.description !== f.description)) {
         plan.timeline.push({
           externalUserId: ext,

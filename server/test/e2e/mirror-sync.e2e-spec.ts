@@ -225,6 +225,14 @@ describe('mirror: full sync and callbacks (staff, departments, tags, groups)', (
       runs.filter((r: Row) => Date.parse(String(r.startedAt)) >= Date.parse(run.startedAt)),
     ).toHaveLength(1);
     await expectMirrorEqual(5_000);
+    // every relation the sync found is on its customer's timeline as added, at WeCom's createtime
+    const [added] = await db.query(
+      `SELECT COUNT(*) AS n, SUM(JSON_UNQUOTE(JSON_EXTRACT(detail, '$.discoveredBy')) = 'sync') AS bySync
+       FROM customer_timeline WHERE corp_id = ? AND kind = 'added'`,
+      [corpId],
+    );
+    expect(Number(added.n)).toBe(st().follows.size);
+    expect(Number(added.bySync)).toBe(st().follows.size);
   });
 
   it('admin and customer actions in WeCom reach the mirror by callbacks alone', async () => {
@@ -331,5 +339,13 @@ describe('mirror: full sync and callbacks (staff, departments, tags, groups)', (
     );
     expect((await latestRun()).status).toBe('done');
     await expectMirrorEqual(5_000);
+    // relations the mirror already had get no second `added` entry from the second sync
+    const [dup] = await db.query(
+      `SELECT COUNT(*) AS n FROM (SELECT external_user_id, user_id FROM customer_timeline
+         WHERE corp_id = ? AND kind = 'added' AND JSON_UNQUOTE(JSON_EXTRACT(detail, '$.discoveredBy')) = 'sync'
+         GROUP BY external_user_id, user_id HAVING COUNT(*) > 1) d`,
+      [corpId],
+    );
+    expect(Number(dup.n)).toBe(0);
   });
 });
