@@ -83,8 +83,12 @@ function reply(res: ServerResponse, text: string): void {
   res.end(text);
 }
 
-/** The corp id segment, decoded; null when it is empty, nested or not valid percent-encoding. */
-function decodeSegment(raw: string): string | null {
+/**
+ * The corp id segment, decoded (one trailing slash allowed, as Express allowed it); null when it
+ * is empty, nested or not valid percent-encoding.
+ */
+function decodeSegment(path: string): string | null {
+  const raw = path.endsWith('/') ? path.slice(0, -1) : path;
   if (!raw || raw.includes('/')) return null;
   try {
     return decodeURIComponent(raw);

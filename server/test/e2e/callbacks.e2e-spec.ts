@@ -148,6 +148,28 @@ describe('WeCom callbacks into the inbox', () => {
       expect(res.body.code).toMatch(/^CALLBACK_/);
     });
 
+    it('the route served ahead of Express: a trailing slash, a repeated parameter, other paths', async () => {
+      const { query, body } = sealed(event);
+      const trailing = await request(url)
+        .post(`/wecom/callback/${c().corpId}/`)
+        .query(query)
+        .set('content-type', 'text/xml')
+        .send(body)
+        .expect(200);
+      expect(trailing.text).toBe('');
+      // nonce twice: not a string, refused like a missing parameter
+      const qs = new URLSearchParams({ ...query, nonce: 'n1' }).toString();
+      const repeated = await request(url)
+        .post(`/wecom/callback/${c().corpId}?${qs}&nonce=n2`)
+        .set('content-type', 'text/xml')
+        .send(body)
+        .expect(400);
+      expect(repeated.body.code).toMatch(/^CALLBACK_/);
+      // anything below the corp id is Express's: no such route
+      await request(url).post(`/wecom/callback/${c().corpId}/extra`).send(body).expect(404);
+      await request(url).put(`/wecom/callback/${c().corpId}`).send(body).expect(404);
+    });
+
     it('an unknown corp: 404', async () => {
       const { query, body } = sealed(event);
       await post('wwnotconfigured', query, body).expect(404);
