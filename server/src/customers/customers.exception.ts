@@ -3,7 +3,6 @@ import { AppException } from '../common/app.exception';
 
 export enum CustomersErrorCode {
   NotFound = 'CUSTOMER_NOT_FOUND',
-  BadCursor = 'CUSTOMER_BAD_CURSOR',
 }
 
 export class CustomersException extends AppException {

@@ -76,7 +76,14 @@ export class CustomersService {
     beforeId: string | undefined,
     limit = DEFAULT_LIMIT,
   ): Promise<TimelineEntryDto[]> {
-    return this.named(corpId, await this.timeline.list(corpId, externalUserId, limit, beforeId));
+    const rows = await this.timeline.list(corpId, externalUserId, limit, beforeId);
+    // an empty first page: a customer the mirror never knew is a 404, as for the detail (a known
+    // customer without entries, or entries of a customer row-less relation, are a page)
+    if (rows.length === 0 && !beforeId) {
+      if (!(await this.customers.findByExternalUserId(corpId, externalUserId)))
+        throw CustomersException.notFound(corpId, externalUserId);
+    }
+    return this.named(corpId, rows);
   }
 
   /** Tag names are resolved at read time, so a renamed tag shows its current name. */
