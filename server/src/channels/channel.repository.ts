@@ -271,10 +271,6 @@ export class ChannelRepository {
   // ------------------------------------------------------------------ the add journal
 
   /**
-   * Claims an add: inserts its journal row and, only when this call inserted it, counts it for
-   * the day (one transaction). A replayed add finds the row and counts nothing.
-   */
-  /**
    * The add's journal row: one `INSERT IGNORE` on (corp, staff, customer, add key), so the same
    * add delivered twice, replayed or retried finds its row and its welcome state. Counting the
    * add happens later, in `settleAdd`, so that the welcome is sent after one round trip.

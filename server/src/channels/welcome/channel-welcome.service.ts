@@ -97,6 +97,24 @@ export function renderTemplate(
   );
 }
 
+/** The add's one welcome entry on the timeline (sent or skipped: the same dedupe key). */
+function welcomeEntry(
+  channel: ChannelEntity,
+  add: ChannelAddEntity,
+  kind: 'welcome_sent' | 'welcome_skipped',
+  detail: Record<string, unknown>,
+): TimelineEntry {
+  return {
+    corpId: add.corpId,
+    externalUserId: add.externalUserId,
+    userId: add.userId,
+    kind,
+    detail: { channelId: channel.id, channelName: channel.name, ...detail },
+    occurredAt: new Date(),
+    dedupeKey: `channel-welcome:${add.id}`,
+  };
+}
+
 export function toAttachments(welcome: ChannelWelcome): MessageAttachment[] {
   return (welcome.attachments ?? []).map((a): MessageAttachment => {
     if (a.type === 'image')
@@ -352,21 +370,11 @@ export class ChannelWelcomeService {
     add.welcomeLatencyMs = latency;
     return {
       changes: { welcomeStatus: WelcomeStatus.Sent, welcomeLatencyMs: latency },
-      timeline: {
-        corpId: add.corpId,
-        externalUserId: add.externalUserId,
-        userId: add.userId,
-        kind: 'welcome_sent',
-        detail: {
-          channelId: channel.id,
-          channelName: channel.name,
-          text: req.text?.content ?? null,
-          attachments: attachments.map((a) => a.msgtype),
-          latencyMs: latency,
-        },
-        occurredAt: new Date(),
-        dedupeKey: `channel-welcome:${add.id}`,
-      },
+      timeline: welcomeEntry(channel, add, 'welcome_sent', {
+        text: req.text?.content ?? null,
+        attachments: attachments.map((a) => a.msgtype),
+        latencyMs: latency,
+      }),
     };
   }
 
@@ -389,21 +397,11 @@ export class ChannelWelcomeService {
         welcomeReason: reason,
         welcomeErrcode: errcode ?? null,
       },
-      timeline: {
-        corpId: add.corpId,
-        externalUserId: add.externalUserId,
-        userId: add.userId,
-        kind: 'welcome_skipped',
-        detail: {
-          channelId: channel.id,
-          channelName: channel.name,
-          reason,
-          sentence: wecomMessage ? `${SENTENCES[reason]} ${wecomMessage}` : SENTENCES[reason],
-          errcode: errcode ?? null,
-        },
-        occurredAt: new Date(),
-        dedupeKey: `channel-welcome:${add.id}`,
-      },
+      timeline: welcomeEntry(channel, add, 'welcome_skipped', {
+        reason,
+        sentence: wecomMessage ? `${SENTENCES[reason]} ${wecomMessage}` : SENTENCES[reason],
+        errcode: errcode ?? null,
+      }),
     };
   }
 
