@@ -12,12 +12,15 @@
 // processes, all on 127.0.0.1: the sandbox (wecom-sandbox/dist/src/main.js), the API
 // (APP_MODE=api) and one worker (worker.js, every queue). All are killed when the run ends.
 import { randomBytes } from 'node:crypto';
-import { createRequire } from 'node:module';
-import { childProcesses, pidOnPort, procStats, sleep, startBenchStack } from './support.mjs';
+import {
+  childProcesses,
+  connectDb,
+  pidOnPort,
+  procStats,
+  sleep,
+  startBenchStack,
+} from './support.mjs';
 import { loadavg } from 'node:os';
-
-const require = createRequire(import.meta.url);
-const mysql = require('mysql2/promise');
 
 const customers = Number(process.argv[2] ?? 100000);
 const timeoutSeconds = Number(process.argv[3] ?? 1800);
@@ -98,13 +101,7 @@ async function main() {
   );
   const summary1 = await sandbox('/state/summary');
 
-  const db = await mysql.createConnection({
-    host: env.DB_HOST,
-    port: Number(env.DB_PORT ?? 3306),
-    user: env.DB_USER,
-    password: env.DB_PASSWORD,
-    database: DB_NAME,
-  });
+  const db = await connectDb(env, DB_NAME);
   const count = async (sql) => Number((await db.query(sql, [corp.corpId]))[0][0].n);
   const mirror = {
     customers: await count('SELECT COUNT(*) n FROM customer WHERE corp_id = ?'),

@@ -100,21 +100,32 @@ export async function waitFor(what, fn, ms) {
   }
 }
 
+/** A mysql2 connection with the benchmark's credentials, to `database` when given. */
+export function connectDb(env, database) {
+  return mysql.createConnection({
+    host: env.DB_HOST,
+    port: Number(env.DB_PORT ?? 3306),
+    user: env.DB_USER,
+    password: env.DB_PASSWORD,
+    ...(database ? { database } : {}),
+  });
+}
+
+/** Drops `env.DB_NAME` and migrates it afresh. */
+export async function freshDatabase(env) {
+  const db = await connectDb(env);
+  await db.query(`DROP DATABASE IF EXISTS \`${env.DB_NAME}\``);
+  await db.end();
+  await runToEnd(env, ['server/dist/server/src/database/migrate.js', 'run']);
+}
+
 /**
  * The whole system for a benchmark, on `env.DB_NAME` dropped and migrated afresh: the sandbox
  * (with `customers` customers), the API and one worker as child processes, the admin signed in
  * and the sandbox's demo corp registered. `api(path, method, body)` calls the admin API.
  */
 export async function startBenchStack(env, child, customers) {
-  const db = await mysql.createConnection({
-    host: env.DB_HOST,
-    port: Number(env.DB_PORT ?? 3306),
-    user: env.DB_USER,
-    password: env.DB_PASSWORD,
-  });
-  await db.query(`DROP DATABASE IF EXISTS \`${env.DB_NAME}\``);
-  await db.end();
-  await runToEnd(env, ['server/dist/server/src/database/migrate.js', 'run']);
+  await freshDatabase(env);
 
   const apiPort = await freePort();
   const base = `http://127.0.0.1:${apiPort}`;

@@ -16,11 +16,10 @@ import { Agent, request } from 'node:http';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { createRequire } from 'node:module';
 import { encrypt, getSignature } from '@wecom/crypto';
-import { childProcesses, pidOnPort, procStats, runToEnd } from './support.mjs';
+import { childProcesses, connectDb, freshDatabase, pidOnPort, procStats } from './support.mjs';
 
 const require = createRequire(import.meta.url);
 const { startSandbox } = require('../wecom-sandbox/dist/src/index.js');
-const mysql = require('mysql2/promise');
 
 const rate = Number(process.argv[2] ?? 200);
 const seconds = Number(process.argv[3] ?? 20);
@@ -98,15 +97,7 @@ async function main() {
     return push(...records);
   };
   env.WECOM_BASE_URL = sandbox.url;
-  const admin = await mysql.createConnection({
-    host: env.DB_HOST,
-    port: Number(env.DB_PORT ?? 3306),
-    user: env.DB_USER,
-    password: env.DB_PASSWORD,
-  });
-  await admin.query(`DROP DATABASE IF EXISTS \`${env.DB_NAME}\``);
-  await admin.end();
-  await runToEnd(env, ['server/dist/server/src/database/migrate.js', 'run']);
+  await freshDatabase(env);
   const processes = startServer();
   const watched = [
     ...processes.map((p) => [p.benchName, p.pid]),
@@ -257,13 +248,7 @@ async function main() {
 
 /** Welcome outcomes and latency percentiles from the journal of channel adds. */
 async function serverSide(channelId) {
-  const db = await mysql.createConnection({
-    host: env.DB_HOST,
-    port: Number(env.DB_PORT ?? 3306),
-    user: env.DB_USER,
-    password: env.DB_PASSWORD,
-    database: env.DB_NAME,
-  });
+  const db = await connectDb(env, env.DB_NAME);
   try {
     const [byStatus] = await db.query(
       'SELECT welcome_status AS s, welcome_reason AS r, COUNT(*) AS n FROM channel_add WHERE channel_id = ? GROUP BY 1, 2',
