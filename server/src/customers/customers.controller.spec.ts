@@ -1,10 +1,9 @@
 import { Role } from '../admin/auth/role';
 import {
-  CALLERS_WITHOUT_ADMIN_SESSION,
-  createHttpSlice,
   errorOf,
-  HttpSlice,
+  itRefusesCallersWithoutAdminSession,
   SLICE_CORP_ID as CORP_ID,
+  useHttpSlice,
   validationFailureOf,
 } from '../common/testing/http-slice';
 import { CustomersController } from './customers.controller';
@@ -22,25 +21,17 @@ const withCorp = (q: Record<string, string>) => ({ corpId: CORP_ID, ...q });
 
 describe('CustomersController over HTTP', () => {
   const customers = { list: jest.fn(), detail: jest.fn(), listTimeline: jest.fn() };
-  let slice: HttpSlice;
-
-  beforeAll(async () => {
-    slice = await createHttpSlice({
-      controllers: [CustomersController],
-      providers: [{ provide: CustomersService, useValue: customers }],
-    });
+  const slice = useHttpSlice({
+    controllers: [CustomersController],
+    providers: [{ provide: CustomersService, useValue: customers }],
   });
-  afterAll(() => slice.close());
-  beforeEach(() => jest.resetAllMocks());
 
   describe('authentication', () => {
-    it.each(CALLERS_WITHOUT_ADMIN_SESSION)(
-      'answers 401 to %s and never reads the mirror',
-      async (_, caller, code) => {
-        const res = await slice.get(LIST, caller(slice)).query({ corpId: CORP_ID });
-        expect(errorOf(res)).toEqual({ status: 401, code });
-        expect(customers.list).not.toHaveBeenCalled();
-      },
+    itRefusesCallersWithoutAdminSession(
+      slice,
+      'reads the mirror',
+      (caller) => slice.get(LIST, caller).query({ corpId: CORP_ID }),
+      customers.list,
     );
 
     it('accepts the Bearer scheme in any case (RFC 7235)', async () => {

@@ -1,10 +1,9 @@
 import { Role } from '../admin/auth/role';
 import {
-  CALLERS_WITHOUT_ADMIN_SESSION,
-  createHttpSlice,
   errorOf,
-  HttpSlice,
+  itRefusesCallersWithoutAdminSession,
   SLICE_CORP_ID as CORP_ID,
+  useHttpSlice,
   validationFailureOf,
 } from '../common/testing/http-slice';
 import { ListGroupsQueryDto } from './dto/group.dto';
@@ -21,25 +20,17 @@ const withCorp = (q: Record<string, string>) => ({ corpId: CORP_ID, ...q });
 
 describe('GroupsController over HTTP', () => {
   const groups = { list: jest.fn(), get: jest.fn() };
-  let slice: HttpSlice;
-
-  beforeAll(async () => {
-    slice = await createHttpSlice({
-      controllers: [GroupsController],
-      providers: [{ provide: GroupService, useValue: groups }],
-    });
+  const slice = useHttpSlice({
+    controllers: [GroupsController],
+    providers: [{ provide: GroupService, useValue: groups }],
   });
-  afterAll(() => slice.close());
-  beforeEach(() => jest.resetAllMocks());
 
   describe('authentication', () => {
-    it.each(CALLERS_WITHOUT_ADMIN_SESSION)(
-      'answers 401 to %s and never reads the group mirror',
-      async (_, caller, code) => {
-        const res = await slice.get(DETAIL, caller(slice));
-        expect(errorOf(res)).toEqual({ status: 401, code });
-        expect(groups.get).not.toHaveBeenCalled();
-      },
+    itRefusesCallersWithoutAdminSession(
+      slice,
+      'reads the group mirror',
+      (caller) => slice.get(DETAIL, caller),
+      groups.get,
     );
   });
 

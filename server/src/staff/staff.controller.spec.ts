@@ -1,10 +1,9 @@
 import { Role } from '../admin/auth/role';
 import {
-  CALLERS_WITHOUT_ADMIN_SESSION,
-  createHttpSlice,
   errorOf,
-  HttpSlice,
+  itRefusesCallersWithoutAdminSession,
   SLICE_CORP_ID as CORP_ID,
+  useHttpSlice,
   validationFailureOf,
 } from '../common/testing/http-slice';
 import { StaffController } from './staff.controller';
@@ -15,25 +14,17 @@ const DEPARTMENTS = '/api/admin/departments';
 
 describe('StaffController over HTTP', () => {
   const staff = { listStaff: jest.fn(), listDepartments: jest.fn() };
-  let slice: HttpSlice;
-
-  beforeAll(async () => {
-    slice = await createHttpSlice({
-      controllers: [StaffController],
-      providers: [{ provide: StaffService, useValue: staff }],
-    });
+  const slice = useHttpSlice({
+    controllers: [StaffController],
+    providers: [{ provide: StaffService, useValue: staff }],
   });
-  afterAll(() => slice.close());
-  beforeEach(() => jest.resetAllMocks());
 
   describe('authentication', () => {
-    it.each(CALLERS_WITHOUT_ADMIN_SESSION)(
-      'answers 401 to %s and never reads the staff mirror',
-      async (_, caller, code) => {
-        const res = await slice.get(STAFF, caller(slice)).query({ corpId: CORP_ID });
-        expect(errorOf(res)).toEqual({ status: 401, code });
-        expect(staff.listStaff).not.toHaveBeenCalled();
-      },
+    itRefusesCallersWithoutAdminSession(
+      slice,
+      'reads the staff mirror',
+      (caller) => slice.get(STAFF, caller).query({ corpId: CORP_ID }),
+      staff.listStaff,
     );
   });
 

@@ -1,10 +1,9 @@
 import { Role } from '../admin/auth/role';
 import {
-  CALLERS_WITHOUT_ADMIN_SESSION,
-  createHttpSlice,
   errorOf,
-  HttpSlice,
+  itRefusesCallersWithoutAdminSession,
   SLICE_CORP_ID as CORP_ID,
+  useHttpSlice,
   validationFailureOf,
 } from '../common/testing/http-slice';
 import { SyncController } from './sync.controller';
@@ -14,34 +13,24 @@ const SYNC = `/api/admin/sync/${CORP_ID}`;
 
 describe('SyncController over HTTP', () => {
   const sync = { startFullSync: jest.fn(), listRuns: jest.fn() };
-  let slice: HttpSlice;
-
-  beforeAll(async () => {
-    slice = await createHttpSlice({
-      controllers: [SyncController],
-      providers: [{ provide: SyncService, useValue: sync }],
-    });
+  const slice = useHttpSlice({
+    controllers: [SyncController],
+    providers: [{ provide: SyncService, useValue: sync }],
   });
-  afterAll(() => slice.close());
-  beforeEach(() => jest.resetAllMocks());
 
   describe('authentication', () => {
-    it.each(CALLERS_WITHOUT_ADMIN_SESSION)(
-      'answers 401 to %s and never lists the runs',
-      async (_, caller, code) => {
-        const res = await slice.get(SYNC, caller(slice));
-        expect(errorOf(res)).toEqual({ status: 401, code });
-        expect(sync.listRuns).not.toHaveBeenCalled();
-      },
+    itRefusesCallersWithoutAdminSession(
+      slice,
+      'lists the runs',
+      (caller) => slice.get(SYNC, caller),
+      sync.listRuns,
     );
 
-    it.each(CALLERS_WITHOUT_ADMIN_SESSION)(
-      'answers 401 to %s and never starts a sync',
-      async (_, caller, code) => {
-        const res = await slice.post(SYNC, caller(slice));
-        expect(errorOf(res)).toEqual({ status: 401, code });
-        expect(sync.startFullSync).not.toHaveBeenCalled();
-      },
+    itRefusesCallersWithoutAdminSession(
+      slice,
+      'starts a sync',
+      (caller) => slice.post(SYNC, caller),
+      sync.startFullSync,
     );
   });
 

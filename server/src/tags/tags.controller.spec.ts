@@ -1,10 +1,9 @@
 import { Role } from '../admin/auth/role';
 import {
-  CALLERS_WITHOUT_ADMIN_SESSION,
-  createHttpSlice,
   errorOf,
-  HttpSlice,
+  itRefusesCallersWithoutAdminSession,
   SLICE_CORP_ID as CORP_ID,
+  useHttpSlice,
   validationFailureOf,
 } from '../common/testing/http-slice';
 import { TagService } from './tag.service';
@@ -14,25 +13,17 @@ const TAGS = '/api/admin/tags';
 
 describe('TagsController over HTTP', () => {
   const tags = { listGroupsWithTags: jest.fn() };
-  let slice: HttpSlice;
-
-  beforeAll(async () => {
-    slice = await createHttpSlice({
-      controllers: [TagsController],
-      providers: [{ provide: TagService, useValue: tags }],
-    });
+  const slice = useHttpSlice({
+    controllers: [TagsController],
+    providers: [{ provide: TagService, useValue: tags }],
   });
-  afterAll(() => slice.close());
-  beforeEach(() => jest.resetAllMocks());
 
   describe('authentication', () => {
-    it.each(CALLERS_WITHOUT_ADMIN_SESSION)(
-      'answers 401 to %s and never reads the tag library',
-      async (_, caller, code) => {
-        const res = await slice.get(TAGS, caller(slice)).query({ corpId: CORP_ID });
-        expect(errorOf(res)).toEqual({ status: 401, code });
-        expect(tags.listGroupsWithTags).not.toHaveBeenCalled();
-      },
+    itRefusesCallersWithoutAdminSession(
+      slice,
+      'reads the tag library',
+      (caller) => slice.get(TAGS, caller).query({ corpId: CORP_ID }),
+      tags.listGroupsWithTags,
     );
   });
 

@@ -94,6 +94,57 @@ export async function createHttpSlice(options: {
   };
 }
 
+/**
+ * The slice for one `describe` block: built in `beforeAll`, closed in `afterAll`, every jest mock
+ * reset before each test. The returned object can be used before it is built (it delegates).
+ */
+export function useHttpSlice(options: Parameters<typeof createHttpSlice>[0]): HttpSlice {
+  let built: HttpSlice | undefined;
+  const current = (): HttpSlice => {
+    if (!built) throw new Error('the HTTP slice is built in beforeAll');
+    return built;
+  };
+  beforeAll(async () => {
+    built = await createHttpSlice(options);
+  });
+  afterAll(() => built?.close());
+  beforeEach(() => jest.resetAllMocks());
+  return {
+    get app() {
+      return current().app;
+    },
+    get tokens() {
+      return current().tokens;
+    },
+    get jwt() {
+      return current().jwt;
+    },
+    get: (path, as) => current().get(path, as),
+    post: (path, as) => current().post(path, as),
+    close: () => current().close(),
+  };
+}
+
+/**
+ * One test per caller of CALLERS_WITHOUT_ADMIN_SESSION: `send` (the route under test) answers
+ * the guard's 401 and the service mock `untouched` is never called.
+ */
+export function itRefusesCallersWithoutAdminSession(
+  slice: HttpSlice,
+  never: string,
+  send: (caller: Caller) => request.Test,
+  untouched: jest.Mock,
+): void {
+  it.each(CALLERS_WITHOUT_ADMIN_SESSION)(
+    `answers 401 to %s and never ${never}`,
+    async (_, caller, code) => {
+      const res = await send(caller(slice));
+      expect(errorOf(res)).toEqual({ status: 401, code });
+      expect(untouched).not.toHaveBeenCalled();
+    },
+  );
+}
+
 /** Signs in through the real AuthService and SidebarSessionService, over mocked storage. */
 async function mintTokens(jwt: JwtService): Promise<HttpSlice['tokens']> {
   const config = {
