@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import Redis from 'ioredis';
+import { LRUCache } from 'lru-cache';
 import { AppException } from '../common/app.exception';
 import { AllConfig } from '../config/configuration';
 import { CorpException } from '../corps/corp.exception';
@@ -18,6 +19,7 @@ import { CallbackException, CallbackRejection } from './callback.exception';
 import { parseWecomXml } from './callback-xml';
 
 const CREDENTIALS_TTL_MS = 60_000;
+const CREDENTIALS_CACHE_MAX = 10_000;
 /** The answer to WeCom never waits longer than this for Redis: the row is already durable. */
 const ENQUEUE_WAIT_MS = 1000;
 
@@ -34,10 +36,10 @@ export interface CallbackEventJobData {
 export class CallbackIngestService {
   private readonly logger = new Logger(CallbackIngestService.name);
   /** Per-process cache of decrypted callback credentials (re-read every minute). */
-  private readonly credentialCache = new Map<
-    string,
-    { creds: CallbackCredentials; until: number }
-  >();
+  private readonly credentialCache = new LRUCache<string, CallbackCredentials>({
+    max: CREDENTIALS_CACHE_MAX,
+    ttl: CREDENTIALS_TTL_MS,
+  });
   private readonly maxSkewSeconds: number;
   private readonly metricsKey: string;
 
@@ -229,7 +231,7 @@ export class CallbackIngestService {
 
   private async credentials(corpId: string): Promise<CallbackCredentials> {
     const cached = this.credentialCache.get(corpId);
-    if (cached && cached.until > Date.now()) return cached.creds;
+    if (cached) return cached;
     try {
       const c = await this.corps.credentials(corpId);
       const creds = {
@@ -237,7 +239,7 @@ export class CallbackIngestService {
         callbackToken: c.callbackToken,
         encodingAESKey: c.encodingAESKey,
       };
-      this.credentialCache.set(corpId, { creds, until: Date.now() + CREDENTIALS_TTL_MS });
+      this.credentialCache.set(corpId, creds);
       return creds;
     } catch (err) {
       if (err instanceof CorpException) {

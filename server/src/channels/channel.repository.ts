@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
+import { LRUCache } from 'lru-cache';
 import { DataSource, IsNull, Repository } from 'typeorm';
 import { ChannelAddEntity, WelcomeStatus } from './entities/channel-add.entity';
 import { ChannelEntity, ChannelStatus } from './entities/channel.entity';
@@ -95,7 +96,11 @@ export class ChannelRepository {
     @InjectDataSource() private readonly db: DataSource,
   ) {}
 
-  private readonly byState = new Map<string, { channel: ChannelEntity | null; until: number }>();
+  /** `findByStateCached`: the channel of a state, or `{ channel: null }` for a state of none. */
+  private readonly byState = new LRUCache<string, { channel: ChannelEntity | null }>({
+    max: CHANNEL_CACHE_MAX,
+    ttl: CHANNEL_CACHE_MS,
+  });
 
   // ------------------------------------------------------------------ channels
 
@@ -125,12 +130,10 @@ export class ChannelRepository {
    */
   async findByStateCached(corpId: string, state: string): Promise<ChannelEntity | null> {
     const key = `${corpId}\n${state}`;
-    const now = Date.now();
     const hit = this.byState.get(key);
-    if (hit && hit.until > now) return hit.channel;
+    if (hit) return hit.channel;
     const channel = await this.findByState(corpId, state);
-    if (this.byState.size >= CHANNEL_CACHE_MAX) this.byState.clear();
-    this.byState.set(key, { channel, until: now + CHANNEL_CACHE_MS });
+    this.byState.set(key, { channel });
     return channel;
   }
 

@@ -1,7 +1,7 @@
-import { newChannelState } from './channel-state';
 import { Injectable, Logger } from '@nestjs/common';
 import { WecomClient } from '../wecom/wecom-client';
 import { WecomApiException } from '../wecom/wecom-api.exception';
+import { newChannelState } from './channel-state';
 import { ChannelException } from './channel.exception';
 import { ChannelRepository } from './channel.repository';
 import type { ChannelWelcome } from './channel.types';

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import type Redis from 'ioredis';
+import { LRUCache } from 'lru-cache';
 import { REDIS_CLIENT } from '../redis/redis.constants';
 import { WecomApiException } from './wecom-api.exception';
 import { WECOM_MODULE_OPTIONS, WecomModuleOptions } from './wecom.options';
@@ -45,12 +46,15 @@ const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve,
 export class AccessTokenStore {
   private readonly logger = new Logger(AccessTokenStore.name);
   private readonly pending = new Map<string, Promise<string>>();
-  private readonly local = new Map<string, { value: string; until: number }>();
+  private readonly local: LRUCache<string, string> | null;
 
   constructor(
     @Inject(REDIS_CLIENT) private readonly redis: Redis,
     @Inject(WECOM_MODULE_OPTIONS) private readonly options: WecomModuleOptions,
-  ) {}
+  ) {
+    this.local =
+      options.localCacheMs > 0 ? new LRUCache({ max: 10_000, ttl: options.localCacheMs }) : null;
+  }
 
   tokenKey(corpId: string, scope: SecretScope): string {
     return `${this.options.redisKeyPrefix}token:${corpId}:${scope}`;
@@ -62,8 +66,8 @@ export class AccessTokenStore {
 
   /** The cached value of `key`, or one fetched with `fetch` (at most one fetch at a time overall). */
   async get(key: string, fetch: () => Promise<FetchedCredential>): Promise<string> {
-    const kept = this.local.get(key);
-    if (kept && kept.until > Date.now()) return kept.value;
+    const kept = this.local?.get(key);
+    if (kept) return kept;
     const cached = await this.redis.get(key);
     if (cached) return this.keep(key, cached);
     let pending = this.pending.get(key);
@@ -78,19 +82,18 @@ export class AccessTokenStore {
 
   /** Forget `stale` (WeCom rejected it) unless another caller already replaced it. */
   async invalidate(key: string, stale: string): Promise<void> {
-    if (this.local.get(key)?.value === stale) this.local.delete(key);
+    if (this.local?.get(key) === stale) this.local.delete(key);
     await this.redis.eval(DELETE_IF_EQUALS, 1, key, stale);
   }
 
   /** Forget whatever is cached under `key` (e.g. after a secret change). */
   async forget(key: string): Promise<void> {
-    this.local.delete(key);
+    this.local?.delete(key);
     await this.redis.del(key);
   }
 
   private keep(key: string, value: string): string {
-    const ms = this.options.localCacheMs;
-    if (ms > 0) this.local.set(key, { value, until: Date.now() + ms });
+    this.local?.set(key, value);
     return value;
   }
 

@@ -3,6 +3,7 @@ import { Agent as HttpsAgent } from 'node:https';
 import { Inject, Injectable, Logger, OnModuleDestroy } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import axios, { AxiosInstance, isAxiosError } from 'axios';
+import { LRUCache } from 'lru-cache';
 import type { CorpCredentials } from '../corps/corp.service';
 import { AllConfig } from '../config/configuration';
 import { AccessTokenStore, FetchedCredential, TicketKind } from './access-token.store';
@@ -116,7 +117,7 @@ export class WecomClient implements OnModuleDestroy {
   private readonly httpAgent = new HttpAgent({ keepAlive: true, maxSockets: 256 });
   private readonly httpsAgent = new HttpsAgent({ keepAlive: true, maxSockets: 256 });
   private readonly oauthBaseUrl: string;
-  private readonly credentialCache = new Map<string, { value: CorpCredentials; until: number }>();
+  private readonly credentialCache: LRUCache<string, CorpCredentials>;
 
   constructor(
     config: ConfigService<AllConfig, true>,
@@ -128,6 +129,11 @@ export class WecomClient implements OnModuleDestroy {
   ) {
     const wecom = config.get('wecom', { infer: true });
     this.oauthBaseUrl = wecom.oauthBaseUrl;
+    // ttl 0 would mean "forever" to LRUCache; here it means "do not keep"
+    this.credentialCache = new LRUCache({
+      max: 10_000,
+      ttl: Math.max(1, options.credentialsCacheMs),
+    });
     this.http = axios.create({
       baseURL: wecom.baseUrl,
       timeout: wecom.httpTimeoutMs,
@@ -743,12 +749,9 @@ export class WecomClient implements OnModuleDestroy {
 
   private async credentials(corpId: string): Promise<CorpCredentials> {
     const cached = this.credentialCache.get(corpId);
-    if (cached && cached.until > Date.now()) return cached.value;
+    if (cached) return cached;
     const value = await this.credentialSource.credentials(corpId);
-    this.credentialCache.set(corpId, {
-      value,
-      until: Date.now() + this.options.credentialsCacheMs,
-    });
+    this.credentialCache.set(corpId, value);
     return value;
   }
 }

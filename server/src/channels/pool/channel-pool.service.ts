@@ -1,4 +1,5 @@
 import { Injectable, Logger } from '@nestjs/common';
+import { LRUCache } from 'lru-cache';
 import { JobQueueService } from '../../queue/job-queue.service';
 import { JobName } from '../../queue/queue-names';
 import { WecomClient } from '../../wecom/wecom-client';
@@ -58,7 +59,7 @@ export function staffProblem(
 export class ChannelPoolService {
   private readonly logger = new Logger(ChannelPoolService.name);
   /** The last one-second keeper pass this process asked for, per channel. */
-  private readonly requestedBucket = new Map<string, number>();
+  private readonly requestedBucket = new LRUCache<string, number>({ max: 10_000 });
 
   constructor(
     private readonly channels: ChannelRepository,
@@ -226,7 +227,6 @@ export class ChannelPoolService {
     const bucket = Math.ceil((now + 1) / 1000);
     // this process already asked for this second's pass (a burst of adds: one Redis call a second)
     if (this.requestedBucket.get(channelId) === bucket) return;
-    if (this.requestedBucket.size > 10_000) this.requestedBucket.clear();
     await this.jobs.enqueue<SyncPoolJobData>(
       JobName.SyncChannelPool,
       { corpId, channelId },
