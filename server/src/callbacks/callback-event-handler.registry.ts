@@ -5,6 +5,12 @@ import { CallbackEventEntity } from './entities/callback-event.entity';
 export interface CallbackEventHandler {
   /** Must be idempotent and safe against out-of-order arrival (see docs/callbacks.md). */
   handle(event: CallbackEventEntity): Promise<void>;
+  /**
+   * Many events of a batch at once (e.g. one WeCom read per customer, one transaction): returns
+   * the events that failed, with their errors; every other event is done. Without it, the batch
+   * calls `handle` per event.
+   */
+  handleBatch?(events: CallbackEventEntity[]): Promise<Map<string, Error>>;
 }
 
 /** What an ingest hook sees of an event just stored (before WeCom gets its answer). */

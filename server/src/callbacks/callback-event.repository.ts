@@ -1,7 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
-import { DataSource, In, LessThan, Repository } from 'typeorm';
+import { DataSource, In, Repository } from 'typeorm';
 import { CallbackEventEntity, CallbackEventStatus } from './entities/callback-event.entity';
+
+/** The longest wait between two attempts of an event. */
+const MAX_BACKOFF_MS = 3_600_000;
 
 export interface NewCallbackEvent {
   corpId: string;
@@ -37,8 +40,9 @@ export class CallbackEventRepository {
    */
   async insertIfNew(e: NewCallbackEvent): Promise<{ id: string; inserted: boolean }> {
     const result: { affectedRows: number; insertId: number } = await this.dataSource.query(
-      `INSERT IGNORE INTO callback_event (corp_id, dedupe_key, event, change_type, create_time, payload, received_at)
-       VALUES (?, ?, ?, ?, ?, ?, NOW(3))`,
+      `INSERT IGNORE INTO callback_event
+         (corp_id, dedupe_key, event, change_type, create_time, payload, received_at, available_at)
+       VALUES (?, ?, ?, ?, ?, ?, NOW(3), NOW(3))`,
       [e.corpId, e.dedupeKey, e.event, e.changeType, e.createTime, JSON.stringify(e.payload)],
     );
     if (result.affectedRows === 1) return { id: String(result.insertId), inserted: true };
@@ -66,56 +70,115 @@ export class CallbackEventRepository {
   }
 
   /**
-   * Claims the event for processing: pending, or processing by a worker that died (its job was
-   * taken over). False when it is finished (done, skipped, failed): a duplicate job does nothing.
+   * Claims up to `limit` due pending events for one batch: locked rows of other batches are
+   * skipped, so workers drain the inbox side by side without waiting on each other. READ
+   * COMMITTED, so the claim takes no gap locks that would hold up the API's inserts.
    */
-  async markProcessing(id: string): Promise<boolean> {
-    const result = await this.repo
-      .createQueryBuilder()
-      .update()
-      .set({ status: CallbackEventStatus.Processing, attempts: () => 'attempts + 1' })
-      .where('id = :id AND status IN (:...open)', {
-        id,
-        open: [CallbackEventStatus.Pending, CallbackEventStatus.Processing],
-      })
-      .execute();
-    return (result.affected ?? 0) === 1;
+  async claimBatch(limit: number, token: string): Promise<CallbackEventEntity[]> {
+    return this.dataSource.transaction('READ COMMITTED', async (m) => {
+      const due: { id: string }[] = await m.query(
+        `SELECT id FROM callback_event
+         WHERE status = 'pending' AND available_at <= NOW(3)
+         ORDER BY available_at, id LIMIT ? FOR UPDATE SKIP LOCKED`,
+        [limit],
+      );
+      if (!due.length) return [];
+      const ids = due.map((r) => String(r.id));
+      await m.query(
+        `UPDATE callback_event
+         SET status = 'processing', attempts = attempts + 1, claimed_at = NOW(3), claim_token = ?
+         WHERE id IN (?)`,
+        [token, ids],
+      );
+      return m.getRepository(CallbackEventEntity).find({ where: { id: In(ids) }, order: { id: 'ASC' } });
+    });
   }
 
-  async markFinished(
-    id: string,
-    status: CallbackEventStatus.Done | CallbackEventStatus.Skipped,
-    note?: string,
-  ) {
-    await this.repo.update({ id }, { status, processedAt: new Date(), lastError: note ?? null });
-  }
-
-  async markError(id: string, error: string, final: boolean): Promise<void> {
-    await this.repo.update(
-      { id },
-      {
-        status: final ? CallbackEventStatus.Failed : CallbackEventStatus.Pending,
-        lastError: error.slice(0, 1000),
-      },
+  /** Keeps a batch's claim alive while it works (see `releaseExpiredClaims`). */
+  async renewClaim(ids: string[], token: string): Promise<void> {
+    if (!ids.length) return;
+    await this.dataSource.query(
+      `UPDATE callback_event SET claimed_at = NOW(3)
+       WHERE id IN (?) AND claim_token = ? AND status = 'processing'`,
+      [ids, token],
     );
   }
 
-  async resetForReplay(ids: string[]): Promise<void> {
-    if (ids.length)
-      await this.repo.update(
-        { id: In(ids) },
-        { status: CallbackEventStatus.Pending, lastError: null },
-      );
+  /** Ends the batch's claim on these events: done, or skipped with the reason. */
+  async settle(
+    ids: string[],
+    token: string,
+    status: CallbackEventStatus.Done | CallbackEventStatus.Skipped,
+    note: string | null = null,
+  ): Promise<void> {
+    if (!ids.length) return;
+    await this.dataSource.query(
+      `UPDATE callback_event
+       SET status = ?, processed_at = NOW(3), last_error = ?, claim_token = NULL, claimed_at = NULL
+       WHERE id IN (?) AND claim_token = ?`,
+      [status, note, ids, token],
+    );
   }
 
-  /** Pending events older than `olderThan` (their enqueue may have been lost with Redis). */
-  async findStalePending(olderThan: Date, limit: number): Promise<CallbackEventEntity[]> {
-    return this.repo.find({
-      select: { id: true, corpId: true, dedupeKey: true },
-      where: { status: CallbackEventStatus.Pending, receivedAt: LessThan(olderThan) },
-      order: { id: 'ASC' },
-      take: limit,
-    });
+  /**
+   * These events of the batch failed with `error`: each is due again after `backoffMs` ×
+   * 2^(attempts − 1) (at most an hour), or is kept as failed once it has had `maxAttempts`.
+   */
+  async retryLater(
+    ids: string[],
+    token: string,
+    error: string,
+    policy: { maxAttempts: number; backoffMs: number },
+  ): Promise<void> {
+    if (!ids.length) return;
+    await this.dataSource.query(
+      `UPDATE callback_event
+       SET status = IF(attempts >= ?, 'failed', 'pending'),
+           available_at = DATE_ADD(NOW(3),
+             INTERVAL LEAST(? * POW(2, GREATEST(attempts, 1) - 1), ?) * 1000 MICROSECOND),
+           last_error = ?, claim_token = NULL, claimed_at = NULL
+       WHERE id IN (?) AND claim_token = ?`,
+      [policy.maxAttempts, policy.backoffMs, MAX_BACKOFF_MS, error.slice(0, 1000), ids, token],
+    );
+  }
+
+  /**
+   * Takes back claims not renewed for `leaseMs` (their worker died or hung): the events are due
+   * again at once, or failed when that was their last attempt. Returns how many.
+   */
+  async releaseExpiredClaims(leaseMs: number, maxAttempts: number): Promise<number> {
+    const result: { affectedRows: number } = await this.dataSource.query(
+      `UPDATE callback_event
+       SET status = IF(attempts >= ?, 'failed', 'pending'), available_at = NOW(3),
+           last_error = 'claim expired: its worker stopped or stalled',
+           claim_token = NULL, claimed_at = NULL
+       WHERE status = 'processing' AND claimed_at < DATE_SUB(NOW(3), INTERVAL ? MICROSECOND)`,
+      [maxAttempts, leaseMs * 1000],
+    );
+    return result.affectedRows;
+  }
+
+  /** Whether any pending event is due (a drain must run). */
+  async hasDuePending(): Promise<boolean> {
+    const rows = await this.dataSource.query(
+      `SELECT 1 FROM callback_event WHERE status = 'pending' AND available_at <= NOW(3) LIMIT 1`,
+    );
+    return rows.length > 0;
+  }
+
+  /**
+   * Makes finished events due again with a fresh set of attempts (events claimed by a batch
+   * right now are left to it). Returns how many.
+   */
+  async resetForReplay(ids: string[]): Promise<number> {
+    if (!ids.length) return 0;
+    const result: { affectedRows: number } = await this.dataSource.query(
+      `UPDATE callback_event
+       SET status = 'pending', attempts = 0, available_at = NOW(3), last_error = NULL
+       WHERE id IN (?) AND status <> 'processing'`,
+      [ids],
+    );
+    return result.affectedRows;
   }
 
   async idsByStatus(

@@ -1,78 +1,187 @@
-import { Injectable, Logger } from '@nestjs/common';
+import { randomUUID } from 'node:crypto';
+import { HttpStatus, Injectable, Logger } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
+import { AppException } from '../common/app.exception';
+import { forEachLimit } from '../common/concurrency';
 import { AllConfig } from '../config/configuration';
 import { CallbackEventRepository, CallbackEventFilter } from './callback-event.repository';
+import { CallbackEventHandler, CallbackEventHandlerRegistry } from './callback-event-handler.registry';
 import { CallbackIngestService } from './callback-ingest.service';
-import { CallbackEventHandlerRegistry } from './callback-event-handler.registry';
-import { CallbackEventStatus } from './entities/callback-event.entity';
 import { CallbackEventResponseDto, toCallbackEventResponse } from './dto/callback-event.dto';
-import { AppException } from '../common/app.exception';
-import { HttpStatus } from '@nestjs/common';
+import { CallbackEventEntity, CallbackEventStatus } from './entities/callback-event.entity';
 
-const SWEEP_BATCH = 1000;
 const REPLAY_BATCH = 1000;
+/** Events of handlers without `handleBatch` run at once within a batch. */
+const SINGLE_EVENT_CONCURRENCY = 16;
 
-/** Runs stored callback events through their handlers, and lists and replays them. */
+/** What one batch did. */
+export interface BatchOutcome {
+  claimed: number;
+  done: number;
+  skipped: number;
+  failed: number;
+}
+
+/**
+ * Drains the inbox in batches and lists and replays stored events.
+ *
+ * A drain claims up to `CALLBACK_BATCH_SIZE` due events at once, hands each handler all of its
+ * events (a handler with `handleBatch` reads each customer once and writes in one transaction),
+ * and settles the batch with a few statements: done, skipped (no handler), or due again after
+ * a backoff. Every handler is idempotent, so an event run twice (its worker died after the writes
+ * but before the settle) changes nothing the second time.
+ */
 @Injectable()
 export class CallbackEventService {
   private readonly logger = new Logger(CallbackEventService.name);
+  private readonly batchSize: number;
+  private readonly leaseMs: number;
+  private readonly retry: { maxAttempts: number; backoffMs: number };
 
   constructor(
     private readonly events: CallbackEventRepository,
     private readonly handlers: CallbackEventHandlerRegistry,
     private readonly ingest: CallbackIngestService,
-    private readonly config: ConfigService<AllConfig, true>,
-  ) {}
+    config: ConfigService<AllConfig, true>,
+  ) {
+    const queue = config.get('queue', { infer: true });
+    this.batchSize = queue.callbackBatchSize;
+    this.leaseMs = queue.callbackLeaseMs;
+    this.retry = { maxAttempts: queue.attempts, backoffMs: queue.backoffMs };
+  }
 
   /**
-   * Worker: processes one stored event. Idempotent: a done event is left alone, and every
-   * handler must tolerate being run twice or out of order.
+   * Worker: processes batches until one comes back short (the inbox had no more due events when
+   * it was claimed; events stored later bring their own wake-up).
    */
-  async process(eventId: string, finalAttempt: boolean): Promise<CallbackEventStatus> {
-    const event = await this.events.findById(eventId);
-    if (!event) return CallbackEventStatus.Skipped;
-    if (!(await this.events.markProcessing(eventId))) return CallbackEventStatus.Done;
-    const handler = this.handlers.find(event.event, event.changeType);
-    if (!handler) {
-      await this.events.markFinished(
-        eventId,
+  async drain(): Promise<BatchOutcome> {
+    const total: BatchOutcome = { claimed: 0, done: 0, skipped: 0, failed: 0 };
+    for (;;) {
+      const batch = await this.processBatch();
+      total.claimed += batch.claimed;
+      total.done += batch.done;
+      total.skipped += batch.skipped;
+      total.failed += batch.failed;
+      if (batch.claimed < this.batchSize) return total;
+    }
+  }
+
+  /** Claims one batch of due events, runs them through their handlers and settles them. */
+  async processBatch(): Promise<BatchOutcome> {
+    const token = randomUUID();
+    const batch = await this.events.claimBatch(this.batchSize, token);
+    const outcome: BatchOutcome = { claimed: batch.length, done: 0, skipped: 0, failed: 0 };
+    if (!batch.length) return outcome;
+    const ids = batch.map((e) => e.id);
+    const renew = setInterval(
+      () =>
+        this.events
+          .renewClaim(ids, token)
+          .catch((err: Error) =>
+            this.logger.warn({ err: err.message }, 'could not renew a batch claim'),
+          ),
+      Math.max(500, Math.floor(this.leaseMs / 3)),
+    );
+    renew.unref();
+    try {
+      const { failures, unhandled } = await this.runHandlers(batch);
+      const done = batch.filter((e) => !failures.has(e.id) && !unhandled.has(e.id));
+      await this.events.settle(
+        done.map((e) => e.id),
+        token,
+        CallbackEventStatus.Done,
+      );
+      await this.events.settle(
+        [...unhandled],
+        token,
         CallbackEventStatus.Skipped,
         'no handler for this event type',
       );
-      return CallbackEventStatus.Skipped;
+      await this.scheduleRetries(batch, failures, token);
+      return { ...outcome, done: done.length, skipped: unhandled.size, failed: failures.size };
+    } finally {
+      clearInterval(renew);
     }
-    try {
-      await handler.handle(event);
-    } catch (err) {
-      const message = (err as Error).message ?? String(err);
-      await this.events.markError(eventId, message, finalAttempt);
+  }
+
+  private async runHandlers(
+    batch: CallbackEventEntity[],
+  ): Promise<{ failures: Map<string, Error>; unhandled: Set<string> }> {
+    const failures = new Map<string, Error>();
+    const unhandled = new Set<string>();
+    const byHandler = new Map<CallbackEventHandler, CallbackEventEntity[]>();
+    for (const event of batch) {
+      const handler = this.handlers.find(event.event, event.changeType);
+      if (!handler) {
+        unhandled.add(event.id);
+        continue;
+      }
+      const list = byHandler.get(handler);
+      if (list) list.push(event);
+      else byHandler.set(handler, [event]);
+    }
+    await Promise.all(
+      [...byHandler].map(async ([handler, events]) => {
+        if (handler.handleBatch) {
+          const failed = await handler
+            .handleBatch(events)
+            .catch((err: Error) => new Map(events.map((e) => [e.id, err])));
+          for (const [id, err] of failed) failures.set(id, err);
+          return;
+        }
+        await forEachLimit(events, SINGLE_EVENT_CONCURRENCY, (e) =>
+          handler.handle(e).catch((err: Error) => void failures.set(e.id, err)),
+        );
+      }),
+    );
+    return { failures, unhandled };
+  }
+
+  /** Failed events are due again after a backoff, or kept as failed after their last attempt. */
+  private async scheduleRetries(
+    batch: CallbackEventEntity[],
+    failures: Map<string, Error>,
+    token: string,
+  ): Promise<void> {
+    const byMessage = new Map<string, string[]>();
+    for (const event of batch) {
+      const err = failures.get(event.id);
+      if (!err) continue;
+      const message = err.message || String(err);
+      const list = byMessage.get(message);
+      if (list) list.push(event.id);
+      else byMessage.set(message, [event.id]);
       this.logger.warn(
         {
-          eventId,
+          eventId: event.id,
           corpId: event.corpId,
           event: event.event,
           changeType: event.changeType,
-          finalAttempt,
+          attempt: event.attempts,
+          finalAttempt: event.attempts >= this.retry.maxAttempts,
           err: message,
         },
         'callback event failed',
       );
-      throw err;
     }
-    await this.events.markFinished(eventId, CallbackEventStatus.Done);
-    return CallbackEventStatus.Done;
+    for (const [message, ids] of byMessage)
+      await this.events.retryLater(ids, token, message, this.retry);
   }
 
-  /** Worker: enqueues events stored while Redis was unreachable. */
-  async sweepPending(): Promise<number> {
-    const stale = await this.events.findStalePending(
-      new Date(Date.now() - this.config.get('queue.callbackSweepAgeMs', { infer: true })),
-      SWEEP_BATCH,
+  /**
+   * Worker, on a timer: takes back the claims of workers that died, and starts a drain when due
+   * events wait without one (their wake-up was lost with Redis, or a retry's backoff is over).
+   */
+  async sweep(): Promise<{ released: number; woke: boolean }> {
+    const released = await this.events.releaseExpiredClaims(
+      this.leaseMs,
+      this.retry.maxAttempts,
     );
-    for (const e of stale) await this.ingest.enqueue(e, ':sweep');
-    if (stale.length)
-      this.logger.log({ count: stale.length }, 're-enqueued pending callback events');
-    return stale.length;
+    if (released)
+      this.logger.warn({ count: released }, 'took back callback events of a stopped worker');
+    const woke = await this.events.hasDuePending();
+    if (woke) await this.ingest.wake();
+    return { released, woke };
   }
 
   async list(filter: CallbackEventFilter): Promise<CallbackEventResponseDto[]> {
@@ -90,7 +199,10 @@ export class CallbackEventService {
     return toCallbackEventResponse(event);
   }
 
-  /** Replays events one by one (`ids`) or in bulk (every failed or skipped event of a corp). */
+  /**
+   * Replays events one by one (`ids`) or in bulk (every failed or skipped event of a corp): they
+   * are due again with a fresh set of attempts. Events a batch holds right now are left to it.
+   */
   async replay(input: {
     ids?: string[];
     status?: CallbackEventStatus;
@@ -103,13 +215,9 @@ export class CallbackEventService {
           input.corpId,
           REPLAY_BATCH,
         );
-    const rows = (await Promise.all(ids.map((id) => this.events.findById(id)))).filter(
-      (e) => e !== null,
-    );
-    await this.events.resetForReplay(rows.map((e) => e.id));
-    const tag = `:replay-${Date.now()}`;
-    for (const e of rows) await this.ingest.enqueue(e, tag);
-    return { replayed: rows.length };
+    const replayed = await this.events.resetForReplay(ids);
+    if (replayed) await this.ingest.wake();
+    return { replayed };
   }
 
   counts(): Promise<Record<string, number>> {

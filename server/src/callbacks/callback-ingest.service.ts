@@ -20,16 +20,11 @@ import { parseWecomXml } from './callback-xml';
 
 const CREDENTIALS_TTL_MS = 60_000;
 const CREDENTIALS_CACHE_MAX = 10_000;
-/** The answer to WeCom never waits longer than this for Redis: the row is already durable. */
-const ENQUEUE_WAIT_MS = 1000;
-
-export interface CallbackEventJobData {
-  eventId: string;
-  corpId: string;
-}
+/** At most one drain wake-up per this many ms from one API process. */
+const WAKE_EVERY_MS = 50;
 
 /**
- * WeCom's callback doorway: verify, decrypt, store durably, enqueue, answer. No WeCom API call
+ * WeCom's callback doorway: verify, decrypt, store durably, wake the drain, answer. No WeCom API call
  * and no business logic run here, so the answer always beats WeCom's 5-second window.
  */
 @Injectable()
@@ -42,6 +37,8 @@ export class CallbackIngestService {
   });
   private readonly maxSkewSeconds: number;
   private readonly metricsKey: string;
+  private lastWakeAt = 0;
+  private trailingWake: Promise<void> | null = null;
 
   constructor(
     private readonly corps: CorpService,
@@ -70,7 +67,7 @@ export class CallbackIngestService {
     });
   }
 
-  /** POST: stores the event once (duplicates are acknowledged and dropped) and enqueues it. */
+  /** POST: stores the event once (duplicates are acknowledged and dropped) and wakes the drain. */
   async receive(
     corpId: string,
     query: Partial<CallbackQuery>,
@@ -127,46 +124,46 @@ export class CallbackIngestService {
           payload: fields,
           receivedAt,
         });
-        await this.enqueue({ corpId, id: stored.id, dedupeKey });
+        void this.wake();
       }
       return { eventId: stored.id, duplicate: !stored.inserted };
     });
   }
 
   /**
-   * Enqueue after the row is durable. If Redis is down the event stays `pending` and the
-   * sweeper enqueues it later: WeCom still gets its 200, nothing acknowledged is lost.
+   * Tells the workers that due events wait: a drain job, at most one per `WAKE_EVERY_MS` from
+   * this process, and always one after the last event stored (a trailing wake-up), so every
+   * stored event is followed by a drain that starts after it. Never awaited by the callback: the
+   * row is already durable, and if Redis is down the sweeper starts the drain later.
    */
-  async enqueue(
-    event: { corpId: string; id: string; dedupeKey: string },
-    attemptTag = '',
-  ): Promise<void> {
-    const { corpId, id: eventId } = event;
-    let timer: NodeJS.Timeout | undefined;
+  wake(): Promise<void> {
+    const since = Date.now() - this.lastWakeAt;
+    if (since >= WAKE_EVERY_MS) {
+      this.lastWakeAt = Date.now();
+      return this.enqueueDrain();
+    }
+    this.trailingWake ??= new Promise<void>((resolve) => {
+      setTimeout(() => {
+        this.trailingWake = null;
+        this.lastWakeAt = Date.now();
+        void this.enqueueDrain().then(resolve);
+      }, WAKE_EVERY_MS - since).unref();
+    });
+    return this.trailingWake;
+  }
+
+  private async enqueueDrain(): Promise<void> {
     try {
-      const added = this.jobs.enqueue<CallbackEventJobData>(
-        JobName.ProcessCallbackEvent,
-        { eventId, corpId },
-        // the content hash keeps job ids unique even if row ids are ever reused (a restored database)
-        { jobId: `callback-event:${eventId}:${event.dedupeKey.slice(0, 16)}${attemptTag}` },
+      await this.jobs.enqueue(
+        JobName.DrainCallbackInbox,
+        {},
+        { attempts: 1, removeOnComplete: true, removeOnFail: { count: 100 } },
       );
-      added.catch(() => undefined); // a late failure is the sweeper's business
-      await Promise.race([
-        added,
-        new Promise((_, reject) => {
-          timer = setTimeout(
-            () => reject(new Error(`Redis did not answer within ${ENQUEUE_WAIT_MS} ms`)),
-            ENQUEUE_WAIT_MS,
-          );
-        }),
-      ]);
     } catch (err) {
-      this.logger.error(
-        { corpId, eventId, err: (err as Error).message },
-        'could not enqueue a stored callback event',
+      this.logger.warn(
+        { err: (err as Error).message },
+        'could not wake the callback drain (the sweeper will)',
       );
-    } finally {
-      clearTimeout(timer);
     }
   }
 

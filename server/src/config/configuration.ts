@@ -60,7 +60,8 @@ export const queueConfig = registerAs('queue', () => {
     lockMs: env.JOB_LOCK_MS,
     workerQueues: env.WORKER_QUEUES.split(',').filter(Boolean),
     callbackSweepIntervalMs: env.CALLBACK_SWEEP_INTERVAL_MS,
-    callbackSweepAgeMs: env.CALLBACK_SWEEP_AGE_MS,
+    callbackLeaseMs: env.CALLBACK_LEASE_MS,
+    callbackBatchSize: env.CALLBACK_BATCH_SIZE,
   };
 });
 

@@ -135,17 +135,27 @@ export class EnvironmentVariables {
   @Min(1000)
   JOB_LOCK_MS = 30000;
 
-  /** How often the sweeper re-enqueues stored callback events whose enqueue was lost. */
+  /**
+   * How often the inbox sweeper runs: it takes back claims whose worker died (CALLBACK_LEASE_MS)
+   * and starts a drain when due events wait without one (a lost wake-up, a retry's backoff over).
+   */
   @Transform(toInt)
   @IsInt()
   @Min(500)
-  CALLBACK_SWEEP_INTERVAL_MS = 60000;
+  CALLBACK_SWEEP_INTERVAL_MS = 5000;
 
-  /** A stored callback event still pending after this long is re-enqueued by the sweeper. */
+  /** A batch of callback events whose claim is not renewed for this long is taken back. */
   @Transform(toInt)
   @IsInt()
-  @Min(500)
-  CALLBACK_SWEEP_AGE_MS = 30000;
+  @Min(1000)
+  CALLBACK_LEASE_MS = 30000;
+
+  /** Callback events one batch claims from the inbox (one transaction, one read per customer). */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(5000)
+  CALLBACK_BATCH_SIZE = 500;
 
   // --- Auth ---
   /** secret: signs admin JWTs. */

@@ -3,8 +3,10 @@ import type { CallbackEventHandler } from '../callbacks/callback-event-handler.r
 import type { CallbackEventEntity } from '../callbacks/entities/callback-event.entity';
 import { WecomApiException, WecomErrcode } from '../wecom/wecom-api.exception';
 import { WecomClient } from '../wecom/wecom-client';
+import { forEachLimit } from '../common/concurrency';
 import {
   CustomerSnapshot,
+  MirrorStep,
   TimelineKind,
   deleteStatus,
   emptySnapshot,
@@ -23,6 +25,9 @@ export const CUSTOMER_CHANGE_TYPES = [
   'del_follow_user',
   'transfer_fail',
 ];
+
+/** Customers read from WeCom at once by one batch (each read is one `externalcontact/get`). */
+const READ_CONCURRENCY = 32;
 
 /** 84061 "not external contact"; 40096 "invalid external_userid": WeCom has no relation left. */
 const NO_RELATION_ERRCODES = new Set<number>([WecomErrcode.NotExternalContact, 40096]);
@@ -43,87 +48,69 @@ export class CustomerEventHandler implements CallbackEventHandler {
   ) {}
 
   async handle(event: CallbackEventEntity): Promise<void> {
-    const p = event.payload ?? {};
-    const userId = str(p.UserID);
-    const externalUserId = str(p.ExternalUserID);
-    if (!userId || !externalUserId) {
-      this.logger.warn(
-        { corpId: event.corpId, eventId: event.id, changeType: event.changeType },
-        'customer event without UserID or ExternalUserID: ignored',
+    const failed = await this.handleBatch([event]);
+    const err = failed.get(event.id);
+    if (err) throw err;
+  }
+
+  /**
+   * Many events (a batch of the inbox): one WeCom read per customer for all its adds and edits
+   * (read after the newest of them arrived), then each corp's events in one transaction, applied
+   * per customer in CreateTime order. Returns the events that failed (their customer's read
+   * failed, or their corp's transaction did); the others are done.
+   */
+  async handleBatch(events: CallbackEventEntity[]): Promise<Map<string, Error>> {
+    const failed = new Map<string, Error>();
+    const valid = events.filter((e) => {
+      const ok = !!str(e.payload?.UserID) && !!str(e.payload?.ExternalUserID);
+      if (!ok)
+        this.logger.warn(
+          { corpId: e.corpId, eventId: e.id, changeType: e.changeType },
+          'customer event without UserID or ExternalUserID: ignored',
+        );
+      return ok;
+    });
+    const snapshots = await this.readCustomers(valid.filter(needsRead));
+    for (const [corpId, corpEvents] of groupByCorp(valid)) {
+      const steps: MirrorStep[] = [];
+      const applied: CallbackEventEntity[] = [];
+      for (const event of corpEvents.sort(byCreateTime)) {
+        const snapshot = needsRead(event) ? snapshots.get(readKey(event)) : undefined;
+        if (snapshot instanceof Error) {
+          failed.set(event.id, snapshot);
+          continue;
+        }
+        const step = toStep(event, snapshot);
+        if (step) steps.push(step);
+        applied.push(event);
+      }
+      if (!steps.length) continue;
+      try {
+        await this.mirror.applySteps(corpId, steps);
+      } catch (err) {
+        for (const e of applied) failed.set(e.id, err as Error);
+      }
+    }
+    return failed;
+  }
+
+  /** One read per customer (per corp) of the events that need one; an error stands for its read. */
+  private async readCustomers(
+    events: CallbackEventEntity[],
+  ): Promise<Map<string, CustomerSnapshot | Error>> {
+    const newest = new Map<string, CallbackEventEntity>();
+    for (const e of events) {
+      const prev = newest.get(readKey(e));
+      if (!prev || receivedMs(e) > receivedMs(prev)) newest.set(readKey(e), e);
+    }
+    const out = new Map<string, CustomerSnapshot | Error>();
+    await forEachLimit([...newest], READ_CONCURRENCY, async ([key, e]) => {
+      out.set(
+        key,
+        await this.fetch(e, str(e.payload.ExternalUserID)).catch((err: Error) => err),
       );
-      return;
-    }
-    const at = Number(event.createTime);
-    const ref = String(event.id);
-    switch (event.changeType) {
-      case 'add_external_contact':
-      case 'add_half_external_contact': {
-        const state = str(p.State) || null;
-        const snapshot = await this.fetch(event, externalUserId);
-        const follow = snapshot.follows.find((f) => f.userId === userId);
-        await this.mirror.applyPlanned(
-          event.corpId,
-          [snapshot],
-          at,
-          { kind: 'event', ref },
-          {
-            ensure: { externalUserId, userId, state, at },
-            timeline: [
-              {
-                externalUserId,
-                userId,
-                kind: TimelineKind.Added,
-                detail: {
-                  state,
-                  addWay: follow?.addWay ?? null,
-                  operUserId: follow?.operUserId ?? null,
-                  half: event.changeType === 'add_half_external_contact',
-                },
-                occurredAt: fromUnix(at),
-                dedupeKey: `${ref}:${TimelineKind.Added}`,
-              },
-            ],
-          },
-        );
-        return;
-      }
-      case 'edit_external_contact': {
-        const snapshot = await this.fetch(event, externalUserId);
-        await this.mirror.applyPlanned(event.corpId, [snapshot], at, { kind: 'event', ref });
-        return;
-      }
-      case 'del_external_contact':
-      case 'del_follow_user': {
-        const status = deleteStatus(event.changeType, p.Source);
-        const kind = timelineKindFor(status);
-        await this.mirror.applyDelete(
-          event.corpId,
-          { externalUserId, userId, status, at },
-          {
-            externalUserId,
-            userId,
-            kind,
-            detail: p.Source ? { source: str(p.Source) } : null,
-            occurredAt: fromUnix(at),
-            dedupeKey: `${ref}:${kind}`,
-          },
-        );
-        return;
-      }
-      case 'transfer_fail':
-        // UserID is the takeover member; the relation stays with the original member.
-        await this.mirror.recordTimeline(event.corpId, {
-          externalUserId,
-          userId,
-          kind: TimelineKind.TransferFailed,
-          detail: { takeoverUserId: userId, failReason: str(p.FailReason) || null },
-          occurredAt: fromUnix(at),
-          dedupeKey: `${ref}:${TimelineKind.TransferFailed}`,
-        });
-        return;
-      default:
-        return;
-    }
+    });
+    return out;
   }
 
   /**
@@ -150,4 +137,107 @@ export class CustomerEventHandler implements CallbackEventHandler {
 
 function str(v: unknown): string {
   return typeof v === 'string' ? v : v === undefined || v === null ? '' : String(v);
+}
+
+const needsRead = (e: CallbackEventEntity) =>
+  e.changeType === 'add_external_contact' ||
+  e.changeType === 'add_half_external_contact' ||
+  e.changeType === 'edit_external_contact';
+
+const readKey = (e: CallbackEventEntity) => `${e.corpId}\u0000${str(e.payload.ExternalUserID)}`;
+
+const receivedMs = (e: CallbackEventEntity) => new Date(e.receivedAt ?? Date.now()).getTime();
+
+const byCreateTime = (a: CallbackEventEntity, b: CallbackEventEntity) =>
+  Number(a.createTime) - Number(b.createTime) || Number(a.id) - Number(b.id);
+
+function groupByCorp(events: CallbackEventEntity[]): Map<string, CallbackEventEntity[]> {
+  const out = new Map<string, CallbackEventEntity[]>();
+  for (const e of events) {
+    const list = out.get(e.corpId);
+    if (list) list.push(e);
+    else out.set(e.corpId, [e]);
+  }
+  return out;
+}
+
+/**
+ * What one event does to its customer. Adds and edits apply the customer as WeCom has it (read
+ * after the event arrived) at the event's CreateTime: WeCom's current state wins, but never over
+ * a newer event; deletes apply the event itself; transfer_fail only goes on the timeline.
+ * Timeline entries are keyed `<eventId>:<kind>`, so a replay adds none.
+ */
+function toStep(
+  event: CallbackEventEntity,
+  snapshot: CustomerSnapshot | undefined,
+): MirrorStep | null {
+  const p = event.payload ?? {};
+  const userId = str(p.UserID);
+  const externalUserId = str(p.ExternalUserID);
+  const at = Number(event.createTime);
+  const ref = String(event.id);
+  switch (event.changeType) {
+    case 'add_external_contact':
+    case 'add_half_external_contact': {
+      if (!snapshot) return null;
+      const state = str(p.State) || null;
+      const follow = snapshot.follows.find((f) => f.userId === userId);
+      return {
+        kind: 'snapshot',
+        snapshot,
+        at,
+        ref,
+        ensure: { externalUserId, userId, state, at },
+        timeline: [
+          {
+            externalUserId,
+            userId,
+            kind: TimelineKind.Added,
+            detail: {
+              state,
+              addWay: follow?.addWay ?? null,
+              operUserId: follow?.operUserId ?? null,
+              half: event.changeType === 'add_half_external_contact',
+            },
+            occurredAt: fromUnix(at),
+            dedupeKey: `${ref}:${TimelineKind.Added}`,
+          },
+        ],
+      };
+    }
+    case 'edit_external_contact':
+      return snapshot ? { kind: 'snapshot', snapshot, at, ref } : null;
+    case 'del_external_contact':
+    case 'del_follow_user': {
+      const status = deleteStatus(event.changeType, p.Source);
+      const kind = timelineKindFor(status);
+      return {
+        kind: 'delete',
+        input: { externalUserId, userId, status, at },
+        entry: {
+          externalUserId,
+          userId,
+          kind,
+          detail: p.Source ? { source: str(p.Source) } : null,
+          occurredAt: fromUnix(at),
+          dedupeKey: `${ref}:${kind}`,
+        },
+      };
+    }
+    case 'transfer_fail':
+      // UserID is the takeover member; the relation stays with the original member.
+      return {
+        kind: 'timeline',
+        entry: {
+          externalUserId,
+          userId,
+          kind: TimelineKind.TransferFailed,
+          detail: { takeoverUserId: userId, failReason: str(p.FailReason) || null },
+          occurredAt: fromUnix(at),
+          dedupeKey: `${ref}:${TimelineKind.TransferFailed}`,
+        },
+      };
+    default:
+      return null;
+  }
 }

@@ -7,8 +7,11 @@ import {
   TimelineKind,
   deleteStatus,
   emptySnapshot,
+  MirrorStep,
+  TagMarkRow,
   planDelete,
   planSnapshots,
+  planSteps,
   snapshotFromDetail,
   snapshotsFromBatch,
 } from './customer-mirror.rules';
@@ -189,6 +192,137 @@ describe('planDelete', () => {
     const guessed = row('lina', { status: STATUS_WHEN_MISSING, lastEventTime: 100 });
     const next = planDelete(guessed, { ...input, status: FollowStatus.DeletedByStaff, at: 150 });
     expect(next?.status).toBe(FollowStatus.DeletedByStaff);
+  });
+});
+
+describe("planSteps (one customer's events of a batch)", () => {
+  const snapStep = (at: number, ref: string, follows: SnapshotFollow[]): MirrorStep => ({
+    kind: 'snapshot',
+    snapshot: snap(follows),
+    at,
+    ref,
+  });
+  const delStep = (at: number, ref: string, userId = 'lina'): MirrorStep => ({
+    kind: 'delete',
+    input: { externalUserId: 'wm1', userId, status: FollowStatus.DeletedByCustomer, at },
+    entry: {
+      externalUserId: 'wm1',
+      userId,
+      kind: TimelineKind.DeletedByCustomer,
+      detail: null,
+      occurredAt: new Date(at * 1000),
+      dedupeKey: `${ref}:deleted_by_customer`,
+    },
+  });
+  const mark = (tagId: string, source = 'wecom'): TagMarkRow => ({
+    externalUserId: 'wm1',
+    userId: 'lina',
+    tagId,
+    source,
+  });
+
+  /** The same steps applied one call at a time, carrying the written state between calls. */
+  const oneByOne = (steps: MirrorStep[], rows: RelationRow[], marks: TagMarkRow[]) => {
+    const state = new Map(rows.map((r) => [r.userId, r]));
+    let have = [...marks];
+    const timeline: string[] = [];
+    for (const step of steps) {
+      const plan = planSteps([step], [...state.values()], have);
+      for (const r of plan.relations) state.set(r.userId, r);
+      const removed = new Set(plan.removeMarks.map((m) => `${m.userId}/${m.tagId}`));
+      have = [...have.filter((m) => !removed.has(`${m.userId}/${m.tagId}`)), ...plan.addMarks];
+      timeline.push(...plan.timeline.map((t) => t.dedupeKey));
+    }
+    return { state, have, timeline };
+  };
+
+  it('writes what the same events processed one by one would have written', () => {
+    const stored = [row('lina', { lastEventTime: 100, remark: 'old' })];
+    const marks = [mark('t1', 'manual'), mark('t2')];
+    // generated sequences of edits (with changing remarks and tags) and deletes, in and out of order
+    for (let seed = 1; seed <= 200; seed++) {
+      let x = seed;
+      const rnd = (n: number) => ((x = (x * 1103515245 + 12345) % 2 ** 31), x % n);
+      const steps: MirrorStep[] = Array.from({ length: 1 + rnd(6) }, (_, i) =>
+        rnd(3) === 0
+          ? delStep(90 + rnd(40), `e${i}`)
+          : snapStep(
+              90 + rnd(40),
+              `e${i}`,
+              rnd(4) === 0
+                ? []
+                : [
+                    follow('lina', {
+                      remark: `r${rnd(3)}`,
+                      tagIds: ['t1', 't2', 't3'].slice(rnd(3)),
+                    }),
+                  ],
+            ),
+      );
+      const batch = planSteps(steps, stored, marks);
+      const ref = oneByOne(steps, stored, marks);
+      const end = new Map(batch.relations.map((r) => [r.userId, r]));
+      for (const [userId, r] of ref.state) {
+        if (r === stored.find((s) => s.userId === userId)) continue; // never written
+        expect({ seed, row: end.get(userId) }).toEqual({ seed, row: { ...r, id: r.id } });
+      }
+      const after = new Set([
+        ...marks.map((m) => m.tagId).filter((t) => !batch.removeMarks.some((m) => m.tagId === t)),
+        ...batch.addMarks.map((m) => m.tagId),
+      ]);
+      expect({ seed, marks: [...after].sort() }).toEqual({
+        seed,
+        marks: ref.have.map((m) => m.tagId).sort(),
+      });
+      expect(batch.timeline.map((t) => t.dedupeKey)).toEqual(ref.timeline);
+    }
+  });
+
+  it("keeps each event's timeline entries and writes a mark removed and re-added not at all", () => {
+    const plan = planSteps(
+      [
+        snapStep(200, 'e1', [follow('lina', { tagIds: [] })]),
+        snapStep(201, 'e2', [follow('lina', { tagIds: ['t1'] })]),
+      ],
+      [row('lina')],
+      [mark('t1', 'manual')],
+    );
+    expect(plan.addMarks).toEqual([]);
+    expect(plan.removeMarks).toEqual([]);
+    expect(plan.timeline.map((t) => t.dedupeKey)).toEqual([
+      'e1:tag_removed:lina',
+      'e2:tag_added:lina',
+    ]);
+    expect(plan.relations).toEqual([expect.objectContaining({ lastEventTime: 201 })]);
+  });
+
+  it('lets a delete newer than the edits win, and ignores a delete older than them', () => {
+    const newer = planSteps(
+      [snapStep(200, 'e1', [follow('lina')]), delStep(210, 'e2')],
+      [row('lina')],
+      [],
+    );
+    expect(newer.relations).toEqual([
+      expect.objectContaining({ status: FollowStatus.DeletedByCustomer, lastEventTime: 210 }),
+    ]);
+    const older = planSteps(
+      [snapStep(200, 'e1', [follow('lina')]), delStep(150, 'e2')],
+      [row('lina')],
+      [],
+    );
+    expect(older.relations).toEqual([
+      expect.objectContaining({ status: FollowStatus.Active, lastEventTime: 200 }),
+    ]);
+    expect(older.timeline.map((t) => t.dedupeKey)).toEqual(['e2:deleted_by_customer']);
+  });
+
+  it('keeps the contact WeCom reported last and the earliest createtime', () => {
+    const later = snapStep(201, 'e2', [follow('lina', { addedAt: new Date(500_000) })]);
+    if (later.kind === 'snapshot')
+      later.snapshot.contact = { external_userid: 'wm1', name: 'Lin 2', type: 1 };
+    const plan = planSteps([snapStep(200, 'e1', [follow('lina')]), later], [], []);
+    expect(plan.contacts).toEqual([expect.objectContaining({ name: 'Lin 2' })]);
+    expect(plan.firstAddedAt.get('wm1')).toEqual(new Date(500_000));
   });
 });
 

@@ -343,6 +343,104 @@ export function planSnapshots(
   return plan;
 }
 
+/** One event's effect on one customer, in the order the events happened. */
+export type MirrorStep =
+  | {
+      kind: 'snapshot';
+      snapshot: CustomerSnapshot;
+      /** The event's CreateTime (the snapshot was read after the event arrived). */
+      at: number;
+      /** The event id: prefix of the timeline dedupe keys. */
+      ref: string;
+      ensure?: SnapshotOptions['ensure'];
+      /** The event's own entries (e.g. `added`), written with the snapshot's. */
+      timeline?: TimelineDraft[];
+    }
+  | {
+      kind: 'delete';
+      input: { externalUserId: string; userId: string; status: FollowStatus; at: number };
+      entry: TimelineDraft;
+    }
+  | { kind: 'timeline'; entry: TimelineDraft };
+
+export const stepCustomer = (step: MirrorStep): string =>
+  step.kind === 'snapshot'
+    ? step.snapshot.externalUserId
+    : step.kind === 'delete'
+      ? step.input.externalUserId
+      : step.entry.externalUserId;
+
+export interface StepsPlan extends SnapshotPlan {
+  /** The customers' profiles as WeCom last reported them. */
+  contacts: ExternalContact[];
+}
+
+/**
+ * Plans one customer's events of a batch as if each were applied alone, in order: every step is
+ * planned with `planSnapshots` / `planDelete` against the state the previous steps left, and only
+ * the end state is written. So a batch writes what the same events processed one by one would
+ * have written, in a constant number of statements.
+ */
+export function planSteps(
+  steps: MirrorStep[],
+  existing: RelationRow[],
+  marks: TagMarkRow[],
+): StepsPlan {
+  const rows = new Map(existing.map((r) => [pairKey(r.externalUserId, r.userId), r]));
+  const markKey = (m: TagMarkRow) => `${pairKey(m.externalUserId, m.userId)}\u0000${m.tagId}`;
+  const before = new Map(marks.map((m) => [markKey(m), m]));
+  const now = new Map(before);
+  const touched = new Set<string>();
+  const contacts = new Map<string, ExternalContact>();
+  const out: StepsPlan = {
+    relations: [],
+    addMarks: [],
+    removeMarks: [],
+    timeline: [],
+    firstAddedAt: new Map(),
+    contacts: [],
+  };
+  const put = (r: RelationRow) => {
+    const k = pairKey(r.externalUserId, r.userId);
+    rows.set(k, { ...r, id: r.id ?? rows.get(k)?.id });
+    touched.add(k);
+  };
+  for (const step of steps) {
+    if (step.kind === 'timeline') {
+      out.timeline.push(step.entry);
+      continue;
+    }
+    if (step.kind === 'delete') {
+      const k = pairKey(step.input.externalUserId, step.input.userId);
+      const next = planDelete(rows.get(k) ?? null, step.input);
+      if (next) put(next);
+      out.timeline.push(step.entry);
+      continue;
+    }
+    const ext = step.snapshot.externalUserId;
+    const plan = planSnapshots(
+      [step.snapshot],
+      [...rows.values()].filter((r) => r.externalUserId === ext),
+      [...now.values()].filter((m) => m.externalUserId === ext),
+      { observedAt: step.at, ref: step.ref, tagSource: 'wecom', ensure: step.ensure },
+    );
+    plan.relations.forEach(put);
+    for (const m of plan.removeMarks) now.delete(markKey(m));
+    for (const m of plan.addMarks) now.set(markKey(m), m);
+    out.timeline.push(...(step.timeline ?? []), ...plan.timeline);
+    for (const [id, at] of plan.firstAddedAt) {
+      const first = out.firstAddedAt.get(id);
+      if (!first || at < first) out.firstAddedAt.set(id, at);
+    }
+    if (step.snapshot.contact) contacts.set(ext, step.snapshot.contact);
+  }
+  out.relations = [...touched].map((k) => rows.get(k) as RelationRow);
+  out.addMarks = [...now].filter(([k]) => !before.has(k)).map(([, m]) => m);
+  out.removeMarks = [...before].filter(([k]) => !now.has(k)).map(([, m]) => m);
+  out.contacts = [...contacts.values()];
+  return out;
+}
+
 /** A delete event (del_external_contact / del_follow_user) against the locked row, if any. */
 export function planDelete(
   row: RelationRow | null,

@@ -5,15 +5,16 @@ import { CustomerTimelineRepository } from './customer-timeline.repository';
 import { CustomerRepository } from './customer.repository';
 import {
   CustomerSnapshot,
-  SnapshotOptions,
+  MirrorStep,
+  RelationRow,
+  StepsPlan,
   STATUS_WHEN_MISSING,
-  TimelineDraft,
-  planDelete,
   planSnapshots,
+  planSteps,
   snapshotFromDetail,
   snapshotsFromBatch,
+  stepCustomer,
 } from './customer-mirror.rules';
-import { FollowStatus } from './entities/follow-relation.entity';
 import { FollowRelationRepository } from './follow-relation.repository';
 import { MirrorTransactionRepository } from './mirror-transaction.repository';
 
@@ -55,19 +56,6 @@ export class CustomerMirrorService {
   ) {}
 
   /**
-   * One customer's complete detail (externalcontact/get) observed at `observedAt` (unix s).
-   * Relations WeCom no longer reports are ended when nothing newer than `observedAt` touched them.
-   */
-  applySnapshot(
-    corpId: string,
-    detail: CustomerDetail,
-    observedAt: number,
-    source: SnapshotSource,
-  ): Promise<ApplyResult> {
-    return this.applyPlanned(corpId, [snapshotFromDetail(detail)], observedAt, source);
-  }
-
-  /**
    * Many customers at once (the full sync: e.g. 100 per batch/get_by_user page), in a constant
    * number of statements. Items may be complete details (`follow_user[]`: relations missing from
    * them are ended) or batch/get_by_user items (`follow_info`: partial, nothing is ended; the sync
@@ -82,7 +70,7 @@ export class CustomerMirrorService {
     const details = items.filter((i): i is CustomerDetail => 'follow_user' in i);
     const batch = items.filter((i): i is BatchCustomer => !('follow_user' in i));
     const snapshots = [...details.map(snapshotFromDetail), ...snapshotsFromBatch(batch)];
-    return this.applyPlanned(corpId, mergeSameCustomer(snapshots), observedAt, source);
+    return this.applyMerged(corpId, mergeSameCustomer(snapshots), observedAt, source);
   }
 
   /**
@@ -93,13 +81,11 @@ export class CustomerMirrorService {
     return this.relations.closeNotSeenSince(corpId, userIds, observedAt, STATUS_WHEN_MISSING);
   }
 
-  /** The snapshot form used by the event handlers (an add event's relation is kept). */
-  async applyPlanned(
+  private applyMerged(
     corpId: string,
     snapshots: CustomerSnapshot[],
     observedAt: number,
     source: SnapshotSource,
-    extra: { ensure?: SnapshotOptions['ensure']; timeline?: TimelineDraft[] } = {},
   ): Promise<ApplyResult> {
     const ids = [...new Set(snapshots.map((s) => s.externalUserId))];
     return this.tx.run(async (tx) => {
@@ -109,14 +95,13 @@ export class CustomerMirrorService {
         observedAt,
         ref: source.ref,
         tagSource: source.kind === 'event' ? 'wecom' : 'sync',
-        ensure: extra.ensure,
       });
       const contacts = snapshots.flatMap((s) => (s.contact ? [s.contact] : []));
       await this.customers.upsertMany(tx, corpId, contacts, plan.firstAddedAt, new Date());
       await this.relations.upsertMany(tx, corpId, plan.relations);
       await this.marks.deleteMany(tx, corpId, plan.removeMarks);
       await this.marks.insertMany(tx, corpId, plan.addMarks);
-      const entries = [...(extra.timeline ?? []), ...plan.timeline];
+      const entries = plan.timeline;
       await this.timeline.insertMany(tx, corpId, entries);
       return {
         customers: contacts.length,
@@ -129,28 +114,70 @@ export class CustomerMirrorService {
   }
 
   /**
-   * A delete event: the relation ends unless an event newer than `at` already touched it; a
-   * relation never seen gets a tombstone. The timeline entry is written either way (once).
+   * Callback events of many customers at once (a batch of the inbox): one transaction over the
+   * customers' locked rows, each customer's steps planned in order (`planSteps`), and only the
+   * end state written, in a constant number of statements. Rows are written in key order, so two
+   * batches lock them in the same order.
    */
-  async applyDelete(
-    corpId: string,
-    input: { externalUserId: string; userId: string; status: FollowStatus; at: number },
-    entry: TimelineDraft,
-  ): Promise<boolean> {
+  applySteps(corpId: string, steps: MirrorStep[]): Promise<ApplyResult> {
+    const byCustomer = new Map<string, MirrorStep[]>();
+    for (const step of steps) {
+      const id = stepCustomer(step);
+      const list = byCustomer.get(id);
+      if (list) list.push(step);
+      else byCustomer.set(id, [step]);
+    }
+    const ids = [...byCustomer.keys()].sort();
     return this.tx.run(async (tx) => {
-      const row = await this.relations.lockPair(tx, corpId, input.externalUserId, input.userId);
-      const next = planDelete(row, input);
-      if (next) await this.relations.upsertMany(tx, corpId, [next]);
-      await this.timeline.insertMany(tx, corpId, [entry]);
-      return next !== null;
+      const existing = groupBy(await this.relations.lockByCustomers(tx, corpId, ids));
+      const marks = groupBy(await this.marks.lockByCustomers(tx, corpId, ids));
+      const all: StepsPlan[] = ids.map((id) =>
+        planSteps(byCustomer.get(id) ?? [], existing.get(id) ?? [], marks.get(id) ?? []),
+      );
+      const firstAddedAt = new Map(all.flatMap((p) => [...p.firstAddedAt]));
+      const contacts = all.flatMap((p) => p.contacts);
+      const relations = all
+        .flatMap((p) => p.relations)
+        .sort((a, b) => byPair(a, b));
+      const addMarks = all.flatMap((p) => p.addMarks);
+      const removeMarks = all.flatMap((p) => p.removeMarks);
+      const timeline = all.flatMap((p) => p.timeline);
+      await this.customers.upsertMany(tx, corpId, contacts, firstAddedAt, new Date());
+      await this.relations.upsertMany(tx, corpId, relations);
+      await this.marks.deleteMany(tx, corpId, removeMarks);
+      await this.marks.insertMany(tx, corpId, addMarks);
+      await this.timeline.insertMany(tx, corpId, timeline);
+      return {
+        customers: contacts.length,
+        relationsWritten: relations.length,
+        marksAdded: addMarks.length,
+        marksRemoved: removeMarks.length,
+        timelineEntries: timeline.length,
+      };
     });
   }
-
-  /** A timeline entry alone (e.g. transfer_fail); written once per dedupe key. */
-  recordTimeline(corpId: string, entry: TimelineDraft): Promise<void> {
-    return this.timeline.insertMany(null, corpId, [entry]);
-  }
 }
+
+function groupBy<T extends { externalUserId: string }>(rows: T[]): Map<string, T[]> {
+  const out = new Map<string, T[]>();
+  for (const r of rows) {
+    const list = out.get(r.externalUserId);
+    if (list) list.push(r);
+    else out.set(r.externalUserId, [r]);
+  }
+  return out;
+}
+
+const byPair = (a: RelationRow, b: RelationRow) =>
+  a.externalUserId < b.externalUserId
+    ? -1
+    : a.externalUserId > b.externalUserId
+      ? 1
+      : a.userId < b.userId
+        ? -1
+        : a.userId > b.userId
+          ? 1
+          : 0;
 
 /** A customer given twice (detail and batch item, or two details) becomes one snapshot. */
 function mergeSameCustomer(snapshots: CustomerSnapshot[]): CustomerSnapshot[] {

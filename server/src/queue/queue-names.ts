@@ -2,7 +2,7 @@
 export enum QueueName {
   /** Operational jobs: self-test of the worker pipeline. */
   System = 'system',
-  /** WeCom callback events, one job per stored event. */
+  /** Wake-ups of the callback inbox drain (the events themselves stay in MariaDB). */
   CallbackEvents = 'callback-events',
   /** Full syncs of a corp from WeCom into the mirror (long jobs, one per corp at a time). */
   Sync = 'sync',
@@ -17,9 +17,10 @@ export enum QueueName {
 /** Every job. Job names come only from here; each maps to exactly one queue. */
 export enum JobName {
   SystemSelfTest = 'system.self-test',
-  ProcessCallbackEvent = 'callback-events.process',
-  /** Re-enqueues stored events whose enqueue was lost (Redis was down). */
-  SweepPendingCallbackEvents = 'callback-events.sweep-pending',
+  /** Drains the callback inbox in batches until it has no due event left. */
+  DrainCallbackInbox = 'callback-events.drain',
+  /** Repeatable: takes back claims of dead workers, wakes a drain for due events without one. */
+  SweepCallbackInbox = 'callback-events.sweep',
   /** One full sync of a corp (resumes from sync_run.checkpoint). */
   FullSync = 'sync.full',
   /** Nightly: starts a full sync of every corp. */
@@ -38,8 +39,8 @@ export enum JobName {
 
 export const JOB_QUEUE: Record<JobName, QueueName> = {
   [JobName.SystemSelfTest]: QueueName.System,
-  [JobName.ProcessCallbackEvent]: QueueName.CallbackEvents,
-  [JobName.SweepPendingCallbackEvents]: QueueName.System,
+  [JobName.DrainCallbackInbox]: QueueName.CallbackEvents,
+  [JobName.SweepCallbackInbox]: QueueName.System,
   [JobName.FullSync]: QueueName.Sync,
   [JobName.ScheduleNightlySync]: QueueName.Sync,
   [JobName.RefreshGroupChat]: QueueName.Mirror,

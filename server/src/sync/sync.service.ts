@@ -1,3 +1,4 @@
+import { forEachLimit } from '../common/concurrency';
 import { Injectable, Logger } from '@nestjs/common';
 import { CorpService } from '../corps/corp.service';
 import { CustomerMirrorService } from '../customers/customer-mirror.service';
@@ -15,7 +16,6 @@ import {
   SyncCheckpoint,
   SyncPhase,
   USERS_PER_BATCH,
-  forEachLimit,
   phasesFrom,
   userChunks,
 } from './sync.plan';

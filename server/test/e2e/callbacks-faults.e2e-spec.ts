@@ -66,7 +66,7 @@ describe('callback inbox under faults', () => {
       BULL_PREFIX: `${saved.BULL_PREFIX}-faults`,
       JOB_LOCK_MS: '2000',
       CALLBACK_SWEEP_INTERVAL_MS: '1000',
-      CALLBACK_SWEEP_AGE_MS: '1000',
+      CALLBACK_LEASE_MS: '2000',
     });
     const port = await freePort();
     url = `http://127.0.0.1:${port}`;

@@ -264,6 +264,53 @@ describe('customer mirror handlers (MariaDB)', () => {
     }
   });
 
+  it('a batch of many customers reads each customer once and ends as the events one by one would', async () => {
+    const customers = Array.from({ length: 20 }, () => ext());
+    for (const c of customers) wecom.follows.set(c, [fu('lina', { remark: `final-${c}` })]);
+    const broken = customers[0];
+    const events = customers.flatMap((c) => [
+      event('add_external_contact', c, 'lina', 7000, { State: 'qr-batch' }),
+      event('edit_external_contact', c, 'lina', 7001),
+      event('del_follow_user', c, 'mona', 7002),
+      event('edit_external_contact', c, 'lina', 7003),
+    ]);
+    const original = wecom.getExternalContact.bind(wecom);
+    wecom.getExternalContact = async (corp: string, id: string) => {
+      if (id === broken) throw new Error('WeCom is down for this one');
+      return original(corp, id);
+    };
+    const callsBefore = wecom.calls;
+    let failed: Map<string, Error>;
+    try {
+      // delivered out of order
+      failed = await handler.handleBatch([...events].reverse());
+    } finally {
+      wecom.getExternalContact = original;
+    }
+    expect(wecom.calls - callsBefore).toBe(19); // one read per customer, not per event
+    // only the broken customer's adds and edits failed; its delete was applied
+    expect([...failed.keys()].sort()).toEqual(
+      events
+        .filter((e) => e.payload.ExternalUserID === broken && e.changeType !== 'del_follow_user')
+        .map((e) => e.id)
+        .sort(),
+    );
+    expect(await relation(broken, 'mona')).toMatchObject({ status: 'deleted_by_customer' });
+    for (const c of customers.slice(1)) {
+      expect(await relation(c, 'lina')).toMatchObject({
+        status: 'active',
+        state: 'qr-batch',
+        remark: `final-${c}`,
+        t: 7003,
+      });
+      expect(await relation(c, 'mona')).toMatchObject({ status: 'deleted_by_customer', t: 7002 });
+      expect((await timeline(c)).sort()).toEqual(['added', 'deleted_by_customer']);
+    }
+    // a replay of the whole batch changes nothing
+    await handler.handleBatch(events.filter((e) => e.payload.ExternalUserID !== broken));
+    expect(await timeline(customers[1])).toHaveLength(2);
+  });
+
   it('applySnapshots: 100 customers in one call, with few statements', async () => {
     const items: BatchCustomer[] = [];
     const ids: string[] = [];

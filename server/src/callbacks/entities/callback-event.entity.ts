@@ -2,6 +2,7 @@ import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
 
 export enum CallbackEventStatus {
   Pending = 'pending',
+  /** Claimed by a worker's batch (see CallbackEventRepository.claimBatch). */
   Processing = 'processing',
   Done = 'done',
   /** No handler for this event type (yet): stored, replayable once one exists. */
@@ -53,6 +54,18 @@ export class CallbackEventEntity {
 
   @Column({ type: 'datetime', precision: 3 })
   receivedAt: Date;
+
+  /** Not before this may a worker claim it: now when stored, later after a failed attempt. */
+  @Column({ type: 'datetime', precision: 3 })
+  availableAt: Date;
+
+  /** When the claiming worker last renewed its claim (status `processing`). */
+  @Column({ type: 'datetime', precision: 3, nullable: true })
+  claimedAt: Date | null;
+
+  /** The batch that holds the claim: only it may settle the event. */
+  @Column({ type: 'varchar', length: 64, nullable: true })
+  claimToken: string | null;
 
   @Column({ type: 'datetime', precision: 3, nullable: true })
   processedAt: Date | null;

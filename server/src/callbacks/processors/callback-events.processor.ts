@@ -6,11 +6,13 @@ import type { Job } from 'bull';
 import { JobContext } from '../../queue/job-context';
 import { JobQueueService } from '../../queue/job-queue.service';
 import { JobName, QueueName } from '../../queue/queue-names';
-import { CallbackEventJobData } from '../callback-ingest.service';
 import { CallbackEventService } from '../callback-event.service';
 
-/** Concurrency per worker process for callback events (I/O bound: MariaDB and WeCom calls). */
-const CALLBACK_CONCURRENCY = 16;
+/**
+ * Drains running side by side in one worker process: while one batch waits for WeCom's reads,
+ * the other writes (claims never overlap: SKIP LOCKED).
+ */
+const CALLBACK_DRAINERS = 2;
 
 @Processor(QueueName.CallbackEvents)
 export class CallbackEventsProcessor {
@@ -19,10 +21,9 @@ export class CallbackEventsProcessor {
     private readonly context: JobContext,
   ) {}
 
-  @Process({ name: JobName.ProcessCallbackEvent, concurrency: CALLBACK_CONCURRENCY })
-  process(job: Job<CallbackEventJobData>) {
-    const finalAttempt = job.attemptsMade + 1 >= (job.opts.attempts ?? 1);
-    return this.context.run(job, () => this.events.process(job.data.eventId, finalAttempt));
+  @Process({ name: JobName.DrainCallbackInbox, concurrency: CALLBACK_DRAINERS })
+  drain(job: Job) {
+    return this.context.run(job, () => this.events.drain());
   }
 }
 
@@ -38,17 +39,17 @@ export class CallbackSweepProcessor implements OnModuleInit {
   /** One repeatable sweep per installation (Bull dedupes repeatable jobs by their key). */
   async onModuleInit(): Promise<void> {
     await this.jobs.enqueue(
-      JobName.SweepPendingCallbackEvents,
+      JobName.SweepCallbackInbox,
       {},
       {
         repeat: { every: this.config.get('queue.callbackSweepIntervalMs', { infer: true }) },
-        jobId: 'sweep-pending-callbacks',
+        jobId: 'sweep-callback-inbox',
       },
     );
   }
 
-  @Process(JobName.SweepPendingCallbackEvents)
+  @Process(JobName.SweepCallbackInbox)
   sweep(job: Job) {
-    return this.context.run(job, () => this.events.sweepPending());
+    return this.context.run(job, () => this.events.sweep());
   }
 }

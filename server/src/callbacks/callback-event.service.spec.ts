@@ -1,0 +1,170 @@
+import type { ConfigService } from '@nestjs/config';
+import type { AllConfig } from '../config/configuration';
+import { CallbackEventHandlerRegistry } from './callback-event-handler.registry';
+import type { CallbackEventRepository } from './callback-event.repository';
+import { CallbackEventService } from './callback-event.service';
+import type { CallbackIngestService } from './callback-ingest.service';
+import { CallbackEventEntity, CallbackEventStatus } from './entities/callback-event.entity';
+
+const event = (id: string, ev: string, changeType: string, attempts = 1) =>
+  ({ id, corpId: 'ww1', event: ev, changeType, attempts, payload: {} }) as CallbackEventEntity;
+
+function setup(batches: CallbackEventEntity[][], batchSize = 3) {
+  const queue = [...batches];
+  const repo = {
+    claimBatch: jest.fn(async () => queue.shift() ?? []),
+    renewClaim: jest.fn(async () => undefined),
+    settle: jest.fn(async () => undefined),
+    retryLater: jest.fn(async () => undefined),
+    releaseExpiredClaims: jest.fn(async () => 0),
+    hasDuePending: jest.fn(async () => false),
+    resetForReplay: jest.fn(async (ids: string[]) => ids.length),
+    idsByStatus: jest.fn(async () => ['7', '8']),
+  };
+  const ingest = { wake: jest.fn(async () => undefined) };
+  const registry = new CallbackEventHandlerRegistry();
+  const config = {
+    get: () => ({
+      callbackBatchSize: batchSize,
+      callbackLeaseMs: 30_000,
+      attempts: 3,
+      backoffMs: 200,
+    }),
+  } as unknown as ConfigService<AllConfig, true>;
+  const service = new CallbackEventService(
+    repo as unknown as CallbackEventRepository,
+    registry,
+    ingest as unknown as CallbackIngestService,
+    config,
+  );
+  return { service, repo, ingest, registry };
+}
+
+describe('CallbackEventService (the inbox drain)', () => {
+  it('gives a batch handler all its events at once, runs the others one by one, and settles the batch', async () => {
+    const { service, repo, registry } = setup([
+      [
+        event('1', 'change_external_contact', 'edit_external_contact'),
+        event('2', 'change_external_chat', 'update'),
+        event('3', 'change_external_contact', 'del_follow_user'),
+        event('4', 'scrm_unknown', ''),
+      ],
+    ]);
+    const customers = {
+      handle: jest.fn(),
+      handleBatch: jest.fn(async () => new Map<string, Error>()),
+    };
+    const groups = { handle: jest.fn(async () => undefined) };
+    registry.register('change_external_contact', ['*'], customers);
+    registry.register('change_external_chat', ['*'], groups);
+
+    const out = await service.processBatch();
+
+    expect(customers.handleBatch).toHaveBeenCalledTimes(1);
+    expect(customers.handleBatch.mock.calls[0][0].map((e: CallbackEventEntity) => e.id)).toEqual([
+      '1',
+      '3',
+    ]);
+    expect(customers.handle).not.toHaveBeenCalled();
+    expect(groups.handle).toHaveBeenCalledTimes(1);
+    const token = repo.claimBatch.mock.calls[0][1];
+    expect(repo.settle).toHaveBeenCalledWith(['1', '2', '3'], token, CallbackEventStatus.Done);
+    expect(repo.settle).toHaveBeenCalledWith(
+      ['4'],
+      token,
+      CallbackEventStatus.Skipped,
+      'no handler for this event type',
+    );
+    expect(repo.retryLater).not.toHaveBeenCalled();
+    expect(out).toEqual({ claimed: 4, done: 3, skipped: 1, failed: 0 });
+  });
+
+  it('retries only the failed events, grouped by error, with the configured backoff', async () => {
+    const { service, repo, registry } = setup([
+      [
+        event('1', 'change_external_contact', 'edit_external_contact'),
+        event('2', 'change_external_contact', 'edit_external_contact'),
+        event('3', 'change_external_chat', 'update'),
+        event('4', 'change_external_chat', 'update'),
+      ],
+    ]);
+    registry.register('change_external_contact', ['*'], {
+      handle: jest.fn(),
+      handleBatch: async () => new Map([['2', new Error('WeCom 45009')]]),
+    });
+    registry.register('change_external_chat', ['*'], {
+      handle: async (e) => {
+        if (e.id === '4') throw new Error('WeCom 45009');
+      },
+    });
+
+    const out = await service.processBatch();
+
+    const token = repo.claimBatch.mock.calls[0][1];
+    expect(repo.settle).toHaveBeenCalledWith(['1', '3'], token, CallbackEventStatus.Done);
+    expect(repo.retryLater).toHaveBeenCalledTimes(1);
+    expect(repo.retryLater).toHaveBeenCalledWith(['2', '4'], token, 'WeCom 45009', {
+      maxAttempts: 3,
+      backoffMs: 200,
+    });
+    expect(out.failed).toBe(2);
+  });
+
+  it('retries every event of a batch handler that throws instead of answering', async () => {
+    const { service, repo, registry } = setup([
+      [event('1', 'change_external_contact', 'add_external_contact')],
+    ]);
+    registry.register('change_external_contact', ['*'], {
+      handle: jest.fn(),
+      handleBatch: async () => {
+        throw new Error('database gone');
+      },
+    });
+    await service.processBatch();
+    expect(repo.retryLater).toHaveBeenCalledWith(
+      ['1'],
+      expect.any(String),
+      'database gone',
+      expect.anything(),
+    );
+    expect(repo.settle).toHaveBeenCalledWith([], expect.any(String), CallbackEventStatus.Done);
+  });
+
+  it('drains full batches until one comes back short', async () => {
+    const full = [1, 2, 3].map((i) => event(String(i), 'scrm_unknown', ''));
+    const { service, repo } = setup([full, full, [event('9', 'scrm_unknown', '')], full]);
+    const out = await service.drain();
+    expect(repo.claimBatch).toHaveBeenCalledTimes(3);
+    expect(out).toEqual({ claimed: 7, done: 0, skipped: 7, failed: 0 });
+  });
+
+  it('uses a new claim token for every batch', async () => {
+    const { service, repo } = setup([[event('1', 'x', '')], [event('2', 'x', '')]]);
+    await service.processBatch();
+    await service.processBatch();
+    const [a, b] = repo.claimBatch.mock.calls.map((c) => c[1]);
+    expect(a).not.toEqual(b);
+  });
+
+  it('wakes a drain after a sweep only when due events wait', async () => {
+    const { service, repo, ingest } = setup([]);
+    await service.sweep();
+    expect(ingest.wake).not.toHaveBeenCalled();
+    repo.hasDuePending.mockResolvedValue(true);
+    repo.releaseExpiredClaims.mockResolvedValue(4);
+    await expect(service.sweep()).resolves.toEqual({ released: 4, woke: true });
+    expect(repo.releaseExpiredClaims).toHaveBeenCalledWith(30_000, 3);
+    expect(ingest.wake).toHaveBeenCalledTimes(1);
+  });
+
+  it('replays failed events in bulk and wakes the drain', async () => {
+    const { service, repo, ingest } = setup([]);
+    await expect(service.replay({ corpId: 'ww1' })).resolves.toEqual({ replayed: 2 });
+    expect(repo.idsByStatus).toHaveBeenCalledWith(CallbackEventStatus.Failed, 'ww1', 1000);
+    expect(repo.resetForReplay).toHaveBeenCalledWith(['7', '8']);
+    expect(ingest.wake).toHaveBeenCalledTimes(1);
+    repo.resetForReplay.mockResolvedValue(0);
+    await service.replay({ ids: ['5'] });
+    expect(ingest.wake).toHaveBeenCalledTimes(1); // nothing became due
+  });
+});

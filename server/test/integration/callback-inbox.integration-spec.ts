@@ -1,0 +1,165 @@
+import { randomBytes } from 'node:crypto';
+import { Test, TestingModule } from '@nestjs/testing';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import { CallbackEventRepository } from '../../src/callbacks/callback-event.repository';
+import {
+  CallbackEventEntity,
+  CallbackEventStatus,
+} from '../../src/callbacks/entities/callback-event.entity';
+import { buildDataSourceOptions } from '../../src/database/typeorm-options';
+
+/**
+ * The inbox's claim protocol against the real MariaDB: concurrent claims never overlap, only the
+ * claiming batch settles its events, failures back off and end as failed after the last attempt,
+ * and the claims of a dead worker are taken back.
+ */
+describe('callback inbox claims (MariaDB)', () => {
+  let moduleRef: TestingModule;
+  let db: DataSource;
+  let inbox: CallbackEventRepository;
+  const corpId = `wwinbox${randomBytes(4).toString('hex')}`;
+  const policy = { maxAttempts: 2, backoffMs: 60_000 };
+
+  const store = async (n: number) => {
+    const ids: string[] = [];
+    for (let i = 0; i < n; i++)
+      ids.push(
+        (
+          await inbox.insertIfNew({
+            corpId,
+            dedupeKey: randomBytes(32).toString('hex'),
+            event: 'scrm_probe',
+            changeType: '',
+            createTime: 1_700_000_000 + i,
+            payload: { i },
+          })
+        ).id,
+      );
+    return ids;
+  };
+  const row = async (id: string) =>
+    (
+      await db.query(
+        `SELECT status, attempts, claim_token AS token, last_error AS lastError,
+           TIMESTAMPDIFF(SECOND, NOW(3), available_at) AS dueIn
+         FROM callback_event WHERE id = ?`,
+        [id],
+      )
+    )[0] as {
+      status: string;
+      attempts: number;
+      token: string | null;
+      lastError: string | null;
+      dueIn: number;
+    };
+  /** Claims only this test's events (others of the shared database are left pending). */
+  const claim = async (limit: number, token: string) => {
+    const got = await inbox.claimBatch(limit, token);
+    const foreign = got.filter((e) => e.corpId !== corpId).map((e) => e.id);
+    if (foreign.length)
+      await db.query(
+        `UPDATE callback_event SET status = 'pending', claim_token = NULL WHERE id IN (?)`,
+        [foreign],
+      );
+    return got.filter((e) => e.corpId === corpId);
+  };
+
+  beforeAll(async () => {
+    moduleRef = await Test.createTestingModule({
+      imports: [
+        TypeOrmModule.forRoot(
+          buildDataSourceOptions({
+            host: process.env.DB_HOST!,
+            port: Number(process.env.DB_PORT ?? 3306),
+            username: process.env.DB_USER!,
+            password: process.env.DB_PASSWORD ?? '',
+            database: process.env.DB_NAME!,
+            poolSize: 10,
+          }),
+        ),
+        TypeOrmModule.forFeature([CallbackEventEntity]),
+      ],
+      providers: [CallbackEventRepository],
+    }).compile();
+    db = moduleRef.get(DataSource);
+    inbox = moduleRef.get(CallbackEventRepository);
+    // leave nothing of other suites due, so every claim here sees this test's rows only
+    await db.query(
+      `UPDATE callback_event SET status = 'done' WHERE status IN ('pending', 'processing')`,
+    );
+  });
+
+  afterAll(async () => {
+    await moduleRef?.close();
+  });
+
+  it('claims due events oldest first, and concurrent claims never take the same event', async () => {
+    const ids = await store(60);
+    const claims = await Promise.all([claim(25, 'a'), claim(25, 'b'), claim(25, 'c')]);
+    const taken = claims.flatMap((c) => c.map((e) => e.id));
+    expect(new Set(taken).size).toBe(taken.length); // no event in two batches
+    expect(taken.sort()).toEqual([...ids].sort());
+    expect(claims.map((c) => c.length).sort((x, y) => x - y)).toEqual([10, 25, 25]);
+    expect((await claim(25, 'd')).length).toBe(0);
+    const first = claims.find((c) => c.length === 25 && c[0].id === ids[0]) ?? claims[0];
+    expect(first[0]).toMatchObject({
+      status: CallbackEventStatus.Processing,
+      attempts: 1,
+      payload: { i: 0 },
+    });
+    expect(await row(ids[0])).toMatchObject({ status: 'processing', attempts: 1 });
+    for (const [i, c] of claims.entries())
+      await inbox.settle(
+        c.map((e) => e.id),
+        'abc'[i],
+        CallbackEventStatus.Done,
+      );
+  });
+
+  it('lets only the claiming batch settle its events', async () => {
+    const [id] = await store(1);
+    const [e] = await claim(10, 'mine');
+    expect(e.id).toBe(id);
+    await inbox.settle([id], 'someone-else', CallbackEventStatus.Done);
+    expect((await row(id)).status).toBe('processing');
+    await inbox.settle([id], 'mine', CallbackEventStatus.Done);
+    expect(await row(id)).toMatchObject({ status: 'done', token: null });
+  });
+
+  it('backs a failed event off, and keeps it as failed after its last attempt', async () => {
+    const [id] = await store(1);
+    await claim(10, 't1');
+    await inbox.retryLater([id], 't1', 'WeCom said 45009', policy);
+    const first = await row(id);
+    expect(first).toMatchObject({ status: 'pending', attempts: 1, lastError: 'WeCom said 45009' });
+    expect(Number(first.dueIn)).toBeGreaterThanOrEqual(58); // backoffMs × 2^0
+    expect(await claim(10, 't2')).toEqual([]); // not due yet
+    await db.query('UPDATE callback_event SET available_at = NOW(3) WHERE id = ?', [id]);
+    await claim(10, 't3');
+    await inbox.retryLater([id], 't3', 'WeCom said 45009 again', policy);
+    expect(await row(id)).toMatchObject({ status: 'failed', attempts: 2 });
+    // a replay makes it due again with a fresh set of attempts
+    expect(await inbox.resetForReplay([id])).toBe(1);
+    expect(await row(id)).toMatchObject({ status: 'pending', attempts: 0, lastError: null });
+    await inbox.settle([id], 'nobody', CallbackEventStatus.Done);
+    await claim(10, 't4');
+    await inbox.settle([id], 't4', CallbackEventStatus.Done);
+  });
+
+  it("takes back a dead worker's claims after the lease, unless the claim is renewed", async () => {
+    const ids = await store(2);
+    await claim(10, 'dead');
+    await new Promise((r) => setTimeout(r, 1200));
+    await inbox.renewClaim([ids[1]], 'dead');
+    expect(await inbox.releaseExpiredClaims(1000, policy.maxAttempts)).toBe(1);
+    expect(await row(ids[0])).toMatchObject({ status: 'pending', token: null });
+    expect(await row(ids[1])).toMatchObject({ status: 'processing', token: 'dead' });
+    expect(await inbox.hasDuePending()).toBe(true);
+    // a replay leaves an event a batch holds alone
+    expect(await inbox.resetForReplay([ids[1]])).toBe(0);
+    const again = await claim(10, 'alive');
+    expect(again.map((e) => e.id)).toEqual([ids[0]]);
+    expect(again[0].attempts).toBe(2);
+  });
+});
