@@ -16,6 +16,10 @@
 // deduplicated on purpose, which would hide events). `edit_external_contact` makes the worker
 // re-fetch with externalcontact/get; `del_follow_user` needs no WeCom call (pipeline alone).
 //
+// BENCH_WECOM_PER_MINUTE=N lifts WeCom's frequency limit to N calls per minute per API on both
+// sides (the sandbox's limit and WECOM_RATE_LIMIT_PER_MINUTE): the engine's own capacity, which
+// real WeCom (10,000/min, DW 90454) does not grant.
+//
 // Needs MariaDB and Redis (scripts/services.sh start; eval "$(bash scripts/services.sh env)").
 // Uses its own database `scrm_bench_lag`, dropped and re-created on every run. Child processes,
 // all on 127.0.0.1: the sandbox, the API (APP_MODE=api) and one worker (every queue). The load
@@ -59,6 +63,12 @@ const env = {
   SWAGGER_ENABLED: 'false',
   SYNC_ON_CORP_CREATE: 'false',
   ENV_FILE: '/nonexistent',
+  ...(process.env.BENCH_WECOM_PER_MINUTE
+    ? {
+        WECOM_RATE_LIMIT_PER_MINUTE: process.env.BENCH_WECOM_PER_MINUTE,
+        WECOM_RATE_LIMIT_PER_HOUR: String(Number(process.env.BENCH_WECOM_PER_MINUTE) * 60),
+      }
+    : {}),
 };
 
 const { child, stopChildren } = childProcesses(env);
@@ -79,6 +89,15 @@ async function main() {
   );
   const apiPort = Number(new URL(base).port);
   const summary = async () => (await fetch(`${sandboxUrl}/sandbox/state/summary`)).json();
+  if (env.WECOM_RATE_LIMIT_PER_MINUTE) {
+    const perMinute = Number(env.WECOM_RATE_LIMIT_PER_MINUTE);
+    await fetch(`${sandboxUrl}/sandbox/config`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ rateLimit: { perMinute, perHour: perMinute * 60 } }),
+    });
+    console.error(`[bench] WeCom frequency limit lifted to ${perMinute}/min on both sides`);
+  }
 
   // 1. full sync first: the mirror holds every relation the events will name
   const t0Sync = performance.now();

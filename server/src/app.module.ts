@@ -51,7 +51,13 @@ const coreImports = () => [
   QueueModule,
   // tokens and tickets are namespaced per installation: a staging install pointed at the sandbox
   // must never share a cached token with production for the same CorpID
-  WecomModule.forRoot({ redisKeyPrefix: `${loadEnv().BULL_PREFIX}:wecom:` }),
+  WecomModule.forRoot({
+    redisKeyPrefix: `${loadEnv().BULL_PREFIX}:wecom:`,
+    rateLimit: {
+      perMinute: loadEnv().WECOM_RATE_LIMIT_PER_MINUTE,
+      perHour: loadEnv().WECOM_RATE_LIMIT_PER_HOUR,
+    },
+  }),
   AuthModule,
   CorpModule,
   HealthModule,

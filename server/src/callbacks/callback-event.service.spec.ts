@@ -12,7 +12,7 @@ const event = (id: string, ev: string, changeType: string, attempts = 1) =>
 function setup(batches: CallbackEventEntity[][], batchSize = 3) {
   const queue = [...batches];
   const repo = {
-    claimBatch: jest.fn(async () => queue.shift() ?? []),
+    claimBatch: jest.fn(async (_limit: number, _token: string) => queue.shift() ?? []),
     renewClaim: jest.fn(async () => undefined),
     settle: jest.fn(async () => undefined),
     retryLater: jest.fn(async () => undefined),
@@ -52,7 +52,7 @@ describe('CallbackEventService (the inbox drain)', () => {
     ]);
     const customers = {
       handle: jest.fn(),
-      handleBatch: jest.fn(async () => new Map<string, Error>()),
+      handleBatch: jest.fn(async (_events: CallbackEventEntity[]) => new Map<string, Error>()),
     };
     const groups = { handle: jest.fn(async () => undefined) };
     registry.register('change_external_contact', ['*'], customers);
@@ -61,7 +61,7 @@ describe('CallbackEventService (the inbox drain)', () => {
     const out = await service.processBatch();
 
     expect(customers.handleBatch).toHaveBeenCalledTimes(1);
-    expect(customers.handleBatch.mock.calls[0][0].map((e: CallbackEventEntity) => e.id)).toEqual([
+    expect(customers.handleBatch.mock.calls[0]?.[0].map((e: CallbackEventEntity) => e.id)).toEqual([
       '1',
       '3',
     ]);

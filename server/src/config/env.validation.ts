@@ -211,6 +211,21 @@ export class EnvironmentVariables {
   @Min(30)
   WECOM_CALLBACK_MAX_SKEW_SECONDS = 600;
 
+  /**
+   * Calls per corp and API path this installation allows itself per minute and per hour, shared
+   * by every process through Redis. WeCom's limits are 10,000/min and 150,000/h (DW 90454); the
+   * defaults keep a margin for other apps of the corp calling the same APIs.
+   */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  WECOM_RATE_LIMIT_PER_MINUTE = 9000;
+
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  WECOM_RATE_LIMIT_PER_HOUR = 140000;
+
   @Transform(toBool)
   @IsBoolean()
   SWAGGER_ENABLED = true;
