@@ -27,7 +27,7 @@ export const CUSTOMER_CHANGE_TYPES = [
 ];
 
 /** Customers read from WeCom at once by one batch (each read is one `externalcontact/get`). */
-const READ_CONCURRENCY = 32;
+const READ_CONCURRENCY = 64;
 
 /** 84061 "not external contact"; 40096 "invalid external_userid": WeCom has no relation left. */
 const NO_RELATION_ERRCODES = new Set<number>([WecomErrcode.NotExternalContact, 40096]);

@@ -50,12 +50,17 @@ export class FollowRelationRepository {
     return row ? toRelationRow(row) : null;
   }
 
-  /** One multi-row INSERT … ON DUPLICATE KEY UPDATE: the planned rows are written as they are. */
+  /**
+   * One multi-row INSERT … ON DUPLICATE KEY UPDATE: the planned rows are written as they are.
+   * Known rows carry their id, so InnoDB finds each in the primary key at once instead of first
+   * inserting a new clustered row and rolling it back on the (corp, customer, staff) unique key.
+   */
   async upsertMany(tx: MirrorTx, corpId: string, rows: RelationRow[]): Promise<void> {
     if (!rows.length) return;
     const values: unknown[] = [];
     for (const r of rows) {
       values.push(
+        r.id ?? null,
         corpId,
         r.externalUserId,
         r.userId,
@@ -73,10 +78,10 @@ export class FollowRelationRepository {
       );
     }
     await tx.query(
-      `INSERT INTO follow_relation (corp_id, external_user_id, user_id, remark, description,
+      `INSERT INTO follow_relation (id, corp_id, external_user_id, user_id, remark, description,
          remark_corp_name, remark_mobiles, add_way, oper_user_id, state, added_at, status, deleted_at,
          last_event_time)
-       VALUES ${rows.map(() => '(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)').join(', ')}
+       VALUES ${rows.map(() => '(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)').join(', ')}
        ON DUPLICATE KEY UPDATE remark = VALUES(remark), description = VALUES(description),
          remark_corp_name = VALUES(remark_corp_name), remark_mobiles = VALUES(remark_mobiles),
          add_way = VALUES(add_way), oper_user_id = VALUES(oper_user_id), state = VALUES(state),
