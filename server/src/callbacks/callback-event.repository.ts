@@ -27,8 +27,29 @@ export interface CallbackEventFilter {
   limit: number;
 }
 
+/** What storing one event answered: its row, and whether this call created it. */
+export interface StoredEvent {
+  id: string;
+  inserted: boolean;
+}
+
+/** Inbox INSERTs one API process runs at once; events arriving meanwhile share the next one. */
+const MAX_INSERTS_IN_FLIGHT = 2;
+/** Events one INSERT carries at most. */
+const MAX_INSERT_ROWS = 64;
+
+const keyOf = (corpId: string, dedupeKey: string) => `${corpId}\u0000${dedupeKey}`;
+
 @Injectable()
 export class CallbackEventRepository {
+  private readonly waitingInserts: Array<{
+    event: NewCallbackEvent;
+    resolve: (stored: StoredEvent) => void;
+    reject: (err: unknown) => void;
+  }> = [];
+  private insertsInFlight = 0;
+  private returning?: Promise<boolean>;
+
   constructor(
     @InjectRepository(CallbackEventEntity) private readonly repo: Repository<CallbackEventEntity>,
     @InjectDataSource() private readonly dataSource: DataSource,
@@ -37,8 +58,78 @@ export class CallbackEventRepository {
   /**
    * Stores the event unless the same one is already stored (WeCom's retries and duplicates).
    * Returns the row id and whether this call inserted it.
+   *
+   * Group commit: at most MAX_INSERTS_IN_FLIGHT inserts run at once from this process; events
+   * that arrive meanwhile wait and go in together as one multi-row INSERT (on MariaDB, `INSERT
+   * IGNORE … RETURNING` says exactly which rows were new). A lone event is inserted at once, so
+   * nothing waits when the API is quiet; under load, one statement and one commit carry many
+   * events (a third of MariaDB's CPU per event at 4 rows, a fifth at 16: docs/benchmarks.md).
    */
-  async insertIfNew(e: NewCallbackEvent): Promise<{ id: string; inserted: boolean }> {
+  insertIfNew(e: NewCallbackEvent): Promise<StoredEvent> {
+    return new Promise((resolve, reject) => {
+      this.waitingInserts.push({ event: e, resolve, reject });
+      this.startInserts();
+    });
+  }
+
+  private startInserts(): void {
+    while (this.insertsInFlight < MAX_INSERTS_IN_FLIGHT && this.waitingInserts.length) {
+      const batch = this.waitingInserts.splice(0, MAX_INSERT_ROWS);
+      this.insertsInFlight += 1;
+      void this.insertMany(batch.map((w) => w.event))
+        .then(
+          (stored) => batch.forEach((w, i) => w.resolve(stored[i])),
+          (err: unknown) => batch.forEach((w) => w.reject(err)),
+        )
+        .finally(() => {
+          this.insertsInFlight -= 1;
+          this.startInserts();
+        });
+    }
+  }
+
+  /** Stores many events in one statement; the answer is per event, in order. */
+  async insertMany(events: NewCallbackEvent[]): Promise<StoredEvent[]> {
+    if (events.length === 1 || !(await this.supportsReturning()))
+      return Promise.all(events.map((e) => this.insertOne(e)));
+    const values = events.flatMap((e) => [
+      e.corpId,
+      e.dedupeKey,
+      e.event,
+      e.changeType,
+      e.createTime,
+      JSON.stringify(e.payload),
+    ]);
+    const inserted: { id: string; corp_id: string; dedupe_key: string }[] =
+      await this.dataSource.query(
+        `INSERT IGNORE INTO callback_event
+           (corp_id, dedupe_key, event, change_type, create_time, payload, received_at, available_at)
+         VALUES ${events.map(() => '(?, ?, ?, ?, ?, ?, NOW(3), NOW(3))').join(', ')}
+         RETURNING id, corp_id, dedupe_key`,
+        values,
+      );
+    const ids = new Map(inserted.map((r) => [keyOf(r.corp_id, r.dedupe_key), String(r.id)]));
+    const claimed = new Set<string>(); // the first of two equal events in one batch is the new one
+    const out: Array<StoredEvent | null> = events.map((e) => {
+      const key = keyOf(e.corpId, e.dedupeKey);
+      const id = ids.get(key);
+      if (!id || claimed.has(key)) return null;
+      claimed.add(key);
+      return { id, inserted: true };
+    });
+    const known = await this.idsOf(events.filter((_, i) => out[i] === null));
+    return out.map(
+      (r, i) =>
+        r ?? {
+          id:
+            ids.get(keyOf(events[i].corpId, events[i].dedupeKey)) ??
+            (known.get(keyOf(events[i].corpId, events[i].dedupeKey)) as string),
+          inserted: false,
+        },
+    );
+  }
+
+  private async insertOne(e: NewCallbackEvent): Promise<StoredEvent> {
     const result: { affectedRows: number; insertId: number } = await this.dataSource.query(
       `INSERT IGNORE INTO callback_event
          (corp_id, dedupe_key, event, change_type, create_time, payload, received_at, available_at)
@@ -46,11 +137,38 @@ export class CallbackEventRepository {
       [e.corpId, e.dedupeKey, e.event, e.changeType, e.createTime, JSON.stringify(e.payload)],
     );
     if (result.affectedRows === 1) return { id: String(result.insertId), inserted: true };
-    const [row] = await this.dataSource.query(
-      'SELECT id FROM callback_event WHERE corp_id = ? AND dedupe_key = ?',
-      [e.corpId, e.dedupeKey],
-    );
-    return { id: String(row.id), inserted: false };
+    const known = await this.idsOf([e]);
+    return { id: known.get(keyOf(e.corpId, e.dedupeKey)) as string, inserted: false };
+  }
+
+  /** The stored rows' ids of these events (already stored), by corp and dedupe key. */
+  private async idsOf(events: NewCallbackEvent[]): Promise<Map<string, string>> {
+    const out = new Map<string, string>();
+    const byCorp = new Map<string, string[]>();
+    for (const e of events) byCorp.set(e.corpId, [...(byCorp.get(e.corpId) ?? []), e.dedupeKey]);
+    for (const [corpId, keys] of byCorp) {
+      const rows: { id: string; dedupe_key: string }[] = await this.dataSource.query(
+        'SELECT id, dedupe_key FROM callback_event WHERE corp_id = ? AND dedupe_key IN (?)',
+        [corpId, keys],
+      );
+      for (const r of rows) out.set(keyOf(corpId, r.dedupe_key), String(r.id));
+    }
+    return out;
+  }
+
+  /** MariaDB 10.5+ answers `INSERT … RETURNING`; MySQL does not (one INSERT per event there). */
+  private supportsReturning(): Promise<boolean> {
+    this.returning ??= this.dataSource
+      .query('SELECT VERSION() AS v')
+      .then(([{ v }]: { v: string }[]) => {
+        const m = /^(\d+)\.(\d+).*mariadb/i.exec(v);
+        return !!m && (Number(m[1]) > 10 || (Number(m[1]) === 10 && Number(m[2]) >= 5));
+      })
+      .catch((err: unknown) => {
+        this.returning = undefined; // ask again next time
+        throw err;
+      });
+    return this.returning;
   }
 
   findById(id: string): Promise<CallbackEventEntity | null> {
@@ -90,7 +208,9 @@ export class CallbackEventRepository {
          WHERE id IN (?)`,
         [token, ids],
       );
-      return m.getRepository(CallbackEventEntity).find({ where: { id: In(ids) }, order: { id: 'ASC' } });
+      return m
+        .getRepository(CallbackEventEntity)
+        .find({ where: { id: In(ids) }, order: { id: 'ASC' } });
     });
   }
 

@@ -94,6 +94,50 @@ describe('callback inbox claims (MariaDB)', () => {
     await moduleRef?.close();
   });
 
+  it('stores 44 concurrent events (group commit) and tells each caller exactly whether it was new', async () => {
+    const key = () => randomBytes(32).toString('hex');
+    const old = key();
+    const [before] = await inbox.insertMany([
+      { corpId, dedupeKey: old, event: 'scrm_probe', changeType: '', createTime: 1, payload: {} },
+    ]);
+    const keys = Array.from({ length: 40 }, key);
+    const events = [...keys, keys[3], keys[3], old, keys[7]].map((dedupeKey, i) => ({
+      corpId,
+      dedupeKey,
+      event: 'scrm_probe',
+      changeType: '',
+      createTime: 1_700_000_000 + i,
+      payload: { i },
+    }));
+    const stored = await Promise.all(events.map((e) => inbox.insertIfNew(e)));
+    const rows: { id: string; dedupe_key: string }[] = await db.query(
+      'SELECT id, dedupe_key FROM callback_event WHERE corp_id = ? AND dedupe_key IN (?)',
+      [corpId, [...keys, old]],
+    );
+    const idOf = new Map(rows.map((r) => [r.dedupe_key, String(r.id)]));
+    expect(rows).toHaveLength(41); // one row per distinct event
+    stored.forEach((s, i) => expect(s.id).toBe(idOf.get(events[i].dedupeKey)));
+    expect(stored.filter((s) => s.inserted)).toHaveLength(40); // the 40 new keys, once each
+    expect([stored[3], stored[40], stored[41]].filter((x) => x.inserted)).toHaveLength(1);
+    expect(stored[42]).toEqual({ id: before.id, inserted: false }); // stored before
+    // a multi-row insert with a duplicate inside and one already stored
+    const more = [key(), key()];
+    const many = await inbox.insertMany(
+      [more[0], more[1], more[0], old].map((dedupeKey) => ({
+        corpId,
+        dedupeKey,
+        event: 'scrm_probe',
+        changeType: '',
+        createTime: 2,
+        payload: {},
+      })),
+    );
+    expect(many.map((m) => m.inserted)).toEqual([true, true, false, false]);
+    expect(many[2].id).toBe(many[0].id);
+    expect(many[3].id).toBe(before.id);
+    await db.query(`UPDATE callback_event SET status = 'done' WHERE corp_id = ?`, [corpId]);
+  });
+
   it('claims due events oldest first, and concurrent claims never take the same event', async () => {
     const ids = await store(60);
     const claims = await Promise.all([claim(25, 'a'), claim(25, 'b'), claim(25, 'c')]);
