@@ -9,10 +9,11 @@ import { JobName, QueueName } from '../../queue/queue-names';
 import { CallbackEventService } from '../callback-event.service';
 
 /**
- * Drains running side by side in one worker process: while one batch waits for WeCom's reads,
- * the other writes (claims never overlap: SKIP LOCKED).
+ * Drains running side by side in one worker process: while some batches wait for WeCom's reads,
+ * others write (claims never overlap: SKIP LOCKED). Four kept 1,000 edits/s at about 2.4 s of lag
+ * on the 2-core bench box; two gave 4 s, six 3.5 s (docs/benchmarks.md).
  */
-const CALLBACK_DRAINERS = 2;
+const CALLBACK_DRAINERS = 4;
 
 @Processor(QueueName.CallbackEvents)
 export class CallbackEventsProcessor {
