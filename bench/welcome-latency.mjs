@@ -200,6 +200,7 @@ async function main() {
       .sort((a, b) => a - b);
     const missing = sent.filter((s) => s.code && !welcomedAt.has(s.code)).length;
     const counts = await api(`/api/admin/jobs/counts`, 'GET', undefined, token).catch(() => null);
+    const inbox = await inboxCounts();
     // CPU share of each process over the run (1.0 = one core busy all the time)
     const wallS = (performance.now() - startedAt) / 1000;
     const cpu = Object.fromEntries(
@@ -237,12 +238,25 @@ async function main() {
             )
             .catch((e) => e.message)
         : 'skipped',
-      callbackBacklogAfter: counts,
+      // Bull's queues (callback-events holds drain wake-ups, not events) and the inbox itself
+      queuesAfter: counts,
+      callbackInboxAfter: inbox,
     };
     console.log(JSON.stringify(result, null, 2));
   } finally {
     stopChildren();
     await sandbox.close();
+  }
+}
+
+/** The callback inbox by status (the events themselves; Bull only carries wake-ups). */
+async function inboxCounts() {
+  const db = await connectDb(env, env.DB_NAME);
+  try {
+    const [rows] = await db.query('SELECT status, COUNT(*) AS n FROM callback_event GROUP BY 1');
+    return Object.fromEntries(rows.map((r) => [r.status, Number(r.n)]));
+  } finally {
+    await db.end();
   }
 }
 
