@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
-import { DataSource, In, Repository } from 'typeorm';
+import { DataSource, Repository } from 'typeorm';
 import { CallbackEventEntity, CallbackEventStatus } from './entities/callback-event.entity';
 
 /** The longest wait between two attempts of an event. */

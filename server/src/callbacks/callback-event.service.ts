@@ -5,7 +5,10 @@ import { AppException } from '../common/app.exception';
 import { forEachLimit } from '../common/concurrency';
 import { AllConfig } from '../config/configuration';
 import { CallbackEventRepository, CallbackEventFilter } from './callback-event.repository';
-import { CallbackEventHandler, CallbackEventHandlerRegistry } from './callback-event-handler.registry';
+import {
+  CallbackEventHandler,
+  CallbackEventHandlerRegistry,
+} from './callback-event-handler.registry';
 import { CallbackIngestService } from './callback-ingest.service';
 import { CallbackEventResponseDto, toCallbackEventResponse } from './dto/callback-event.dto';
 import { CallbackEventEntity, CallbackEventStatus } from './entities/callback-event.entity';
@@ -173,10 +176,7 @@ export class CallbackEventService {
    * events wait without one (their wake-up was lost with Redis, or a retry's backoff is over).
    */
   async sweep(): Promise<{ released: number; woke: boolean }> {
-    const released = await this.events.releaseExpiredClaims(
-      this.leaseMs,
-      this.retry.maxAttempts,
-    );
+    const released = await this.events.releaseExpiredClaims(this.leaseMs, this.retry.maxAttempts);
     if (released)
       this.logger.warn({ count: released }, 'took back callback events of a stopped worker');
     const woke = await this.events.hasDuePending();

@@ -105,10 +105,7 @@ export class CustomerEventHandler implements CallbackEventHandler {
     }
     const out = new Map<string, CustomerSnapshot | Error>();
     await forEachLimit([...newest], READ_CONCURRENCY, async ([key, e]) => {
-      out.set(
-        key,
-        await this.fetch(e, str(e.payload.ExternalUserID)).catch((err: Error) => err),
-      );
+      out.set(key, await this.fetch(e, str(e.payload.ExternalUserID)).catch((err: Error) => err));
     });
     return out;
   }

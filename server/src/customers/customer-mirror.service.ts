@@ -136,9 +136,7 @@ export class CustomerMirrorService {
       );
       const firstAddedAt = new Map(all.flatMap((p) => [...p.firstAddedAt]));
       const contacts = all.flatMap((p) => p.contacts);
-      const relations = all
-        .flatMap((p) => p.relations)
-        .sort((a, b) => byPair(a, b));
+      const relations = all.flatMap((p) => p.relations).sort((a, b) => byPair(a, b));
       const addMarks = all.flatMap((p) => p.addMarks);
       const removeMarks = all.flatMap((p) => p.removeMarks);
       const timeline = all.flatMap((p) => p.timeline);
