@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
 import { DataSource, Repository } from 'typeorm';
+import { groupBy } from '../common/collections';
 import { CallbackEventEntity, CallbackEventStatus } from './entities/callback-event.entity';
 
 /** The longest wait between two attempts of an event. */
@@ -179,12 +180,10 @@ export class CallbackEventRepository {
   /** The stored rows' ids of these events (already stored), by corp and dedupe key. */
   private async idsOf(events: NewCallbackEvent[]): Promise<Map<string, string>> {
     const out = new Map<string, string>();
-    const byCorp = new Map<string, string[]>();
-    for (const e of events) byCorp.set(e.corpId, [...(byCorp.get(e.corpId) ?? []), e.dedupeKey]);
-    for (const [corpId, keys] of byCorp) {
+    for (const [corpId, same] of groupBy(events, (e) => e.corpId)) {
       const rows: { id: string; dedupe_key: string }[] = await this.dataSource.query(
         'SELECT id, dedupe_key FROM callback_event WHERE corp_id = ? AND dedupe_key IN (?)',
-        [corpId, keys],
+        [corpId, same.map((e) => e.dedupeKey)],
       );
       for (const r of rows) out.set(keyOf(corpId, r.dedupe_key), String(r.id));
     }

@@ -2,13 +2,11 @@ import { randomUUID } from 'node:crypto';
 import { HttpStatus, Injectable, Logger } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import { AppException } from '../common/app.exception';
+import { groupBy } from '../common/collections';
 import { forEachLimit } from '../common/concurrency';
 import { AllConfig } from '../config/configuration';
 import { CallbackEventRepository, CallbackEventFilter } from './callback-event.repository';
-import {
-  CallbackEventHandler,
-  CallbackEventHandlerRegistry,
-} from './callback-event-handler.registry';
+import { CallbackEventHandlerRegistry } from './callback-event-handler.registry';
 import { CallbackIngestService } from './callback-ingest.service';
 import { CallbackEventResponseDto, toCallbackEventResponse } from './dto/callback-event.dto';
 import { CallbackEventEntity, CallbackEventStatus } from './entities/callback-event.entity';
@@ -111,20 +109,12 @@ export class CallbackEventService {
     batch: CallbackEventEntity[],
   ): Promise<{ failures: Map<string, Error>; unhandled: Set<string> }> {
     const failures = new Map<string, Error>();
-    const unhandled = new Set<string>();
-    const byHandler = new Map<CallbackEventHandler, CallbackEventEntity[]>();
-    for (const event of batch) {
-      const handler = this.handlers.find(event.event, event.changeType);
-      if (!handler) {
-        unhandled.add(event.id);
-        continue;
-      }
-      const list = byHandler.get(handler);
-      if (list) list.push(event);
-      else byHandler.set(handler, [event]);
-    }
+    const byHandler = groupBy(batch, (e) => this.handlers.find(e.event, e.changeType));
+    const unhandled = new Set((byHandler.get(undefined) ?? []).map((e) => e.id));
+    byHandler.delete(undefined);
     await Promise.all(
       [...byHandler].map(async ([handler, events]) => {
+        if (!handler) return;
         if (handler.handleBatch) {
           const failed = await handler
             .handleBatch(events)
@@ -146,14 +136,12 @@ export class CallbackEventService {
     failures: Map<string, Error>,
     token: string,
   ): Promise<void> {
-    const byMessage = new Map<string, string[]>();
-    for (const event of batch) {
-      const err = failures.get(event.id);
-      if (!err) continue;
-      const message = err.message || String(err);
-      const list = byMessage.get(message);
-      if (list) list.push(event.id);
-      else byMessage.set(message, [event.id]);
+    const failed = batch.filter((e) => failures.has(e.id));
+    const message = (e: CallbackEventEntity) => {
+      const err = failures.get(e.id) as Error;
+      return err.message || String(err);
+    };
+    for (const event of failed)
       this.logger.warn(
         {
           eventId: event.id,
@@ -162,13 +150,17 @@ export class CallbackEventService {
           changeType: event.changeType,
           attempt: event.attempts,
           finalAttempt: event.attempts >= this.retry.maxAttempts,
-          err: message,
+          err: message(event),
         },
         'callback event failed',
       );
-    }
-    for (const [message, ids] of byMessage)
-      await this.events.retryLater(ids, token, message, this.retry);
+    for (const [text, events] of groupBy(failed, message))
+      await this.events.retryLater(
+        events.map((e) => e.id),
+        token,
+        text,
+        this.retry,
+      );
   }
 
   /**

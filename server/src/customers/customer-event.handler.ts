@@ -3,6 +3,7 @@ import type { CallbackEventHandler } from '../callbacks/callback-event-handler.r
 import type { CallbackEventEntity } from '../callbacks/entities/callback-event.entity';
 import { WecomApiException, WecomErrcode } from '../wecom/wecom-api.exception';
 import { WecomClient } from '../wecom/wecom-client';
+import { groupBy } from '../common/collections';
 import { forEachLimit } from '../common/concurrency';
 import {
   CustomerSnapshot,
@@ -71,7 +72,7 @@ export class CustomerEventHandler implements CallbackEventHandler {
       return ok;
     });
     const snapshots = await this.readCustomers(valid.filter(needsRead));
-    for (const [corpId, corpEvents] of groupByCorp(valid)) {
+    for (const [corpId, corpEvents] of groupBy(valid, (e) => e.corpId)) {
       const steps: MirrorStep[] = [];
       const applied: CallbackEventEntity[] = [];
       for (const event of corpEvents.sort(byCreateTime)) {
@@ -147,16 +148,6 @@ const receivedMs = (e: CallbackEventEntity) => new Date(e.receivedAt ?? Date.now
 
 const byCreateTime = (a: CallbackEventEntity, b: CallbackEventEntity) =>
   Number(a.createTime) - Number(b.createTime) || Number(a.id) - Number(b.id);
-
-function groupByCorp(events: CallbackEventEntity[]): Map<string, CallbackEventEntity[]> {
-  const out = new Map<string, CallbackEventEntity[]>();
-  for (const e of events) {
-    const list = out.get(e.corpId);
-    if (list) list.push(e);
-    else out.set(e.corpId, [e]);
-  }
-  return out;
-}
 
 /**
  * What one event does to its customer. Adds and edits apply the customer as WeCom has it (read

@@ -6,6 +6,7 @@
  * event applied to it. An event or snapshot older than that is stale for the relation and changes
  * nothing about it (the timeline still records that it happened).
  */
+import { groupBy } from '../common/collections';
 import type { BatchCustomer, ExternalContact, FollowInfo, FollowUser } from '../wecom/wecom.types';
 import { FollowStatus } from './entities/follow-relation.entity';
 
@@ -192,13 +193,7 @@ export function planSnapshots(
 ): SnapshotPlan {
   const at = opts.observedAt;
   const rows = new Map(existing.map((r) => [pairKey(r.externalUserId, r.userId), r]));
-  const marksByPair = new Map<string, TagMarkRow[]>();
-  for (const m of marks) {
-    const k = pairKey(m.externalUserId, m.userId);
-    const list = marksByPair.get(k);
-    if (list) list.push(m);
-    else marksByPair.set(k, [m]);
-  }
+  const marksByPair = groupBy(marks, (m) => pairKey(m.externalUserId, m.userId));
   const plan: SnapshotPlan = {
     relations: [],
     addMarks: [],

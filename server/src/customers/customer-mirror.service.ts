@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { groupBy } from '../common/collections';
 import type { BatchCustomer, ExternalContact, FollowUser } from '../wecom/wecom.types';
 import { CustomerTagMarkRepository } from './customer-tag-mark.repository';
 import { CustomerTimelineRepository } from './customer-timeline.repository';
@@ -120,17 +121,17 @@ export class CustomerMirrorService {
    * batches lock them in the same order.
    */
   applySteps(corpId: string, steps: MirrorStep[]): Promise<ApplyResult> {
-    const byCustomer = new Map<string, MirrorStep[]>();
-    for (const step of steps) {
-      const id = stepCustomer(step);
-      const list = byCustomer.get(id);
-      if (list) list.push(step);
-      else byCustomer.set(id, [step]);
-    }
+    const byCustomer = groupBy(steps, stepCustomer);
     const ids = [...byCustomer.keys()].sort();
     return this.tx.run(async (tx) => {
-      const existing = groupBy(await this.relations.lockByCustomers(tx, corpId, ids));
-      const marks = groupBy(await this.marks.lockByCustomers(tx, corpId, ids));
+      const existing = groupBy(
+        await this.relations.lockByCustomers(tx, corpId, ids),
+        (r) => r.externalUserId,
+      );
+      const marks = groupBy(
+        await this.marks.lockByCustomers(tx, corpId, ids),
+        (m) => m.externalUserId,
+      );
       const all: StepsPlan[] = ids.map((id) =>
         planSteps(byCustomer.get(id) ?? [], existing.get(id) ?? [], marks.get(id) ?? []),
       );
@@ -154,16 +155,6 @@ export class CustomerMirrorService {
       };
     });
   }
-}
-
-function groupBy<T extends { externalUserId: string }>(rows: T[]): Map<string, T[]> {
-  const out = new Map<string, T[]>();
-  for (const r of rows) {
-    const list = out.get(r.externalUserId);
-    if (list) list.push(r);
-    else out.set(r.externalUserId, [r]);
-  }
-  return out;
 }
 
 const byPair = (a: RelationRow, b: RelationRow) =>

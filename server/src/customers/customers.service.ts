@@ -1,3 +1,4 @@
+import { groupBy } from '../common/collections';
 import { Injectable } from '@nestjs/common';
 import { CustomerTagMarkRepository } from './customer-tag-mark.repository';
 import { CustomerTimelineRepository, TimelineRow } from './customer-timeline.repository';
@@ -95,17 +96,6 @@ export class CustomersService {
     const names = await this.marks.findTagNames(corpId, [...ids]);
     return rows.map((r) => toTimelineEntry(r, names));
   }
-}
-
-function groupBy<T>(xs: T[], key: (x: T) => string): Map<string, T[]> {
-  const out = new Map<string, T[]>();
-  for (const x of xs) {
-    const k = key(x);
-    const list = out.get(k);
-    if (list) list.push(x);
-    else out.set(k, [x]);
-  }
-  return out;
 }
 
 export type { RelationView };

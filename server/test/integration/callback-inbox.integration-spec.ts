@@ -7,7 +7,7 @@ import {
   CallbackEventEntity,
   CallbackEventStatus,
 } from '../../src/callbacks/entities/callback-event.entity';
-import { buildDataSourceOptions } from '../../src/database/typeorm-options';
+import { testDataSourceOptions } from '../support/test-database';
 
 /**
  * The inbox's claim protocol against the real MariaDB: concurrent claims never overlap, only the
@@ -68,16 +68,7 @@ describe('callback inbox claims (MariaDB)', () => {
   beforeAll(async () => {
     moduleRef = await Test.createTestingModule({
       imports: [
-        TypeOrmModule.forRoot(
-          buildDataSourceOptions({
-            host: process.env.DB_HOST!,
-            port: Number(process.env.DB_PORT ?? 3306),
-            username: process.env.DB_USER!,
-            password: process.env.DB_PASSWORD ?? '',
-            database: process.env.DB_NAME!,
-            poolSize: 10,
-          }),
-        ),
+        TypeOrmModule.forRoot(testDataSourceOptions(10)),
         TypeOrmModule.forFeature([CallbackEventEntity]),
       ],
       providers: [CallbackEventRepository],

@@ -3,7 +3,7 @@ import { ChannelRepository } from '../../src/channels/channel.repository';
 import { ChannelAddEntity, WelcomeStatus } from '../../src/channels/entities/channel-add.entity';
 import { ChannelEntity, ChannelType } from '../../src/channels/entities/channel.entity';
 import { AssignmentStrategy } from '../../src/channels/strategy/assignment';
-import { buildDataSourceOptions } from '../../src/database/typeorm-options';
+import { testDataSourceOptions } from '../support/test-database';
 
 /** The channel tables and the mirror writes channels make, on the real MariaDB. */
 describe('ChannelRepository', () => {
@@ -13,16 +13,7 @@ describe('ChannelRepository', () => {
   let channel: ChannelEntity;
 
   beforeAll(async () => {
-    ds = new DataSource(
-      buildDataSourceOptions({
-        host: process.env.DB_HOST!,
-        port: Number(process.env.DB_PORT ?? 3306),
-        username: process.env.DB_USER!,
-        password: process.env.DB_PASSWORD ?? '',
-        database: process.env.DB_NAME!,
-        poolSize: 3,
-      }),
-    );
+    ds = new DataSource(testDataSourceOptions(3));
     await ds.initialize();
     repo = new ChannelRepository(
       ds.getRepository(ChannelEntity),

@@ -15,7 +15,7 @@ import { CustomersService } from '../../src/customers/customers.service';
 import { FollowStatus } from '../../src/customers/entities/follow-relation.entity';
 import { FollowRelationRepository } from '../../src/customers/follow-relation.repository';
 import { MirrorTransactionRepository } from '../../src/customers/mirror-transaction.repository';
-import { buildDataSourceOptions } from '../../src/database/typeorm-options';
+import { testDataSourceOptions } from '../support/test-database';
 import { WecomApiException } from '../../src/wecom/wecom-api.exception';
 import { WecomClient } from '../../src/wecom/wecom-client';
 import type {
@@ -113,18 +113,7 @@ describe('customer mirror handlers (MariaDB)', () => {
 
   beforeAll(async () => {
     moduleRef = await Test.createTestingModule({
-      imports: [
-        TypeOrmModule.forRoot(
-          buildDataSourceOptions({
-            host: process.env.DB_HOST!,
-            port: Number(process.env.DB_PORT ?? 3306),
-            username: process.env.DB_USER!,
-            password: process.env.DB_PASSWORD ?? '',
-            database: process.env.DB_NAME!,
-            poolSize: 10,
-          }),
-        ),
-      ],
+      imports: [TypeOrmModule.forRoot(testDataSourceOptions(10))],
       providers: [
         MirrorTransactionRepository,
         CustomerRepository,

@@ -1,6 +1,6 @@
 import { DataSource } from 'typeorm';
 import { runMigrationCommand } from '../../src/database/migrate';
-import { buildDataSourceOptions } from '../../src/database/typeorm-options';
+import { testDataSourceOptions } from '../support/test-database';
 
 /** The migrations go up, all the way down, and up again on the real MariaDB. */
 describe('migrations round trip', () => {
@@ -15,16 +15,7 @@ describe('migrations round trip', () => {
       .sort();
 
   beforeAll(async () => {
-    ds = new DataSource(
-      buildDataSourceOptions({
-        host: process.env.DB_HOST!,
-        port: Number(process.env.DB_PORT ?? 3306),
-        username: process.env.DB_USER!,
-        password: process.env.DB_PASSWORD ?? '',
-        database: process.env.DB_NAME!,
-        poolSize: 2,
-      }),
-    );
+    ds = new DataSource(testDataSourceOptions(2));
     await ds.initialize();
   });
 
