@@ -69,6 +69,8 @@ describe('GroupsController over HTTP', () => {
       ['a corpId shorter than 6', { corpId: 'ww1' }, ['corpId']],
       ['an ownerUserId longer than 64', withCorp({ ownerUserId: 'u'.repeat(65) }), ['ownerUserId']],
       ['a cursor longer than 64', withCorp({ cursor: 'c'.repeat(65) }), ['cursor']],
+      ['an ownerUserId with a quote', withCorp({ ownerUserId: "zhang'san" }), ['ownerUserId']],
+      ['a cursor with a space', withCorp({ cursor: 'wr chat' }), ['cursor']],
       ['limit=0', withCorp({ limit: '0' }), ['limit']],
       ['limit=abc', withCorp({ limit: 'abc' }), ['limit']],
       ['limit=201', withCorp({ limit: '201' }), ['limit']],

@@ -22,9 +22,7 @@ import {
 import { AssignmentStrategy, ExclusionReason, PoolMode } from '../strategy/assignment';
 import { ChannelEntity, ChannelStatus, ChannelType } from '../entities/channel.entity';
 import type { ChannelStaffMember, ChannelWelcome, WelcomeAttachment } from '../channel.types';
-
-const CORP_ID = /^[A-Za-z0-9_-]{6,64}$/;
-const USER_ID = /^[A-Za-z0-9_@.-]{1,64}$/;
+import { CORP_ID, WECOM_ID } from '../../common/validation/wecom-ids';
 
 export class CorpQueryDto {
   @ApiProperty({ example: 'ww5f3a9c1e7b2d4068' })
@@ -88,7 +86,7 @@ export class WorkingHoursDto {
 
 export class ChannelStaffDto implements ChannelStaffMember {
   @ApiProperty({ example: 'zhangwei' })
-  @Matches(USER_ID, { message: 'userId must be a WeCom userid' })
+  @Matches(WECOM_ID, { message: 'userId must be a WeCom userid' })
   userId: string;
 
   @ApiPropertyOptional({ default: 1, description: 'share under the weighted strategy' })

@@ -1,10 +1,11 @@
 import { ApiProperty, ApiPropertyOptional, PartialType, OmitType } from '@nestjs/swagger';
 import { IsInt, IsNotEmpty, IsOptional, IsString, Matches, MaxLength, Min } from 'class-validator';
 import { CorpEntity } from '../entities/corp.entity';
+import { CORP_ID } from '../../common/validation/wecom-ids';
 
 export class CreateCorpDto {
   @ApiProperty({ example: 'ww5f3a9c1e7b2d4068', description: 'WeCom CorpID' })
-  @Matches(/^[A-Za-z0-9_-]{6,64}$/, { message: 'corpId must be 6-64 letters, digits, _ or -' })
+  @Matches(CORP_ID, { message: 'corpId must be 6-64 letters, digits, _ or -' })
   corpId: string;
 
   @ApiProperty({ example: '栖木生活' })

@@ -18,10 +18,7 @@ import type { TagMarkView } from '../customer-tag-mark.repository';
 import type { TimelineRow } from '../customer-timeline.repository';
 import type { RelationView } from '../follow-relation.repository';
 import { FollowStatus } from '../entities/follow-relation.entity';
-
-const CORP_ID = /^[A-Za-z0-9_-]{6,64}$/;
-const WECOM_ID = /^[A-Za-z0-9_.@-]{1,64}$/;
-const ROW_ID = /^\d{1,20}$/;
+import { CORP_ID, ROW_ID, WECOM_ID } from '../../common/validation/wecom-ids';
 
 const ISO_INSTANT_MESSAGE =
   '$property must be an ISO 8601 date (2026-11-01) or date-time with a time zone (2026-11-01T08:00:00+08:00)';

@@ -3,8 +3,7 @@ import { Type } from 'class-transformer';
 import { IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min } from 'class-validator';
 import { GroupChatEntity } from '../entities/group-chat.entity';
 import { GroupMemberEntity } from '../entities/group-member.entity';
-
-const CORP_ID = /^[A-Za-z0-9_-]{6,64}$/;
+import { CORP_ID, WECOM_ID } from '../../common/validation/wecom-ids';
 
 export class ListGroupsQueryDto {
   @ApiProperty()
@@ -13,14 +12,12 @@ export class ListGroupsQueryDto {
 
   @ApiPropertyOptional()
   @IsOptional()
-  @IsString()
-  @MaxLength(64)
+  @Matches(WECOM_ID)
   ownerUserId?: string;
 
   @ApiPropertyOptional({ description: 'the last chatId of the previous page' })
   @IsOptional()
-  @IsString()
-  @MaxLength(64)
+  @Matches(WECOM_ID)
   cursor?: string;
 
   @ApiPropertyOptional({ default: 50, maximum: 200 })
