@@ -14,6 +14,8 @@ export namespace CallbackEventsApi {
     status: Status;
     attempts: number;
     lastError: string | null;
+    /** A pending event whose last attempt failed: when it is tried again (ISO). */
+    nextAttemptAt: string | null;
     payload: Record<string, unknown>;
     receivedAt: string;
     processedAt: string | null;

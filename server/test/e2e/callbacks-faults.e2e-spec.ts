@@ -93,6 +93,8 @@ describe('callback inbox under faults', () => {
     const worker = spawnServerProcess('worker.js', { ...process.env, APP_MODE: 'worker' });
     try {
       for (let i = 0; i < 40; i++) await deliver().expect(200);
+      // no drain still running when Redis goes (a drain reads MariaDB only, once started)
+      await waitFor('the first 40 to be processed', settled(40), 30_000);
       await redis.stop();
       const slowest = { ms: 0 };
       for (let i = 0; i < 40; i++) {
@@ -117,15 +119,22 @@ describe('callback inbox under faults', () => {
       APP_MODE: 'worker',
     });
     const burst = 1000;
+    let killed: () => void = () => undefined;
+    const kill = new Promise<void>((resolve) => (killed = resolve));
+    // the burst goes on after the kill: a batch drains hundreds of events a second, so a burst
+    // posted at full speed could be over before the kill lands
     const posting = (async () => {
-      for (let i = 0; i < burst; i += 20)
+      for (let i = 0; i < burst; i += 20) {
+        if (i === 300) await kill;
         await Promise.all(Array.from({ length: 20 }, () => deliver().expect(200)));
+      }
     })();
     await waitFor('the worker to be mid-burst', async () => {
       const done = ((await counts()).skipped ?? 0) - before;
       return done > 50 ? done : undefined;
     });
     await worker.stop('SIGKILL');
+    killed();
     await posting;
     const stuck = await counts();
     expect((stuck.pending ?? 0) + (stuck.processing ?? 0)).toBeGreaterThan(0);

@@ -3,6 +3,7 @@ import { Test, TestingModule } from '@nestjs/testing';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { CallbackEventRepository } from '../../src/callbacks/callback-event.repository';
+import { toCallbackEventResponse } from '../../src/callbacks/dto/callback-event.dto';
 import {
   CallbackEventEntity,
   CallbackEventStatus,
@@ -169,11 +170,15 @@ describe('callback inbox claims (MariaDB)', () => {
     const first = await row(id);
     expect(first).toMatchObject({ status: 'pending', attempts: 1, lastError: 'WeCom said 45009' });
     expect(Number(first.dueIn)).toBeGreaterThanOrEqual(58); // backoffMs × 2^0
+    // the event log shows admins when the next attempt is due
+    const view = toCallbackEventResponse((await inbox.findById(id))!);
+    expect(Date.parse(view.nextAttemptAt!) - Date.now()).toBeGreaterThan(55_000);
     expect(await claim(10, 't2')).toEqual([]); // not due yet
     await db.query('UPDATE callback_event SET available_at = NOW(3) WHERE id = ?', [id]);
     await claim(10, 't3');
     await inbox.retryLater([id], 't3', 'WeCom said 45009 again', policy);
     expect(await row(id)).toMatchObject({ status: 'failed', attempts: 2 });
+    expect(toCallbackEventResponse((await inbox.findById(id))!).nextAttemptAt).toBeNull();
     // a replay makes it due again with a fresh set of attempts
     expect(await inbox.resetForReplay([id])).toBe(1);
     expect(await row(id)).toMatchObject({ status: 'pending', attempts: 0, lastError: null });

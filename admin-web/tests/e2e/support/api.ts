@@ -75,6 +75,7 @@ function callbackEvent(id: string, status: EventStatus, changeType: string) {
     status,
     attempts: status === 'failed' ? 3 : 1,
     lastError: status === 'failed' ? 'WeCom API 60011: no privilege' : null,
+    nextAttemptAt: null,
     payload: { ToUserName: CORP.corpId, ChangeType: changeType, ExternalUserID: `wm_${id}` },
     receivedAt: '2026-11-20T08:00:01.000Z',
     processedAt: status === 'done' ? '2026-11-20T08:00:02.000Z' : null,

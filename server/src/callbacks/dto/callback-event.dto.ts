@@ -14,11 +14,12 @@ import {
   Min,
 } from 'class-validator';
 import { CallbackEventEntity, CallbackEventStatus } from '../entities/callback-event.entity';
+import { CORP_ID, ROW_ID } from '../../common/validation/wecom-ids';
 
 export class ListCallbackEventsQueryDto {
   @ApiPropertyOptional()
   @IsOptional()
-  @Matches(/^[A-Za-z0-9_-]{6,64}$/)
+  @Matches(CORP_ID)
   corpId?: string;
 
   @ApiPropertyOptional({ example: 'change_external_contact' })
@@ -52,7 +53,7 @@ export class ListCallbackEventsQueryDto {
 
   @ApiPropertyOptional({ description: 'next page: the id of the last row of the previous page' })
   @IsOptional()
-  @Matches(/^\d{1,20}$/)
+  @Matches(ROW_ID)
   beforeId?: string;
 
   @ApiPropertyOptional({ default: 50 })
@@ -69,7 +70,7 @@ export class ReplayCallbackEventsDto {
   @IsOptional()
   @IsArray()
   @ArrayMaxSize(1000)
-  @Matches(/^\d{1,20}$/, { each: true })
+  @Matches(ROW_ID, { each: true })
   ids?: string[];
 
   @ApiPropertyOptional({
@@ -82,12 +83,12 @@ export class ReplayCallbackEventsDto {
 
   @ApiPropertyOptional()
   @IsOptional()
-  @Matches(/^[A-Za-z0-9_-]{6,64}$/)
+  @Matches(CORP_ID)
   corpId?: string;
 }
 
 export class EventIdParamDto {
-  @Matches(/^\d{1,20}$/, { message: 'id must be a number' })
+  @Matches(ROW_ID, { message: 'id must be a number' })
   id: string;
 }
 
@@ -100,6 +101,8 @@ export class CallbackEventResponseDto {
   status: CallbackEventStatus;
   attempts: number;
   lastError: string | null;
+  /** A pending event whose last attempt failed: when the next attempt is due. */
+  nextAttemptAt: string | null;
   payload: Record<string, unknown>;
   receivedAt: string;
   processedAt: string | null;
@@ -115,6 +118,10 @@ export function toCallbackEventResponse(e: CallbackEventEntity): CallbackEventRe
     status: e.status,
     attempts: e.attempts,
     lastError: e.lastError,
+    nextAttemptAt:
+      e.status === CallbackEventStatus.Pending && e.lastError && e.availableAt
+        ? e.availableAt.toISOString()
+        : null,
     payload: e.payload,
     receivedAt: e.receivedAt.toISOString(),
     processedAt: e.processedAt ? e.processedAt.toISOString() : null,

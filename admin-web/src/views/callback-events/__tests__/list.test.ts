@@ -24,6 +24,7 @@ function event(id: string, status: CallbackEventsApi.Status): CallbackEventsApi.
     status,
     attempts: status === 'failed' ? 3 : 1,
     lastError: status === 'failed' ? 'boom' : null,
+    nextAttemptAt: null,
     payload: { ExternalUserID: `wm_${id}` },
     receivedAt: '2026-11-20T08:00:01.000Z',
     processedAt: null,
@@ -50,6 +51,23 @@ describe('callback events page', () => {
     expect(wrapper.get('[data-testid="event-payload"]').text()).toContain(
       '"ExternalUserID": "wm_9"',
     );
+  });
+
+  it('says when a failing event that is still pending is tried again', async () => {
+    api.listCallbackEventsApi.mockResolvedValue([
+      {
+        ...event('7', 'pending'),
+        lastError: 'WeCom 45009',
+        nextAttemptAt: '2026-11-20T08:05:00.000Z',
+      },
+      event('6', 'pending'),
+    ]);
+    const wrapper = mount(CallbackEventsList);
+    await flushPromises();
+    expect(wrapper.get('[data-testid="event-row-7"]').text()).toContain('WeCom 45009');
+    expect(wrapper.get('[data-testid="next-attempt-7"]').text()).toContain('retries at');
+    expect(wrapper.find('[data-testid="next-attempt-6"]').exists()).toBe(false);
+    expect(wrapper.find('[data-testid="replay-7"]').exists()).toBe(false);
   });
 
   it('replay calls the API and refreshes counts and rows', async () => {
