@@ -38,7 +38,11 @@ describe('StaffController over HTTP', () => {
         const res = await slice.get(STAFF, role).query({ corpId: CORP_ID });
         expect(res.status).toBe(200);
         expect(res.body).toEqual(members);
-        expect(staff.listStaff).toHaveBeenCalledWith(CORP_ID, undefined);
+        expect(staff.listStaff).toHaveBeenCalledWith(CORP_ID, {
+          departed: undefined,
+          cursor: undefined,
+          limit: undefined,
+        });
       },
     );
 
@@ -48,7 +52,23 @@ describe('StaffController over HTTP', () => {
     ])('passes departed=%s to the service as a boolean', async (departed, expected) => {
       staff.listStaff.mockResolvedValue([]);
       await slice.get(STAFF).query({ corpId: CORP_ID, departed }).expect(200);
-      expect(staff.listStaff).toHaveBeenCalledWith(CORP_ID, expected);
+      expect(staff.listStaff).toHaveBeenCalledWith(
+        CORP_ID,
+        expect.objectContaining({ departed: expected }),
+      );
+    });
+
+    it('passes the cursor and a numeric limit to the service', async () => {
+      staff.listStaff.mockResolvedValue([]);
+      await slice
+        .get(STAFF)
+        .query({ corpId: CORP_ID, cursor: 'zhangsan', limit: '50' })
+        .expect(200);
+      expect(staff.listStaff).toHaveBeenCalledWith(CORP_ID, {
+        departed: undefined,
+        cursor: 'zhangsan',
+        limit: 50,
+      });
     });
 
     it.each([
@@ -60,7 +80,11 @@ describe('StaffController over HTTP', () => {
       ['departed=1', { corpId: CORP_ID, departed: '1' }, ['departed']],
       ['departed=TRUE', { corpId: CORP_ID, departed: 'TRUE' }, ['departed']],
       ['an empty departed', { corpId: CORP_ID, departed: '' }, ['departed']],
-      ['a parameter the route does not know', { corpId: CORP_ID, limit: '10' }, ['limit']],
+      ['a limit of 0', { corpId: CORP_ID, limit: '0' }, ['limit']],
+      ['a limit over 1000', { corpId: CORP_ID, limit: '1001' }, ['limit']],
+      ['a limit that is not a number', { corpId: CORP_ID, limit: 'ten' }, ['limit']],
+      ['a cursor with a space', { corpId: CORP_ID, cursor: 'zhang san' }, ['cursor']],
+      ['a parameter the route does not know', { corpId: CORP_ID, page: '2' }, ['page']],
     ])('answers 400 to %s, naming the field', async (_, query, fields) => {
       const res = await slice.get(STAFF).query(query);
       expect(validationFailureOf(res)).toEqual({ status: 400, code: 'VALIDATION_FAILED', fields });

@@ -20,7 +20,11 @@ export class StaffController {
 
   @Get('staff')
   list(@Query() q: ListStaffQueryDto): Promise<StaffResponseDto[]> {
-    return this.staff.listStaff(q.corpId, q.departed);
+    return this.staff.listStaff(q.corpId, {
+      departed: q.departed,
+      cursor: q.cursor,
+      limit: q.limit,
+    });
   }
 
   @Get('departments')

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
-import { DataSource, IsNull, Not, Repository } from 'typeorm';
+import { DataSource, IsNull, MoreThan, Not, Repository } from 'typeorm';
 import { DepartmentEntity } from './entities/department.entity';
 import { StaffEntity } from './entities/staff.entity';
 
@@ -47,12 +47,22 @@ export class StaffRepository {
     return this.staff.findOneBy({ corpId, userId });
   }
 
-  listStaff(corpId: string, departed?: boolean): Promise<StaffEntity[]> {
-    const where =
-      departed === undefined
-        ? { corpId }
-        : { corpId, departedAt: departed ? Not(IsNull()) : IsNull() };
-    return this.staff.find({ where, order: { userId: 'ASC' } });
+  /** One page by userid (keyset: the rows after `cursor`). */
+  listStaff(
+    corpId: string,
+    filter: { departed?: boolean; cursor?: string; limit: number },
+  ): Promise<StaffEntity[]> {
+    return this.staff.find({
+      where: {
+        corpId,
+        ...(filter.departed === undefined
+          ? {}
+          : { departedAt: filter.departed ? Not(IsNull()) : IsNull() }),
+        ...(filter.cursor ? { userId: MoreThan(filter.cursor) } : {}),
+      },
+      order: { userId: 'ASC' },
+      take: filter.limit,
+    });
   }
 
   /** Active (not departed) userids of the corp. */

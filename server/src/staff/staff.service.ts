@@ -39,6 +39,9 @@ export function toDepartmentRow(d: Department): DepartmentRow {
 }
 
 /** The staff and department mirror: kept by change_contact events and the full sync. */
+/** Staff per page when the caller does not say. */
+const DEFAULT_STAFF_PAGE = 200;
+
 @Injectable()
 export class StaffService {
   private readonly logger = new Logger(StaffService.name);
@@ -121,8 +124,13 @@ export class StaffService {
     return this.repo.activeUserIds(corpId);
   }
 
-  async listStaff(corpId: string, departed?: boolean): Promise<StaffResponseDto[]> {
-    return (await this.repo.listStaff(corpId, departed)).map(toStaffResponse);
+  /** A page of the corp's staff by userid (200 by default; `cursor` = the last userid seen). */
+  async listStaff(
+    corpId: string,
+    filter: { departed?: boolean; cursor?: string; limit?: number } = {},
+  ): Promise<StaffResponseDto[]> {
+    const page = { ...filter, limit: filter.limit ?? DEFAULT_STAFF_PAGE };
+    return (await this.repo.listStaff(corpId, page)).map(toStaffResponse);
   }
 
   async listDepartments(corpId: string): Promise<DepartmentResponseDto[]> {

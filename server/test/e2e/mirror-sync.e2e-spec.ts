@@ -98,14 +98,25 @@ describe('mirror: full sync and callbacks (staff, departments, tags, groups)', (
 
   // ------------------------------------------------------------------ what the mirror holds
 
-  const mirrorStaff = async () =>
-    sorted(
-      (
+  /** Every active member, read 7 per page (keyset paging by userid). */
+  const staffPages = async () => {
+    const all: Row[] = [];
+    for (let cursor = ''; ;) {
+      const page: Row[] = (
         await request(url)
-          .get(`/api/admin/staff?corpId=${corpId}&departed=false`)
+          .get(`/api/admin/staff`)
+          .query({ corpId, departed: 'false', limit: 7, ...(cursor ? { cursor } : {}) })
           .set(auth())
           .expect(200)
-      ).body.map((s: Row) => ({
+      ).body;
+      all.push(...page);
+      if (page.length < 7) return all;
+      cursor = String(page[page.length - 1].userId);
+    }
+  };
+  const mirrorStaff = async () =>
+    sorted(
+      (await staffPages()).map((s: Row) => ({
         userId: s.userId,
         name: s.name,
         departmentIds: s.departmentIds,

@@ -1,12 +1,13 @@
 import { ApiPropertyOptional, ApiProperty } from '@nestjs/swagger';
-import { Transform } from 'class-transformer';
-import { IsBoolean, IsOptional, Matches } from 'class-validator';
+import { Transform, Type } from 'class-transformer';
+import { IsBoolean, IsInt, IsOptional, Matches, Max, Min } from 'class-validator';
+import { CORP_ID, WECOM_ID } from '../../common/validation/wecom-ids';
 import { DepartmentEntity } from '../entities/department.entity';
 import { StaffEntity } from '../entities/staff.entity';
 
 export class CorpQueryDto {
   @ApiProperty()
-  @Matches(/^[A-Za-z0-9_-]{6,64}$/)
+  @Matches(CORP_ID)
   corpId: string;
 }
 
@@ -16,6 +17,21 @@ export class ListStaffQueryDto extends CorpQueryDto {
   @Transform(({ value }) => (value === 'true' ? true : value === 'false' ? false : value))
   @IsBoolean()
   departed?: boolean;
+
+  @ApiPropertyOptional({
+    description: 'next page: the userId of the last row of the previous page',
+  })
+  @IsOptional()
+  @Matches(WECOM_ID)
+  cursor?: string;
+
+  @ApiPropertyOptional({ default: 200, maximum: 1000 })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(1000)
+  limit?: number;
 }
 
 export class StaffResponseDto {
