@@ -25,14 +25,6 @@ export interface CustomerDetail {
   follow_user: FollowUser[];
 }
 
-/** Who applies a snapshot: names timeline dedupe keys and the source of new tag marks. */
-export interface SnapshotSource {
-  /** 'event': a callback's re-fetch (marks: 'wecom'); 'sync': a full sync (marks: 'sync'). */
-  kind: 'event' | 'sync';
-  /** The callback event id, or the sync run id: prefix of the timeline dedupe keys. */
-  ref: string;
-}
-
 export interface ApplyResult {
   customers: number;
   relationsWritten: number;
@@ -58,7 +50,8 @@ export class CustomerMirrorService {
 
   /**
    * Many customers at once (the full sync: e.g. 100 per batch/get_by_user page), in a constant
-   * number of statements. Items may be complete details (`follow_user[]`: relations missing from
+   * number of statements. `ref` (the sync run) prefixes the timeline dedupe keys; new marks get
+   * the source `sync` (callback events go through `applySteps`). Items may be complete details (`follow_user[]`: relations missing from
    * them are ended) or batch/get_by_user items (`follow_info`: partial, nothing is ended; the sync
    * ends unseen relations with `closeRelationsNotSeenSince` after the run).
    */
@@ -66,12 +59,12 @@ export class CustomerMirrorService {
     corpId: string,
     items: Array<CustomerDetail | BatchCustomer>,
     observedAt: number,
-    source: SnapshotSource = { kind: 'sync', ref: `sync:${observedAt}` },
+    ref = `sync:${observedAt}`,
   ): Promise<ApplyResult> {
     const details = items.filter((i): i is CustomerDetail => 'follow_user' in i);
     const batch = items.filter((i): i is BatchCustomer => !('follow_user' in i));
     const snapshots = [...details.map(snapshotFromDetail), ...snapshotsFromBatch(batch)];
-    return this.applyMerged(corpId, mergeSameCustomer(snapshots), observedAt, source);
+    return this.applyMerged(corpId, mergeSameCustomer(snapshots), observedAt, ref);
   }
 
   /**
@@ -86,7 +79,7 @@ export class CustomerMirrorService {
     corpId: string,
     snapshots: CustomerSnapshot[],
     observedAt: number,
-    source: SnapshotSource,
+    ref: string,
   ): Promise<ApplyResult> {
     const ids = [...new Set(snapshots.map((s) => s.externalUserId))];
     return this.tx.run(async (tx) => {
@@ -94,8 +87,8 @@ export class CustomerMirrorService {
       const marks = await this.marks.lockByCustomers(tx, corpId, ids);
       const plan = planSnapshots(snapshots, existing, marks, {
         observedAt,
-        ref: source.ref,
-        tagSource: source.kind === 'event' ? 'wecom' : 'sync',
+        ref,
+        tagSource: 'sync',
       });
       const contacts = snapshots.flatMap((s) => (s.contact ? [s.contact] : []));
       await this.customers.upsertMany(tx, corpId, contacts, plan.firstAddedAt, new Date());

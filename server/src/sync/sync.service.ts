@@ -182,10 +182,7 @@ export class SyncService {
         });
         const items = page.external_contact_list ?? [];
         if (items.length)
-          await this.customers.applySnapshots(corpId, items, observedAt, {
-            kind: 'sync',
-            ref: `sync-${run.id}`,
-          });
+          await this.customers.applySnapshots(corpId, items, observedAt, `sync-${run.id}`);
         cp.customers += items.length;
         cursor = page.next_cursor || undefined;
         cp.cursor = cursor;
