@@ -120,6 +120,11 @@ export class StaffService {
     return this.repo.setCustomerContact(corpId, followUserIds);
   }
 
+  /** Staff names by userid, from the mirror (members it does not have are absent). */
+  names(corpId: string, userIds: string[]): Promise<Map<string, string>> {
+    return this.repo.names(corpId, [...new Set(userIds)]);
+  }
+
   activeUserIds(corpId: string): Promise<string[]> {
     return this.repo.activeUserIds(corpId);
   }
