@@ -167,6 +167,7 @@ export class SandboxState {
       },
       this.callbackOptions(),
       () => this.clock.now(),
+      () => this.clock.transportNow(),
     );
   }
 
