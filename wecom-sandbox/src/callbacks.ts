@@ -121,10 +121,20 @@ export class CallbackDispatcher {
   private pumpTimer: NodeJS.Timeout | null = null;
 
   constructor(
-    private readonly secrets: CallbackSecrets,
+    private secrets: CallbackSecrets,
     public options: CallbackOptions,
     private readonly nowSeconds: () => number,
   ) {}
+
+  /** The Token and EncodingAESKey callbacks are signed and encrypted with. */
+  get callbackSecrets(): CallbackSecrets {
+    return { ...this.secrets };
+  }
+
+  /** 接收消息 saved with another Token / EncodingAESKey: later deliveries use them. */
+  setCallbackSecrets(change: Pick<CallbackSecrets, 'token' | 'encodingAESKey'>): void {
+    this.secrets = { ...this.secrets, ...change };
+  }
 
   get url(): string | null {
     return resolveCallbackUrl(this.options.callbackUrl, this.secrets.corpId);
