@@ -125,11 +125,21 @@ export class CallbackDispatcher {
    * @param transportNow the real time, signed into each delivery's `timestamp`
    */
   constructor(
-    private readonly secrets: CallbackSecrets,
+    private secrets: CallbackSecrets,
     public options: CallbackOptions,
     private readonly businessNow: () => number,
     private readonly transportNow: () => number = () => Math.floor(Date.now() / 1000),
   ) {}
+
+  /** The Token and EncodingAESKey callbacks are signed and encrypted with. */
+  get callbackSecrets(): CallbackSecrets {
+    return { ...this.secrets };
+  }
+
+  /** 接收消息 saved with another Token / EncodingAESKey: later deliveries use them. */
+  setCallbackSecrets(change: Pick<CallbackSecrets, 'token' | 'encodingAESKey'>): void {
+    this.secrets = { ...this.secrets, ...change };
+  }
 
   get url(): string | null {
     return resolveCallbackUrl(this.options.callbackUrl, this.secrets.corpId);
