@@ -1,7 +1,6 @@
 import { createHash } from 'node:crypto';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
-import Redis from 'ioredis';
 import { LRUCache } from 'lru-cache';
 import { AppException } from '../common/app.exception';
 import { AllConfig } from '../config/configuration';
@@ -9,6 +8,7 @@ import { CorpException } from '../corps/corp.exception';
 import { CorpService } from '../corps/corp.service';
 import { JobQueueService } from '../queue/job-queue.service';
 import { JobName } from '../queue/queue-names';
+import type { RedisClient } from '../redis/redis-client';
 import { REDIS_CLIENT } from '../redis/redis.constants';
 import { CallbackCryptoService } from '../wecom/callback-crypto.service';
 import { WecomCallbackException } from '../wecom/wecom-api.exception';
@@ -59,7 +59,7 @@ export class CallbackIngestService {
     private readonly events: CallbackEventRepository,
     private readonly jobs: JobQueueService,
     private readonly registry: CallbackEventHandlerRegistry,
-    @Inject(REDIS_CLIENT) private readonly redis: Redis,
+    @Inject(REDIS_CLIENT) private readonly redis: RedisClient,
     config: ConfigService<AllConfig, true>,
   ) {
     this.maxSkewSeconds = config.get('wecom.callbackMaxSkewSeconds', { infer: true });
