@@ -16,6 +16,7 @@ import { ChannelsModule, ChannelsWorkerModule } from './channels/channels.module
 import { CorpModule } from './corps/corp.module';
 import { CustomersModule } from './customers/customers.module';
 import { GroupsModule } from './groups/groups.module';
+import { SetupModule } from './setup/setup.module';
 import { SidebarModule } from './sidebar/sidebar.module';
 import { StaffModule } from './staff/staff.module';
 import { SyncModule, SyncWorkerModule } from './sync/sync.module';
@@ -70,6 +71,7 @@ const coreImports = () => [
   SyncModule,
   ChannelsModule,
   SidebarModule,
+  SetupModule,
 ];
 
 /** Queue consumers: only instantiated in a process that runs the worker. */
