@@ -1,6 +1,11 @@
 // Callback ingestion benchmark: acknowledged callbacks per second and ack latency of the real API
-// process, beside the ceiling measured in the same run: a bare node:http server doing the same
-// signature check, decrypt and one durable INSERT IGNORE into the same MariaDB table.
+// process, beside two ceilings measured in the same run, bare node:http servers doing the same
+// signature check and decrypt into the same MariaDB table:
+//  - "single": one durable INSERT IGNORE per callback;
+//  - "group": the API's group commit (server/src/callbacks/callback-event.repository.ts): at most
+//    two INSERTs in flight, callbacks arriving meanwhile share the next one (up to 64 rows, a
+//    multi-row INSERT IGNORE … RETURNING on MariaDB), a lone callback inserted at once.
+// The API's ratio to both is reported; the stronger ceiling is the one to compare with.
 //
 //   npm run build -w server && node bench/callback-ingest.mjs [seconds=15] [connections=50]
 //
@@ -92,8 +97,56 @@ async function load(url, path, duration = seconds) {
   };
 }
 
-/** The ceiling: node:http, the same crypto, one INSERT IGNORE per callback, nothing else. */
-async function startBareServer(port) {
+const INSERT_COLUMNS =
+  '(corp_id, dedupe_key, event, change_type, create_time, payload, received_at, available_at)';
+const ROW = "(?, ?, 'change_external_contact', 'add_external_contact', ?, ?, NOW(3), NOW(3))";
+
+/** One insert per callback (today's ceiling). */
+function singleInserts(pool) {
+  return async (row) => {
+    await pool.query(`INSERT IGNORE INTO callback_event ${INSERT_COLUMNS} VALUES ${ROW}`, row);
+  };
+}
+
+/**
+ * The API's group commit, bare: at most 2 statements in flight, the callbacks that arrive
+ * meanwhile wait and go in together (≤ 64 rows) as one INSERT IGNORE … RETURNING.
+ */
+function groupCommit(pool) {
+  const waiting = [];
+  let inFlight = 0;
+  const start = () => {
+    while (inFlight < 2 && waiting.length) {
+      const batch = waiting.splice(0, 64);
+      inFlight += 1;
+      const sql =
+        batch.length === 1
+          ? `INSERT IGNORE INTO callback_event ${INSERT_COLUMNS} VALUES ${ROW}`
+          : `INSERT IGNORE INTO callback_event ${INSERT_COLUMNS} VALUES ${batch.map(() => ROW).join(', ')} RETURNING id, corp_id, dedupe_key`;
+      pool
+        .query(
+          sql,
+          batch.flatMap((w) => w.row),
+        )
+        .then(
+          () => batch.forEach((w) => w.resolve()),
+          (err) => batch.forEach((w) => w.reject(err)),
+        )
+        .finally(() => {
+          inFlight -= 1;
+          start();
+        });
+    }
+  };
+  return (row) =>
+    new Promise((resolve, reject) => {
+      waiting.push({ row, resolve, reject });
+      start();
+    });
+}
+
+/** A ceiling: node:http, the same crypto, the callback stored durably, nothing else. */
+async function startBareServer(port, mode) {
   const pool = mysql.createPool({
     host: env.DB_HOST,
     port: Number(env.DB_PORT ?? 3306),
@@ -102,6 +155,7 @@ async function startBareServer(port) {
     database: env.DB_NAME,
     connectionLimit: 20,
   });
+  const store = mode === 'group' ? groupCommit(pool) : singleInserts(pool);
   const server = createServer((req, res) => {
     const chunks = [];
     req.on('data', (c) => chunks.push(c));
@@ -118,16 +172,12 @@ async function startBareServer(port) {
           return;
         }
         const { message } = decrypt(corp.aesKey, encrypted);
-        await pool.query(
-          `INSERT IGNORE INTO callback_event (corp_id, dedupe_key, event, change_type, create_time, payload, received_at)
-           VALUES (?, ?, 'change_external_contact', 'add_external_contact', ?, ?, NOW(3))`,
-          [
-            corp.corpId,
-            createHash('sha256').update(message).digest('hex'),
-            Math.floor(Date.now() / 1000),
-            JSON.stringify({ raw: message }),
-          ],
-        );
+        await store([
+          corp.corpId,
+          createHash('sha256').update(message).digest('hex'),
+          Math.floor(Date.now() / 1000),
+          JSON.stringify({ raw: message }),
+        ]);
         res.writeHead(200).end('');
       } catch {
         res.writeHead(500).end();
@@ -186,14 +236,20 @@ async function main() {
   api.kill();
   await exited; // a profile is written on exit
 
-  const bare = await startBareServer(3901);
-  const ceiling = await load('http://127.0.0.1:3901', '/');
-  await bare.close();
+  const ceilings = {};
+  for (const mode of ['single', 'group']) {
+    const bare = await startBareServer(3901, mode);
+    await load('http://127.0.0.1:3901', '/', 2); // warm-up, as for the API
+    ceilings[mode] = await load('http://127.0.0.1:3901', '/');
+    await bare.close();
+  }
 
-  const ratio = (server.ackPerSec / ceiling.ackPerSec).toFixed(2);
-  console.log(JSON.stringify({ seconds, connections, server, ceiling, ratio }, null, 2));
+  const ratio = (c) => Number((server.ackPerSec / c.ackPerSec).toFixed(2));
+  const ratios = { single: ratio(ceilings.single), group: ratio(ceilings.group) };
+  console.log(JSON.stringify({ seconds, connections, server, ceilings, ratios }, null, 2));
+  const line = (r) => `${r.ackPerSec} ack/s p50 ${r.p50} ms p99 ${r.p99} ms`;
   console.log(
-    `server: ${server.ackPerSec} ack/s p50 ${server.p50} ms p99 ${server.p99} ms | ceiling: ${ceiling.ackPerSec} ack/s p50 ${ceiling.p50} ms p99 ${ceiling.p99} ms | ratio ${ratio}`,
+    `server: ${line(server)} | single-insert ceiling: ${line(ceilings.single)} (ratio ${ratios.single}) | group-commit ceiling: ${line(ceilings.group)} (ratio ${ratios.group})`,
   );
 }
 

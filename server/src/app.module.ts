@@ -15,6 +15,7 @@ import { AllConfig, allConfigs, loadEnv } from './config/configuration';
 import { ChannelsModule, ChannelsWorkerModule } from './channels/channels.module';
 import { CorpModule } from './corps/corp.module';
 import { CustomersModule } from './customers/customers.module';
+import { EventsModule } from './events/events.module';
 import { GroupsModule } from './groups/groups.module';
 import { SetupModule } from './setup/setup.module';
 import { SidebarModule } from './sidebar/sidebar.module';
@@ -50,6 +51,7 @@ const coreImports = () => [
   }),
   RedisModule,
   QueueModule,
+  EventsModule,
   // tokens and tickets are namespaced per installation: a staging install pointed at the sandbox
   // must never share a cached token with production for the same CorpID
   WecomModule.forRoot({

@@ -192,6 +192,7 @@ export class SandboxState {
       },
       this.callbackOptions(),
       () => this.clock.now(),
+      () => this.clock.transportNow(),
     );
   }
 

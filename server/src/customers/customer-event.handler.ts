@@ -16,6 +16,7 @@ import {
   timelineKindFor,
 } from './customer-mirror.rules';
 import { CustomerMirrorService } from './customer-mirror.service';
+import type { TimelineEntry } from './customer-timeline.entries';
 
 export const CUSTOMER_EVENT = 'change_external_contact';
 export const CUSTOMER_CHANGE_TYPES = [
@@ -202,7 +203,7 @@ function toStep(
       return {
         kind: 'delete',
         input: { externalUserId, userId, status, at },
-        entry: {
+        entry: <TimelineEntry<typeof kind>>{
           externalUserId,
           userId,
           kind,

@@ -8,6 +8,7 @@
  */
 import { groupBy } from '../common/collections';
 import type { BatchCustomer, ExternalContact, FollowInfo, FollowUser } from '../wecom/wecom.types';
+import { TimelineEntry, TimelineKind } from './customer-timeline.entries';
 import { FollowStatus } from './entities/follow-relation.entity';
 
 /** WeCom's view of one customer. */
@@ -59,25 +60,9 @@ export interface TagMarkRow {
   source: string;
 }
 
-export interface TimelineDraft {
-  externalUserId: string;
-  userId: string | null;
-  kind: TimelineKind;
-  detail: Record<string, unknown> | null;
-  occurredAt: Date;
-  dedupeKey: string;
-}
-
-export enum TimelineKind {
-  Added = 'added',
-  DeletedByStaff = 'deleted_by_staff',
-  DeletedByCustomer = 'deleted_by_customer',
-  TransferredOut = 'transferred_out',
-  TransferFailed = 'transfer_failed',
-  RemarkChanged = 'remark_changed',
-  TagAdded = 'tag_added',
-  TagRemoved = 'tag_removed',
-}
+/** A timeline entry the mirror plans (written through CustomerTimelineService). */
+export type TimelineDraft = TimelineEntry;
+export { TimelineKind };
 
 /**
  * A relation WeCom no longer reports, with no delete event seen yet: WeCom does not say who ended
@@ -471,7 +456,10 @@ export function deleteStatus(changeType: string, source?: unknown): FollowStatus
     : FollowStatus.DeletedByStaff;
 }
 
-export function timelineKindFor(status: FollowStatus): TimelineKind {
+export type DeleteKind =
+  TimelineKind.DeletedByCustomer | TimelineKind.TransferredOut | TimelineKind.DeletedByStaff;
+
+export function timelineKindFor(status: FollowStatus): DeleteKind {
   switch (status) {
     case FollowStatus.DeletedByCustomer:
       return TimelineKind.DeletedByCustomer;
@@ -488,12 +476,12 @@ export const pairKey = (externalUserId: string, userId: string) =>
 function tagEntry(
   ext: string,
   userId: string,
-  kind: TimelineKind,
+  kind: TimelineKind.TagAdded | TimelineKind.TagRemoved,
   tagIds: string[],
   when: Date,
   ref: string,
 ): TimelineDraft {
-  return {
+  return <TimelineEntry<typeof kind>>{
     externalUserId: ext,
     userId,
     kind,

@@ -1,8 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { groupBy } from '../common/collections';
 import type { BatchCustomer, ExternalContact, FollowUser } from '../wecom/wecom.types';
-import { CustomerTagMarkRepository } from './customer-tag-mark.repository';
-import { CustomerTimelineRepository } from './customer-timeline.repository';
+import { TagMarkService } from '../tags/tag-mark.service';
+import { CustomerTimelineService } from './customer-timeline.service';
 import { CustomerRepository } from './customer.repository';
 import {
   CustomerSnapshot,
@@ -44,8 +44,8 @@ export class CustomerMirrorService {
     private readonly tx: MirrorTransactionRepository,
     private readonly customers: CustomerRepository,
     private readonly relations: FollowRelationRepository,
-    private readonly marks: CustomerTagMarkRepository,
-    private readonly timeline: CustomerTimelineRepository,
+    private readonly marks: TagMarkService,
+    private readonly timeline: CustomerTimelineService,
   ) {}
 
   /**
@@ -84,7 +84,7 @@ export class CustomerMirrorService {
     const ids = [...new Set(snapshots.map((s) => s.externalUserId))];
     return this.tx.run(async (tx) => {
       const existing = await this.relations.lockByCustomers(tx, corpId, ids);
-      const marks = await this.marks.lockByCustomers(tx, corpId, ids);
+      const marks = await this.marks.lockForMirror(tx, corpId, ids);
       const plan = planSnapshots(snapshots, existing, marks, {
         observedAt,
         ref,
@@ -93,10 +93,12 @@ export class CustomerMirrorService {
       const contacts = snapshots.flatMap((s) => (s.contact ? [s.contact] : []));
       await this.customers.upsertMany(tx, corpId, contacts, plan.firstAddedAt, new Date());
       await this.relations.upsertMany(tx, corpId, plan.relations);
-      await this.marks.deleteMany(tx, corpId, plan.removeMarks);
-      await this.marks.insertMany(tx, corpId, plan.addMarks);
+      await this.marks.applyFromMirror(tx, corpId, {
+        remove: plan.removeMarks,
+        add: plan.addMarks,
+      });
       const entries = plan.timeline;
-      await this.timeline.insertMany(tx, corpId, entries);
+      await this.timeline.append(corpId, entries, tx);
       return {
         customers: contacts.length,
         relationsWritten: plan.relations.length,
@@ -122,7 +124,7 @@ export class CustomerMirrorService {
         (r) => r.externalUserId,
       );
       const marks = groupBy(
-        await this.marks.lockByCustomers(tx, corpId, ids),
+        await this.marks.lockForMirror(tx, corpId, ids),
         (m) => m.externalUserId,
       );
       const all: StepsPlan[] = ids.map((id) =>
@@ -136,9 +138,8 @@ export class CustomerMirrorService {
       const timeline = all.flatMap((p) => p.timeline);
       await this.customers.upsertMany(tx, corpId, contacts, firstAddedAt, new Date());
       await this.relations.upsertMany(tx, corpId, relations);
-      await this.marks.deleteMany(tx, corpId, removeMarks);
-      await this.marks.insertMany(tx, corpId, addMarks);
-      await this.timeline.insertMany(tx, corpId, timeline);
+      await this.marks.applyFromMirror(tx, corpId, { remove: removeMarks, add: addMarks });
+      await this.timeline.append(corpId, timeline, tx);
       return {
         customers: contacts.length,
         relationsWritten: relations.length,

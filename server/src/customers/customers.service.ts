@@ -1,6 +1,7 @@
 import { groupBy } from '../common/collections';
 import { Injectable } from '@nestjs/common';
-import { CustomerTagMarkRepository } from './customer-tag-mark.repository';
+import { TagMarkService } from '../tags/tag-mark.service';
+import { TagService } from '../tags/tag.service';
 import { CustomerTimelineRepository, TimelineRow } from './customer-timeline.repository';
 import { CustomerRepository } from './customer.repository';
 import { CustomersException } from './customers.exception';
@@ -26,7 +27,8 @@ export class CustomersService {
   constructor(
     private readonly customers: CustomerRepository,
     private readonly relations: FollowRelationRepository,
-    private readonly marks: CustomerTagMarkRepository,
+    private readonly marks: TagMarkService,
+    private readonly tags: TagService,
     private readonly timeline: CustomerTimelineRepository,
   ) {}
 
@@ -93,7 +95,7 @@ export class CustomersService {
     for (const r of rows)
       if (Array.isArray(r.detail?.tagIds))
         for (const id of r.detail.tagIds as string[]) ids.add(id);
-    const names = await this.marks.findTagNames(corpId, [...ids]);
+    const names = await this.tags.tagNames(corpId, [...ids]);
     return rows.map((r) => toTimelineEntry(r, names));
   }
 }

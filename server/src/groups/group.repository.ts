@@ -50,15 +50,6 @@ export interface ApplySnapshotResult {
   left: Array<{ memberId: string; type: number }>;
 }
 
-export interface TimelineRow {
-  externalUserId: string;
-  userId: string | null;
-  kind: string;
-  detail: Record<string, unknown> | null;
-  occurredAt: Date;
-  dedupeKey: string;
-}
-
 const ER_LOCK_DEADLOCK = 1213;
 const DEADLOCK_RETRIES = 5;
 const marks = (n: number) => Array.from({ length: n }, () => '?').join(',');
@@ -236,25 +227,6 @@ export class GroupRepository {
       `UPDATE group_member SET quit_scene = ? WHERE corp_id = ? AND chat_id = ?
        AND member_id IN (${marks(ids.length)}) AND left_at IS NOT NULL AND quit_scene IS NULL`,
       [scene, corpId, chatId, ...ids],
-    );
-  }
-
-  /** customer_timeline entries; the (corp, dedupe_key) unique key makes replays write nothing. */
-  async insertTimeline(corpId: string, rows: TimelineRow[]): Promise<void> {
-    if (!rows.length) return;
-    await this.dataSource.query(
-      `INSERT IGNORE INTO customer_timeline (corp_id, external_user_id, user_id, kind, detail,
-         occurred_at, dedupe_key)
-       VALUES ${rows.map(() => '(?, ?, ?, ?, ?, ?, ?)').join(', ')}`,
-      rows.flatMap((r) => [
-        corpId,
-        r.externalUserId,
-        r.userId,
-        r.kind,
-        r.detail ? JSON.stringify(r.detail) : null,
-        r.occurredAt,
-        r.dedupeKey,
-      ]),
     );
   }
 

@@ -8,7 +8,11 @@ import {
 } from '../../src/callbacks/entities/callback-event.entity';
 import { CustomerEventHandler } from '../../src/customers/customer-event.handler';
 import { CustomerMirrorService } from '../../src/customers/customer-mirror.service';
-import { CustomerTagMarkRepository } from '../../src/customers/customer-tag-mark.repository';
+import { CustomerTimelineService } from '../../src/customers/customer-timeline.service';
+import { DomainEventBus } from '../../src/events/domain-event-bus';
+import { TagMarkRepository } from '../../src/tags/tag-mark.repository';
+import { TagMarkService } from '../../src/tags/tag-mark.service';
+import { TagService } from '../../src/tags/tag.service';
 import { CustomerTimelineRepository } from '../../src/customers/customer-timeline.repository';
 import { CustomerRepository } from '../../src/customers/customer.repository';
 import { CustomersService } from '../../src/customers/customers.service';
@@ -119,7 +123,11 @@ describe('customer mirror handlers (MariaDB)', () => {
         CustomerRepository,
         FollowRelationRepository,
         CustomerTimelineRepository,
-        CustomerTagMarkRepository,
+        CustomerTimelineService,
+        TagMarkRepository,
+        TagMarkService,
+        DomainEventBus,
+        { provide: TagService, useValue: { tagNames: async () => new Map() } },
         CustomerMirrorService,
         CustomerEventHandler,
         CustomersService,

@@ -330,6 +330,21 @@ export function controlRouter(state: SandboxState, reset: () => void): Router {
     }),
   );
   r.get(
+    '/welcome-messages',
+    handle((req) => {
+      const limit = Math.min(1000, Number(req.query.limit ?? 50) || 50);
+      const userid = typeof req.query.userid === 'string' ? req.query.userid : undefined;
+      const externalUserId =
+        typeof req.query.externalUserId === 'string' ? req.query.externalUserId : undefined;
+      const messages = state.welcomeMessages.filter(
+        (m) =>
+          (!userid || m.userid === userid) &&
+          (!externalUserId || m.external_userid === externalUserId),
+      );
+      return { welcomeMessages: messages.slice(-limit) };
+    }),
+  );
+  r.get(
     '/config',
     handle(() => ({ config: state.config })),
   );

@@ -187,4 +187,35 @@ describe('ChannelWelcomeService', () => {
       expect.objectContaining({ jobId: 'welcome:wwcorp01:c9', priority: 1 }),
     );
   });
+  it('a stalled Redis: the hook gives up waiting after 1 s, then logs that the welcome was queued late (no error)', async () => {
+    const { service, jobs } = setup();
+    let land: () => void = () => undefined;
+    jobs.enqueue.mockReturnValue(new Promise<void>((resolve) => (land = resolve)));
+    const logger = (service as unknown as { logger: Record<string, jest.Mock> }).logger;
+    const warn = jest.spyOn(logger, 'warn').mockImplementation(() => undefined);
+    const error = jest.spyOn(logger, 'error').mockImplementation(() => undefined);
+    const started = Date.now();
+    const answered = await service.onContactAdded({
+      id: '6',
+      corpId: 'wwcorp01',
+      event: 'change_external_contact',
+      changeType: 'add_external_contact',
+      createTime: 1,
+      receivedAt: new Date(1000),
+      payload: { UserID: 'u', ExternalUserID: 'wm', State: 'ch_0123456789ab', WelcomeCode: 'c10' },
+    });
+    expect(answered).toBe(false);
+    expect(Date.now() - started).toBeLessThan(1500);
+    expect(warn).toHaveBeenLastCalledWith(
+      expect.objectContaining({ jobId: 'welcome:wwcorp01:c10' }),
+      expect.stringMatching(/did not answer within 1000 ms; still trying/),
+    );
+    land();
+    await new Promise((r) => setImmediate(r));
+    expect(warn).toHaveBeenLastCalledWith(
+      expect.objectContaining({ jobId: 'welcome:wwcorp01:c10' }),
+      expect.stringMatching(/^queued a channel welcome \d+ ms late$/),
+    );
+    expect(error).not.toHaveBeenCalled();
+  });
 });

@@ -180,27 +180,43 @@ export class ChannelWelcomeService {
     };
     // the same add delivered twice (or replayed) maps to the same job
     const key = welcomeCode ?? `${userId}:${externalUserId}:${data.createTime}`;
+    const jobId = `welcome:${event.corpId}:${key}`;
+    const log = { corpId: event.corpId, eventId: data.eventId, jobId };
+    const started = Date.now();
+    let late = false;
+    const added = this.jobs.enqueue(JobName.SendWelcome, data, { ...WELCOME_JOB_OPTIONS, jobId });
+    // what finally happened, whether or not the ingest was still waiting for it
+    void added.then(
+      () => {
+        if (late) this.logger.warn(log, `queued a channel welcome ${Date.now() - started} ms late`);
+      },
+      (err: unknown) =>
+        this.logger.error(
+          { ...log, err: (err as Error).message },
+          'could not enqueue a channel welcome',
+        ),
+    );
     let timer: NodeJS.Timeout | undefined;
     try {
-      const added = this.jobs.enqueue(JobName.SendWelcome, data, {
-        ...WELCOME_JOB_OPTIONS,
-        jobId: `welcome:${event.corpId}:${key}`,
-      });
-      added.catch(() => undefined);
       // a stalled Redis must not hold WeCom's answer (the ingest path awaits this)
-      await Promise.race([
-        added,
-        new Promise((_, reject) => {
-          timer = setTimeout(() => reject(new Error('Redis did not answer')), HOOK_WAIT_MS);
+      const waited = await Promise.race([
+        added.then(
+          () => true,
+          () => false,
+        ),
+        new Promise<null>((resolve) => {
+          timer = setTimeout(() => resolve(null), HOOK_WAIT_MS);
         }),
       ]);
-      return true;
-    } catch (err) {
-      this.logger.error(
-        { corpId: event.corpId, eventId: data.eventId, err: (err as Error).message },
-        'could not enqueue a channel welcome',
-      );
-      return false;
+      if (waited === null) {
+        late = true;
+        this.logger.warn(
+          log,
+          `Redis did not answer within ${HOOK_WAIT_MS} ms; still trying to queue the channel welcome (logged when it lands or fails)`,
+        );
+        return false;
+      }
+      return waited;
     } finally {
       clearTimeout(timer);
     }

@@ -14,7 +14,7 @@ import {
   MinLength,
 } from 'class-validator';
 import type { CustomerRow, GroupMembershipRow } from '../customer.repository';
-import type { TagMarkView } from '../customer-tag-mark.repository';
+import type { TagMarkView } from '../../tags/tag-mark.repository';
 import type { TimelineRow } from '../customer-timeline.repository';
 import type { RelationView } from '../follow-relation.repository';
 import { FollowStatus } from '../entities/follow-relation.entity';
