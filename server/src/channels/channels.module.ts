@@ -30,7 +30,7 @@ import { ChannelWelcomeService } from './welcome/channel-welcome.service';
     ChannelWelcomeService,
     ChannelStatsService,
   ],
-  exports: [ChannelWelcomeService, ChannelPoolService],
+  exports: [ChannelWelcomeService, ChannelPoolService, ChannelStatsService],
 })
 export class ChannelsModule implements OnModuleInit {
   constructor(
