@@ -41,7 +41,7 @@ import { ChannelWelcomeService } from './welcome/channel-welcome.service';
     // the customers mirror asks channels who brought an add (looked up by token, no import cycle)
     { provide: RELATION_ATTRIBUTION, useExisting: ChannelAttributionService },
   ],
-  exports: [ChannelWelcomeService, ChannelPoolService],
+  exports: [ChannelWelcomeService, ChannelPoolService, ChannelStatsService],
 })
 export class ChannelsModule implements OnModuleInit {
   constructor(

@@ -135,7 +135,12 @@ export class StaffService {
     filter: { departed?: boolean; cursor?: string; limit?: number } = {},
   ): Promise<StaffResponseDto[]> {
     const page = { ...filter, limit: filter.limit ?? DEFAULT_STAFF_PAGE };
-    return (await this.repo.listStaff(corpId, page)).map(toStaffResponse);
+    const rows = await this.repo.listStaff(corpId, page);
+    const counts = await this.repo.customerCounts(
+      corpId,
+      rows.map((r) => r.userId),
+    );
+    return rows.map((r) => ({ ...toStaffResponse(r), customerCount: counts.get(r.userId) ?? 0 }));
   }
 
   async listDepartments(corpId: string): Promise<DepartmentResponseDto[]> {
