@@ -4,6 +4,7 @@ import { CallbackEventHandlerRegistry } from '../callbacks/callback-event-handle
 import { CallbacksModule } from '../callbacks/callbacks.module';
 import { CustomersModule } from '../customers/customers.module';
 import { RELATION_ATTRIBUTION } from '../customers/relation-attribution';
+import { RelationCountsModule } from '../customers/relation-counts.module';
 import { StaffModule } from '../staff/staff.module';
 import { TagsModule } from '../tags/tags.module';
 import { ChannelAttributionService } from './attribution/channel-attribution.service';
@@ -27,6 +28,7 @@ import { ChannelWelcomeService } from './welcome/channel-welcome.service';
     TypeOrmModule.forFeature([ChannelEntity, ChannelAddEntity, ChannelStaffDayEntity]),
     CallbacksModule,
     CustomersModule,
+    RelationCountsModule,
     TagsModule,
     StaffModule,
   ],
@@ -41,7 +43,7 @@ import { ChannelWelcomeService } from './welcome/channel-welcome.service';
     // the customers mirror asks channels who brought an add (looked up by token, no import cycle)
     { provide: RELATION_ATTRIBUTION, useExisting: ChannelAttributionService },
   ],
-  exports: [ChannelWelcomeService, ChannelPoolService],
+  exports: [ChannelWelcomeService, ChannelPoolService, ChannelStatsService],
 })
 export class ChannelsModule implements OnModuleInit {
   constructor(

@@ -24,7 +24,14 @@ function newService() {
   const seen: Array<[string, unknown]> = [];
   for (const name of ['StaffDeparted', 'StaffUserIdRenamed'] as const)
     events.on(name, (e) => void seen.push([name, e]));
-  const service = new StaffService(repo as never, wecom as never, lock as never, events);
+  const counts = { activeCountByStaff: jest.fn().mockResolvedValue(new Map()) };
+  const service = new StaffService(
+    repo as never,
+    wecom as never,
+    lock as never,
+    events,
+    counts as never,
+  );
   return { service, repo, wecom, seen };
 }
 

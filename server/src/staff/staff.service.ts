@@ -1,5 +1,6 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { CallbackEventEntity } from '../callbacks/entities/callback-event.entity';
+import { RelationCountsService } from '../customers/relation-counts.service';
 import { DomainEventBus } from '../events/domain-event-bus';
 import { MirrorLock } from '../sync/mirror-lock';
 import { WecomApiException } from '../wecom/wecom-api.exception';
@@ -52,6 +53,7 @@ export class StaffService {
     private readonly wecom: WecomClient,
     private readonly lock: MirrorLock,
     private readonly events: DomainEventBus,
+    private readonly relationCounts: RelationCountsService,
   ) {}
 
   /** change_contact: every event re-reads WeCom's current state, so order does not matter. */
@@ -172,7 +174,12 @@ export class StaffService {
     filter: { departed?: boolean; cursor?: string; limit?: number } = {},
   ): Promise<StaffResponseDto[]> {
     const page = { ...filter, limit: filter.limit ?? DEFAULT_STAFF_PAGE };
-    return (await this.repo.listStaff(corpId, page)).map(toStaffResponse);
+    const rows = await this.repo.listStaff(corpId, page);
+    const counts = await this.relationCounts.activeCountByStaff(
+      corpId,
+      rows.map((r) => r.userId),
+    );
+    return rows.map((r) => ({ ...toStaffResponse(r), customerCount: counts.get(r.userId) ?? 0 }));
   }
 
   async listDepartments(corpId: string): Promise<DepartmentResponseDto[]> {

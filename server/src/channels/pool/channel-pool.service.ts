@@ -1,6 +1,6 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { LRUCache } from 'lru-cache';
-import { CustomersService } from '../../customers/customers.service';
+import { RelationCountsService } from '../../customers/relation-counts.service';
 import { JobQueueService } from '../../queue/job-queue.service';
 import { StaffService } from '../../staff/staff.service';
 import { JobName } from '../../queue/queue-names';
@@ -68,7 +68,7 @@ export class ChannelPoolService {
     private readonly wecom: WecomClient,
     private readonly jobs: JobQueueService,
     private readonly staff: StaffService,
-    private readonly relations: CustomersService,
+    private readonly relations: RelationCountsService,
   ) {}
 
   async resolve(
