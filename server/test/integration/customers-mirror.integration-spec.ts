@@ -174,6 +174,32 @@ describe('customer mirror handlers (MariaDB)', () => {
     expect(await timeline(c)).toEqual(['added', 'deleted_by_staff']);
   });
 
+  it('announces RelationAdded and RelationRemoved (who deleted whom) once, after the commit', async () => {
+    const bus = moduleRef.get(DomainEventBus);
+    const seen: string[] = [];
+    const c = ext();
+    bus.on('RelationAdded', (e) => {
+      if (e.externalUserId === c) seen.push(`added:${e.userId}:${e.state}:${e.via}`);
+    });
+    bus.on('RelationRemoved', (e) => {
+      if (e.externalUserId === c) seen.push(`removed:${e.userId}:${e.removedBy}`);
+    });
+    wecom.follows.set(c, [fu('lina'), fu('wangwu')]);
+    const add = event('add_external_contact', c, 'lina', 3000, { State: 'qr-9' });
+    await handler.handle(add);
+    await handler.handle(add); // a replay: nothing new to announce
+    wecom.follows.set(c, [fu('wangwu')]);
+    await handler.handle(event('del_follow_user', c, 'lina', 3010));
+    wecom.follows.set(c, []);
+    await handler.handle(event('del_external_contact', c, 'wangwu', 3020));
+    expect(seen).toEqual([
+      'added:lina:qr-9:event',
+      'added:wangwu:null:event',
+      'removed:lina:customer',
+      'removed:wangwu:staff',
+    ]);
+  });
+
   it('a delete that arrives before its add is not resurrected by the older add', async () => {
     const c = ext();
     // WeCom's detail still lagging behind (reports the relation) is the hardest case
