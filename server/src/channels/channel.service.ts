@@ -1,5 +1,5 @@
 import { Injectable, Logger } from '@nestjs/common';
-import { WecomClient } from '../wecom/wecom-client';
+import { ContactWaysClient } from '../wecom/areas/contact-ways.client';
 import { WecomApiException } from '../wecom/wecom-api.exception';
 import { newChannelState } from './channel-state';
 import { ChannelException } from './channel.exception';
@@ -53,7 +53,7 @@ export class ChannelService {
   constructor(
     private readonly channels: ChannelRepository,
     private readonly pool: ChannelPoolService,
-    private readonly wecom: WecomClient,
+    private readonly contactWays: ContactWaysClient,
   ) {}
 
   async list(
@@ -93,7 +93,7 @@ export class ChannelService {
       createdBy,
     });
     try {
-      const res = await this.wecom.addContactWay(draft.corpId, {
+      const res = await this.contactWays.addContactWay(draft.corpId, {
         type: draft.type === ChannelType.Single ? 1 : 2,
         scene: 2,
         remark: draft.name.slice(0, REMARK_MAX),
@@ -153,7 +153,7 @@ export class ChannelService {
     const plan = await this.check(draft);
     if (current.configId) {
       try {
-        await this.wecom.updateContactWay(corpId, {
+        await this.contactWays.updateContactWay(corpId, {
           config_id: current.configId,
           remark: draft.name.slice(0, REMARK_MAX),
           skip_verify: draft.skipVerify,

@@ -1,6 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import { groupBy } from '../common/collections';
-import type { BatchCustomer, ExternalContact, FollowUser } from '../wecom/wecom.types';
+import type {
+  BatchCustomer,
+  ExternalContact,
+  FollowUser,
+} from '../wecom/areas/external-contacts.types';
 import { CustomerTagMarkRepository } from './customer-tag-mark.repository';
 import { CustomerTimelineRepository } from './customer-timeline.repository';
 import { CustomerRepository } from './customer.repository';

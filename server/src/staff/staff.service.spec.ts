@@ -19,7 +19,11 @@ function newService() {
     listDepartments: jest.fn().mockResolvedValue([{ id: 1, name: 'HQ', parentid: 0 }]),
   };
   const lock = { run: jest.fn((_n: string, fn: () => Promise<unknown>) => fn()) };
-  return { service: new StaffService(repo as never, wecom as never, lock as never), repo, wecom };
+  return {
+    service: new StaffService(repo as never, wecom as never, wecom as never, lock as never),
+    repo,
+    wecom,
+  };
 }
 
 describe('staff events', () => {

@@ -50,6 +50,10 @@ function setup(opts: { inserted?: boolean; status?: WelcomeStatus; sendError?: E
   const pool = { requestSync: jest.fn().mockResolvedValue(undefined) };
   const service = new ChannelWelcomeService(
     repo as never,
+    // one fake for the four WeCom areas used: address book, customers, corp tags, contact ways
+    wecom as never,
+    wecom as never,
+    wecom as never,
     wecom as never,
     jobs as never,
     pool as never,

@@ -2,9 +2,13 @@ import { Injectable, Logger } from '@nestjs/common';
 import type { CallbackEventEntity } from '../../callbacks/entities/callback-event.entity';
 import { JobQueueService } from '../../queue/job-queue.service';
 import { JobName } from '../../queue/queue-names';
-import { WecomClient } from '../../wecom/wecom-client';
+import { AddressBookClient } from '../../wecom/areas/address-book.client';
+import { ExternalContactsClient } from '../../wecom/areas/external-contacts.client';
+import { CorpTagsClient } from '../../wecom/areas/corp-tags.client';
+import { ContactWaysClient } from '../../wecom/areas/contact-ways.client';
 import { WecomApiException, WecomErrcode } from '../../wecom/wecom-api.exception';
-import type { MessageAttachment, SendWelcomeMsgRequest } from '../../wecom/wecom.types';
+import type { MessageAttachment } from '../../wecom/areas/message-attachment.types';
+import type { SendWelcomeMsgRequest } from '../../wecom/areas/contact-ways.types';
 import { ChannelRepository, TimelineEntry } from '../channel.repository';
 import { isChannelState } from '../channel-state';
 import type { ChannelWelcome } from '../channel.types';
@@ -146,7 +150,10 @@ export class ChannelWelcomeService {
 
   constructor(
     private readonly channels: ChannelRepository,
-    private readonly wecom: WecomClient,
+    private readonly addressBook: AddressBookClient,
+    private readonly externalContacts: ExternalContactsClient,
+    private readonly corpTags: CorpTagsClient,
+    private readonly contactWays: ContactWaysClient,
     private readonly jobs: JobQueueService,
     private readonly pool: ChannelPoolService,
   ) {}
@@ -347,7 +354,7 @@ export class ChannelWelcomeService {
     const attachments = toAttachments(channel.welcome);
     if (attachments.length) req.attachments = attachments;
     try {
-      await this.wecom.sendWelcomeMsg(data.corpId, req);
+      await this.contactWays.sendWelcomeMsg(data.corpId, req);
     } catch (err) {
       if (!(err instanceof WecomApiException)) throw err;
       if (err.errcode === WecomErrcode.WelcomeAlreadyChatting)
@@ -407,7 +414,7 @@ export class ChannelWelcomeService {
 
   private async markTags(channel: ChannelEntity, add: ChannelAddEntity): Promise<void> {
     try {
-      await this.wecom.markTag(add.corpId, {
+      await this.corpTags.markTag(add.corpId, {
         userid: add.userId,
         external_userid: add.externalUserId,
         add_tag: channel.tagIds,
@@ -452,7 +459,7 @@ export class ChannelWelcomeService {
       .slice(0, REMARK_MAX);
     if (remark) {
       try {
-        await this.wecom.remarkExternalContact(add.corpId, {
+        await this.externalContacts.remarkExternalContact(add.corpId, {
           userid: add.userId,
           external_userid: add.externalUserId,
           remark,
@@ -478,7 +485,7 @@ export class ChannelWelcomeService {
     const mirrored = await this.channels.customerName(d.corpId, d.externalUserId);
     if (mirrored) return mirrored;
     try {
-      const res = await this.wecom.getExternalContact(d.corpId, d.externalUserId, {
+      const res = await this.externalContacts.getExternalContact(d.corpId, d.externalUserId, {
         freshSince: d.receivedAtMs,
       });
       return res.external_contact?.name || null;
@@ -492,7 +499,7 @@ export class ChannelWelcomeService {
     const mirrored = await this.channels.staffName(d.corpId, d.userId);
     if (mirrored) return mirrored;
     try {
-      return (await this.wecom.getUser(d.corpId, d.userId)).name || null;
+      return (await this.addressBook.getUser(d.corpId, d.userId)).name || null;
     } catch {
       return null;
     }
