@@ -2,6 +2,7 @@ import { DynamicModule, Global, Module, ModuleMetadata, Provider } from '@nestjs
 import { CorpModule } from '../corps/corp.module';
 import { CorpService } from '../corps/corp.service';
 import { AccessTokenStore } from './access-token.store';
+import { CredentialCheckClient } from './areas/credential-check.client';
 import { CallbackCryptoService } from './callback-crypto.service';
 import { JsapiSignatureService } from './jsapi-signature.service';
 import { WecomRateLimiter } from './rate-limiter';
@@ -17,6 +18,7 @@ import { MediaClient } from './areas/media.client';
 import { MomentsClient } from './areas/moments.client';
 import { OAuthJssdkClient } from './areas/oauth-jssdk.client';
 import { TransfersClient } from './areas/transfers.client';
+import { WecomCredentialCache } from './transport/wecom-credential-cache';
 import { WecomTransport } from './transport/wecom-transport';
 import {
   resolveWecomOptions,
@@ -69,12 +71,16 @@ export class WecomModule {
         WecomRateLimiter,
         WecomRecentReads,
         WecomTransport,
+        WecomCredentialCache,
         ...WECOM_AREA_CLIENTS,
         CallbackCryptoService,
         JsapiSignatureService,
+        CredentialCheckClient,
       ],
       exports: [
         ...WECOM_AREA_CLIENTS,
+        WecomCredentialCache,
+        CredentialCheckClient,
         CallbackCryptoService,
         JsapiSignatureService,
         WECOM_CREDENTIALS,

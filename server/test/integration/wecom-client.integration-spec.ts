@@ -13,6 +13,7 @@ import { CorpException } from '../../src/corps/corp.exception';
 import { CorpModule } from '../../src/corps/corp.module';
 import { CorpService } from '../../src/corps/corp.service';
 import { buildDataSourceOptions } from '../../src/database/typeorm-options';
+import { EventsModule } from '../../src/events/events.module';
 import { REDIS_CLIENT } from '../../src/redis/redis.constants';
 import { RedisModule } from '../../src/redis/redis.module';
 import { AccessTokenStore } from '../../src/wecom/access-token.store';
@@ -76,6 +77,7 @@ describe('WeCom clients against the sandbox', () => {
           }),
         }),
         RedisModule,
+        EventsModule,
         CorpModule,
         WecomModule.forRoot({ redisKeyPrefix: prefix, retry: { attempts: 3, baseDelayMs: 20 } }),
       ],
