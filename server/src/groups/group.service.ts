@@ -6,7 +6,7 @@ import { TimelineEntry, TimelineKind } from '../customers/customer-timeline.entr
 import { CustomerTimelineService } from '../customers/customer-timeline.service';
 import { JobQueueService } from '../queue/job-queue.service';
 import { JobName } from '../queue/queue-names';
-import { MirrorLock } from '../sync/mirror-lock';
+import { MirrorLock } from '../common/mirror-lock/mirror-lock';
 import { WecomApiException } from '../wecom/wecom-api.exception';
 import { CustomerGroupsClient } from '../wecom/areas/customer-groups.client';
 import type { GroupChat } from '../wecom/areas/customer-groups.types';

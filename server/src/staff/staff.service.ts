@@ -1,6 +1,6 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { CallbackEventEntity } from '../callbacks/entities/callback-event.entity';
-import { MirrorLock } from '../sync/mirror-lock';
+import { MirrorLock } from '../common/mirror-lock/mirror-lock';
 import { WecomApiException } from '../wecom/wecom-api.exception';
 import { AddressBookClient } from '../wecom/areas/address-book.client';
 import { ExternalContactsClient } from '../wecom/areas/external-contacts.client';

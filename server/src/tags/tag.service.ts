@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { CallbackEventEntity } from '../callbacks/entities/callback-event.entity';
-import { MirrorLock } from '../sync/mirror-lock';
+import { MirrorLock } from '../common/mirror-lock/mirror-lock';
 import { CorpTagsClient } from '../wecom/areas/corp-tags.client';
 import type { CorpTagGroup } from '../wecom/areas/corp-tags.types';
 import { TagGroupResponseDto, toTagGroupResponse } from './dto/tag.dto';
