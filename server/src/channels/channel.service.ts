@@ -1,4 +1,5 @@
 import { Injectable, Logger } from '@nestjs/common';
+import { TagService } from '../tags/tag.service';
 import { ContactWaysClient } from '../wecom/areas/contact-ways.client';
 import { WecomApiException } from '../wecom/wecom-api.exception';
 import { newChannelState } from './channel-state';
@@ -54,6 +55,7 @@ export class ChannelService {
     private readonly channels: ChannelRepository,
     private readonly pool: ChannelPoolService,
     private readonly contactWays: ContactWaysClient,
+    private readonly tags: TagService,
   ) {}
 
   async list(
@@ -242,7 +244,7 @@ export class ChannelService {
       add('staff', 'Every staff member is a backup: mark at least one as a regular member.');
     this.checkWelcome(draft.welcome, add);
 
-    const known = await this.channels.knownTagIds(draft.corpId, draft.tagIds);
+    const known = await this.tags.knownTagIds(draft.corpId, draft.tagIds);
     if (known)
       for (const t of draft.tagIds)
         if (!known.has(t)) add('tagIds', `Tag ${t} does not exist in WeCom (or was deleted).`);

@@ -3,6 +3,7 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { CallbackEventHandlerRegistry } from '../callbacks/callback-event-handler.registry';
 import { CallbacksModule } from '../callbacks/callbacks.module';
 import { MirrorLockModule } from '../common/mirror-lock/mirror-lock.module';
+import { RelationCountsModule } from '../customers/relation-counts.module';
 import { DepartmentEntity } from './entities/department.entity';
 import { StaffEntity } from './entities/staff.entity';
 import { StaffController } from './staff.controller';
@@ -15,6 +16,7 @@ import { CONTACT_PARTY_CHANGES, CONTACT_USER_CHANGES, StaffService } from './sta
     TypeOrmModule.forFeature([StaffEntity, DepartmentEntity]),
     CallbacksModule,
     MirrorLockModule,
+    RelationCountsModule,
   ],
   controllers: [StaffController],
   providers: [StaffRepository, StaffService],
