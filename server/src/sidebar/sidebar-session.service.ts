@@ -6,10 +6,10 @@ import { AllConfig } from '../config/configuration';
 import { CorpService } from '../corps/corp.service';
 import { WecomApiException } from '../wecom/wecom-api.exception';
 import { WecomClient } from '../wecom/wecom-client';
+import { SIDEBAR_AUDIENCE } from './sidebar-audience';
 import { CreateSidebarSessionDto, SidebarSessionResponseDto } from './dto/sidebar-session.dto';
 
-/** JWT audience of sidebar sessions: never accepted by admin routes (they need a role). */
-export const SIDEBAR_AUDIENCE = 'sidebar';
+export { SIDEBAR_AUDIENCE } from './sidebar-audience';
 const SIDEBAR_SESSION_SECONDS = 8 * 3600;
 
 /**
