@@ -1,5 +1,8 @@
 import { fileURLToPath, URL } from 'node:url';
 import vue from '@vitejs/plugin-vue';
+import AutoImport from 'unplugin-auto-import/vite';
+import { ElementPlusResolver } from 'unplugin-vue-components/resolvers';
+import Components from 'unplugin-vue-components/vite';
 import { defineConfig, type ProxyOptions } from 'vite';
 
 // The API server the dev and preview servers forward to (see server/ for its env).
@@ -11,9 +14,33 @@ const proxy: Record<string, ProxyOptions> = {
 };
 
 export default defineConfig({
-  plugins: [vue()],
+  plugins: [
+    vue(),
+    // Element Plus on demand: components (and their CSS) as templates use them, and
+    // ElMessage / ElMessageBox as scripts call them. The .d.ts files are committed so that
+    // vue-tsc sees the same globals the build does.
+    AutoImport({
+      resolvers: [ElementPlusResolver()],
+      dts: 'src/types/auto-imports.d.ts',
+    }),
+    Components({
+      resolvers: [ElementPlusResolver()],
+      dts: 'src/types/components.d.ts',
+      dirs: [],
+    }),
+  ],
   resolve: {
     alias: { '#': fileURLToPath(new URL('./src', import.meta.url)) },
+  },
+  build: {
+    chunkSizeWarningLimit: 700,
+    rollupOptions: {
+      output: {
+        // echarts is only needed on pages with charts: keep it out of the first screen.
+        manualChunks: (id) =>
+          /node_modules\/(echarts|zrender|vue-echarts)\//.test(id) ? 'charts' : undefined,
+      },
+    },
   },
   server: {
     port: Number(process.env.ADMIN_WEB_DEV_PORT ?? 5173),

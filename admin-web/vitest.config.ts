@@ -6,8 +6,12 @@ export default mergeConfig(
   defineConfig({
     test: {
       environment: 'happy-dom',
-      include: ['src/**/__tests__/*.test.ts'],
+      // web-shared's own tests run here too (it has no build step of its own in npm test)
+      include: ['src/**/__tests__/*.test.ts', '../web-shared/src/**/__tests__/*.test.ts'],
+      setupFiles: ['src/test-setup.ts'],
       restoreMocks: true,
+      // Element Plus's components come with their CSS imports: let Vite handle them
+      server: { deps: { inline: ['element-plus'] } },
     },
   }),
 );

@@ -1,8 +1,15 @@
 // Callback ingestion benchmark: acknowledged callbacks per second and ack latency of the real API
-// process, beside the ceiling measured in the same run: a bare node:http server doing the same
-// signature check, decrypt and one durable INSERT IGNORE into the same MariaDB table.
+// process, beside two ceilings measured in the same run, bare node:http servers doing the same
+// signature check and decrypt into the same MariaDB table:
+//  - "single": one durable INSERT IGNORE per callback;
+//  - "group": the API's group commit (server/src/callbacks/callback-event.repository.ts): at most
+//    two INSERTs in flight, callbacks arriving meanwhile share the next one (up to 64 rows, a
+//    multi-row INSERT IGNORE … RETURNING on MariaDB), a lone callback inserted at once.
+// The API's ratio to both is reported; the stronger ceiling is the one to compare with.
 //
-//   npm run build -w server && node bench/callback-ingest.mjs [seconds=15] [connections=50]
+//   npm run build -w server && node bench/callback-ingest.mjs [seconds=15] [connections=50] [rounds=3]
+//
+// Each target gets `seconds` of load in all, in `rounds` turns taken in rotation (see main).
 //
 // Needs MariaDB and Redis (scripts/services.sh start). Uses its own database `scrm_bench`.
 import { spawn } from 'node:child_process';
@@ -17,6 +24,7 @@ const mysql = require('mysql2/promise');
 
 const seconds = Number(process.argv[2] ?? 15);
 const connections = Number(process.argv[3] ?? 50);
+const rounds = Number(process.argv[4] ?? 3);
 const env = {
   ...process.env,
   DB_NAME: 'scrm_bench',
@@ -92,8 +100,56 @@ async function load(url, path, duration = seconds) {
   };
 }
 
-/** The ceiling: node:http, the same crypto, one INSERT IGNORE per callback, nothing else. */
-async function startBareServer(port) {
+const INSERT_COLUMNS =
+  '(corp_id, dedupe_key, event, change_type, create_time, payload, received_at, available_at)';
+const ROW = "(?, ?, 'change_external_contact', 'add_external_contact', ?, ?, NOW(3), NOW(3))";
+
+/** One insert per callback (today's ceiling). */
+function singleInserts(pool) {
+  return async (row) => {
+    await pool.query(`INSERT IGNORE INTO callback_event ${INSERT_COLUMNS} VALUES ${ROW}`, row);
+  };
+}
+
+/**
+ * The API's group commit, bare: at most 2 statements in flight, the callbacks that arrive
+ * meanwhile wait and go in together (≤ 64 rows) as one INSERT IGNORE … RETURNING.
+ */
+function groupCommit(pool) {
+  const waiting = [];
+  let inFlight = 0;
+  const start = () => {
+    while (inFlight < 2 && waiting.length) {
+      const batch = waiting.splice(0, 64);
+      inFlight += 1;
+      const sql =
+        batch.length === 1
+          ? `INSERT IGNORE INTO callback_event ${INSERT_COLUMNS} VALUES ${ROW}`
+          : `INSERT IGNORE INTO callback_event ${INSERT_COLUMNS} VALUES ${batch.map(() => ROW).join(', ')} RETURNING id, corp_id, dedupe_key`;
+      pool
+        .query(
+          sql,
+          batch.flatMap((w) => w.row),
+        )
+        .then(
+          () => batch.forEach((w) => w.resolve()),
+          (err) => batch.forEach((w) => w.reject(err)),
+        )
+        .finally(() => {
+          inFlight -= 1;
+          start();
+        });
+    }
+  };
+  return (row) =>
+    new Promise((resolve, reject) => {
+      waiting.push({ row, resolve, reject });
+      start();
+    });
+}
+
+/** A ceiling: node:http, the same crypto, the callback stored durably, nothing else. */
+async function startBareServer(port, mode) {
   const pool = mysql.createPool({
     host: env.DB_HOST,
     port: Number(env.DB_PORT ?? 3306),
@@ -102,6 +158,7 @@ async function startBareServer(port) {
     database: env.DB_NAME,
     connectionLimit: 20,
   });
+  const store = mode === 'group' ? groupCommit(pool) : singleInserts(pool);
   const server = createServer((req, res) => {
     const chunks = [];
     req.on('data', (c) => chunks.push(c));
@@ -118,16 +175,12 @@ async function startBareServer(port) {
           return;
         }
         const { message } = decrypt(corp.aesKey, encrypted);
-        await pool.query(
-          `INSERT IGNORE INTO callback_event (corp_id, dedupe_key, event, change_type, create_time, payload, received_at)
-           VALUES (?, ?, 'change_external_contact', 'add_external_contact', ?, ?, NOW(3))`,
-          [
-            corp.corpId,
-            createHash('sha256').update(message).digest('hex'),
-            Math.floor(Date.now() / 1000),
-            JSON.stringify({ raw: message }),
-          ],
-        );
+        await store([
+          corp.corpId,
+          createHash('sha256').update(message).digest('hex'),
+          Math.floor(Date.now() / 1000),
+          JSON.stringify({ raw: message }),
+        ]);
         res.writeHead(200).end('');
       } catch {
         res.writeHead(500).end();
@@ -180,20 +233,49 @@ async function main() {
     ),
   });
 
-  await load(base, `/wecom/callback/${corp.corpId}`, 3); // warm-up
-  const server = await load(base, `/wecom/callback/${corp.corpId}`);
+  // The three targets take turns (API, single, group; the order rotates each round) over
+  // `rounds` rounds of seconds/rounds each, so that a change in the shared machine's load (other
+  // work starting or stopping) falls on all three alike rather than on whichever ran last.
+  const single = await startBareServer(3901, 'single');
+  const group = await startBareServer(3902, 'group');
+  const targets = {
+    server: [base, `/wecom/callback/${corp.corpId}`],
+    single: ['http://127.0.0.1:3901', '/'],
+    group: ['http://127.0.0.1:3902', '/'],
+  };
+  const names = Object.keys(targets);
+  for (const name of names) await load(...targets[name], 2); // warm-up
+  const results = Object.fromEntries(names.map((n) => [n, []]));
+  const phase = Math.max(1, Math.round(seconds / rounds));
+  for (let r = 0; r < rounds; r++) {
+    for (let i = 0; i < names.length; i++) {
+      const name = names[(i + r) % names.length];
+      results[name].push(await load(...targets[name], phase));
+    }
+  }
   const exited = new Promise((r) => api.once('exit', r));
   api.kill();
   await exited; // a profile is written on exit
+  await single.close();
+  await group.close();
 
-  const bare = await startBareServer(3901);
-  const ceiling = await load('http://127.0.0.1:3901', '/');
-  await bare.close();
-
-  const ratio = (server.ackPerSec / ceiling.ackPerSec).toFixed(2);
-  console.log(JSON.stringify({ seconds, connections, server, ceiling, ratio }, null, 2));
+  /** Rounds combined: the mean rate, the median p50 and the worst p99. */
+  const combine = (rs) => ({
+    ackPerSec: Math.round(rs.reduce((t, x) => t + x.ackPerSec, 0) / rs.length),
+    p50: [...rs.map((x) => x.p50)].sort((a, b) => a - b)[Math.floor(rs.length / 2)],
+    p99: Math.max(...rs.map((x) => x.p99)),
+    non2xx: rs.reduce((t, x) => t + x.non2xx, 0),
+    errors: rs.reduce((t, x) => t + x.errors, 0),
+    rounds: rs.map((x) => x.ackPerSec),
+  });
+  const server = combine(results.server);
+  const ceilings = { single: combine(results.single), group: combine(results.group) };
+  const ratio = (c) => Number((server.ackPerSec / c.ackPerSec).toFixed(2));
+  const ratios = { single: ratio(ceilings.single), group: ratio(ceilings.group) };
+  console.log(JSON.stringify({ seconds, connections, rounds, server, ceilings, ratios }, null, 2));
+  const line = (r) => `${r.ackPerSec} ack/s p50 ${r.p50} ms p99 ${r.p99} ms`;
   console.log(
-    `server: ${server.ackPerSec} ack/s p50 ${server.p50} ms p99 ${server.p99} ms | ceiling: ${ceiling.ackPerSec} ack/s p50 ${ceiling.p50} ms p99 ${ceiling.p99} ms | ratio ${ratio}`,
+    `server: ${line(server)} | single-insert ceiling: ${line(ceilings.single)} (ratio ${ratios.single}) | group-commit ceiling: ${line(ceilings.group)} (ratio ${ratios.group})`,
   );
 }
 

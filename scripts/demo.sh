@@ -2,7 +2,8 @@
 # npm run demo: the whole system on the WeCom sandbox with its demo corp, on a fresh machine too.
 # Starts MariaDB + Redis, migrates, starts the sandbox, the API and a worker (separate processes),
 # registers the sandbox's demo corp, serves both web apps, prints the URLs and the demo login.
-# Ctrl-C stops everything it started (MariaDB and Redis keep running: `npm run services stop`).
+# A child that exits is restarted (short backoff, logged); Ctrl-C stops everything it started
+# (MariaDB and Redis keep running: `npm run services stop`).
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$ROOT"
@@ -47,10 +48,39 @@ VITE_WECOM_CORP_ID="$(node -p "require('./wecom-sandbox/seed/demo-corp.json').co
 echo "[demo] migrating"
 node server/dist/server/src/database/migrate.js run
 
+# Each child runs under a small supervisor: a child that exits (a crashed worker, an API killed by
+# the OOM killer) is started again after a short backoff (1 s, doubling up to 10 s; back to 1 s once
+# it has run for a minute), and the log says so. The other children keep running, so the sandbox
+# keeps its state. Ctrl-C stops the supervisors and their children.
+RESTART_MAX_BACKOFF="${DEMO_RESTART_MAX_BACKOFF:-10}"
 pids=()
-cleanup() { for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; wait 2>/dev/null; }
-trap cleanup EXIT INT TERM
-start() { local name="$1"; shift; "$@" >"$STATE/logs/$name.log" 2>&1 & pids+=($!); }
+cleanup() {
+  for p in "${pids[@]}"; do kill -TERM "$p" 2>/dev/null || true; done
+  wait 2>/dev/null
+}
+trap cleanup EXIT
+trap 'exit 130' INT TERM
+supervise() {
+  local name="$1"; shift
+  local log="$STATE/logs/$name.log" child="" backoff=1 started rc
+  : >"$log"
+  trap '[ -n "$child" ] && kill -TERM -- "-$child" 2>/dev/null; exit 0' TERM
+  trap '' INT # Ctrl-C reaches the script, which stops the supervisors in order
+  while :; do
+    started=$SECONDS
+    # its own process group, so a stop reaches grandchildren too (npx → vite)
+    setsid "$@" >>"$log" 2>&1 &
+    child=$!
+    wait "$child" && rc=0 || rc=$?
+    child=""
+    [ $((SECONDS - started)) -ge 60 ] && backoff=1
+    echo "[demo] $name exited (status $rc); restarting it in ${backoff} s (log: $log)" >&2
+    echo "[demo] --- exited (status $rc), restarting in ${backoff} s ---" >>"$log"
+    sleep "$backoff" & wait $! || true
+    backoff=$((backoff * 2 > RESTART_MAX_BACKOFF ? RESTART_MAX_BACKOFF : backoff * 2))
+  done
+}
+start() { supervise "$@" & pids+=($!); }
 
 start sandbox node wecom-sandbox/dist/src/main.js
 start api node server/dist/server/src/main.js
@@ -70,7 +100,7 @@ node scripts/demo-register-corp.mjs "http://127.0.0.1:$API_PORT" admin "$DEMO_PA
 
 cat <<MSG
 
-  WeCom SCRM demo is running (logs in .services/logs/, Ctrl-C stops it)
+  WeCom SCRM demo is running (logs in .services/logs/; a crashed process is restarted; Ctrl-C stops it)
 
   Admin console    http://127.0.0.1:$ADMIN_WEB_PORT      login: admin / $DEMO_PASSWORD
   Sidebar H5       http://127.0.0.1:$SIDEBAR_PORT
@@ -79,5 +109,5 @@ cat <<MSG
   WeCom sandbox    http://127.0.0.1:$SANDBOX_PORT/sandbox   (acts out customers and staff)
 
 MSG
-wait -n "${pids[@]}" || true
-echo "[demo] a process stopped; see $STATE/logs/"
+# the supervisors run until Ctrl-C
+wait "${pids[@]}" || true

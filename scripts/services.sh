@@ -7,7 +7,14 @@
 #                               free ones), create the database and user, wait until both answer.
 #                               Writes the connection settings to .services/env and prints them.
 #   scripts/services.sh env     print the settings of .services/env (export lines)
-#   scripts/services.sh stop    stop only the servers this script started
+#   scripts/services.sh start-cluster
+#                               a local 3-node Redis Cluster (Debian's redis-server in cluster
+#                               mode on free loopback ports, or REDIS_CLUSTER_PORTS="p1 p2 p3";
+#                               3 masters, no replicas; data in .services/redis-cluster/), reused
+#                               when it already runs; prints `export REDIS_CLUSTER_NODES=…`
+#                               (also written to .services/env-cluster)
+#   scripts/services.sh stop    stop only the servers this script started (the cluster too)
+#   scripts/services.sh stop-cluster
 #   scripts/services.sh status
 #
 # Idempotent. Never touches a system-wide service it did not start.
@@ -149,6 +156,89 @@ start_redis() {
   redis_answers "$REDIS_HOST" "$REDIS_PORT" || { log "Redis did not come up, see $STATE/redis.log"; exit 1; }
 }
 
+CLUSTER_DIR="$STATE/redis-cluster"
+CLUSTER_ENV="$STATE/env-cluster"
+
+cluster_ok() {
+  local port="$1"
+  redis-cli -h 127.0.0.1 -p "$port" CLUSTER INFO 2>/dev/null | grep -q '^cluster_state:ok'
+}
+
+start_cluster() {
+  local ports=() port
+  if [ -f "$CLUSTER_DIR/ports" ]; then
+    read -r -a ports <"$CLUSTER_DIR/ports"
+    local alive=1
+    for port in "${ports[@]}"; do pid_alive "$CLUSTER_DIR/$port/redis.pid" || alive=0; done
+    if [ "$alive" = 1 ] && cluster_ok "${ports[0]}"; then
+      write_cluster_env "${ports[@]}"
+      return 0
+    fi
+    stop_cluster
+  fi
+  command -v redis-server >/dev/null 2>&1 || need_packages
+  if [ -n "${REDIS_CLUSTER_PORTS:-}" ]; then
+    read -r -a ports <<<"$REDIS_CLUSTER_PORTS"
+  else
+    ports=()
+    while [ ${#ports[@]} -lt 3 ]; do
+      port="$(free_port)"
+      # a cluster node also listens on port + 10000 (the cluster bus)
+      [ "$port" -lt 55000 ] && ! port_open 127.0.0.1 $((port + 10000)) && [[ " ${ports[*]} " != *" $port "* ]] && ports+=("$port")
+    done
+  fi
+  mkdir -p "$CLUSTER_DIR"
+  echo "${ports[*]}" >"$CLUSTER_DIR/ports"
+  for port in "${ports[@]}"; do
+    rm -rf "${CLUSTER_DIR:?}/$port" && mkdir -p "$CLUSTER_DIR/$port"
+    log "starting Redis Cluster node on 127.0.0.1:$port"
+    redis-server --port "$port" --bind 127.0.0.1 --dir "$CLUSTER_DIR/$port" --daemonize yes \
+      --pidfile "$CLUSTER_DIR/$port/redis.pid" --logfile "$CLUSTER_DIR/$port/redis.log" \
+      --cluster-enabled yes --cluster-config-file "$CLUSTER_DIR/$port/nodes.conf" \
+      --cluster-node-timeout 5000 --appendonly no --save ''
+  done
+  for port in "${ports[@]}"; do
+    for _ in $(seq 1 60); do redis_answers 127.0.0.1 "$port" && break; sleep 0.25; done
+    redis_answers 127.0.0.1 "$port" || { log "Redis Cluster node $port did not come up, see $CLUSTER_DIR/$port/redis.log"; exit 1; }
+  done
+  local nodes=()
+  for port in "${ports[@]}"; do nodes+=("127.0.0.1:$port"); done
+  log "creating the cluster: ${nodes[*]}"
+  redis-cli --cluster create "${nodes[@]}" --cluster-replicas 0 --cluster-yes >"$CLUSTER_DIR/create.log" 2>&1 ||
+    { log "redis-cli --cluster create failed, see $CLUSTER_DIR/create.log"; exit 1; }
+  for _ in $(seq 1 80); do
+    local all=1
+    for port in "${ports[@]}"; do cluster_ok "$port" || all=0; done
+    [ "$all" = 1 ] && break
+    sleep 0.25
+  done
+  cluster_ok "${ports[0]}" || { log "the cluster did not reach cluster_state:ok"; exit 1; }
+  write_cluster_env "${ports[@]}"
+}
+
+write_cluster_env() {
+  local nodes=() port
+  for port in "$@"; do nodes+=("127.0.0.1:$port"); done
+  local IFS=,
+  echo "export REDIS_CLUSTER_NODES=${nodes[*]}" >"$CLUSTER_ENV"
+}
+
+stop_cluster() {
+  [ -f "$CLUSTER_DIR/ports" ] || return 0
+  local ports=() port
+  read -r -a ports <"$CLUSTER_DIR/ports"
+  for port in "${ports[@]}"; do
+    local pidf="$CLUSTER_DIR/$port/redis.pid"
+    if pid_alive "$pidf"; then
+      local pid; pid="$(cat "$pidf")"
+      kill "$pid" 2>/dev/null || true
+      for _ in $(seq 1 40); do kill -0 "$pid" 2>/dev/null || break; sleep 0.25; done
+      log "stopped Redis Cluster node $port"
+    fi
+  done
+  rm -f "$CLUSTER_DIR/ports" "$CLUSTER_ENV"
+}
+
 write_env() {
   {
     echo "export DB_HOST=$DB_HOST"
@@ -182,13 +272,20 @@ case "${1:-start}" in
     cat "$ENV_OUT"
     ;;
   env) cat "$ENV_OUT" ;;
+  start-cluster)
+    start_cluster
+    cat "$CLUSTER_ENV"
+    ;;
+  stop-cluster) stop_cluster ;;
   stop)
     stop_one mariadb
     stop_one redis
+    stop_cluster
     ;;
   status)
     pid_alive "$STATE/mariadb.pid" && echo "mariadb: running on $(cat "$STATE/mariadb.port")" || echo "mariadb: not started by this script"
     pid_alive "$STATE/redis.pid" && echo "redis: running on $(cat "$STATE/redis.port")" || echo "redis: not started by this script"
+    [ -f "$CLUSTER_ENV" ] && echo "redis cluster: $(cut -d= -f2 "$CLUSTER_ENV")" || echo "redis cluster: not started by this script"
     ;;
-  *) echo "usage: $0 start|env|stop|status" >&2; exit 2 ;;
+  *) echo "usage: $0 start|env|start-cluster|stop-cluster|stop|status" >&2; exit 2 ;;
 esac

@@ -2,7 +2,8 @@
 # npm test: every test of every workspace, on a fresh machine too.
 #  - installs npm dependencies when missing, starts MariaDB and Redis (scripts/services.sh),
 #    installs Debian's Chromium for the browser tests when missing (root);
-#  - server: unit, integration (real MariaDB + Redis, throwaway database per run), end-to-end;
+#  - server: unit, integration (real MariaDB + Redis, throwaway database per run, and a local
+#    3-node Redis Cluster: scripts/services.sh start-cluster), end-to-end;
 #  - wecom-sandbox: the contract suite; web apps: component tests and browser tests;
 #  - prints one summary line "Summary: N passed, N failed, N skipped".
 set -uo pipefail
@@ -45,6 +46,13 @@ step "build: wecom-sandbox" npm run build -w wecom-sandbox
 
 JEST="$ROOT/node_modules/.bin/jest"
 step "server: unit" "$JEST" -c server/jest.config.js --selectProjects unit --forceExit --json --outputFile="$REPORTS/server-unit.json"
+# the Redis Cluster test (server/test/integration/redis-cluster.integration-spec.ts) runs on a
+# local 3-node cluster; only that test uses it (the others stay on the single Redis)
+if CLUSTER_ENV="$(bash scripts/services.sh start-cluster)"; then
+  export SCRM_TEST_REDIS_CLUSTER_NODES="${CLUSTER_ENV#export REDIS_CLUSTER_NODES=}"
+else
+  echo "!!! could not start the local Redis Cluster"; status=1
+fi
 step "server: integration (MariaDB + Redis)" "$JEST" -c server/jest.config.js --selectProjects integration --runInBand --forceExit \
   --json --outputFile="$REPORTS/server-integration.json"
 step "server: end-to-end" "$JEST" -c server/jest.config.js --selectProjects e2e --runInBand --forceExit \

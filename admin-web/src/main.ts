@@ -1,12 +1,18 @@
 import { createPinia } from 'pinia';
 import { createApp } from 'vue';
+import 'element-plus/theme-chalk/base.css';
+// the services ElMessage / ElMessageBox are auto-imported; their CSS is not
+import 'element-plus/theme-chalk/el-message.css';
+import 'element-plus/theme-chalk/el-message-box.css';
 import App from './app.vue';
+import { i18n } from './locales';
 import { router } from './router';
 import './styles/index.css';
 
 async function bootstrap() {
   const app = createApp(App);
   app.use(createPinia());
+  app.use(i18n);
   app.use(router);
   await router.isReady();
   app.mount('#app');

@@ -15,7 +15,10 @@ import { AllConfig, allConfigs, loadEnv } from './config/configuration';
 import { ChannelsModule, ChannelsWorkerModule } from './channels/channels.module';
 import { CorpModule } from './corps/corp.module';
 import { CustomersModule } from './customers/customers.module';
+import { EventsModule } from './events/events.module';
 import { GroupsModule } from './groups/groups.module';
+import { DashboardModule } from './dashboard/dashboard.module';
+import { SetupModule } from './setup/setup.module';
 import { SidebarModule } from './sidebar/sidebar.module';
 import { StaffModule } from './staff/staff.module';
 import { SyncModule, SyncWorkerModule } from './sync/sync.module';
@@ -49,6 +52,7 @@ const coreImports = () => [
   }),
   RedisModule,
   QueueModule,
+  EventsModule,
   // tokens and tickets are namespaced per installation: a staging install pointed at the sandbox
   // must never share a cached token with production for the same CorpID
   WecomModule.forRoot({
@@ -70,6 +74,8 @@ const coreImports = () => [
   SyncModule,
   ChannelsModule,
   SidebarModule,
+  SetupModule,
+  DashboardModule,
 ];
 
 /** Queue consumers: only instantiated in a process that runs the worker. */

@@ -120,18 +120,33 @@ export class CallbackDispatcher {
   private idleWaiters: Array<() => void> = [];
   private pumpTimer: NodeJS.Timeout | null = null;
 
+  /**
+   * @param businessNow the sandbox's business clock (the events' CreateTime)
+   * @param transportNow the real time, signed into each delivery's `timestamp`
+   */
   constructor(
-    private readonly secrets: CallbackSecrets,
+    private secrets: CallbackSecrets,
     public options: CallbackOptions,
-    private readonly nowSeconds: () => number,
+    private readonly businessNow: () => number,
+    private readonly transportNow: () => number = () => Math.floor(Date.now() / 1000),
   ) {}
+
+  /** The Token and EncodingAESKey callbacks are signed and encrypted with. */
+  get callbackSecrets(): CallbackSecrets {
+    return { ...this.secrets };
+  }
+
+  /** 接收消息 saved with another Token / EncodingAESKey: later deliveries use them. */
+  setCallbackSecrets(change: Pick<CallbackSecrets, 'token' | 'encodingAESKey'>): void {
+    this.secrets = { ...this.secrets, ...change };
+  }
 
   get url(): string | null {
     return resolveCallbackUrl(this.options.callbackUrl, this.secrets.corpId);
   }
 
   enqueue(input: CallbackEventInput): CallbackDelivery {
-    const xml = buildEventXml(this.secrets.corpId, this.nowSeconds(), input);
+    const xml = buildEventXml(this.secrets.corpId, this.businessNow(), input);
     const delivery = this.add(input, xml);
     if (this.options.duplicateCallbacks && delivery.status === 'pending') {
       this.add(input, xml, delivery.id);
@@ -194,13 +209,8 @@ export class CallbackDispatcher {
   private async attempt(delivery: CallbackDelivery): Promise<void> {
     const url = delivery.url as string;
     delivery.attempts++;
-    const { body, query } = encryptForDelivery(
-      {
-        ...this.secrets,
-      },
-      delivery.xml,
-      this.nowSeconds(),
-    );
+    // signed with the transport's (real) time: the receiver checks it against its own clock
+    const { body, query } = encryptForDelivery(this.secrets, delivery.xml, this.transportNow());
     const target = new URL(url);
     target.searchParams.set('msg_signature', query.msg_signature);
     target.searchParams.set('timestamp', query.timestamp);

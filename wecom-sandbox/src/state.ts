@@ -46,6 +46,27 @@ export interface SandboxConfig {
   transferDelaySeconds: number;
   /** add_moment_task jobs finish after this many seconds. */
   momentJobSeconds: number;
+  /**
+   * 应用管理 → 自建应用 → 企业可信IP. null: not enforced. A list: calls made with the app's
+   * token from any other address answer 60020 `not allow to access from your ip, … from ip: x`.
+   */
+  trustedIps: string[] | null;
+  /**
+   * 客户联系 → API → 可调用接口的应用: whether the self-built app may call the 客户联系 APIs with its
+   * own token. false: every `externalcontact/*` call with the app's token answers 48002.
+   */
+  appCustomerContact: boolean;
+  /**
+   * The app's 可见范围 as member userids. null: the whole corp. get_follow_user_list with the
+   * app's token lists only the members in it (an empty list when it is empty).
+   */
+  appVisibleUserIds: string[] | null;
+  /**
+   * What happens when the admin saves 接收消息 → 设置API接收 (POST /sandbox/callback/settings):
+   * 'send' sends WeCom's GET verification (echostr) to the URL, 'never' sends nothing, as when
+   * the URL cannot be reached from WeCom.
+   */
+  callbackVerification: 'send' | 'never';
 }
 
 export interface SeedOptions {
@@ -68,6 +89,10 @@ export const DEFAULT_CONFIG: SandboxConfig = {
   groupChatTransferDailyLimit: 300,
   transferDelaySeconds: 86400,
   momentJobSeconds: 1,
+  trustedIps: null,
+  appCustomerContact: true,
+  appVisibleUserIds: null,
+  callbackVerification: 'send',
 };
 
 const followKey = (userid: string, externalUserId: string) => `${userid}\u0000${externalUserId}`;
@@ -167,6 +192,7 @@ export class SandboxState {
       },
       this.callbackOptions(),
       () => this.clock.now(),
+      () => this.clock.transportNow(),
     );
   }
 

@@ -152,6 +152,59 @@ describe('callbacks: events, encryption, welcome codes', () => {
     ).toBe(44004);
   });
 
+  it('GET /sandbox/welcome-messages lists the welcome messages sent, filtered by member or customer', async () => {
+    const way = await c.post('externalcontact/add_contact_way', {
+      type: 1,
+      scene: 2,
+      user: ['lina'],
+    });
+    const scan = await c.act('customers/scan', { configId: way.config_id });
+    expect(
+      await c.post('externalcontact/send_welcome_msg', {
+        welcome_code: scan.welcomeCode,
+        text: { content: '林姐您好' },
+      }),
+    ).toEqual({ errcode: 0, errmsg: 'ok' });
+    const all = await c.control('GET', 'welcome-messages');
+    expect(all.status).toBe(200);
+    expect(all.body.ok).toBe(true);
+    expect(all.body.welcomeMessages.at(-1)).toMatchObject({
+      userid: 'lina',
+      external_userid: scan.externalUserId,
+      text: { content: '林姐您好' },
+    });
+    const mine = await c.control(
+      'GET',
+      `welcome-messages?externalUserId=${encodeURIComponent(scan.externalUserId)}`,
+    );
+    expect(mine.body.welcomeMessages).toHaveLength(1);
+    const other = await c.control('GET', 'welcome-messages?userid=nobody');
+    expect(other.body.welcomeMessages).toEqual([]);
+  });
+
+  it('after clock/advance, callbacks are still signed with the real time (CreateTime follows the business clock)', async () => {
+    await c.advance(86400);
+    try {
+      const before = Math.floor(Date.now() / 1000);
+      const way = await c.post('externalcontact/add_contact_way', {
+        type: 1,
+        scene: 2,
+        user: ['lina'],
+      });
+      await c.act('customers/scan', { configId: way.config_id });
+      const cb = await next();
+      const after = Math.floor(Date.now() / 1000);
+      expect(cb.signatureOk).toBe(true);
+      const ts = Number(cb.query.timestamp);
+      expect(ts).toBeGreaterThanOrEqual(before);
+      expect(ts).toBeLessThanOrEqual(after);
+      expect(Number(cb.event.CreateTime)).toBeGreaterThanOrEqual(before + 86400);
+    } finally {
+      c.sb.state.clock.advance(-86400);
+      c.forgetTokens();
+    }
+  });
+
   it('no WelcomeCode for a member with an admin-configured welcome message', async () => {
     const way = await c.post('externalcontact/add_contact_way', {
       type: 1,

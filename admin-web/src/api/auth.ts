@@ -11,11 +11,26 @@ export namespace AuthApi {
     password: string;
   }
 
+  /** A role in one corp (a corp-scoped account). */
+  export interface CorpGrant {
+    corpId: string;
+    role: Role;
+  }
+
   export interface User {
     id: string;
     username: string;
     displayName: string;
+    /** The highest role the account has anywhere. */
     role: Role;
+    /** A staff member signed in through WeCom's web login, or an admin account. */
+    kind?: 'admin' | 'staff';
+    /** The role in every corp for an installation-wide account; null when scoped. */
+    installationRole?: Role | null;
+    /** A scoped account's corps and its role in each. */
+    corps?: CorpGrant[];
+    /** Older servers: the one corp an account is scoped to (null: every corp). */
+    corpId?: string | null;
   }
 
   export interface LoginResult {

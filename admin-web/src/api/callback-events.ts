@@ -1,5 +1,5 @@
 import { requestClient } from './request';
-import { compactParams } from './utils';
+import { compactParams } from './request';
 
 export namespace CallbackEventsApi {
   export type Status = 'pending' | 'processing' | 'done' | 'skipped' | 'failed';

@@ -1,8 +1,9 @@
 import { requestClient } from './request';
-import { compactParams } from './utils';
+import { compactParams } from './request';
 
 export namespace CustomersApi {
-  export type FollowStatus = string;
+  export type FollowStatus =
+    'active' | 'deleted_by_staff' | 'deleted_by_customer' | 'transferred_out';
 
   export interface FollowSummary {
     userId: string;
@@ -32,6 +33,13 @@ export namespace CustomersApi {
     state?: string;
     status?: FollowStatus;
     q?: string;
+    /** A relation added at or after (ISO instant). */
+    addedFrom?: string;
+    /** A relation added before (ISO instant). */
+    addedTo?: string;
+    /** Order by the relation's added time (servers without it order by id). */
+    sort?: 'addedAt';
+    order?: 'asc' | 'desc';
     limit?: number;
     cursor?: string;
   }
@@ -66,6 +74,7 @@ export namespace CustomersApi {
     ownerUserId?: string | null;
     dismissed?: boolean;
     joinTime?: string | null;
+    joinScene?: number;
     leftAt?: string | null;
   }
 
@@ -91,6 +100,13 @@ export namespace CustomersApi {
     timeline?: TimelineEntry[];
   }
 }
+
+export const FOLLOW_STATUSES: readonly CustomersApi.FollowStatus[] = [
+  'active',
+  'deleted_by_staff',
+  'deleted_by_customer',
+  'transferred_out',
+];
 
 /** `GET /api/admin/customers`: one page, cursor paged. */
 export async function listCustomersApi(

@@ -1,19 +1,24 @@
 import type { NavigationGuardWithThis, RouteLocationRaw, Router } from 'vue-router';
-import { ApiError, setUnauthorizedHandler } from '#/api/request';
-import { useMessage } from '#/composables/use-message';
+import { ApiError, setUnauthorizedHandler, showError } from '#/api/request';
+import { t } from '#/locales';
 import { useAuthStore } from '#/stores/auth';
-import { canAccessRoute } from './access';
+import { useCorpStore } from '#/stores/corp';
+import { routeRefusal } from './access';
 import { HOME_PATH, LOGIN_PATH } from './routes';
 
-function loginRedirect(fullPath: string): RouteLocationRaw {
-  return fullPath === '/' || fullPath === HOME_PATH
-    ? { path: LOGIN_PATH }
-    : { path: LOGIN_PATH, query: { redirect: fullPath } };
+function loginRedirect(fullPath: string, reason?: 'expired'): RouteLocationRaw {
+  const query: Record<string, string> = {};
+  if (fullPath !== '/' && fullPath !== HOME_PATH && !fullPath.startsWith(LOGIN_PATH)) {
+    query.redirect = fullPath;
+  }
+  if (reason) query.reason = reason;
+  return { path: LOGIN_PATH, query };
 }
 
 /**
- * Signed out → /login (remembering where to go back); a signed-in user is loaded once
- * from /api/auth/me; a route whose `meta.roles` leaves the user's role out → 403.
+ * Signed out → /login (remembering where to go back); a signed-in user is loaded once from
+ * /api/auth/me and their corps once from /api/admin/corps; a route the user's role in the
+ * current corp (or their scope) does not allow → 403 saying why.
  */
 export function createAuthGuard(): NavigationGuardWithThis<undefined> {
   return async (to) => {
@@ -22,7 +27,7 @@ export function createAuthGuard(): NavigationGuardWithThis<undefined> {
     if (to.meta.public) {
       if (to.path === LOGIN_PATH && auth.isAuthenticated && auth.user) {
         const redirect = typeof to.query.redirect === 'string' ? to.query.redirect : HOME_PATH;
-        return redirect.startsWith('/') ? redirect : HOME_PATH;
+        return redirect.startsWith('/') && !redirect.startsWith('//') ? redirect : HOME_PATH;
       }
       return true;
     }
@@ -36,14 +41,21 @@ export function createAuthGuard(): NavigationGuardWithThis<undefined> {
       try {
         await auth.fetchUser();
       } catch (error) {
-        if (error instanceof ApiError && error.status === 401) auth.clearSession();
-        else useMessage().error(error instanceof Error ? error.message : String(error));
+        if (error instanceof ApiError && error.status === 401) {
+          auth.clearSession();
+          return loginRedirect(to.fullPath, 'expired');
+        }
+        showError(error instanceof Error ? error.message : String(error));
         return loginRedirect(to.fullPath);
       }
     }
 
-    if (!canAccessRoute(to, auth.role)) {
-      return { name: 'Forbidden', query: { from: to.fullPath }, replace: true };
+    const corp = useCorpStore();
+    if (!corp.loaded) await corp.load();
+
+    if (to.name !== 'Forbidden') {
+      const reason = routeRefusal(to, corp.access);
+      if (reason) return { name: 'Forbidden', query: { from: to.fullPath, reason }, replace: true };
     }
     return true;
   };
@@ -51,12 +63,14 @@ export function createAuthGuard(): NavigationGuardWithThis<undefined> {
 
 export function setupRouterGuard(router: Router): void {
   router.beforeEach(createAuthGuard());
-  // A 401 from any API call: the session is already cleared; leave for /login.
+  // A 401 from any API call: the session is already cleared; leave for /login with a message.
   setUnauthorizedHandler(async () => {
+    useCorpStore().reset();
     const current = router.currentRoute.value;
-    if (!current.meta.public) await router.replace(loginRedirect(current.fullPath));
+    if (!current.meta.public) await router.replace(loginRedirect(current.fullPath, 'expired'));
   });
   router.afterEach((to) => {
-    document.title = to.meta.title ? `${to.meta.title} · WeCom SCRM` : 'WeCom SCRM';
+    const title = to.meta.title ? t(to.meta.title) : '';
+    document.title = title ? `${title} · ${t('app.name')}` : t('app.name');
   });
 }

@@ -35,6 +35,7 @@ export const useAuthStore = defineStore('auth', () => {
   const isAuthenticated = computed(
     () => accessToken.value !== null && (expiresAt.value ?? 0) > Date.now(),
   );
+  /** The highest role the account has anywhere (see corp store for the role in a corp). */
   const role = computed<Role | null>(() => user.value?.role ?? null);
 
   function setSession(token: string, expiresInSeconds: number, nextUser: AuthApi.User | null) {

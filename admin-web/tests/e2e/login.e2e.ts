@@ -1,35 +1,20 @@
 import { describe, expect, it } from 'vitest';
-import type { Page } from 'playwright-core';
-import { accounts, mockApi, usesRealApi, type Account } from './support/api';
-import { useBrowserPage } from './support/browser';
+import { accounts, mockApi, usesRealApi } from './support/api';
+import { saveScreenshot, useBrowserPage } from './support/browser';
+import { expectNoMissingKeys, menuEntries, signIn } from './support/console';
 
 const browser = useBrowserPage({ viewport: { width: 1280, height: 800 } });
 
-async function signIn(page: Page, account: Pick<Account, 'username' | 'password'>) {
-  await page.goto('/');
-  await page.waitForURL('**/login');
-  await page.getByLabel('Username').fill(account.username);
-  await page.getByLabel('Password').fill(account.password);
-  await page.getByRole('button', { name: 'Sign in' }).click();
-}
-
-async function menuEntries(page: Page): Promise<string[]> {
-  const menu = page.getByTestId('main-menu');
-  await menu.getByRole('link').first().waitFor();
-  return (await menu.getByRole('link').allInnerTexts()).map((text) => text.trim());
-}
-
-describe('admin-web sign-in', () => {
-  it("a wrong password shows the server's 401 message and stays on /login", async () => {
+describe('admin-web sign-in (mocked API)', () => {
+  it('a wrong password says so in Chinese and stays on /login', async () => {
     const { page } = browser;
     await mockApi(page);
-
     await signIn(page, { username: accounts.admin.username, password: 'wrong-password' });
-
     const alert = page.getByTestId('login-error');
     await alert.waitFor();
-    if (!usesRealApi) expect(await alert.innerText()).toBe('Invalid username or password');
+    expect(await alert.innerText()).toContain('用户名或密码错误。');
     expect(new URL(page.url()).pathname).toBe('/login');
+    await expectNoMissingKeys(page);
   });
 
   it('empty fields are caught before anything is sent', async () => {
@@ -39,104 +24,122 @@ describe('admin-web sign-in', () => {
     page.on('request', (request) => {
       if (request.url().includes('/api/auth/login')) loginCalls += 1;
     });
-
     await page.goto('/login');
-    await page.getByRole('button', { name: 'Sign in' }).click();
-
-    await page.getByText('Enter your username.').waitFor();
-    await page.getByText('Enter your password.').waitFor();
+    await page.getByTestId('login-submit').click();
+    await page.getByText('请输入用户名。').waitFor();
+    await page.getByText('请输入密码。').waitFor();
     expect(loginCalls).toBe(0);
   });
 
-  it('the right password lands on the dashboard with the user and db/redis readiness', async () => {
+  it('the right password lands on the dashboard, with the user in the header, after a reload too', async () => {
     const { page } = browser;
     await mockApi(page);
-
     await signIn(page, accounts.admin);
-
     await page.waitForURL('**/dashboard');
-    const name = page.getByTestId('user-display-name');
+    const name = page.getByTestId('header-user');
     await name.waitFor();
     expect(await name.innerText()).toBe(accounts.admin.user.displayName);
-    expect(await page.getByTestId('user-role').innerText()).toBe('admin');
-
-    const database = page.getByTestId('readiness-database');
-    const redis = page.getByTestId('readiness-redis');
-    await database.waitFor();
-    if (usesRealApi) {
-      expect(await database.innerText()).toMatch(/up|down/);
-      expect(await redis.innerText()).toMatch(/up|down/);
-    } else {
-      expect((await database.innerText()).trim()).toBe('up');
-      expect((await redis.innerText()).trim()).toBe('up');
-      expect(await page.getByTestId('readiness-overall').innerText()).toBe('ready');
+    expect(await page.getByTestId('header-role').innerText()).toBe('管理员');
+    if (!usesRealApi) {
+      await page.getByTestId('service-database').waitFor();
+      expect(await page.getByTestId('service-database').innerText()).toBe('正常');
     }
+    expect(await menuEntries(page)).toEqual([
+      '数据概览',
+      '客户管理',
+      '渠道活码',
+      '客户群',
+      '员工管理',
+      '回调事件',
+    ]);
+    expect(await page.title()).toBe('数据概览 · 企微 SCRM');
+    await saveScreenshot(page, 'dashboard-admin-1280');
 
-    expect(await menuEntries(page)).toContain('Settings');
-    await page.screenshot({ path: '/tmp/admin-web-dashboard.png' });
-
-    // The session survives a reload (token in localStorage, user from /api/auth/me).
     await page.reload();
     await name.waitFor();
     expect(await name.innerText()).toBe(accounts.admin.user.displayName);
+    await expectNoMissingKeys(page);
   });
 
-  it.skipIf(usesRealApi)('the dashboard shows redis down when the server says so', async () => {
-    const { page } = browser;
-    await mockApi(page, {
-      readiness: {
-        database: { status: 'up' },
-        redis: { status: 'down', message: 'connect ECONNREFUSED' },
-      },
-    });
-
-    await signIn(page, accounts.admin);
-
-    const redis = page.getByTestId('readiness-redis');
-    await redis.waitFor();
-    expect(await redis.innerText()).toContain('down');
-    expect(await redis.innerText()).toContain('connect ECONNREFUSED');
-    expect(await page.getByTestId('readiness-overall').innerText()).toBe('not ready');
-  });
-
-  it('a viewer sees no Settings menu entry and gets 403 when opening it', async () => {
+  it('each role sees its menus; a viewer opening an admin page gets a 403 that says why', async () => {
     const { page } = browser;
     await mockApi(page);
-
     await signIn(page, accounts.viewer);
     await page.waitForURL('**/dashboard');
+    expect(await menuEntries(page)).toEqual(['数据概览', '客户管理', '客户群', '员工管理']);
 
-    const entries = await menuEntries(page);
-    expect(entries).toContain('Dashboard');
-    expect(entries).toContain('Customers');
-    expect(entries).not.toContain('Settings');
-
-    await page.goto('/settings');
-    await page.getByTestId('forbidden').waitFor();
+    await page.goto('/callback-events');
+    const reason = page.getByTestId('forbidden-reason');
+    await reason.waitFor();
     expect(new URL(page.url()).pathname).toBe('/403');
+    expect(await reason.innerText()).toContain(
+      '你在「栖木生活」的角色是「只读」，无权打开此页面。',
+    );
+    await expectNoMissingKeys(page);
   });
 
-  it('placeholder sections say they come in a later release', async () => {
+  it('a manager sees channels but not callback events', async () => {
     const { page } = browser;
     await mockApi(page);
-
     await signIn(page, accounts.manager);
     await page.waitForURL('**/dashboard');
-    await page.getByTestId('main-menu').getByRole('link', { name: 'Broadcasts' }).click();
-
-    const placeholder = page.getByTestId('coming-soon');
-    await placeholder.waitFor();
-    expect(await placeholder.innerText()).toContain('coming in a later release');
+    expect(await menuEntries(page)).toEqual([
+      '数据概览',
+      '客户管理',
+      '渠道活码',
+      '客户群',
+      '员工管理',
+    ]);
   });
 
-  it.skipIf(usesRealApi)("a rate-limited login shows the server's 429 message", async () => {
+  it('the language switch turns the console English, remembered after a reload', async () => {
+    const { page } = browser;
+    await mockApi(page);
+    await signIn(page, accounts.admin);
+    await page.waitForURL('**/dashboard');
+    await page.getByTestId('locale-switch').click();
+    await page.getByTestId('locale-en').click();
+    await page.getByTestId('menu-Customers').getByText('Customers').waitFor();
+    expect(await menuEntries(page)).toEqual([
+      'Dashboard',
+      'Customers',
+      'Channel QR codes',
+      'Customer groups',
+      'Staff',
+      'Callback events',
+    ]);
+    await page.reload();
+    expect(await menuEntries(page)).toContain('Customers');
+    expect(await page.evaluate(() => document.documentElement.lang)).toBe('en');
+    await expectNoMissingKeys(page);
+  });
+
+  it.skipIf(usesRealApi)('an expired session goes back to login with a message', async () => {
+    const { page } = browser;
+    await mockApi(page);
+    await signIn(page, accounts.admin);
+    await page.waitForURL('**/dashboard');
+    // the server forgets the token (restart, revoked): the next call answers 401
+    await page.evaluate(() => {
+      const raw = localStorage.getItem('scrm.admin.accessToken')!;
+      localStorage.setItem(
+        'scrm.admin.accessToken',
+        raw.replace(/e2e-token-[a-z]+-\d+/, 'e2e-token-gone'),
+      );
+    });
+    await page.reload();
+    await page.getByTestId('login-expired').waitFor();
+    expect(await page.getByTestId('login-expired').innerText()).toContain(
+      '登录已过期，请重新登录。',
+    );
+  });
+
+  it.skipIf(usesRealApi)('a rate-limited login says to wait', async () => {
     const { page } = browser;
     await mockApi(page, { loginRateLimit: 0 });
-
     await signIn(page, accounts.admin);
-
     const alert = page.getByTestId('login-error');
     await alert.waitFor();
-    expect(await alert.innerText()).toBe('Too many sign-in attempts. Try later.');
+    expect(await alert.innerText()).toContain('登录尝试过于频繁');
   });
 });

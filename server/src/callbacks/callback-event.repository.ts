@@ -36,6 +36,21 @@ export interface StoredEvent {
   inserted: boolean;
 }
 
+/**
+ * Lets the caller of `insertIfNew` withdraw its event while it still waits for a statement:
+ * `withdraw` is set while it waits, and null once the event is in a statement (too late).
+ */
+export class InsertTicket {
+  withdraw: ((reason: unknown) => void) | null = null;
+}
+
+interface WaitingInsert {
+  event: NewCallbackEvent;
+  ticket?: InsertTicket;
+  resolve: (stored: StoredEvent) => void;
+  reject: (err: unknown) => void;
+}
+
 /** Inbox INSERTs one API process runs at once; events arriving meanwhile share the next one. */
 const MAX_INSERTS_IN_FLIGHT = 2;
 /** Events one INSERT carries at most. */
@@ -80,11 +95,7 @@ const keyOf = (corpId: string, dedupeKey: string) => `${corpId}\u0000${dedupeKey
 
 @Injectable()
 export class CallbackEventRepository {
-  private readonly waitingInserts: Array<{
-    event: NewCallbackEvent;
-    resolve: (stored: StoredEvent) => void;
-    reject: (err: unknown) => void;
-  }> = [];
+  private readonly waitingInserts: WaitingInsert[] = [];
   private insertsInFlight = 0;
   private returning?: Promise<boolean>;
 
@@ -102,17 +113,36 @@ export class CallbackEventRepository {
    * IGNORE … RETURNING` says exactly which rows were new). A lone event is inserted at once, so
    * nothing waits when the API is quiet; under load, one statement and one commit carry many
    * events (a third of MariaDB's CPU per event at 4 rows, a fifth at 16: docs/benchmarks.md).
+   *
+   * `ticket`: lets the caller withdraw the event once it gave up (it answered WeCom 503, WeCom
+   * will retry). An event still waiting for its statement is then dropped (rejected with the
+   * reason) instead of adding to the backlog a stalled database finds when it returns; one
+   * already in a statement is stored all the same, and the retry finds it.
    */
-  insertIfNew(e: NewCallbackEvent): Promise<StoredEvent> {
+  insertIfNew(e: NewCallbackEvent, ticket?: InsertTicket): Promise<StoredEvent> {
     return new Promise((resolve, reject) => {
-      this.waitingInserts.push({ event: e, resolve, reject });
+      const waiting: WaitingInsert = { event: e, ticket, resolve, reject };
+      this.waitingInserts.push(waiting);
+      if (ticket)
+        ticket.withdraw = (reason) => {
+          ticket.withdraw = null;
+          const at = this.waitingInserts.indexOf(waiting);
+          if (at !== -1) this.waitingInserts.splice(at, 1);
+          reject(reason);
+        };
       this.startInserts();
     });
   }
 
+  /** Events waiting for an INSERT statement (not yet in one). */
+  get waitingInsertCount(): number {
+    return this.waitingInserts.length;
+  }
+
   private startInserts(): void {
     while (this.insertsInFlight < MAX_INSERTS_IN_FLIGHT && this.waitingInserts.length) {
-      const batch = this.waitingInserts.splice(0, MAX_INSERT_ROWS);
+      const batch = this.takeBatch();
+      if (batch.length === 0) return;
       this.insertsInFlight += 1;
       void this.insertMany(batch.map((w) => w.event))
         .then(
@@ -124,6 +154,13 @@ export class CallbackEventRepository {
           this.startInserts();
         });
     }
+  }
+
+  /** Up to MAX_INSERT_ROWS waiting events, now past withdrawing. */
+  private takeBatch(): WaitingInsert[] {
+    const batch = this.waitingInserts.splice(0, MAX_INSERT_ROWS);
+    for (const w of batch) if (w.ticket) w.ticket.withdraw = null;
+    return batch;
   }
 
   /** Stores many events in one statement; the answer is per event, in order. */
@@ -361,6 +398,15 @@ export class CallbackEventRepository {
       take: limit,
     });
     return rows.map((r) => r.id);
+  }
+
+  /** Events of this corp that failed for good (the event log's "failed" filter). */
+  async countFailed(corpId: string): Promise<number> {
+    const [row] = await this.dataSource.query(
+      "SELECT COUNT(*) AS n FROM callback_event WHERE corp_id = ? AND status = 'failed'",
+      [corpId],
+    );
+    return Number(row?.n ?? 0);
   }
 
   async countByStatus(corpIds?: string[]): Promise<Record<string, number>> {

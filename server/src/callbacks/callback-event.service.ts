@@ -218,6 +218,10 @@ export class CallbackEventService {
     return { replayed };
   }
 
+  countFailed(corpId: string): Promise<number> {
+    return this.events.countFailed(corpId);
+  }
+
   counts(corpIds?: string[]): Promise<Record<string, number>> {
     return this.events.countByStatus(corpIds);
   }

@@ -5,12 +5,16 @@ import getRawBody from 'raw-body';
 import { writeError } from '../common/filters/global-exception.filter';
 import { requestIdFrom } from '../common/logging/logging.module';
 import { CallbackIngestService } from './callback-ingest.service';
+import { CallbackException } from './callback.exception';
 
 /** WeCom's callback bodies are small XML documents; anything bigger is refused with 413. */
 export const CALLBACK_BODY_LIMIT = '64kb';
 export const CALLBACK_PATH_PREFIX = '/wecom/callback/';
 
 type Query = Record<string, string | string[]>;
+
+/** A logger that says nothing (for answers the ingest has logged already). */
+const quiet = { error: () => undefined } as unknown as Logger;
 
 /**
  * The URL configured in WeCom's admin console: `PUBLIC_BASE_URL/wecom/callback/<CorpID>`.
@@ -55,8 +59,11 @@ export function callbackRequestHandler(
     if (!corpId) return false;
     const query = parseQuery(q === -1 ? '' : url.slice(q + 1));
     const fail = (err: unknown) => {
-      if (!res.headersSent)
-        writeError(res, err, requestIdFrom(req), logger, req.method, CALLBACK_PATH_PREFIX);
+      if (res.headersSent) return;
+      // a refusal (4xx) or a "retry later" (503) was logged by the ingest, once per reason and
+      // second; only an unexpected error is logged here
+      const log = err instanceof CallbackException ? quiet : logger;
+      writeError(res, err, requestIdFrom(req), log, req.method, CALLBACK_PATH_PREFIX);
     };
     if (req.method === 'GET') {
       ingest

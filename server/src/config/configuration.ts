@@ -38,8 +38,34 @@ export const databaseConfig = registerAs('database', () => {
     password: env.DB_PASSWORD,
     database: env.DB_NAME,
     poolSize: env.DB_POOL_SIZE,
+    connectTimeoutMs: env.DB_CONNECT_TIMEOUT_MS,
+    acquireTimeoutMs: env.DB_ACQUIRE_TIMEOUT_MS,
+    poolQueueLimit: env.DB_POOL_QUEUE_LIMIT,
+    queryTimeoutMs: env.DB_QUERY_TIMEOUT_MS,
   };
 });
+
+/** `host:port,host:port` → the nodes (empty: a single Redis). */
+export function parseClusterNodes(
+  value: string | undefined,
+): Array<{ host: string; port: number }> {
+  return (value ?? '')
+    .split(',')
+    .map((n) => n.trim())
+    .filter(Boolean)
+    .map((n) => {
+      const at = n.lastIndexOf(':');
+      return { host: n.slice(0, at), port: Number(n.slice(at + 1)) };
+    });
+}
+
+/**
+ * Bull's prefix: on Redis Cluster every key of a queue must hash to one slot, so the prefix is a
+ * hash tag (`scrm` → `{scrm}`) unless it already holds one.
+ */
+export function queuePrefix(prefix: string, cluster: boolean): string {
+  return cluster && !/\{[^}]+\}/.test(prefix) ? `{${prefix}}` : prefix;
+}
 
 export const redisConfig = registerAs('redis', () => {
   const env = loadEnv();
@@ -48,13 +74,15 @@ export const redisConfig = registerAs('redis', () => {
     port: env.REDIS_PORT,
     password: env.REDIS_PASSWORD || undefined,
     db: env.REDIS_DB,
+    /** Redis Cluster's nodes (REDIS_CLUSTER_NODES); empty for a single Redis. */
+    clusterNodes: parseClusterNodes(env.REDIS_CLUSTER_NODES),
   };
 });
 
 export const queueConfig = registerAs('queue', () => {
   const env = loadEnv();
   return {
-    prefix: env.BULL_PREFIX,
+    prefix: queuePrefix(env.BULL_PREFIX, parseClusterNodes(env.REDIS_CLUSTER_NODES).length > 0),
     attempts: env.JOB_ATTEMPTS,
     backoffMs: env.JOB_BACKOFF_MS,
     lockMs: env.JOB_LOCK_MS,
@@ -84,6 +112,8 @@ export const wecomConfig = registerAs('wecom', () => {
     oauthBaseUrl: env.WECOM_OAUTH_BASE_URL.replace(/\/$/, ''),
     httpTimeoutMs: env.WECOM_HTTP_TIMEOUT_MS,
     callbackMaxSkewSeconds: env.WECOM_CALLBACK_MAX_SKEW_SECONDS,
+    callbackIngestDeadlineMs: env.CALLBACK_INGEST_DEADLINE_MS,
+    callbackIngestMaxPending: env.CALLBACK_INGEST_MAX_PENDING,
   };
 });
 

@@ -1,3 +1,4 @@
+import { parseClusterNodes, queuePrefix } from './configuration';
 import { validateEnv } from './env.validation';
 
 const valid = {
@@ -43,5 +44,28 @@ describe('validateEnv', () => {
     ).toThrow(
       expect.objectContaining({ message: expect.not.stringContaining('not-base64-secret-value') }),
     );
+  });
+  it('Redis Cluster: REDIS_CLUSTER_NODES replaces REDIS_HOST, needs REDIS_DB 0 and host:port pairs', () => {
+    const { REDIS_HOST: _omit, ...rest } = valid;
+    const nodes = '127.0.0.1:7001, 127.0.0.1:7002,redis-3.internal:7003';
+    expect(validateEnv({ ...rest, REDIS_CLUSTER_NODES: nodes }).REDIS_CLUSTER_NODES).toBe(nodes);
+    expect(parseClusterNodes(nodes)).toEqual([
+      { host: '127.0.0.1', port: 7001 },
+      { host: '127.0.0.1', port: 7002 },
+      { host: 'redis-3.internal', port: 7003 },
+    ]);
+    expect(() => validateEnv(rest)).toThrow(/REDIS_HOST is missing/);
+    expect(() => validateEnv({ ...rest, REDIS_CLUSTER_NODES: '127.0.0.1' })).toThrow(
+      /REDIS_CLUSTER_NODES is invalid/,
+    );
+    expect(() => validateEnv({ ...rest, REDIS_CLUSTER_NODES: nodes, REDIS_DB: '2' })).toThrow(
+      /REDIS_DB is invalid: REDIS_DB must be 0 on Redis Cluster/,
+    );
+  });
+
+  it('on a cluster the queue prefix is a hash tag', () => {
+    expect(queuePrefix('scrm', false)).toBe('scrm');
+    expect(queuePrefix('scrm', true)).toBe('{scrm}');
+    expect(queuePrefix('{scrm}:eu', true)).toBe('{scrm}:eu');
   });
 });

@@ -12,6 +12,8 @@ import {
   Min,
   MinLength,
   validateSync,
+  ValidateIf,
+  ValidationError,
 } from 'class-validator';
 
 export enum AppMode {
@@ -85,7 +87,36 @@ export class EnvironmentVariables {
   @Min(1)
   DB_POOL_SIZE = 20;
 
+  /** A new connection whose handshake has not completed in this long fails (mysql2 connectTimeout). */
+  @Transform(toInt)
+  @IsInt()
+  @Min(100)
+  DB_CONNECT_TIMEOUT_MS = 5000;
+
+  /** A query waiting this long for a pool connection fails (0: wait without limit). */
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  DB_ACQUIRE_TIMEOUT_MS = 10000;
+
+  /** Queries that may wait for a pool connection at once; beyond it they fail at once (0: no limit). */
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  DB_POOL_QUEUE_LIMIT = 1000;
+
+  /**
+   * A query with no answer for this long fails on the client (its connection stays busy until the
+   * server answers); 0 disables. Migrations run without it.
+   */
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  DB_QUERY_TIMEOUT_MS = 30000;
+
   // --- Redis ---
+  /** Not needed with REDIS_CLUSTER_NODES. */
+  @ValidateIf((env: EnvironmentVariables) => !env.REDIS_CLUSTER_NODES)
   @IsString()
   @IsNotEmpty()
   REDIS_HOST: string;
@@ -106,8 +137,19 @@ export class EnvironmentVariables {
   @Min(0)
   REDIS_DB = 0;
 
+  /**
+   * Redis Cluster: some of its nodes, `host:port` separated by commas (the others are discovered).
+   * When set, REDIS_HOST and REDIS_PORT are not used and REDIS_DB must be 0.
+   */
+  @IsOptional()
+  @Matches(/^\s*[^\s,:]+:\d{1,5}\s*(,\s*[^\s,:]+:\d{1,5}\s*)*$/, {
+    message: 'REDIS_CLUSTER_NODES must be host:port pairs separated by commas',
+  })
+  REDIS_CLUSTER_NODES?: string;
+
+  /** On Redis Cluster, wrapped in a hash tag (`{scrm}`) unless it has one: Bull needs it. */
   @IsString()
-  @Matches(/^[A-Za-z0-9:_-]{1,64}$/, { message: 'BULL_PREFIX must be 1-64 of [A-Za-z0-9:_-]' })
+  @Matches(/^[A-Za-z0-9:_{}-]{1,64}$/, { message: 'BULL_PREFIX must be 1-64 of [A-Za-z0-9:_{}-]' })
   BULL_PREFIX = 'scrm';
 
   // --- Queue defaults ---
@@ -205,6 +247,22 @@ export class EnvironmentVariables {
   @Min(100)
   WECOM_HTTP_TIMEOUT_MS = 10000;
 
+  /**
+   * A callback not stored within this long is answered 503, so that WeCom retries it (WeCom waits
+   * 5 s); the retry is deduplicated whether or not the slow insert lands meanwhile.
+   */
+  @Transform(toInt)
+  @IsInt()
+  @Min(100)
+  @Max(4500)
+  CALLBACK_INGEST_DEADLINE_MS = 3000;
+
+  /** Callbacks one API process may be storing at once; beyond it a callback is answered 503 at once. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  CALLBACK_INGEST_MAX_PENDING = 1000;
+
   /** A callback whose timestamp is further than this from our clock is refused (replay guard). */
   @Transform(toInt)
   @IsInt()
@@ -242,6 +300,16 @@ export type Env = EnvironmentVariables;
 export function validateEnv(raw: Record<string, unknown>): EnvironmentVariables {
   const env = plainToInstance(EnvironmentVariables, raw, { exposeDefaultValues: true });
   const errors = validateSync(env, { skipMissingProperties: false, whitelist: false });
+  if (env.REDIS_CLUSTER_NODES && env.REDIS_DB !== 0) {
+    errors.push(
+      Object.assign(new ValidationError(), {
+        property: 'REDIS_DB',
+        constraints: {
+          cluster: 'REDIS_DB must be 0 on Redis Cluster (REDIS_CLUSTER_NODES is set)',
+        },
+      }),
+    );
+  }
   if (errors.length > 0) {
     const lines = errors.map((e) => {
       const reasons = Object.values(e.constraints ?? {});

@@ -1,6 +1,7 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import { AllConfig } from '../config/configuration';
+import { DomainEventBus } from '../events/domain-event-bus';
 import { CorpRepository } from './corp.repository';
 import { CorpException } from './corp.exception';
 import { CorpResponseDto, CreateCorpDto, toCorpResponse, UpdateCorpDto } from './dto/corp.dto';
@@ -18,18 +19,15 @@ export interface CorpCredentials {
   encodingAESKey: string;
 }
 
-/** Called after a corp is registered (e.g. to start its first full sync). */
-export type CorpCreatedListener = (corpId: string) => Promise<unknown>;
-
 @Injectable()
 export class CorpService {
   private readonly logger = new Logger(CorpService.name);
   private readonly box: SecretBox;
-  private readonly createdListeners: CorpCreatedListener[] = [];
 
   constructor(
     private readonly corps: CorpRepository,
     config: ConfigService<AllConfig, true>,
+    private readonly events: DomainEventBus,
   ) {
     this.box = new SecretBox(config.get('auth.secretsEncryptionKey', { infer: true }));
   }
@@ -54,17 +52,13 @@ export class CorpService {
       callbackTokenSealed: this.box.seal(dto.callbackToken),
       encodingAesKeySealed: this.box.seal(dto.encodingAESKey),
     });
-    for (const listener of this.createdListeners) {
-      // the corp is saved either way; a listener's failure is logged (the admin can retry a sync)
-      await listener(dto.corpId).catch((err: Error) =>
-        this.logger.error({ corpId: dto.corpId, err: err.message }, 'corp-created listener failed'),
+    // the corp is saved either way; a handler's failure is logged (the admin can retry a sync)
+    await this.events
+      .emit('CorpCreated', { corpId: dto.corpId })
+      .catch((err: Error) =>
+        this.logger.error({ corpId: dto.corpId, err: err.message }, 'CorpCreated handler failed'),
       );
-    }
     return this.get(dto.corpId);
-  }
-
-  onCorpCreated(listener: CorpCreatedListener): void {
-    this.createdListeners.push(listener);
   }
 
   async update(corpId: string, dto: UpdateCorpDto): Promise<CorpResponseDto> {
@@ -81,8 +75,16 @@ export class CorpService {
       changes.callbackTokenSealed = this.box.seal(dto.callbackToken);
     if (dto.encodingAESKey !== undefined)
       changes.encodingAesKeySealed = this.box.seal(dto.encodingAESKey);
+    // WeCom must verify the URL again with the new Token / EncodingAESKey
+    if (dto.callbackToken !== undefined || dto.encodingAESKey !== undefined)
+      changes.callbackVerifiedAt = null;
     if (Object.keys(changes).length > 0) await this.corps.update(corpId, changes);
     return this.get(corpId);
+  }
+
+  /** The server answered WeCom's GET verification of this corp's callback URL. */
+  async markCallbackVerified(corpId: string, at = new Date()): Promise<void> {
+    await this.corps.setCallbackVerifiedAt(corpId, at);
   }
 
   /** Server-internal: the decrypted credentials. Never return this from a controller. */

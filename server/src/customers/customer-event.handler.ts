@@ -16,6 +16,7 @@ import {
   timelineKindFor,
 } from './customer-mirror.rules';
 import { CustomerMirrorService } from './customer-mirror.service';
+import type { TimelineEntry } from './customer-timeline.entries';
 
 export const CUSTOMER_EVENT = 'change_external_contact';
 export const CUSTOMER_CHANGE_TYPES = [
@@ -176,6 +177,19 @@ function toStep(
         at,
         ref,
         ensure: { externalUserId, userId, state, at },
+        add: state
+          ? {
+              externalUserId,
+              userId,
+              state,
+              eventId: ref,
+              changeType: event.changeType,
+              createTime: at,
+              welcomeCode: str(p.WelcomeCode) || null,
+              receivedAt: new Date(event.receivedAt ?? Date.now()),
+              customerName: snapshot.contact?.name || null,
+            }
+          : undefined,
         timeline: [
           {
             externalUserId,
@@ -202,7 +216,7 @@ function toStep(
       return {
         kind: 'delete',
         input: { externalUserId, userId, status, at },
-        entry: {
+        entry: <TimelineEntry<typeof kind>>{
           externalUserId,
           userId,
           kind,

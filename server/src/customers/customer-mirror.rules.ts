@@ -8,7 +8,9 @@
  */
 import { groupBy } from '../common/collections';
 import type { BatchCustomer, ExternalContact, FollowInfo, FollowUser } from '../wecom/wecom.types';
+import { TimelineEntry, TimelineKind } from './customer-timeline.entries';
 import { FollowStatus } from './entities/follow-relation.entity';
+import type { AddAttribution, AddToAttribute } from './relation-attribution';
 
 /** WeCom's view of one customer. */
 export interface CustomerSnapshot {
@@ -50,6 +52,8 @@ export interface RelationRow {
   status: FollowStatus;
   deletedAt: Date | null;
   lastEventTime: number;
+  /** The channel the relation's add was attributed to (kept when a write leaves it undefined). */
+  channelId?: string | null;
 }
 
 export interface TagMarkRow {
@@ -59,25 +63,9 @@ export interface TagMarkRow {
   source: string;
 }
 
-export interface TimelineDraft {
-  externalUserId: string;
-  userId: string | null;
-  kind: TimelineKind;
-  detail: Record<string, unknown> | null;
-  occurredAt: Date;
-  dedupeKey: string;
-}
-
-export enum TimelineKind {
-  Added = 'added',
-  DeletedByStaff = 'deleted_by_staff',
-  DeletedByCustomer = 'deleted_by_customer',
-  TransferredOut = 'transferred_out',
-  TransferFailed = 'transfer_failed',
-  RemarkChanged = 'remark_changed',
-  TagAdded = 'tag_added',
-  TagRemoved = 'tag_removed',
-}
+/** A timeline entry the mirror plans (written through CustomerTimelineService). */
+export type TimelineDraft = TimelineEntry;
+export { TimelineKind };
 
 /**
  * A relation WeCom no longer reports, with no delete event seen yet: WeCom does not say who ended
@@ -350,6 +338,8 @@ export type MirrorStep =
       ensure?: SnapshotOptions['ensure'];
       /** The event's own entries (e.g. `added`), written with the snapshot's. */
       timeline?: TimelineDraft[];
+      /** An add with a State: asked of the attribution port (channels) in the transaction. */
+      add?: AddToAttribute;
     }
   | {
       kind: 'delete';
@@ -471,7 +461,10 @@ export function deleteStatus(changeType: string, source?: unknown): FollowStatus
     : FollowStatus.DeletedByStaff;
 }
 
-export function timelineKindFor(status: FollowStatus): TimelineKind {
+export type DeleteKind =
+  TimelineKind.DeletedByCustomer | TimelineKind.TransferredOut | TimelineKind.DeletedByStaff;
+
+export function timelineKindFor(status: FollowStatus): DeleteKind {
   switch (status) {
     case FollowStatus.DeletedByCustomer:
       return TimelineKind.DeletedByCustomer;
@@ -488,12 +481,12 @@ export const pairKey = (externalUserId: string, userId: string) =>
 function tagEntry(
   ext: string,
   userId: string,
-  kind: TimelineKind,
+  kind: TimelineKind.TagAdded | TimelineKind.TagRemoved,
   tagIds: string[],
   when: Date,
   ref: string,
 ): TimelineDraft {
-  return {
+  return <TimelineEntry<typeof kind>>{
     externalUserId: ext,
     userId,
     kind,
@@ -511,4 +504,29 @@ function dedupeFollows(follows: SnapshotFollow[]): SnapshotFollow[] {
   const seen = new Map<string, SnapshotFollow>();
   for (const f of follows) seen.set(f.userId, f);
   return [...seen.values()];
+}
+
+/**
+ * An attributed add, applied to every snapshot of its customer in the batch (they share one
+ * WeCom read, which may predate the channel's mark_tag and remark): the channel's tags count as
+ * reported, and an empty remark is the channel's. So no snapshot of the batch undoes what the
+ * channel writes to WeCom, whichever of the two lands first.
+ */
+export function withAttribution(
+  snapshot: CustomerSnapshot,
+  userId: string,
+  a: AddAttribution,
+): CustomerSnapshot {
+  return {
+    ...snapshot,
+    follows: snapshot.follows.map((f) =>
+      f.userId !== userId
+        ? f
+        : {
+            ...f,
+            tagIds: uniq([...f.tagIds, ...a.tagIds]),
+            remark: f.remark || a.remark || '',
+          },
+    ),
+  };
 }

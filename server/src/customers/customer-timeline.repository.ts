@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import type { TimelineDraft } from './customer-mirror.rules';
+import type { TimelineEntry } from './customer-timeline.entries';
 import type { MirrorTx } from './mirror-transaction.repository';
 import { parseJson } from './follow-relation.repository';
 
@@ -20,9 +20,9 @@ export class CustomerTimelineRepository {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
   /** INSERT IGNORE: an entry whose dedupe key exists (a replay) is not written twice. */
-  async insertMany(tx: MirrorTx | null, corpId: string, entries: TimelineDraft[]): Promise<void> {
-    if (!entries.length) return;
-    await (tx ?? this.dataSource).query(
+  async insertMany(tx: MirrorTx | null, corpId: string, entries: TimelineEntry[]): Promise<number> {
+    if (!entries.length) return 0;
+    const res: { affectedRows?: number } = await (tx ?? this.dataSource).query(
       `INSERT IGNORE INTO customer_timeline
          (corp_id, external_user_id, user_id, kind, detail, occurred_at, dedupe_key)
        VALUES ${entries.map(() => '(?, ?, ?, ?, ?, ?, ?)').join(', ')}`,
@@ -35,6 +35,15 @@ export class CustomerTimelineRepository {
         e.occurredAt,
         e.dedupeKey.slice(0, 191),
       ]),
+    );
+    return Number(res?.affectedRows ?? 0);
+  }
+
+  /** StaffUserIdRenamed: entries keep their history under the new userid. */
+  async renameUserId(corpId: string, oldId: string, newId: string): Promise<void> {
+    await this.dataSource.query(
+      'UPDATE customer_timeline SET user_id = ? WHERE corp_id = ? AND user_id = ?',
+      [newId, corpId, oldId],
     );
   }
 

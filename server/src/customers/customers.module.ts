@@ -2,14 +2,16 @@ import { Module, OnModuleInit } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { CallbackEventHandlerRegistry } from '../callbacks/callback-event-handler.registry';
 import { CallbacksModule } from '../callbacks/callbacks.module';
+import { TagsModule } from '../tags/tags.module';
 import {
   CustomerEventHandler,
   CUSTOMER_CHANGE_TYPES,
   CUSTOMER_EVENT,
 } from './customer-event.handler';
 import { CustomerMirrorService } from './customer-mirror.service';
-import { CustomerTagMarkRepository } from './customer-tag-mark.repository';
-import { CustomerTimelineRepository } from './customer-timeline.repository';
+import { CustomerStatsRepository } from './customer-stats.repository';
+import { CustomerStatsService } from './customer-stats.service';
+import { CustomerTimelineModule } from './customer-timeline.module';
 import { CustomerRepository } from './customer.repository';
 import { CustomersController } from './customers.controller';
 import { CustomersService } from './customers.service';
@@ -27,19 +29,21 @@ import { MirrorTransactionRepository } from './mirror-transaction.repository';
   imports: [
     TypeOrmModule.forFeature([CustomerEntity, FollowRelationEntity, CustomerTimelineEntity]),
     CallbacksModule,
+    CustomerTimelineModule,
+    TagsModule,
   ],
   controllers: [CustomersController],
   providers: [
     MirrorTransactionRepository,
     CustomerRepository,
     FollowRelationRepository,
-    CustomerTimelineRepository,
-    CustomerTagMarkRepository,
     CustomerMirrorService,
     CustomerEventHandler,
     CustomersService,
+    CustomerStatsRepository,
+    CustomerStatsService,
   ],
-  exports: [CustomerMirrorService],
+  exports: [CustomerMirrorService, CustomerTimelineModule, CustomerStatsService],
 })
 export class CustomersModule implements OnModuleInit {
   constructor(

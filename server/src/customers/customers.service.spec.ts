@@ -4,11 +4,12 @@ import { CustomersService } from './customers.service';
 function setup(opts: { entries: unknown[]; customer: unknown }) {
   const customers = { findByExternalUserId: jest.fn().mockResolvedValue(opts.customer) };
   const timeline = { list: jest.fn().mockResolvedValue(opts.entries) };
-  const marks = { findTagNames: jest.fn().mockResolvedValue(new Map()) };
+  const tags = { tagNames: jest.fn().mockResolvedValue(new Map()) };
   const service = new CustomersService(
     customers as never,
     {} as never,
-    marks as never,
+    {} as never,
+    tags as never,
     timeline as never,
   );
   return { service, customers };

@@ -1,6 +1,8 @@
 import { groupBy } from '../common/collections';
 import { Injectable } from '@nestjs/common';
-import { CustomerTagMarkRepository } from './customer-tag-mark.repository';
+import { TagMarkService } from '../tags/tag-mark.service';
+import { TagService } from '../tags/tag.service';
+import { decodeCustomerCursor, encodeCustomerCursor } from './customer-cursor';
 import { CustomerTimelineRepository, TimelineRow } from './customer-timeline.repository';
 import { CustomerRepository } from './customer.repository';
 import { CustomersException } from './customers.exception';
@@ -26,12 +28,15 @@ export class CustomersService {
   constructor(
     private readonly customers: CustomerRepository,
     private readonly relations: FollowRelationRepository,
-    private readonly marks: CustomerTagMarkRepository,
+    private readonly marks: TagMarkService,
+    private readonly tags: TagService,
     private readonly timeline: CustomerTimelineRepository,
   ) {}
 
   async list(q: ListCustomersQueryDto): Promise<CustomerPageDto> {
     const limit = q.limit ?? DEFAULT_LIMIT;
+    const sort = q.sort ?? 'addedAt';
+    const order = q.order ?? (sort === 'name' ? 'asc' : 'desc');
     const rows = await this.customers.list(q.corpId, {
       userId: q.userId,
       state: q.state,
@@ -39,7 +44,9 @@ export class CustomersService {
       addedFrom: q.addedFrom,
       addedTo: q.addedTo,
       q: q.q?.trim() || undefined,
-      beforeId: q.cursor,
+      sort,
+      order,
+      after: q.cursor ? decodeCustomerCursor(q.cursor, sort, order) : undefined,
       limit,
     });
     const follows = await this.relations.findByCustomers(
@@ -49,7 +56,8 @@ export class CustomersService {
     const byCustomer = groupBy(follows, (f) => f.externalUserId);
     return {
       items: rows.map((c) => toCustomerSummary(c, byCustomer.get(c.externalUserId) ?? [])),
-      nextCursor: rows.length === limit ? rows[rows.length - 1].id : null,
+      nextCursor:
+        rows.length === limit ? encodeCustomerCursor(sort, order, rows[rows.length - 1]) : null,
     };
   }
 
@@ -93,7 +101,7 @@ export class CustomersService {
     for (const r of rows)
       if (Array.isArray(r.detail?.tagIds))
         for (const id of r.detail.tagIds as string[]) ids.add(id);
-    const names = await this.marks.findTagNames(corpId, [...ids]);
+    const names = await this.tags.tagNames(corpId, [...ids]);
     return rows.map((r) => toTimelineEntry(r, names));
   }
 }

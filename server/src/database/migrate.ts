@@ -59,7 +59,8 @@ async function main(): Promise<void> {
   const command = process.argv[2] ?? 'run';
   const db = databaseConfig();
   if (command === 'run') await createDatabaseIfMissing(db);
-  const dataSource = new DataSource(buildDataSourceOptions(db));
+  // no per-query timeout: a migration may rebuild a big table
+  const dataSource = new DataSource(buildDataSourceOptions({ ...db, queryTimeoutMs: 0 }));
   await dataSource.initialize();
   try {
     const lines = await runMigrationCommand(command, dataSource);

@@ -50,15 +50,6 @@ export interface ApplySnapshotResult {
   left: Array<{ memberId: string; type: number }>;
 }
 
-export interface TimelineRow {
-  externalUserId: string;
-  userId: string | null;
-  kind: string;
-  detail: Record<string, unknown> | null;
-  occurredAt: Date;
-  dedupeKey: string;
-}
-
 const ER_LOCK_DEADLOCK = 1213;
 const DEADLOCK_RETRIES = 5;
 const marks = (n: number) => Array.from({ length: n }, () => '?').join(',');
@@ -97,6 +88,58 @@ export class GroupRepository {
       where: { corpId, chatId, ...(activeOnly ? { leftAt: IsNull() } : {}) },
       order: { joinTime: 'ASC', memberId: 'ASC' },
     });
+  }
+
+  /** Present members of each chat by type: customers (type 2) and staff (type 1). */
+  async memberCounts(
+    corpId: string,
+    chatIds: string[],
+  ): Promise<Map<string, { customers: number; staff: number }>> {
+    if (!chatIds.length) return new Map();
+    const rows: Array<{ chatId: string; customers: string; staff: string }> =
+      await this.dataSource.query(
+        `SELECT chat_id AS chatId, SUM(type = 2) AS customers, SUM(type = 1) AS staff
+         FROM group_member WHERE corp_id = ? AND chat_id IN (?) AND left_at IS NULL
+         GROUP BY chat_id`,
+        [corpId, chatIds],
+      );
+    return new Map(
+      rows.map((r) => [r.chatId, { customers: Number(r.customers), staff: Number(r.staff) }]),
+    );
+  }
+
+  /**
+   * Members who joined (WeCom's join_time) and who left (left_at) per local day since `from`,
+   * of one chat or of every chat of the corp. Days are shifted by arithmetic, not the session's
+   * time zone: join_time is unix seconds, left_at is stored in UTC.
+   */
+  async joinsAndLeavesPerDay(
+    corpId: string,
+    from: Date,
+    offsetMinutes: number,
+    chatId?: string,
+  ): Promise<{
+    joins: Array<{ day: string; n: number }>;
+    leaves: Array<{ day: string; n: number }>;
+  }> {
+    const chat = chatId ? 'AND chat_id = ?' : '';
+    const chatParam = chatId ? [chatId] : [];
+    const [joins, leaves]: Array<Array<{ day: string; n: string }>> = await Promise.all([
+      this.dataSource.query(
+        `SELECT DATE_FORMAT(TIMESTAMP('1970-01-01') + INTERVAL (join_time + ?) SECOND, '%Y-%m-%d') AS day,
+                COUNT(*) AS n
+         FROM group_member WHERE corp_id = ? ${chat} AND join_time >= ? GROUP BY day`,
+        [offsetMinutes * 60, corpId, ...chatParam, Math.floor(from.getTime() / 1000)],
+      ),
+      this.dataSource.query(
+        `SELECT DATE_FORMAT(left_at + INTERVAL ? MINUTE, '%Y-%m-%d') AS day, COUNT(*) AS n
+         FROM group_member WHERE corp_id = ? ${chat} AND left_at >= ? GROUP BY day`,
+        [offsetMinutes, corpId, ...chatParam, from],
+      ),
+    ]);
+    const toCounts = (rows: Array<{ day: string; n: string }>) =>
+      rows.map((r) => ({ day: r.day, n: Number(r.n) }));
+    return { joins: toCounts(joins), leaves: toCounts(leaves) };
   }
 
   /** member_id → type for the given ids of a chat (who is a customer). */
@@ -236,25 +279,6 @@ export class GroupRepository {
       `UPDATE group_member SET quit_scene = ? WHERE corp_id = ? AND chat_id = ?
        AND member_id IN (${marks(ids.length)}) AND left_at IS NOT NULL AND quit_scene IS NULL`,
       [scene, corpId, chatId, ...ids],
-    );
-  }
-
-  /** customer_timeline entries; the (corp, dedupe_key) unique key makes replays write nothing. */
-  async insertTimeline(corpId: string, rows: TimelineRow[]): Promise<void> {
-    if (!rows.length) return;
-    await this.dataSource.query(
-      `INSERT IGNORE INTO customer_timeline (corp_id, external_user_id, user_id, kind, detail,
-         occurred_at, dedupe_key)
-       VALUES ${rows.map(() => '(?, ?, ?, ?, ?, ?, ?)').join(', ')}`,
-      rows.flatMap((r) => [
-        corpId,
-        r.externalUserId,
-        r.userId,
-        r.kind,
-        r.detail ? JSON.stringify(r.detail) : null,
-        r.occurredAt,
-        r.dedupeKey,
-      ]),
     );
   }
 

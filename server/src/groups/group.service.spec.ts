@@ -25,14 +25,20 @@ function newService() {
     applySnapshot: jest.fn().mockResolvedValue({ applied: true, joined: [], left: [] }),
     markDismissed: jest.fn().mockResolvedValue(true),
     fillQuitScene: jest.fn(),
-    insertTimeline: jest.fn(),
     memberTypes: jest.fn().mockResolvedValue(new Map()),
   };
   const wecom = { getGroupChat: jest.fn() };
   const lock = { run: jest.fn((_n: string, fn: () => Promise<unknown>) => fn()) };
   const jobs = { enqueue: jest.fn() };
-  const service = new GroupService(repo as never, wecom as never, lock as never, jobs as never);
-  return { service, repo, wecom, jobs };
+  const timeline = { append: jest.fn() };
+  const service = new GroupService(
+    repo as never,
+    wecom as never,
+    lock as never,
+    jobs as never,
+    timeline as never,
+  );
+  return { service, repo, wecom, jobs, timeline };
 }
 
 describe('group events', () => {
@@ -87,7 +93,7 @@ describe('group events', () => {
   });
 
   it('an event older than the last applied one is stale: no re-read, quit scene filled', async () => {
-    const { service, repo, wecom } = newService();
+    const { service, repo, wecom, timeline } = newService();
     repo.findChat.mockResolvedValue({ lastEventTime: 2000, name: 'x', ownerUserId: 'lina' });
     const data = toRefreshJobData(
       event('update', {
@@ -100,7 +106,7 @@ describe('group events', () => {
     expect(wecom.getGroupChat).not.toHaveBeenCalled();
     expect(repo.applySnapshot).not.toHaveBeenCalled();
     expect(repo.fillQuitScene).toHaveBeenCalledWith('wwcorp01', 'wr1', ['wmA'], 0);
-    expect(repo.insertTimeline.mock.calls[0][1][0].dedupeKey).toBe('42:group_left:wmA');
+    expect(timeline.append.mock.calls[0][1][0].dedupeKey).toBe('42:group_left:wmA');
   });
 
   it('a newer event re-reads and applies with its CreateTime; 40050 means dismissed', async () => {

@@ -1,5 +1,9 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { CallbackEventEntity } from '../callbacks/entities/callback-event.entity';
+import { tzOffsetMinutes } from '../channels/strategy/working-hours';
+import { lastLocalDays } from '../common/local-days';
+import { TimelineEntry, TimelineKind } from '../customers/customer-timeline.entries';
+import { CustomerTimelineService } from '../customers/customer-timeline.service';
 import { JobQueueService } from '../queue/job-queue.service';
 import { JobName } from '../queue/queue-names';
 import { MirrorLock } from '../sync/mirror-lock';
@@ -9,12 +13,14 @@ import type { GroupChat } from '../wecom/wecom.types';
 import {
   GroupChatDetailDto,
   GroupChatResponseDto,
+  GroupDailyDto,
+  GroupDailyQueryDto,
   ListGroupsQueryDto,
   toGroupChatDetail,
   toGroupChatResponse,
 } from './dto/group.dto';
 import { GroupException } from './group.exception';
-import { GroupRepository, GroupSnapshot, TimelineRow } from './group.repository';
+import { GroupRepository, GroupSnapshot } from './group.repository';
 
 /** groupchat/get: chat not found (dismissed, or never existed). */
 const CHAT_NOT_FOUND = 40050;
@@ -92,25 +98,27 @@ export function timelineEntries(
   joined: string[],
   left: string[],
   types: Map<string, number>,
-): TimelineRow[] {
+): TimelineEntry[] {
   const isCustomer = (id: string) => (types.get(id) ?? (looksExternal(id) ? 2 : 1)) === 2;
   const occurredAt = new Date(data.createTime * 1000);
-  const make = (kind: 'group_joined' | 'group_left', id: string): TimelineRow => ({
+  const base = (kind: string, id: string) => ({
     externalUserId: id,
     userId: chat?.ownerUserId || null,
-    kind,
-    detail: {
-      chatId: data.chatId,
-      chatName: chat?.name ?? '',
-      ...(kind === 'group_joined' && data.joinScene !== null ? { joinScene: data.joinScene } : {}),
-      ...(kind === 'group_left' && data.quitScene !== null ? { quitScene: data.quitScene } : {}),
-    },
     occurredAt,
     dedupeKey: `${data.eventId}:${kind}:${id}`,
   });
+  const where = { chatId: data.chatId, chatName: chat?.name ?? '' };
   return [
-    ...joined.filter(isCustomer).map((id) => make('group_joined', id)),
-    ...left.filter(isCustomer).map((id) => make('group_left', id)),
+    ...joined.filter(isCustomer).map((id): TimelineEntry => ({
+      ...base(TimelineKind.GroupJoined, id),
+      kind: TimelineKind.GroupJoined,
+      detail: { ...where, ...(data.joinScene !== null ? { joinScene: data.joinScene } : {}) },
+    })),
+    ...left.filter(isCustomer).map((id): TimelineEntry => ({
+      ...base(TimelineKind.GroupLeft, id),
+      kind: TimelineKind.GroupLeft,
+      detail: { ...where, ...(data.quitScene !== null ? { quitScene: data.quitScene } : {}) },
+    })),
   ];
 }
 
@@ -128,6 +136,7 @@ export class GroupService {
     private readonly wecom: WecomClient,
     private readonly lock: MirrorLock,
     private readonly jobs: JobQueueService,
+    private readonly timeline: CustomerTimelineService,
   ) {}
 
   /** Callback handler: dismiss now; create/update through a delayed re-read job. */
@@ -231,7 +240,36 @@ export class GroupService {
       cursor: q.cursor,
       limit: q.limit ?? 50,
     });
-    return rows.map(toGroupChatResponse);
+    const counts = await this.repo.memberCounts(
+      q.corpId,
+      rows.map((r) => r.chatId),
+    );
+    return rows.map((r) => ({
+      ...toGroupChatResponse(r),
+      customerCount: counts.get(r.chatId)?.customers ?? 0,
+      staffCount: counts.get(r.chatId)?.staff ?? 0,
+    }));
+  }
+
+  /** Joins and leaves per local day over the last `days` days (one chat, or all of the corp). */
+  async dailyMembers(q: GroupDailyQueryDto, now = new Date()): Promise<GroupDailyDto> {
+    const timeZone = q.timeZone ?? 'Asia/Shanghai';
+    const offset = tzOffsetMinutes(now, timeZone);
+    const { days, from } = lastLocalDays(now, offset, q.days ?? 30);
+    const { joins, leaves } = await this.repo.joinsAndLeavesPerDay(
+      q.corpId,
+      from,
+      offset,
+      q.chatId,
+    );
+    const joined = new Map(joins.map((d) => [d.day, d.n]));
+    const left = new Map(leaves.map((d) => [d.day, d.n]));
+    return {
+      corpId: q.corpId,
+      chatId: q.chatId ?? null,
+      timeZone,
+      days: days.map((day) => ({ day, joins: joined.get(day) ?? 0, leaves: left.get(day) ?? 0 })),
+    };
   }
 
   async get(corpId: string, chatId: string): Promise<GroupChatDetailDto> {
@@ -259,6 +297,6 @@ export class GroupService {
     if (!joined.length && !left.length) return;
     const types =
       knownTypes ?? (await this.repo.memberTypes(data.corpId, data.chatId, [...joined, ...left]));
-    await this.repo.insertTimeline(data.corpId, timelineEntries(data, chat, joined, left, types));
+    await this.timeline.append(data.corpId, timelineEntries(data, chat, joined, left, types));
   }
 }

@@ -2,6 +2,7 @@ import { Module, OnModuleInit } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { CallbackEventHandlerRegistry } from '../callbacks/callback-event-handler.registry';
 import { CallbacksModule } from '../callbacks/callbacks.module';
+import { CustomerTimelineModule } from '../customers/customer-timeline.module';
 import { MirrorLock } from '../sync/mirror-lock';
 import { GroupChatEntity } from './entities/group-chat.entity';
 import { GroupMemberEntity } from './entities/group-member.entity';
@@ -12,7 +13,11 @@ import { GroupRefreshProcessor } from './processors/group-refresh.processor';
 
 /** The mirror of customer groups (客户群) and their members. */
 @Module({
-  imports: [TypeOrmModule.forFeature([GroupChatEntity, GroupMemberEntity]), CallbacksModule],
+  imports: [
+    TypeOrmModule.forFeature([GroupChatEntity, GroupMemberEntity]),
+    CallbacksModule,
+    CustomerTimelineModule,
+  ],
   controllers: [GroupsController],
   providers: [GroupRepository, GroupService, MirrorLock],
   exports: [GroupService],

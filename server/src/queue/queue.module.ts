@@ -1,8 +1,9 @@
 import { BullModule } from '@nestjs/bull';
 import { Global, Module } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
-import Redis, { RedisOptions } from 'ioredis';
+import type { RedisOptions } from 'ioredis';
 import { AllConfig } from '../config/configuration';
+import { createRedisClient } from '../redis/redis-client';
 import { defaultJobOptions } from './job-options';
 import { QueueName } from './queue-names';
 import { JobContext } from './job-context';
@@ -22,12 +23,14 @@ const queues = Object.values(QueueName).map((name) => BullModule.registerQueue({
         return {
           redis,
           // Bull's command connection pipelines commands issued in the same tick (a worker runs
-          // many jobs at once); the blocking and subscriber connections must not (Bull's rules)
+          // many jobs at once); the blocking and subscriber connections must not (Bull's rules).
+          // On Redis Cluster (REDIS_CLUSTER_NODES) each is an ioredis Cluster, and the prefix is
+          // a hash tag (`{scrm}`: queue.prefix), so every key of every queue is in one slot, as
+          // Bull's multi-key Lua scripts require.
           createClient: (type: 'client' | 'subscriber' | 'bclient', opts?: RedisOptions) =>
             type === 'client'
-              ? new Redis({ ...redis, ...opts, enableAutoPipelining: true })
-              : new Redis({
-                  ...redis,
+              ? createRedisClient(redis, { ...opts, enableAutoPipelining: true })
+              : createRedisClient(redis, {
                   ...opts,
                   maxRetriesPerRequest: null,
                   enableReadyCheck: false,

@@ -1,7 +1,4 @@
-import { Module, OnModuleInit } from '@nestjs/common';
-import { ConfigService } from '@nestjs/config';
-import { AllConfig } from '../config/configuration';
-import { CorpService } from '../corps/corp.service';
+import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { CorpModule } from '../corps/corp.module';
 import { CustomersModule } from '../customers/customers.module';
@@ -28,19 +25,7 @@ import { SyncService } from './sync.service';
   providers: [SyncRunRepository, SyncService],
   exports: [SyncService],
 })
-export class SyncModule implements OnModuleInit {
-  constructor(
-    private readonly corps: CorpService,
-    private readonly sync: SyncService,
-    private readonly config: ConfigService<AllConfig, true>,
-  ) {}
-
-  /** A newly registered corp gets its first full sync (SYNC_ON_CORP_CREATE). */
-  onModuleInit(): void {
-    if (!this.config.get('app.syncOnCorpCreate', { infer: true })) return;
-    this.corps.onCorpCreated((corpId) => this.sync.startFullSync(corpId, 'corp-created'));
-  }
-}
+export class SyncModule {}
 
 /** Sync's (and the mirror's) queue consumers (worker processes only). */
 @Module({ imports: [SyncModule, GroupsWorkerModule], providers: [SyncProcessor] })

@@ -1,5 +1,9 @@
 import { forEachLimit } from '../common/concurrency';
 import { Injectable, Logger } from '@nestjs/common';
+import { ConfigService } from '@nestjs/config';
+import { AllConfig } from '../config/configuration';
+import { OnDomainEvent } from '../events/domain-event-bus';
+import type { CorpCreated } from '../events/domain-events';
 import { CorpService } from '../corps/corp.service';
 import { CustomerMirrorService } from '../customers/customer-mirror.service';
 import { GroupService } from '../groups/group.service';
@@ -53,7 +57,15 @@ export class SyncService {
     private readonly groups: GroupService,
     private readonly customers: CustomerMirrorService,
     private readonly corps: CorpService,
+    private readonly config: ConfigService<AllConfig, true>,
   ) {}
+
+  /** A newly registered corp gets its first full sync (SYNC_ON_CORP_CREATE): a queued job. */
+  @OnDomainEvent('CorpCreated')
+  async onCorpCreated(e: CorpCreated): Promise<void> {
+    if (!this.config.get('app.syncOnCorpCreate', { infer: true })) return;
+    await this.startFullSync(e.corpId, 'corp-created');
+  }
 
   /**
    * Queues a full sync unless one of this corp is already queued or running (deterministic job
@@ -244,6 +256,7 @@ export class SyncService {
     p: Omit<SyncProgress, 'checkpoint'>,
     cp: SyncCheckpoint,
   ): Promise<void> {
+    cp.progress = { ...cp.progress, [p.phase]: { done: p.done, total: p.total } };
     return this.runs.saveProgress(run.corpId, run.id, {
       ...p,
       checkpoint: { ...cp } as unknown as Record<string, unknown>,

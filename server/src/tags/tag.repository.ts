@@ -44,6 +44,23 @@ export class TagRepository {
     });
   }
 
+  /** Tag names by id, deleted tags included (the timeline names tags at read time). */
+  async tagNames(corpId: string, tagIds: string[]): Promise<Map<string, string>> {
+    if (!tagIds.length) return new Map();
+    const rows: { tagId: string; name: string }[] = await this.dataSource.query(
+      'SELECT tag_id AS tagId, name FROM tag WHERE corp_id = ? AND tag_id IN (?)',
+      [corpId, tagIds],
+    );
+    return new Map(rows.map((r) => [r.tagId, r.name]));
+  }
+
+  async hasAnyTag(corpId: string): Promise<boolean> {
+    const any = await this.dataSource.query('SELECT 1 FROM tag WHERE corp_id = ? LIMIT 1', [
+      corpId,
+    ]);
+    return any.length > 0;
+  }
+
   /** Read helper: the live tags among `tagIds`. */
   findTags(corpId: string, tagIds: string[]): Promise<TagEntity[]> {
     if (!tagIds.length) return Promise.resolve([]);

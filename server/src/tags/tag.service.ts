@@ -63,6 +63,17 @@ export class TagService {
     return this.lock.run(`tags:${corpId}`, () => this.applyAll(corpId));
   }
 
+  /** Tag names by id (deleted tags too). */
+  tagNames(corpId: string, tagIds: string[]): Promise<Map<string, string>> {
+    return this.repo.tagNames(corpId, tagIds);
+  }
+
+  /** The live tag ids among `tagIds`; null when the corp's tag mirror is still empty. */
+  async knownTagIds(corpId: string, tagIds: string[]): Promise<Set<string> | null> {
+    if (!(await this.repo.hasAnyTag(corpId))) return null;
+    return new Set((await this.repo.findTags(corpId, tagIds)).map((t) => t.tagId));
+  }
+
   async listGroupsWithTags(corpId: string): Promise<TagGroupResponseDto[]> {
     const [groups, tags] = await Promise.all([
       this.repo.listGroups(corpId),

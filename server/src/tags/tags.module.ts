@@ -2,23 +2,30 @@ import { Module, OnModuleInit } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { CallbackEventHandlerRegistry } from '../callbacks/callback-event-handler.registry';
 import { CallbacksModule } from '../callbacks/callbacks.module';
+import { CustomerTimelineModule } from '../customers/customer-timeline.module';
 import { MirrorLock } from '../sync/mirror-lock';
 import { CustomerTagEntity } from './entities/customer-tag.entity';
 import { TagGroupEntity } from './entities/tag-group.entity';
 import { TagEntity } from './entities/tag.entity';
+import { TagMarkRepository } from './tag-mark.repository';
+import { TagMarkService } from './tag-mark.service';
 import { TagRepository } from './tag.repository';
 import { TAG_CHANGES, TagService } from './tag.service';
 import { TagsController } from './tags.controller';
 
-/** The mirror of corp tag groups and tags, and each follow relation's tag marks. */
+/**
+ * The mirror of corp tag groups and tags, and each follow relation's tag marks (customer_tag):
+ * other modules mark and unmark through TagMarkService.
+ */
 @Module({
   imports: [
     TypeOrmModule.forFeature([TagGroupEntity, TagEntity, CustomerTagEntity]),
     CallbacksModule,
+    CustomerTimelineModule,
   ],
   controllers: [TagsController],
-  providers: [TagRepository, TagService, MirrorLock],
-  exports: [TagService, TagRepository],
+  providers: [TagRepository, TagService, TagMarkRepository, TagMarkService, MirrorLock],
+  exports: [TagService, TagMarkService],
 })
 export class TagsModule implements OnModuleInit {
   constructor(

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import type Redis from 'ioredis';
+import type { RedisClient } from '../redis/redis-client';
 import { LRUCache } from 'lru-cache';
 import { REDIS_CLIENT } from '../redis/redis.constants';
 import { WecomApiException } from './wecom-api.exception';
@@ -16,7 +16,10 @@ export interface FetchedCredential {
 /** JS-SDK ticket kinds: the corp `jsapi_ticket` (wx.config) and the app `agent_config` ticket. */
 export type TicketKind = 'jsapi' | 'agent_config';
 
-/** Deletes the key only while it still holds `ARGV[1]` (token invalidation, lock release). */
+/**
+ * Deletes the key only while it still holds `ARGV[1]` (token invalidation, lock release). One key
+ * per script, so it runs on Redis Cluster as it does on one Redis (as every command here does).
+ */
 const DELETE_IF_EQUALS = `if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) else return 0 end`;
 
 /**
@@ -49,7 +52,7 @@ export class AccessTokenStore {
   private readonly local: LRUCache<string, string> | null;
 
   constructor(
-    @Inject(REDIS_CLIENT) private readonly redis: Redis,
+    @Inject(REDIS_CLIENT) private readonly redis: RedisClient,
     @Inject(WECOM_MODULE_OPTIONS) private readonly options: WecomModuleOptions,
   ) {
     this.local =

@@ -86,7 +86,7 @@ describe('WindowRateLimiter', () => {
     const { rl, store } = limiter([{ ms: 60000, limit: 1 }], 0);
     await rl.acquire('ww1', 'p');
     await rl.acquire('ww1', 'p'); // waits one window, then counts once in window 1
-    expect(store.counts.get('rl:ww1:p:60000:0')).toBe(1);
-    expect(store.counts.get('rl:ww1:p:60000:1')).toBe(1);
+    expect(store.counts.get('rl:{ww1:p}:60000:0')).toBe(1);
+    expect(store.counts.get('rl:{ww1:p}:60000:1')).toBe(1);
   });
 });

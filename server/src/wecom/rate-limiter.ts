@@ -1,5 +1,5 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import type Redis from 'ioredis';
+import type { RedisClient } from '../redis/redis-client';
 import { REDIS_CLIENT } from '../redis/redis.constants';
 import { WECOM_MODULE_OPTIONS, WecomModuleOptions } from './wecom.options';
 
@@ -36,7 +36,7 @@ end
 return 0`;
 
 export class RedisRateCounterStore implements RateCounterStore {
-  constructor(private readonly redis: Redis) {}
+  constructor(private readonly redis: RedisClient) {}
 
   async take(keys: string[], limits: number[], ttlsMs: number[]): Promise<number> {
     const args = limits.flatMap((limit, i) => [limit, ttlsMs[i]]);
@@ -65,8 +65,10 @@ export class WindowRateLimiter {
     for (;;) {
       const now = this.now();
       const slots = this.windows.map((w) => ({ w, at: windowAt(now, w.ms) }));
+      // one script takes every window at once: on Redis Cluster its keys must share a hash
+      // slot, hence the hash tag of the corp and path (`{corp:path}`)
       const keys = slots.map(
-        ({ w, at }) => `${this.keyPrefix}${corpId}:${path}:${w.ms}:${at.index}`,
+        ({ w, at }) => `${this.keyPrefix}{${corpId}:${path}}:${w.ms}:${at.index}`,
       );
       const full = await this.store.take(
         keys,
@@ -89,7 +91,7 @@ export class WecomRateLimiter extends WindowRateLimiter {
   private readonly logger = new Logger(WecomRateLimiter.name);
 
   constructor(
-    @Inject(REDIS_CLIENT) redis: Redis,
+    @Inject(REDIS_CLIENT) redis: RedisClient,
     @Inject(WECOM_MODULE_OPTIONS) options: WecomModuleOptions,
   ) {
     super(

@@ -55,6 +55,18 @@ function scopeAllowed(def: ApiDef, scope: TokenScope): boolean {
   return true;
 }
 
+/**
+ * The self-built app's settings in WeCom's admin console, for calls with the app's own token:
+ * 企业可信IP (60020 from any other address) and 客户联系 → 可调用接口的应用 (48002 without it).
+ */
+function appSettingsAllow(state: SandboxState, def: ApiDef, scope: TokenScope, ip: string): void {
+  if (scope !== 'agent') return;
+  const trusted = state.config.trustedIps;
+  if (trusted && !trusted.includes(ip)) throw new WecomError(60020);
+  if (!state.config.appCustomerContact && def.path.startsWith('externalcontact/'))
+    throw new WecomError(48002);
+}
+
 export function allApis(extra: ApiDef[] = []): ApiDef[] {
   return [
     ...contactApis,
@@ -87,6 +99,7 @@ export function cgiRouter(state: SandboxState, apis: ApiDef[]): Router {
       if (!def) throw new WecomError(48001, `api ${path} is not available`);
       if (!scopeAllowed(def, check.record.scope))
         throw new WecomError(48002, `api ${path} forbidden for this secret`);
+      appSettingsAllow(state, def, check.record.scope, clientIp(req));
       if (def.method === 'POST' && req.method !== 'POST')
         throw new WecomError(40058, 'require POST method');
       const rawBody = Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0);

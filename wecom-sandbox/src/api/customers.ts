@@ -24,12 +24,16 @@ export const customerApis: ApiDef[] = [
     // 获取配置了客户联系功能的成员列表 (DW 92571).
     method: 'GET',
     path: 'externalcontact/get_follow_user_list',
-    handler: ({ state }) =>
-      ok({
+    // with the app's own token, only the members in the app's 可见范围
+    handler: ({ state, token }) => {
+      const visible = token.scope === 'agent' ? state.config.appVisibleUserIds : null;
+      return ok({
         follow_user: state.userList
           .filter((u) => state.isActive(u) && u.customerContact)
+          .filter((u) => !visible || visible.includes(u.userid))
           .map((u) => u.userid),
-      }),
+      });
+    },
   },
   {
     // 获取客户列表 (DW 92113). A member without customers gives 84061 with an empty list.

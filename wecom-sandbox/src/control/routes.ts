@@ -32,6 +32,7 @@ import { contactWayUsers } from '../api/contact-ways';
 import { chatStatus } from '../api/groupchats';
 import { sendGroupMsg } from '../api/groupmsgs';
 import { verifyCallbackUrl } from '../callbacks';
+import { randomId } from '../ids';
 import { qrLikePng } from '../qr';
 import type { SandboxConfig, SandboxState } from '../state';
 import { controlPage } from './page';
@@ -67,7 +68,32 @@ const CONFIG_KEYS: Array<keyof SandboxConfig> = [
   'groupChatTransferDailyLimit',
   'transferDelaySeconds',
   'momentJobSeconds',
+  'trustedIps',
+  'appCustomerContact',
+  'appVisibleUserIds',
+  'callbackVerification',
 ];
+
+const isStringList = (v: unknown) => Array.isArray(v) && v.every((x) => typeof x === 'string');
+
+/** The app-settings switches are checked, so a typo cannot silently turn a failure off. */
+function checkAppSettings(b: Body): void {
+  if ('trustedIps' in b && b.trustedIps !== null && !isStringList(b.trustedIps))
+    throw new ActionError(400, 'trustedIps must be null or a list of IP addresses');
+  if (
+    'appVisibleUserIds' in b &&
+    b.appVisibleUserIds !== null &&
+    !isStringList(b.appVisibleUserIds)
+  )
+    throw new ActionError(400, 'appVisibleUserIds must be null or a list of userids');
+  if ('appCustomerContact' in b && typeof b.appCustomerContact !== 'boolean')
+    throw new ActionError(400, 'appCustomerContact must be true or false');
+  if ('callbackVerification' in b && !['send', 'never'].includes(String(b.callbackVerification)))
+    throw new ActionError(400, "callbackVerification must be 'send' or 'never'");
+}
+
+const SECRET_KINDS = ['agent', 'contact', 'addressbook'] as const;
+const SECRET_ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_';
 
 export function controlRouter(state: SandboxState, reset: () => void): Router {
   const r = express.Router();
@@ -304,6 +330,21 @@ export function controlRouter(state: SandboxState, reset: () => void): Router {
     }),
   );
   r.get(
+    '/welcome-messages',
+    handle((req) => {
+      const limit = Math.min(1000, Number(req.query.limit ?? 50) || 50);
+      const userid = typeof req.query.userid === 'string' ? req.query.userid : undefined;
+      const externalUserId =
+        typeof req.query.externalUserId === 'string' ? req.query.externalUserId : undefined;
+      const messages = state.welcomeMessages.filter(
+        (m) =>
+          (!userid || m.userid === userid) &&
+          (!externalUserId || m.external_userid === externalUserId),
+      );
+      return { welcomeMessages: messages.slice(-limit) };
+    }),
+  );
+  r.get(
     '/config',
     handle(() => ({ config: state.config })),
   );
@@ -311,6 +352,7 @@ export function controlRouter(state: SandboxState, reset: () => void): Router {
     '/config',
     handle((req) => {
       const b = body(req);
+      checkAppSettings(b);
       const patch: Partial<SandboxConfig> = {};
       for (const k of CONFIG_KEYS) if (k in b) (patch as Body)[k] = b[k];
       state.applyConfig(patch);
@@ -325,20 +367,63 @@ export function controlRouter(state: SandboxState, reset: () => void): Router {
     '/reset',
     handle(() => (reset(), state.summary())),
   );
+  const verifyNow = (url: string | null, secrets: { token: string; encodingAESKey: string }) =>
+    verifyCallbackUrl(
+      {
+        corpId: state.corp.corpId,
+        agentId: state.corp.agent.agentId,
+        token: secrets.token,
+        encodingAESKey: secrets.encodingAESKey,
+      },
+      url,
+      state.config.callbackTimeoutMs,
+    );
   r.post(
     '/callback/verify',
-    handle(async () => {
-      const result = await verifyCallbackUrl(
-        {
-          corpId: state.corp.corpId,
-          agentId: state.corp.agent.agentId,
-          token: state.corp.callback.token,
-          encodingAESKey: state.corp.callback.encodingAESKey,
-        },
-        state.callbacks.url,
-        state.config.callbackTimeoutMs,
-      );
-      return { verify: result };
+    handle(async () => ({
+      verify: await verifyNow(state.callbacks.url, state.callbacks.callbackSecrets),
+    })),
+  );
+  /**
+   * The admin saves 应用管理 → 自建应用 → 接收消息 → 设置API接收 with a URL, Token and
+   * EncodingAESKey. As in WeCom, saving sends the GET verification first and keeps the settings
+   * only when the URL answered the decrypted echostr; with `callbackVerification: 'never'` no
+   * GET is sent and nothing is saved (a URL WeCom cannot reach).
+   */
+  r.post(
+    '/callback/settings',
+    handle(async (req) => {
+      const b = body(req);
+      const url = String(b.url ?? '');
+      const token = String(b.token ?? '');
+      const encodingAESKey = String(b.encodingAESKey ?? '');
+      if (!/^https?:\/\/\S+$/.test(url)) throw new ActionError(400, 'url must be an http(s) URL');
+      if (!/^[A-Za-z0-9]{1,32}$/.test(token))
+        throw new ActionError(400, 'token must be 1-32 letters or digits');
+      if (!/^[A-Za-z0-9]{43}$/.test(encodingAESKey))
+        throw new ActionError(400, 'encodingAESKey must be 43 letters or digits');
+      if (state.config.callbackVerification === 'never')
+        return { saved: false, verify: null, error: 'verification request not sent' };
+      const verify = await verifyNow(url, { token, encodingAESKey });
+      if (!verify.ok) return { saved: false, verify, error: 'openapi回调地址请求不通过' };
+      state.applyConfig({ callbackUrl: url });
+      state.callbacks.setCallbackSecrets({ token, encodingAESKey });
+      return { saved: true, verify };
+    }),
+  );
+  /** The admin resets a secret in WeCom's console: the old one answers 40001 from now on. */
+  r.post(
+    '/secrets/:kind/reset',
+    handle((req) => {
+      const kind = p(req, 'kind') as (typeof SECRET_KINDS)[number];
+      if (!SECRET_KINDS.includes(kind))
+        throw new ActionError(400, `kind must be one of ${SECRET_KINDS.join(', ')}`);
+      const secret = randomId(43, SECRET_ALPHABET);
+      if (kind === 'agent') state.corp.agent.secret = secret;
+      else if (kind === 'contact') state.corp.contactSecret = secret;
+      else state.corp.addressBookSecret = secret;
+      state.tokens.clear();
+      return { kind, secret };
     }),
   );
 

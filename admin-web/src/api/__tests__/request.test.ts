@@ -1,112 +1,65 @@
-import { AxiosError, AxiosHeaders, type InternalAxiosRequestConfig } from 'axios';
+import { AxiosError } from 'axios';
 import { createPinia, setActivePinia } from 'pinia';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
-import { ApiError, createRequestClient, setUnauthorizedHandler } from '#/api/request';
-import { useMessage } from '#/composables/use-message';
+
+const element = vi.hoisted(() => ({ ElMessage: vi.fn() }));
+vi.mock('element-plus', () => element);
+
+import { createRequestClient, setUnauthorizedHandler } from '#/api/request';
+import { setLocale } from '#/locales';
 import { useAuthStore } from '#/stores/auth';
 
-type Reply = { status: number; data: unknown };
-
-/** A client whose transport answers `reply` and records the request it got. */
-function clientReplying(reply: Reply) {
+function clientReplying(status: number | 'network', data: unknown = {}) {
   const client = createRequestClient('/api');
-  const seen: InternalAxiosRequestConfig[] = [];
   client.defaults.adapter = async (config) => {
-    seen.push(config);
-    const response = {
-      data: reply.data,
-      status: reply.status,
-      statusText: '',
-      headers: {},
-      config,
-    };
-    if (reply.status >= 400) {
-      throw new AxiosError('failed', 'ERR_BAD_RESPONSE', config, null, response);
-    }
+    if (status === 'network') throw new AxiosError('down', 'ERR_NETWORK', config, {}, undefined);
+    const response = { data, status, statusText: '', headers: {}, config };
+    if (status >= 400) throw new AxiosError('failed', 'ERR_BAD_RESPONSE', config, null, response);
     return response;
   };
-  return { client, seen };
+  return client;
 }
 
-describe('request client', () => {
+/** The texts of the toasts shown, by type. */
+const toasts = () =>
+  element.ElMessage.mock.calls.map(([options]) => `${options.type}: ${options.message}`);
+
+describe("the console's request client (web-shared core + session + Element Plus toast)", () => {
   beforeEach(() => {
     localStorage.clear();
     setActivePinia(createPinia());
-    useMessage().clear();
+    element.ElMessage.mockReset();
   });
 
-  it('attaches the bearer token of the auth store', async () => {
-    const auth = useAuthStore();
-    auth.accessToken = 'tok-9';
-    const { client, seen } = clientReplying({ status: 200, data: { ok: true } });
-    await client.get('/auth/me');
-    expect(AxiosHeaders.from(seen[0]!.headers).get('Authorization')).toBe('Bearer tok-9');
+  it("shows the server's message in one error toast", async () => {
+    const client = clientReplying(403, { code: 'FORBIDDEN', message: '无权操作', requestId: 'r' });
+    await expect(client.get('/x')).rejects.toMatchObject({ status: 403 });
+    expect(toasts()).toEqual(['error: 无权操作']);
   });
 
-  it('unwraps the error body into an ApiError and shows one toast', async () => {
-    const { client } = clientReplying({
-      status: 400,
-      data: {
-        code: 'VALIDATION_FAILED',
-        message: 'Some fields are invalid',
-        errors: { name: ['name must not be empty'] },
-        requestId: 'req-1',
-      },
-    });
-    const error = await client.post('/things', {}).catch((e: unknown) => e);
-    expect(error).toBeInstanceOf(ApiError);
-    expect(error).toMatchObject({
-      status: 400,
-      code: 'VALIDATION_FAILED',
-      message: 'Some fields are invalid',
-      errors: { name: ['name must not be empty'] },
-      requestId: 'req-1',
-    });
-    expect(useMessage().messages.map((m) => m.text)).toEqual(['Some fields are invalid']);
+  it('says in Chinese that the server cannot be reached, and in English after the switch', async () => {
+    await expect(clientReplying('network').get('/x')).rejects.toMatchObject({ status: 0 });
+    setLocale('en');
+    await expect(clientReplying('network').get('/x')).rejects.toMatchObject({ status: 0 });
+    expect(toasts()).toEqual([
+      'error: 无法连接服务器，请稍后再试。',
+      'error: The server cannot be reached. Try again shortly.',
+    ]);
   });
 
-  it('silent requests show no toast', async () => {
-    const { client } = clientReplying({
-      status: 429,
-      data: { code: 'RATE_LIMITED', message: 'Too many attempts', requestId: 'r' },
-    });
-    await expect(client.post('/auth/login', {}, { silent: true })).rejects.toThrow(
-      'Too many attempts',
-    );
-    expect(useMessage().messages).toHaveLength(0);
-  });
-
-  it('401 clears the session and hands over to the unauthorized handler', async () => {
+  it('a 401 ends the session, says so once, and leaves for the login page', async () => {
     const auth = useAuthStore();
     auth.accessToken = 'stale';
     const onUnauthorized = vi.fn();
     setUnauthorizedHandler(onUnauthorized);
-    const { client } = clientReplying({
-      status: 401,
-      data: { code: 'AUTH_TOKEN_EXPIRED', message: 'Token expired', requestId: 'r' },
+    const client = clientReplying(401, {
+      code: 'AUTH_TOKEN_EXPIRED',
+      message: 'x',
+      requestId: 'r',
     });
-
     await expect(client.get('/customers')).rejects.toMatchObject({ status: 401 });
-
     expect(auth.accessToken).toBeNull();
     expect(onUnauthorized).toHaveBeenCalledTimes(1);
-  });
-
-  it('401 with skipAuthRedirect (wrong password) keeps the session flow out of it', async () => {
-    const onUnauthorized = vi.fn();
-    setUnauthorizedHandler(onUnauthorized);
-    const { client } = clientReplying({
-      status: 401,
-      data: { code: 'AUTH_INVALID_CREDENTIALS', message: 'Wrong password', requestId: 'r' },
-    });
-    await expect(
-      client.post('/auth/login', {}, { skipAuthRedirect: true, silent: true }),
-    ).rejects.toMatchObject({ code: 'AUTH_INVALID_CREDENTIALS' });
-    expect(onUnauthorized).not.toHaveBeenCalled();
-  });
-
-  it('an answer without the error shape still becomes an ApiError', async () => {
-    const { client } = clientReplying({ status: 502, data: '<html>Bad gateway</html>' });
-    await expect(client.get('/x')).rejects.toMatchObject({ status: 502, code: 'HTTP_502' });
+    expect(toasts()).toEqual(['warning: 登录已过期，请重新登录。']);
   });
 });

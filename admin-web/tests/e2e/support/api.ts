@@ -113,15 +113,55 @@ export const fixtures = {
       id: '9001',
       kind: 'tag_added',
       userId: 'zhangwei',
-      detail: null,
+      detail: { tagIds: ['7'] },
+      tags: [{ tagId: '7', name: 'VIP' }],
       occurredAt: '2026-11-02T03:00:00.000Z',
     },
     {
       id: '9000',
-      kind: 'customer_added',
+      kind: 'added',
       userId: 'zhangwei',
-      detail: null,
+      detail: { state: 'ch_jingan' },
       occurredAt: '2026-11-01T02:00:00.000Z',
+    },
+  ],
+  channels: [
+    {
+      id: '3',
+      corpId: 'wwe2e0000corp01',
+      name: '静安店柜台',
+      folder: '门店',
+      type: 'multi',
+      strategy: 'round_robin',
+      skipVerify: true,
+      staff: [{ userId: 'zhangwei' }],
+      departmentIds: [],
+      timezone: 'Asia/Shanghai',
+      tagIds: [],
+      welcome: null,
+      remarkTemplate: null,
+      expiresAt: null,
+      state: 'ch_jingan',
+      configId: 'cfg3',
+      qrCode: null,
+      status: 'active',
+      createdAt: '2026-11-01T00:00:00.000Z',
+      updatedAt: '2026-11-01T00:00:00.000Z',
+    },
+  ],
+  staff: [
+    {
+      corpId: 'wwe2e0000corp01',
+      userId: 'zhangwei',
+      name: '张伟',
+      departmentIds: [1],
+      mainDepartment: 1,
+      position: '店长',
+      avatar: '',
+      wecomStatus: 1,
+      customerContact: true,
+      departedAt: null,
+      updatedAt: '2026-11-01T00:00:00.000Z',
     },
   ],
 };
@@ -256,8 +296,19 @@ export async function mockApi(page: Page, options: MockApiOptions = {}): Promise
 
         if (method === 'GET' && path === '/api/admin/channels') {
           if (!atLeast('manager')) return forbidden();
-          return json(route, 200, []);
+          return json(route, 200, fixtures.channels);
         }
+        if (method === 'GET' && path === '/api/admin/channels/stats') {
+          if (!atLeast('manager')) return forbidden();
+          return json(route, 200, { rows: [], totals: {} });
+        }
+        if (method === 'GET' && path === '/api/admin/staff')
+          return json(route, 200, fixtures.staff);
+        if (method === 'GET' && path === '/api/admin/departments') {
+          return json(route, 200, [{ id: 1, name: '栖木生活', parentId: 0, sortOrder: 1 }]);
+        }
+        if (method === 'GET' && path === '/api/admin/groups') return json(route, 200, []);
+        if (method === 'GET' && path === '/api/admin/tags') return json(route, 200, []);
       }
 
       return error(route, 404, 'NOT_FOUND', `No mock for ${method} ${path}`);

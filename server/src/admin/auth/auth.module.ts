@@ -4,9 +4,8 @@ import { APP_GUARD } from '@nestjs/core';
 import { JwtModule } from '@nestjs/jwt';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { ThrottlerModule } from '@nestjs/throttler';
-import { ThrottlerStorageRedisService } from '@nest-lab/throttler-storage-redis';
-import type { RedisOptions } from 'ioredis';
 import { AllConfig } from '../../config/configuration';
+import { throttlerStorage } from '../../redis/throttler-storage';
 import { AdminUsersController } from '../users/admin-users.controller';
 import { AdminUsersService } from '../users/admin-users.service';
 import { CorpModule } from '../../corps/corp.module';
@@ -41,10 +40,10 @@ import { TokenVersionService } from './token-version.service';
           { ttl: 60_000, limit: config.get('auth.loginRateLimitPerMinute', { infer: true }) },
         ],
         // counters live in Redis so every API node shares them; namespaced per installation
-        storage: new ThrottlerStorageRedisService({
-          ...(config.get('redis', { infer: true }) as RedisOptions),
-          keyPrefix: `${config.get('queue.prefix', { infer: true })}:throttle:`,
-        }),
+        storage: throttlerStorage(
+          config.get('redis', { infer: true }),
+          `${config.get('queue.prefix', { infer: true })}:throttle:`,
+        ),
       }),
     }),
   ],

@@ -28,9 +28,17 @@ export class CustomerTagEntity {
   @Column({ type: 'enum', enum: TagSource })
   source: TagSource;
 
+  /** Who marked it: an admin's username, a staff userid, a rule id; null for WeCom and sync. */
+  @Column({ type: 'varchar', length: 64, nullable: true })
+  actor: string | null;
+
   /** Why: the channel, the chat rule and message, the admin who marked it. */
   @Column({ type: 'json', nullable: true })
   evidence: Record<string, unknown> | null;
+
+  /** When the mark's current source took it (see TagMarkService: which source wins). */
+  @Column({ type: 'datetime', precision: 3 })
+  markedAt: Date;
 
   @CreateDateColumn({ type: 'datetime', precision: 3 })
   createdAt: Date;

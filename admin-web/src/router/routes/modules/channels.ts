@@ -1,17 +1,25 @@
 import type { RouteRecordRaw } from 'vue-router';
 
+const roles: RouteRecordRaw['meta'] = { roles: ['admin', 'manager'] };
+
 const routes: RouteRecordRaw[] = [
   {
     path: '/channels',
     name: 'Channels',
     component: () => import('#/views/channels/list.vue'),
-    meta: {
-      title: 'Channels',
-      order: 30,
-      roles: ['admin', 'manager'],
-      description:
-        'Channel QR codes (contact ways) with a staff pool, assignment strategy, auto-tags and welcome message, and scans → adds → kept per channel.',
-    },
+    meta: { title: 'menu.channels', icon: 'Postcard', order: 30, ...roles },
+  },
+  {
+    path: '/channels/new',
+    name: 'ChannelCreate',
+    component: () => import('#/views/channels/form.vue'),
+    meta: { title: 'channelForm.createTitle', hideInMenu: true, ...roles },
+  },
+  {
+    path: '/channels/:id(\\d+)/edit',
+    name: 'ChannelEdit',
+    component: () => import('#/views/channels/form.vue'),
+    meta: { title: 'channelForm.editTitle', hideInMenu: true, ...roles },
   },
 ];
 

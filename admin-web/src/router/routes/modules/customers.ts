@@ -6,11 +6,10 @@ const routes: RouteRecordRaw[] = [
     name: 'Customers',
     component: () => import('#/views/customers/list.vue'),
     meta: {
-      title: 'Customers',
+      title: 'menu.customers',
+      icon: 'User',
       order: 10,
       roles: ['admin', 'manager', 'viewer'],
-      description:
-        'Every external contact with their follow-up staff, source channel and tags, filtered by tags (any / all / none), staff, channel and date added.',
     },
   },
 ];

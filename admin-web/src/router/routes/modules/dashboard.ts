@@ -5,7 +5,7 @@ const routes: RouteRecordRaw[] = [
     path: '/dashboard',
     name: 'Dashboard',
     component: () => import('#/views/dashboard/index.vue'),
-    meta: { title: 'Dashboard', order: 0 },
+    meta: { title: 'menu.dashboard', icon: 'DataAnalysis', order: 0 },
   },
 ];
 

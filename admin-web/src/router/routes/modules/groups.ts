@@ -4,13 +4,12 @@ const routes: RouteRecordRaw[] = [
   {
     path: '/groups',
     name: 'Groups',
-    // Placeholder until the section's own views land.
-    component: () => import('#/views/_core/coming-soon.vue'),
+    component: () => import('#/views/groups/list.vue'),
     meta: {
-      title: 'Groups',
+      title: 'menu.groups',
+      icon: 'ChatDotRound',
       order: 40,
       roles: ['admin', 'manager', 'viewer'],
-      description: 'Customer groups with their owners, members and notices, as WeCom reports them.',
     },
   },
 ];

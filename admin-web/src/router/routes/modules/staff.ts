@@ -4,14 +4,12 @@ const routes: RouteRecordRaw[] = [
   {
     path: '/staff',
     name: 'Staff',
-    // Placeholder until the section's own views land.
-    component: () => import('#/views/_core/coming-soon.vue'),
+    component: () => import('#/views/staff/list.vue'),
     meta: {
-      title: 'Staff & inheritance',
+      title: 'menu.staff',
+      icon: 'UserFilled',
       order: 50,
-      roles: ['admin'],
-      description:
-        'Staff and departments, and the transfer of customers and groups from departed or active staff to a successor, followed to the end.',
+      roles: ['admin', 'manager', 'viewer'],
     },
   },
 ];

@@ -3,12 +3,15 @@ import { createPinia, setActivePinia } from 'pinia';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { createMemoryHistory, createRouter } from 'vue-router';
 import { ApiError } from '#/api/request';
+import { setLocale } from '#/locales';
 import { routes } from '#/router/routes';
 import LoginView from '#/views/_core/login.vue';
 import { validateLoginForm } from '#/views/_core/login-schema';
 
 const api = vi.hoisted(() => ({ loginApi: vi.fn(), getMeApi: vi.fn() }));
 vi.mock('#/api/auth', () => api);
+const corpsApi = vi.hoisted(() => ({ listCorpsApi: vi.fn(async () => []) }));
+vi.mock('#/api/corps', () => corpsApi);
 
 async function mountLogin(path = '/login') {
   const pinia = createPinia();
@@ -22,15 +25,22 @@ async function mountLogin(path = '/login') {
 describe('validateLoginForm', () => {
   it('requires both fields', () => {
     expect(validateLoginForm({ username: '  ', password: '' })).toEqual({
-      username: 'Enter your username.',
-      password: 'Enter your password.',
+      username: '请输入用户名。',
+      password: '请输入密码。',
     });
+  });
+
+  it('speaks the chosen language', () => {
+    setLocale('en');
+    expect(validateLoginForm({ username: '', password: 'x' }).username).toBe(
+      'Enter your username.',
+    );
   });
 
   it('limits lengths', () => {
     const errors = validateLoginForm({ username: 'a'.repeat(65), password: 'p'.repeat(129) });
-    expect(errors.username).toMatch(/at most 64/);
-    expect(errors.password).toMatch(/at most 128/);
+    expect(errors.username).toBe('用户名最多 64 个字符。');
+    expect(errors.password).toBe('密码最多 128 个字符。');
   });
 
   it('accepts a filled form', () => {
@@ -47,13 +57,16 @@ describe('login view', () => {
   it('shows field errors and does not call the server when empty', async () => {
     const { wrapper } = await mountLogin();
     await wrapper.find('form').trigger('submit');
-    expect(wrapper.text()).toContain('Enter your username.');
-    expect(wrapper.text()).toContain('Enter your password.');
-    expect(wrapper.find('#login-username').attributes('aria-invalid')).toBe('true');
+    await flushPromises();
+    // Element Plus draws the message under each field marked is-error (in a transition that
+    // happy-dom does not run; the browser tests see the text)
+    const items = wrapper.findAllComponents({ name: 'ElFormItem' });
+    expect(items.map((item) => item.props('error'))).toEqual(['请输入用户名。', '请输入密码。']);
+    expect(wrapper.findAll('.el-form-item.is-error')).toHaveLength(2);
     expect(api.loginApi).not.toHaveBeenCalled();
   });
 
-  it("shows the server's message on 401", async () => {
+  it('says the username or password is wrong on 401', async () => {
     api.loginApi.mockRejectedValue(
       new ApiError(401, 'AUTH_INVALID_CREDENTIALS', 'Invalid username or password'),
     );
@@ -63,7 +76,7 @@ describe('login view', () => {
     await wrapper.find('form').trigger('submit');
     await flushPromises();
     expect(api.loginApi).toHaveBeenCalledWith({ username: 'admin', password: 'nope' });
-    expect(wrapper.find('[data-testid="login-error"]').text()).toBe('Invalid username or password');
+    expect(wrapper.find('[data-testid="login-error"]').text()).toContain('用户名或密码错误。');
   });
 
   it("shows the server's per-field errors on 400", async () => {
@@ -77,7 +90,17 @@ describe('login view', () => {
     await wrapper.find('#login-password').setValue('pw');
     await wrapper.find('form').trigger('submit');
     await flushPromises();
-    expect(wrapper.text()).toContain('username must be shorter than or equal to 64 characters');
+    const items = wrapper.findAllComponents({ name: 'ElFormItem' });
+    expect(items[0]!.props('error')).toBe(
+      'username must be shorter than or equal to 64 characters',
+    );
+  });
+
+  it('says why it is here after a session ended', async () => {
+    const { wrapper } = await mountLogin('/login?reason=expired');
+    expect(wrapper.find('[data-testid="login-expired"]').text()).toContain(
+      '登录已过期，请重新登录。',
+    );
   });
 
   it('signs in and goes to the page asked for', async () => {

@@ -1,0 +1,153 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, EntityManager } from 'typeorm';
+import { TagSource } from './entities/customer-tag.entity';
+
+/** A transaction opened by another module's repository (the customers mirror's), passed through. */
+export type OpenTx = EntityManager;
+
+/** One mark as stored: a tag on one relation (staff member × customer). */
+export interface MarkKey {
+  externalUserId: string;
+  userId: string;
+  tagId: string;
+}
+
+export interface TagMarkRow extends MarkKey {
+  source: string;
+}
+
+export interface TagMarkWrite extends TagMarkRow {
+  actor?: string | null;
+  evidence?: Record<string, unknown> | null;
+}
+
+export interface TagMarkView extends TagMarkRow {
+  tagName: string | null;
+  groupId: string | null;
+  groupName: string | null;
+  createdAt: Date;
+}
+
+/**
+ * Source precedence, weakest first (TagMarkService's rule). FIELD() gives each its rank, so the
+ * upsert below keeps the stronger of the stored and the new source.
+ */
+export const SOURCE_RANK: readonly TagSource[] = [
+  TagSource.Sync,
+  TagSource.Wecom,
+  TagSource.Channel,
+  TagSource.ChatRule,
+  TagSource.Import,
+  TagSource.Manual,
+];
+const RANKS = SOURCE_RANK.map((s) => `'${s}'`).join(', ');
+const STRONGER = `FIELD(VALUES(source), ${RANKS}) > FIELD(source, ${RANKS})`;
+
+/** customer_tag: the tags module's table (only this repository reads or writes it). */
+@Injectable()
+export class TagMarkRepository {
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+
+  /** The marks of these customers, locked until the caller's transaction ends. */
+  async lockByCustomers(
+    tx: OpenTx,
+    corpId: string,
+    externalUserIds: string[],
+  ): Promise<TagMarkRow[]> {
+    if (!externalUserIds.length) return [];
+    return tx.query(
+      `SELECT external_user_id AS externalUserId, user_id AS userId, tag_id AS tagId, source
+       FROM customer_tag WHERE corp_id = ? AND external_user_id IN (?) FOR UPDATE`,
+      [corpId, externalUserIds],
+    );
+  }
+
+  /** The stored marks among these (relation, tag) pairs. */
+  async find(tx: OpenTx | null, corpId: string, marks: MarkKey[]): Promise<TagMarkRow[]> {
+    if (!marks.length) return [];
+    return (tx ?? this.dataSource).query(
+      `SELECT external_user_id AS externalUserId, user_id AS userId, tag_id AS tagId, source
+       FROM customer_tag WHERE corp_id = ? AND (${marks
+         .map(() => '(external_user_id = ? AND user_id = ? AND tag_id = ?)')
+         .join(' OR ')})`,
+      [corpId, ...marks.flatMap((m) => [m.externalUserId, m.userId, m.tagId])],
+    );
+  }
+
+  /**
+   * Writes marks; a mark already stored keeps its source, actor and evidence unless the new
+   * source ranks higher (SOURCE_RANK). `source` is assigned last: MariaDB evaluates the
+   * assignments left to right, so the others still compare against the stored source.
+   */
+  async upsert(tx: OpenTx | null, corpId: string, marks: TagMarkWrite[]): Promise<void> {
+    if (!marks.length) return;
+    const now = new Date();
+    await (tx ?? this.dataSource).query(
+      `INSERT INTO customer_tag
+         (corp_id, external_user_id, user_id, tag_id, source, actor, evidence, marked_at)
+       VALUES ${marks.map(() => '(?, ?, ?, ?, ?, ?, ?, ?)').join(', ')}
+       ON DUPLICATE KEY UPDATE
+         actor = IF(${STRONGER}, VALUES(actor), actor),
+         evidence = IF(${STRONGER}, VALUES(evidence), evidence),
+         marked_at = IF(${STRONGER}, VALUES(marked_at), marked_at),
+         source = IF(${STRONGER}, VALUES(source), source)`,
+      marks.flatMap((m) => [
+        corpId,
+        m.externalUserId,
+        m.userId,
+        m.tagId,
+        m.source,
+        m.actor ?? null,
+        m.evidence ? JSON.stringify(m.evidence) : null,
+        now,
+      ]),
+    );
+  }
+
+  async deleteMany(tx: OpenTx | null, corpId: string, marks: MarkKey[]): Promise<void> {
+    if (!marks.length) return;
+    await (tx ?? this.dataSource).query(
+      `DELETE FROM customer_tag WHERE corp_id = ? AND (${marks
+        .map(() => '(external_user_id = ? AND user_id = ? AND tag_id = ?)')
+        .join(' OR ')})`,
+      [corpId, ...marks.flatMap((m) => [m.externalUserId, m.userId, m.tagId])],
+    );
+  }
+
+  /** StaffUserIdRenamed: the marks follow the new userid (a mark already there wins). */
+  async renameUserId(corpId: string, oldId: string, newId: string): Promise<void> {
+    await this.dataSource.transaction(async (m) => {
+      await m.query(
+        'UPDATE IGNORE customer_tag SET user_id = ? WHERE corp_id = ? AND user_id = ?',
+        [newId, corpId, oldId],
+      );
+      await m.query('DELETE FROM customer_tag WHERE corp_id = ? AND user_id = ?', [corpId, oldId]);
+    });
+  }
+
+  /** The customer's marks with tag and group names (when the tag mirror has them). */
+  async findForCustomer(corpId: string, externalUserId: string): Promise<TagMarkView[]> {
+    const rows = await this.dataSource.query(
+      `SELECT ct.external_user_id AS externalUserId, ct.user_id AS userId, ct.tag_id AS tagId,
+              ct.source, ct.created_at AS createdAt, t.name AS tagName, t.group_id AS groupId,
+              g.name AS groupName
+       FROM customer_tag ct
+       LEFT JOIN tag t ON t.corp_id = ct.corp_id AND t.tag_id = ct.tag_id
+       LEFT JOIN tag_group g ON g.corp_id = t.corp_id AND g.group_id = t.group_id
+       WHERE ct.corp_id = ? AND ct.external_user_id = ?
+       ORDER BY ct.user_id, g.sort_order, t.sort_order, ct.tag_id`,
+      [corpId, externalUserId],
+    );
+    return rows.map((r: Record<string, unknown>) => ({
+      externalUserId: r.externalUserId as string,
+      userId: r.userId as string,
+      tagId: r.tagId as string,
+      source: r.source as string,
+      createdAt: r.createdAt as Date,
+      tagName: (r.tagName as string | null) ?? null,
+      groupId: (r.groupId as string | null) ?? null,
+      groupName: (r.groupName as string | null) ?? null,
+    }));
+  }
+}

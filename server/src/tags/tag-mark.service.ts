@@ -1,0 +1,201 @@
+import { Injectable, Logger } from '@nestjs/common';
+import { TimelineEntry, TimelineKind } from '../customers/customer-timeline.entries';
+import { CustomerTimelineService } from '../customers/customer-timeline.service';
+import { DomainEventBus, OnDomainEvent } from '../events/domain-event-bus';
+import type { StaffUserIdRenamed } from '../events/domain-events';
+import { forEachLimit } from '../common/concurrency';
+import { WecomApiException } from '../wecom/wecom-api.exception';
+import { WecomClient } from '../wecom/wecom-client';
+import { TagSource } from './entities/customer-tag.entity';
+import { OpenTx, SOURCE_RANK, TagMarkRepository, TagMarkRow } from './tag-mark.repository';
+
+export { TagSource, SOURCE_RANK };
+
+/** A follow relation: tags are marked per staff member × customer in WeCom. */
+export interface RelationRef {
+  externalUserId: string;
+  userId: string;
+}
+
+export interface MarkRequest {
+  corpId: string;
+  relations: RelationRef[];
+  tagIds: string[];
+  source: TagSource;
+  /** Who: an admin's username, a staff userid, a rule id (null for WeCom and the sync). */
+  actor?: string | null;
+  /** Why: the channel, the rule and the message, the import file… (stored as JSON). */
+  evidence?: Record<string, unknown> | null;
+  /** Prefix of the timeline dedupe keys (e.g. `channel-add:<id>`): a retry appends nothing. */
+  ref?: string;
+}
+
+export interface MarkFailure extends RelationRef {
+  errcode: number;
+  message: string;
+}
+
+export interface MarkResult {
+  /** Relations WeCom and the mirror now have the marks on. */
+  done: RelationRef[];
+  /** Relations WeCom refused for good (a tag deleted in WeCom, a relation gone): not retried. */
+  failed: MarkFailure[];
+}
+
+/** Relations marked at WeCom at once (one mark_tag per relation). */
+const WECOM_CONCURRENCY = 8;
+
+/**
+ * Tag marks (customer_tag, owned by tags/): the one way any module marks or unmarks a corp tag on
+ * a relation. Writes WeCom first (`externalcontact/mark_tag`), then the mirror (API writes
+ * produce no callback: the writer updates the mirror), then a timeline entry and `TagsChanged`.
+ * Idempotent: marking a marked tag, or unmarking an unmarked one, changes nothing.
+ *
+ * **Which source wins** when two mark the same tag: the stronger source, in the order
+ * `sync < wecom < channel < chat_rule < import < manual` (SOURCE_RANK). A mark keeps its source,
+ * actor and evidence when a source of the same or a lower rank marks it again, and takes the new
+ * ones when a stronger source marks it: a person's decision outranks a rule, a rule outranks a
+ * channel, and `wecom`/`sync` are only copies of what WeCom shows. Unmarking removes the mark
+ * whatever its source.
+ *
+ * A WeCom error that will not pass by retrying (e.g. a tag deleted in WeCom) is reported per
+ * relation in `failed`; a transient one is thrown, for the calling job to retry.
+ */
+@Injectable()
+export class TagMarkService {
+  private readonly logger = new Logger(TagMarkService.name);
+
+  constructor(
+    private readonly repo: TagMarkRepository,
+    private readonly wecom: WecomClient,
+    private readonly timeline: CustomerTimelineService,
+    private readonly events: DomainEventBus,
+  ) {}
+
+  mark(req: MarkRequest): Promise<MarkResult> {
+    return this.write(req, 'add');
+  }
+
+  unmark(req: Omit<MarkRequest, 'evidence'>): Promise<MarkResult> {
+    return this.write(req, 'remove');
+  }
+
+  private async write(req: MarkRequest, op: 'add' | 'remove'): Promise<MarkResult> {
+    const tagIds = [...new Set(req.tagIds)];
+    const result: MarkResult = { done: [], failed: [] };
+    if (!tagIds.length || !req.relations.length) return result;
+    await forEachLimit(uniqueRelations(req.relations), WECOM_CONCURRENCY, async (r) => {
+      try {
+        await this.wecom.markTag(req.corpId, {
+          userid: r.userId,
+          external_userid: r.externalUserId,
+          ...(op === 'add' ? { add_tag: tagIds } : { remove_tag: tagIds }),
+        });
+        result.done.push(r);
+      } catch (err) {
+        if (!(err instanceof WecomApiException) || err.isRetryable) throw err;
+        this.logger.warn({ corpId: req.corpId, errcode: err.errcode }, `mark_tag (${op}) refused`);
+        result.failed.push({ ...r, errcode: err.errcode, message: err.message });
+      }
+    });
+    const marks = result.done.flatMap((r) => tagIds.map((tagId) => ({ ...r, tagId })));
+    const before = await this.repo.find(null, req.corpId, marks);
+    if (op === 'add')
+      await this.repo.upsert(
+        null,
+        req.corpId,
+        marks.map((m) => ({ ...m, source: req.source, actor: req.actor, evidence: req.evidence })),
+      );
+    else await this.repo.deleteMany(null, req.corpId, marks);
+    const had = new Set(before.map(markKey));
+    const changed = marks.filter((m) =>
+      op === 'add' ? !had.has(markKey(m)) : had.has(markKey(m)),
+    );
+    await this.report(req, op, changed);
+    return result;
+  }
+
+  /** Timeline entries and TagsChanged for the marks that really changed, per relation. */
+  private async report(
+    req: MarkRequest,
+    op: 'add' | 'remove',
+    changed: Array<RelationRef & { tagId: string }>,
+  ): Promise<void> {
+    const byRelation = new Map<string, { r: RelationRef; tagIds: string[] }>();
+    for (const m of changed) {
+      const k = `${m.externalUserId}\u0000${m.userId}`;
+      const e = byRelation.get(k) ?? { r: m, tagIds: [] };
+      e.tagIds.push(m.tagId);
+      byRelation.set(k, e);
+    }
+    if (!byRelation.size) return;
+    const kind = op === 'add' ? TimelineKind.TagAdded : TimelineKind.TagRemoved;
+    const now = new Date();
+    const ref = req.ref ?? `tags:${now.getTime()}`;
+    const entries = [...byRelation.values()].map(
+      ({ r, tagIds }) =>
+        ({
+          kind,
+          externalUserId: r.externalUserId,
+          userId: r.userId,
+          detail: { tagIds, source: req.source },
+          occurredAt: now,
+          dedupeKey: `${ref}:${kind}:${r.userId}:${r.externalUserId}`,
+        }) as TimelineEntry,
+    );
+    await this.timeline.append(req.corpId, entries);
+    await this.events.emitAll(
+      'TagsChanged',
+      [...byRelation.values()].map(({ r, tagIds }) => ({
+        corpId: req.corpId,
+        externalUserId: r.externalUserId,
+        userId: r.userId,
+        added: op === 'add' ? tagIds : [],
+        removed: op === 'remove' ? tagIds : [],
+        source: req.source,
+      })),
+    );
+  }
+
+  // ------------------------------------------------------------ the customers mirror's side
+
+  /** The customers' marks, locked in the mirror's transaction (it plans WeCom's view on them). */
+  lockForMirror(tx: OpenTx, corpId: string, externalUserIds: string[]): Promise<TagMarkRow[]> {
+    return this.repo.lockByCustomers(tx, corpId, externalUserIds);
+  }
+
+  /**
+   * What the customers mirror decided, in its transaction and without calling WeCom (the marks
+   * came from WeCom): removals, then additions, each by the precedence rule above.
+   */
+  async applyFromMirror(
+    tx: OpenTx,
+    corpId: string,
+    change: {
+      remove: TagMarkRow[];
+      add: Array<TagMarkRow & { actor?: string | null; evidence?: Record<string, unknown> | null }>;
+    },
+  ): Promise<void> {
+    await this.repo.deleteMany(tx, corpId, change.remove);
+    await this.repo.upsert(tx, corpId, change.add);
+  }
+
+  findForCustomer(corpId: string, externalUserId: string) {
+    return this.repo.findForCustomer(corpId, externalUserId);
+  }
+
+  /** The marks follow a renamed userid (customer_tag is this module's to rename). */
+  @OnDomainEvent('StaffUserIdRenamed')
+  onStaffUserIdRenamed(e: StaffUserIdRenamed): Promise<void> {
+    return this.repo.renameUserId(e.corpId, e.oldUserId, e.newUserId);
+  }
+}
+
+const markKey = (m: { externalUserId: string; userId: string; tagId: string }) =>
+  `${m.externalUserId}\u0000${m.userId}\u0000${m.tagId}`;
+
+function uniqueRelations(rs: RelationRef[]): RelationRef[] {
+  const seen = new Map<string, RelationRef>();
+  for (const r of rs) seen.set(`${r.externalUserId}\u0000${r.userId}`, r);
+  return [...seen.values()];
+}
