@@ -17,6 +17,8 @@ import { CorpModule } from './corps/corp.module';
 import { CustomersModule } from './customers/customers.module';
 import { EventsModule } from './events/events.module';
 import { GroupsModule } from './groups/groups.module';
+import { DashboardModule } from './dashboard/dashboard.module';
+import { SetupModule } from './setup/setup.module';
 import { SidebarModule } from './sidebar/sidebar.module';
 import { StaffModule } from './staff/staff.module';
 import { SyncModule, SyncWorkerModule } from './sync/sync.module';
@@ -72,6 +74,8 @@ const coreImports = () => [
   SyncModule,
   ChannelsModule,
   SidebarModule,
+  SetupModule,
+  DashboardModule,
 ];
 
 /** Queue consumers: only instantiated in a process that runs the worker. */

@@ -385,6 +385,15 @@ export class CallbackEventRepository {
     return rows.map((r) => r.id);
   }
 
+  /** Events of this corp that failed for good (the event log's "failed" filter). */
+  async countFailed(corpId: string): Promise<number> {
+    const [row] = await this.dataSource.query(
+      "SELECT COUNT(*) AS n FROM callback_event WHERE corp_id = ? AND status = 'failed'",
+      [corpId],
+    );
+    return Number(row?.n ?? 0);
+  }
+
   async countByStatus(): Promise<Record<string, number>> {
     const rows: { status: string; n: string }[] = await this.dataSource.query(
       'SELECT status, COUNT(*) AS n FROM callback_event GROUP BY status',

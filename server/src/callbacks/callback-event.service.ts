@@ -212,6 +212,10 @@ export class CallbackEventService {
     return { replayed };
   }
 
+  countFailed(corpId: string): Promise<number> {
+    return this.events.countFailed(corpId);
+  }
+
   counts(): Promise<Record<string, number>> {
     return this.events.countByStatus();
   }

@@ -80,8 +80,14 @@ export class CallbackIngestService {
       const q = this.requireQuery(query);
       if (!query.echostr)
         throw new CallbackException(CallbackRejection.MissingParams, 'echostr is required');
+      // the verification follows a change of Token / EncodingAESKey: never check it with old ones
+      this.credentialCache.delete(corpId);
       const creds = await this.credentials(corpId);
-      return this.open(() => this.crypto.verifyUrl(creds, { ...q, echostr: query.echostr! }));
+      const plain = this.open(() =>
+        this.crypto.verifyUrl(creds, { ...q, echostr: query.echostr! }),
+      );
+      await this.corps.markCallbackVerified(corpId); // the first-run wizard waits for this
+      return plain;
     });
   }
 

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
 import { LRUCache } from 'lru-cache';
-import { DataSource, IsNull, Repository } from 'typeorm';
+import { DataSource, EntityManager, IsNull, Repository } from 'typeorm';
 import { ChannelAddEntity, WelcomeStatus } from './entities/channel-add.entity';
 import { ChannelEntity, ChannelStatus } from './entities/channel.entity';
 
@@ -28,32 +28,6 @@ export interface NewChannelAdd {
   eventId: string | null;
   eventTime: Date;
   receivedAt: Date;
-}
-
-const INSERT_TIMELINE = `INSERT IGNORE INTO customer_timeline
-  (corp_id, external_user_id, user_id, kind, detail, occurred_at, dedupe_key)
-  VALUES (?, ?, ?, ?, ?, ?, ?)`;
-
-function timelineParams(e: TimelineEntry): unknown[] {
-  return [
-    e.corpId,
-    e.externalUserId,
-    e.userId,
-    e.kind,
-    JSON.stringify(e.detail),
-    e.occurredAt,
-    e.dedupeKey.slice(0, 191),
-  ];
-}
-
-export interface TimelineEntry {
-  corpId: string;
-  externalUserId: string;
-  userId: string | null;
-  kind: string;
-  detail: Record<string, unknown>;
-  occurredAt: Date;
-  dedupeKey: string;
 }
 
 export interface FunnelFilter {
@@ -83,10 +57,8 @@ export interface FunnelRow {
 }
 
 /**
- * Channels' data access: the channel tables it owns, plus the few mirror writes that are the
- * channel's to make (channel tag marks, follow_relation.channel_id/state, timeline entries),
- * each written so that a replay changes nothing. Reads of the staff, department and tag mirror
- * are raw and tolerate an empty mirror.
+ * Channels' data access: the channel tables (channel, channel_add, channel_staff_day), each
+ * written so that a replay changes nothing. Everything else goes through its owner's service.
  */
 @Injectable()
 export class ChannelRepository {
@@ -235,22 +207,6 @@ export class ChannelRepository {
     return new Set(rows.map((r) => r.tagId));
   }
 
-  async customerName(corpId: string, externalUserId: string): Promise<string | null> {
-    const [row] = await this.db.query(
-      'SELECT name FROM customer WHERE corp_id = ? AND external_user_id = ?',
-      [corpId, externalUserId],
-    );
-    return row?.name ? String(row.name) : null;
-  }
-
-  async staffName(corpId: string, userId: string): Promise<string | null> {
-    const [row] = await this.db.query('SELECT name FROM staff WHERE corp_id = ? AND user_id = ?', [
-      corpId,
-      userId,
-    ]);
-    return row?.name ? String(row.name) : null;
-  }
-
   // ------------------------------------------------------------------ counters
 
   async assignedOn(channelId: string, day: string): Promise<Map<string, number>> {
@@ -323,17 +279,18 @@ export class ChannelRepository {
 
   /**
    * After the welcome, in one transaction (one commit): the welcome's outcome on the journal row,
-   * its timeline entry, and the add counted on its staff member's day, once (`counted_at`).
+   * whatever else the caller writes in it (`alsoInTx`: its timeline entry, through the timeline
+   * service), and the add counted on its staff member's day, once (`counted_at`).
    */
   async settleAdd(
     add: Pick<ChannelAddEntity, 'id' | 'corpId' | 'channelId' | 'userId' | 'countedAt'>,
     day: string,
     changes: Partial<ChannelAddEntity>,
-    timeline: TimelineEntry | null,
+    alsoInTx?: (tx: EntityManager) => Promise<unknown>,
   ): Promise<void> {
     await this.db.transaction(async (m) => {
       if (Object.keys(changes).length) await m.update(ChannelAddEntity, { id: add.id }, changes);
-      if (timeline) await m.query(INSERT_TIMELINE, timelineParams(timeline));
+      if (alsoInTx) await alsoInTx(m);
       if (add.countedAt) return;
       const counted: { affectedRows: number } = await m.query(
         'UPDATE channel_add SET counted_at = CURRENT_TIMESTAMP(3) WHERE id = ? AND counted_at IS NULL',
@@ -352,21 +309,6 @@ export class ChannelRepository {
     return this.adds.findOneBy({ corpId, id });
   }
 
-  /** The customers mirror has applied an event of this relation at or after `eventTime` (s). */
-  async relationAppliedSince(
-    corpId: string,
-    externalUserId: string,
-    userId: string,
-    eventTime: number,
-  ): Promise<boolean> {
-    const rows = await this.db.query(
-      `SELECT 1 FROM follow_relation WHERE corp_id = ? AND external_user_id = ? AND user_id = ?
-       AND last_event_time >= ?`,
-      [corpId, externalUserId, userId, eventTime],
-    );
-    return rows.length > 0;
-  }
-
   async updateAdd(id: string, changes: Partial<ChannelAddEntity>): Promise<void> {
     await this.adds.update({ id }, changes);
   }
@@ -376,57 +318,37 @@ export class ChannelRepository {
     return this.adds.find({ where: { corpId, channelId }, order: { id: 'DESC' }, take: limit });
   }
 
-  // ------------------------------------------------------------------ mirror writes owned by channels
-
   /**
-   * Marks the channel's tags on the relation (source `channel`, evidence = the channel). A mark
-   * the mirror already copied from WeCom (source `wecom`/`sync`, e.g. the mirror read the
-   * customer just after mark_tag) is the same mark: it takes the channel as its source. A mark
-   * made by hand or by a chat rule is kept as it is.
+   * The mirror attributes an add (in its transaction `tx`): the add's journal row, created here
+   * when the welcome job has not claimed it yet (same unique key as `claimAdd`), marked
+   * attributed. Returns the row's id.
    */
-  async markChannelTags(
-    corpId: string,
-    externalUserId: string,
-    userId: string,
-    tagIds: string[],
-    evidence: Record<string, unknown>,
-  ): Promise<number> {
-    if (tagIds.length === 0) return 0;
-    const res: { affectedRows: number } = await this.db.query(
-      `INSERT INTO customer_tag (corp_id, external_user_id, user_id, tag_id, source, evidence)
-       VALUES ${tagIds.map(() => "(?, ?, ?, ?, 'channel', ?)").join(', ')}
-       ON DUPLICATE KEY UPDATE
-         evidence = IF(source IN ('wecom', 'sync'), VALUES(evidence), evidence),
-         source = IF(source IN ('wecom', 'sync'), 'channel', source)`,
-      tagIds.flatMap((t) => [corpId, externalUserId, userId, t, JSON.stringify(evidence)]),
+  async attributeAdd(tx: EntityManager, a: NewChannelAdd, at: Date): Promise<string> {
+    await tx.query(
+      `INSERT INTO channel_add
+         (corp_id, channel_id, user_id, external_user_id, add_key, change_type, event_id,
+          event_time, received_at, attributed_at)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+       ON DUPLICATE KEY UPDATE attributed_at = COALESCE(attributed_at, VALUES(attributed_at))`,
+      [
+        a.corpId,
+        a.channelId,
+        a.userId,
+        a.externalUserId,
+        a.addKey,
+        a.changeType,
+        a.eventId,
+        a.eventTime,
+        a.receivedAt,
+        at,
+      ],
     );
-    return res.affectedRows;
-  }
-
-  /**
-   * Attributes the relation to the channel. The relation row may not exist yet (the mirror job
-   * runs in parallel): only channel_id and state are written, every other column is the
-   * customers mirror's.
-   */
-  async attributeRelation(
-    corpId: string,
-    externalUserId: string,
-    userId: string,
-    channelId: string,
-    state: string,
-  ): Promise<void> {
-    await this.db.query(
-      `INSERT INTO follow_relation (corp_id, external_user_id, user_id, channel_id, state)
-       VALUES (?, ?, ?, ?, ?)
-       ON DUPLICATE KEY UPDATE channel_id = VALUES(channel_id), state = VALUES(state)`,
-      [corpId, externalUserId, userId, channelId, state],
+    const [row] = await tx.query(
+      `SELECT id FROM channel_add
+       WHERE corp_id = ? AND user_id = ? AND external_user_id = ? AND add_key = ?`,
+      [a.corpId, a.userId, a.externalUserId, a.addKey],
     );
-  }
-
-  /** One timeline entry; its dedupe key makes a replay write nothing. */
-  async addTimeline(e: TimelineEntry): Promise<boolean> {
-    const res: { affectedRows: number } = await this.db.query(INSERT_TIMELINE, timelineParams(e));
-    return res.affectedRows === 1;
+    return String(row.id);
   }
 
   // ------------------------------------------------------------------ funnel

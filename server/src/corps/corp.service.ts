@@ -75,8 +75,16 @@ export class CorpService {
       changes.callbackTokenSealed = this.box.seal(dto.callbackToken);
     if (dto.encodingAESKey !== undefined)
       changes.encodingAesKeySealed = this.box.seal(dto.encodingAESKey);
+    // WeCom must verify the URL again with the new Token / EncodingAESKey
+    if (dto.callbackToken !== undefined || dto.encodingAESKey !== undefined)
+      changes.callbackVerifiedAt = null;
     if (Object.keys(changes).length > 0) await this.corps.update(corpId, changes);
     return this.get(corpId);
+  }
+
+  /** The server answered WeCom's GET verification of this corp's callback URL. */
+  async markCallbackVerified(corpId: string, at = new Date()): Promise<void> {
+    await this.corps.setCallbackVerifiedAt(corpId, at);
   }
 
   /** Server-internal: the decrypted credentials. Never return this from a controller. */

@@ -177,6 +177,19 @@ function toStep(
         at,
         ref,
         ensure: { externalUserId, userId, state, at },
+        add: state
+          ? {
+              externalUserId,
+              userId,
+              state,
+              eventId: ref,
+              changeType: event.changeType,
+              createTime: at,
+              welcomeCode: str(p.WelcomeCode) || null,
+              receivedAt: new Date(event.receivedAt ?? Date.now()),
+              customerName: snapshot.contact?.name || null,
+            }
+          : undefined,
         timeline: [
           {
             externalUserId,

@@ -16,6 +16,8 @@ export interface CustomerRow {
   corpFullName: string | null;
   position: string | null;
   firstAddedAt: Date | null;
+  /** The list's added time: first_added_at, or when the row was made (read by the list only). */
+  addedAt?: Date;
   syncedAt: Date | null;
   createdAt: Date;
   updatedAt: Date;
@@ -30,11 +32,16 @@ export interface RelationFilter {
   addedTo?: Date;
 }
 
+/** The list's orders: when the customer was added (customer.added_at), or by name. */
+export type CustomerSort = 'addedAt' | 'name';
+
 export interface CustomerListFilter extends RelationFilter {
   /** Name prefix, or an exact external_userid. */
   q?: string;
-  /** Keyset: customers with an id below this. */
-  beforeId?: string;
+  sort: CustomerSort;
+  order: 'asc' | 'desc';
+  /** Keyset: the sort key and id of the previous page's last row. */
+  after?: { key: Date | string; id: string };
   limit: number;
 }
 
@@ -116,49 +123,56 @@ export class CustomerRepository {
   }
 
   /**
-   * One page of customers, newest id first (keyset on id; see docs/mirror.md for the plans).
-   * Without relation filters: a backward range scan of the primary key. With them: either the
+   * One page of customers in the list's order (added time newest first by default, or name),
+   * keyset on (key, id) over idx_customer_added / idx_customer_name: no OFFSET, no COUNT.
+   * Without relation filters: a range scan of the sort index. With them: either the
    * same scan probing uq_follow_pair per customer (EXISTS), or, when the filter is selective,
    * the matching relations read from their own index and joined to customer.
    */
   async list(corpId: string, f: CustomerListFilter): Promise<CustomerRow[]> {
     const where: string[] = ['c.corp_id = ?'];
     const params: unknown[] = [corpId];
-    if (f.beforeId) {
-      where.push('c.id < ?');
-      params.push(f.beforeId);
+    const key = f.sort === 'name' ? 'c.name' : 'c.added_at';
+    const dir = f.order === 'asc' ? 'ASC' : 'DESC';
+    if (f.after) {
+      // (key, id) past the previous page's last row: a range on the sort index, then the tie
+      const cmp = dir === 'ASC' ? '>' : '<';
+      where.push(`${key} ${cmp}= ? AND (${key} ${cmp} ? OR c.id ${cmp} ?)`);
+      params.push(f.after.key, f.after.key, f.after.id);
     }
     if (f.q) {
       where.push('(c.name LIKE ? OR c.external_user_id = ?)');
       params.push(`${escapeLike(f.q)}%`, f.q);
     }
+    const order = `ORDER BY ${key} ${dir}, c.id ${dir} LIMIT ?`;
+    const select = `SELECT ${COLUMNS}, c.added_at AS addedAt FROM customer c`;
     const rel = relationConditions(f);
     if (!rel.sql.length) {
-      const rows = await this.dataSource.query(
-        `SELECT ${COLUMNS} FROM customer c WHERE ${where.join(' AND ')} ORDER BY c.id DESC LIMIT ?`,
-        [...params, f.limit],
-      );
+      const rows = await this.dataSource.query(`${select} WHERE ${where.join(' AND ')} ${order}`, [
+        ...params,
+        f.limit,
+      ]);
       return rows.map(toCustomerRow);
     }
     const selective = await this.isSelective(corpId, rel);
     if (selective) {
       const rows = await this.dataSource.query(
-        `SELECT ${COLUMNS} FROM customer c
+        `${select}
          JOIN (SELECT DISTINCT r.external_user_id FROM follow_relation r
                WHERE r.corp_id = ? AND ${rel.sql.join(' AND ')}) m
            ON m.external_user_id = c.external_user_id
-         WHERE ${where.join(' AND ')} ORDER BY c.id DESC LIMIT ?`,
+         WHERE ${where.join(' AND ')} ${order}`,
         [corpId, ...rel.params, ...params, f.limit],
       );
       return rows.map(toCustomerRow);
     }
     const rows = await this.dataSource.query(
-      `SELECT ${COLUMNS} FROM customer c
+      `${select}
        WHERE ${where.join(' AND ')}
          AND EXISTS (SELECT 1 FROM follow_relation r
                      WHERE r.corp_id = c.corp_id AND r.external_user_id = c.external_user_id
                        AND ${rel.sql.join(' AND ')})
-       ORDER BY c.id DESC LIMIT ?`,
+       ${order}`,
       [...params, ...rel.params, f.limit],
     );
     return rows.map(toCustomerRow);
@@ -248,6 +262,7 @@ function toCustomerRow(r: Record<string, unknown>): CustomerRow {
     corpFullName: (r.corpFullName as string | null) ?? null,
     position: (r.position as string | null) ?? null,
     firstAddedAt: (r.firstAddedAt as Date | null) ?? null,
+    ...(r.addedAt ? { addedAt: r.addedAt as Date } : {}),
     syncedAt: (r.syncedAt as Date | null) ?? null,
     createdAt: r.createdAt as Date,
     updatedAt: r.updatedAt as Date,

@@ -9,6 +9,8 @@ import {
   CUSTOMER_EVENT,
 } from './customer-event.handler';
 import { CustomerMirrorService } from './customer-mirror.service';
+import { CustomerStatsRepository } from './customer-stats.repository';
+import { CustomerStatsService } from './customer-stats.service';
 import { CustomerTimelineModule } from './customer-timeline.module';
 import { CustomerRepository } from './customer.repository';
 import { CustomersController } from './customers.controller';
@@ -38,8 +40,10 @@ import { MirrorTransactionRepository } from './mirror-transaction.repository';
     CustomerMirrorService,
     CustomerEventHandler,
     CustomersService,
+    CustomerStatsRepository,
+    CustomerStatsService,
   ],
-  exports: [CustomerMirrorService, CustomerTimelineModule],
+  exports: [CustomerMirrorService, CustomerTimelineModule, CustomerStatsService],
 })
 export class CustomersModule implements OnModuleInit {
   constructor(

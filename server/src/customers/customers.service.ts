@@ -2,6 +2,7 @@ import { groupBy } from '../common/collections';
 import { Injectable } from '@nestjs/common';
 import { TagMarkService } from '../tags/tag-mark.service';
 import { TagService } from '../tags/tag.service';
+import { decodeCustomerCursor, encodeCustomerCursor } from './customer-cursor';
 import { CustomerTimelineRepository, TimelineRow } from './customer-timeline.repository';
 import { CustomerRepository } from './customer.repository';
 import { CustomersException } from './customers.exception';
@@ -34,6 +35,8 @@ export class CustomersService {
 
   async list(q: ListCustomersQueryDto): Promise<CustomerPageDto> {
     const limit = q.limit ?? DEFAULT_LIMIT;
+    const sort = q.sort ?? 'addedAt';
+    const order = q.order ?? (sort === 'name' ? 'asc' : 'desc');
     const rows = await this.customers.list(q.corpId, {
       userId: q.userId,
       state: q.state,
@@ -41,7 +44,9 @@ export class CustomersService {
       addedFrom: q.addedFrom,
       addedTo: q.addedTo,
       q: q.q?.trim() || undefined,
-      beforeId: q.cursor,
+      sort,
+      order,
+      after: q.cursor ? decodeCustomerCursor(q.cursor, sort, order) : undefined,
       limit,
     });
     const follows = await this.relations.findByCustomers(
@@ -51,7 +56,8 @@ export class CustomersService {
     const byCustomer = groupBy(follows, (f) => f.externalUserId);
     return {
       items: rows.map((c) => toCustomerSummary(c, byCustomer.get(c.externalUserId) ?? [])),
-      nextCursor: rows.length === limit ? rows[rows.length - 1].id : null,
+      nextCursor:
+        rows.length === limit ? encodeCustomerCursor(sort, order, rows[rows.length - 1]) : null,
     };
   }
 

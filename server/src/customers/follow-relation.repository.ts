@@ -14,7 +14,7 @@ export interface RelationView extends RelationRow {
 const COLUMNS = `r.id, r.external_user_id AS externalUserId, r.user_id AS userId, r.remark, r.description,
   r.remark_corp_name AS remarkCorpName, r.remark_mobiles AS remarkMobiles, r.add_way AS addWay,
   r.oper_user_id AS operUserId, r.state, r.added_at AS addedAt, r.status, r.deleted_at AS deletedAt,
-  r.last_event_time AS lastEventTime`;
+  r.last_event_time AS lastEventTime, r.channel_id AS channelId`;
 
 /** follow_relation: one row per staff member × customer, active or ended. */
 @Injectable()
@@ -75,20 +75,54 @@ export class FollowRelationRepository {
         r.status,
         r.deletedAt,
         r.lastEventTime,
+        r.channelId ?? null,
       );
     }
     await tx.query(
       `INSERT INTO follow_relation (id, corp_id, external_user_id, user_id, remark, description,
          remark_corp_name, remark_mobiles, add_way, oper_user_id, state, added_at, status, deleted_at,
-         last_event_time)
-       VALUES ${rows.map(() => '(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)').join(', ')}
+         last_event_time, channel_id)
+       VALUES ${rows.map(() => '(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)').join(', ')}
        ON DUPLICATE KEY UPDATE remark = VALUES(remark), description = VALUES(description),
          remark_corp_name = VALUES(remark_corp_name), remark_mobiles = VALUES(remark_mobiles),
          add_way = VALUES(add_way), oper_user_id = VALUES(oper_user_id), state = VALUES(state),
          added_at = VALUES(added_at), status = VALUES(status), deleted_at = VALUES(deleted_at),
-         last_event_time = VALUES(last_event_time)`,
+         last_event_time = VALUES(last_event_time),
+         channel_id = COALESCE(VALUES(channel_id), channel_id)`,
       values,
     );
+  }
+
+  /**
+   * The server set this remark in WeCom (externalcontact/remark: no callback follows): the mirror
+   * has it at once. A relation the mirror has not applied yet is left alone: its add carries the
+   * same remark (see RelationAttribution). Returns whether a row changed.
+   */
+  async setRemark(
+    corpId: string,
+    externalUserId: string,
+    userId: string,
+    remark: string,
+  ): Promise<boolean> {
+    const res: { affectedRows?: number } = await this.dataSource.query(
+      `UPDATE follow_relation SET remark = ? WHERE corp_id = ? AND external_user_id = ? AND user_id = ?`,
+      [remark.slice(0, 128), corpId, externalUserId, userId],
+    );
+    return Number(res?.affectedRows ?? 0) > 0;
+  }
+
+  /** StaffUserIdRenamed: relations follow the new userid (a relation already there wins). */
+  async renameUserId(corpId: string, oldId: string, newId: string): Promise<void> {
+    await this.dataSource.transaction(async (m) => {
+      await m.query(
+        'UPDATE IGNORE follow_relation SET user_id = ? WHERE corp_id = ? AND user_id = ?',
+        [newId, corpId, oldId],
+      );
+      await m.query('DELETE FROM follow_relation WHERE corp_id = ? AND user_id = ?', [
+        corpId,
+        oldId,
+      ]);
+    });
   }
 
   /**
@@ -146,6 +180,7 @@ function toRelationRow(r: Record<string, unknown>): RelationRow {
     status: r.status as FollowStatus,
     deletedAt: (r.deletedAt as Date | null) ?? null,
     lastEventTime: Number(r.lastEventTime ?? 0),
+    channelId: r.channelId == null ? null : String(r.channelId),
   };
 }
 

@@ -90,6 +90,58 @@ export class GroupRepository {
     });
   }
 
+  /** Present members of each chat by type: customers (type 2) and staff (type 1). */
+  async memberCounts(
+    corpId: string,
+    chatIds: string[],
+  ): Promise<Map<string, { customers: number; staff: number }>> {
+    if (!chatIds.length) return new Map();
+    const rows: Array<{ chatId: string; customers: string; staff: string }> =
+      await this.dataSource.query(
+        `SELECT chat_id AS chatId, SUM(type = 2) AS customers, SUM(type = 1) AS staff
+         FROM group_member WHERE corp_id = ? AND chat_id IN (?) AND left_at IS NULL
+         GROUP BY chat_id`,
+        [corpId, chatIds],
+      );
+    return new Map(
+      rows.map((r) => [r.chatId, { customers: Number(r.customers), staff: Number(r.staff) }]),
+    );
+  }
+
+  /**
+   * Members who joined (WeCom's join_time) and who left (left_at) per local day since `from`,
+   * of one chat or of every chat of the corp. Days are shifted by arithmetic, not the session's
+   * time zone: join_time is unix seconds, left_at is stored in UTC.
+   */
+  async joinsAndLeavesPerDay(
+    corpId: string,
+    from: Date,
+    offsetMinutes: number,
+    chatId?: string,
+  ): Promise<{
+    joins: Array<{ day: string; n: number }>;
+    leaves: Array<{ day: string; n: number }>;
+  }> {
+    const chat = chatId ? 'AND chat_id = ?' : '';
+    const chatParam = chatId ? [chatId] : [];
+    const [joins, leaves]: Array<Array<{ day: string; n: string }>> = await Promise.all([
+      this.dataSource.query(
+        `SELECT DATE_FORMAT(TIMESTAMP('1970-01-01') + INTERVAL (join_time + ?) SECOND, '%Y-%m-%d') AS day,
+                COUNT(*) AS n
+         FROM group_member WHERE corp_id = ? ${chat} AND join_time >= ? GROUP BY day`,
+        [offsetMinutes * 60, corpId, ...chatParam, Math.floor(from.getTime() / 1000)],
+      ),
+      this.dataSource.query(
+        `SELECT DATE_FORMAT(left_at + INTERVAL ? MINUTE, '%Y-%m-%d') AS day, COUNT(*) AS n
+         FROM group_member WHERE corp_id = ? ${chat} AND left_at >= ? GROUP BY day`,
+        [offsetMinutes, corpId, ...chatParam, from],
+      ),
+    ]);
+    const toCounts = (rows: Array<{ day: string; n: string }>) =>
+      rows.map((r) => ({ day: r.day, n: Number(r.n) }));
+    return { joins: toCounts(joins), leaves: toCounts(leaves) };
+  }
+
   /** member_id → type for the given ids of a chat (who is a customer). */
   async memberTypes(corpId: string, chatId: string, ids: string[]): Promise<Map<string, number>> {
     if (!ids.length) return new Map();

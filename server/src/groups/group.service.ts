@@ -1,5 +1,7 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { CallbackEventEntity } from '../callbacks/entities/callback-event.entity';
+import { tzOffsetMinutes } from '../channels/strategy/working-hours';
+import { lastLocalDays } from '../common/local-days';
 import { TimelineEntry, TimelineKind } from '../customers/customer-timeline.entries';
 import { CustomerTimelineService } from '../customers/customer-timeline.service';
 import { JobQueueService } from '../queue/job-queue.service';
@@ -11,6 +13,8 @@ import type { GroupChat } from '../wecom/wecom.types';
 import {
   GroupChatDetailDto,
   GroupChatResponseDto,
+  GroupDailyDto,
+  GroupDailyQueryDto,
   ListGroupsQueryDto,
   toGroupChatDetail,
   toGroupChatResponse,
@@ -236,7 +240,36 @@ export class GroupService {
       cursor: q.cursor,
       limit: q.limit ?? 50,
     });
-    return rows.map(toGroupChatResponse);
+    const counts = await this.repo.memberCounts(
+      q.corpId,
+      rows.map((r) => r.chatId),
+    );
+    return rows.map((r) => ({
+      ...toGroupChatResponse(r),
+      customerCount: counts.get(r.chatId)?.customers ?? 0,
+      staffCount: counts.get(r.chatId)?.staff ?? 0,
+    }));
+  }
+
+  /** Joins and leaves per local day over the last `days` days (one chat, or all of the corp). */
+  async dailyMembers(q: GroupDailyQueryDto, now = new Date()): Promise<GroupDailyDto> {
+    const timeZone = q.timeZone ?? 'Asia/Shanghai';
+    const offset = tzOffsetMinutes(now, timeZone);
+    const { days, from } = lastLocalDays(now, offset, q.days ?? 30);
+    const { joins, leaves } = await this.repo.joinsAndLeavesPerDay(
+      q.corpId,
+      from,
+      offset,
+      q.chatId,
+    );
+    const joined = new Map(joins.map((d) => [d.day, d.n]));
+    const left = new Map(leaves.map((d) => [d.day, d.n]));
+    return {
+      corpId: q.corpId,
+      chatId: q.chatId ?? null,
+      timeZone,
+      days: days.map((day) => ({ day, joins: joined.get(day) ?? 0, leaves: left.get(day) ?? 0 })),
+    };
   }
 
   async get(corpId: string, chatId: string): Promise<GroupChatDetailDto> {

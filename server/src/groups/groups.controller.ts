@@ -6,6 +6,8 @@ import {
   GroupChatDetailDto,
   GroupChatParamsDto,
   GroupChatResponseDto,
+  GroupDailyDto,
+  GroupDailyQueryDto,
   ListGroupsQueryDto,
 } from './dto/group.dto';
 import { GroupService } from './group.service';
@@ -21,6 +23,12 @@ export class GroupsController {
   @Get()
   list(@Query() q: ListGroupsQueryDto): Promise<GroupChatResponseDto[]> {
     return this.groups.list(q);
+  }
+
+  /** Joins and leaves per day (declared before :corpId/:chatId, which it would match). */
+  @Get('stats/daily')
+  daily(@Query() q: GroupDailyQueryDto): Promise<GroupDailyDto> {
+    return this.groups.dailyMembers(q);
   }
 
   @Get(':corpId/:chatId')

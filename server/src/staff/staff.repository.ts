@@ -65,6 +65,27 @@ export class StaffRepository {
     });
   }
 
+  /** Names by userid (members the mirror has). */
+  async names(corpId: string, userIds: string[]): Promise<Map<string, string>> {
+    if (!userIds.length) return new Map();
+    const rows: Array<{ userId: string; name: string }> = await this.dataSource.query(
+      'SELECT user_id AS userId, name FROM staff WHERE corp_id = ? AND user_id IN (?)',
+      [corpId, userIds],
+    );
+    return new Map(rows.filter((r) => r.name).map((r) => [r.userId, r.name]));
+  }
+
+  /** Customers each of these members follows (active follow relations); absent: none. */
+  async customerCounts(corpId: string, userIds: string[]): Promise<Map<string, number>> {
+    if (!userIds.length) return new Map();
+    const rows: Array<{ userId: string; n: string }> = await this.dataSource.query(
+      `SELECT user_id AS userId, COUNT(*) AS n FROM follow_relation
+       WHERE corp_id = ? AND user_id IN (?) AND status = 'active' GROUP BY user_id`,
+      [corpId, userIds],
+    );
+    return new Map(rows.map((r) => [r.userId, Number(r.n)]));
+  }
+
   /** Active (not departed) userids of the corp. */
   async activeUserIds(corpId: string): Promise<string[]> {
     const rows: Array<{ user_id: string }> = await this.dataSource.query(

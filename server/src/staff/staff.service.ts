@@ -120,6 +120,11 @@ export class StaffService {
     return this.repo.setCustomerContact(corpId, followUserIds);
   }
 
+  /** Staff names by userid, from the mirror (members it does not have are absent). */
+  names(corpId: string, userIds: string[]): Promise<Map<string, string>> {
+    return this.repo.names(corpId, [...new Set(userIds)]);
+  }
+
   activeUserIds(corpId: string): Promise<string[]> {
     return this.repo.activeUserIds(corpId);
   }
@@ -130,7 +135,12 @@ export class StaffService {
     filter: { departed?: boolean; cursor?: string; limit?: number } = {},
   ): Promise<StaffResponseDto[]> {
     const page = { ...filter, limit: filter.limit ?? DEFAULT_STAFF_PAGE };
-    return (await this.repo.listStaff(corpId, page)).map(toStaffResponse);
+    const rows = await this.repo.listStaff(corpId, page);
+    const counts = await this.repo.customerCounts(
+      corpId,
+      rows.map((r) => r.userId),
+    );
+    return rows.map((r) => ({ ...toStaffResponse(r), customerCount: counts.get(r.userId) ?? 0 }));
   }
 
   async listDepartments(corpId: string): Promise<DepartmentResponseDto[]> {

@@ -1,4 +1,4 @@
-import { phasesFrom, SYNC_PHASES, userChunks } from './sync.plan';
+import { phaseProgress, phasesFrom, SYNC_PHASES, userChunks } from './sync.plan';
 
 describe('full sync plan', () => {
   it('runs every phase in order from the start, or from the checkpoint phase on', () => {
@@ -22,5 +22,25 @@ describe('full sync plan', () => {
     ).toBe('u101');
     expect(userChunks(ids, '\uffff')).toEqual([]);
     expect(userChunks(['b', 'a', 'a'])).toEqual([['a', 'b']]);
+  });
+});
+
+describe('phaseProgress', () => {
+  const progress = { departments: { done: 3, total: 3 }, staff: { done: 10, total: 21 } };
+
+  it('marks the phases before the current one done, the current running, the rest pending', () => {
+    expect(phaseProgress('running', 'staff', progress)).toEqual([
+      { phase: 'departments', state: 'done', done: 3, total: 3 },
+      { phase: 'staff', state: 'running', done: 10, total: 21 },
+      { phase: 'tags', state: 'pending', done: 0, total: 0 },
+      { phase: 'customers', state: 'pending', done: 0, total: 0 },
+      { phase: 'groups', state: 'pending', done: 0, total: 0 },
+      { phase: 'reconcile', state: 'pending', done: 0, total: 0 },
+    ]);
+  });
+
+  it('a failed run fails its current phase; a done run is done everywhere', () => {
+    expect(phaseProgress('failed', 'staff', progress)[1].state).toBe('failed');
+    expect(phaseProgress('done', 'done', progress).every((p) => p.state === 'done')).toBe(true);
   });
 });

@@ -26,6 +26,41 @@ export interface SyncCheckpoint {
   /** groups: the groupchat/list cursor of the next page, and chats synced so far */
   groupCursor?: string;
   groups?: number;
+  /** done/total of every phase reached so far, for the console's progress per phase */
+  progress?: Partial<Record<SyncPhase, { done: number; total: number }>>;
+}
+
+export type PhaseState = 'done' | 'running' | 'failed' | 'pending';
+
+export interface PhaseProgress {
+  phase: SyncPhase;
+  state: PhaseState;
+  done: number;
+  total: number;
+}
+
+/**
+ * Every phase with its state and done/total: the phases before the run's current one are done,
+ * the current one is running (failed when the run failed), the later ones pending.
+ */
+export function phaseProgress(
+  status: 'running' | 'done' | 'failed',
+  phase: string,
+  progress: SyncCheckpoint['progress'] | undefined,
+): PhaseProgress[] {
+  const current = status === 'done' ? SYNC_PHASES.length : SYNC_PHASES.indexOf(phase as SyncPhase);
+  return SYNC_PHASES.map((p, i) => {
+    const counts = progress?.[p] ?? { done: 0, total: 0 };
+    const state: PhaseState =
+      i < current
+        ? 'done'
+        : i === current
+          ? status === 'failed'
+            ? 'failed'
+            : 'running'
+          : 'pending';
+    return { phase: p, state, ...counts };
+  });
 }
 
 /** Phases still to run from `from` (the checkpoint's phase), in order. */

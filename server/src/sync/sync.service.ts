@@ -256,6 +256,7 @@ export class SyncService {
     p: Omit<SyncProgress, 'checkpoint'>,
     cp: SyncCheckpoint,
   ): Promise<void> {
+    cp.progress = { ...cp.progress, [p.phase]: { done: p.done, total: p.total } };
     return this.runs.saveProgress(run.corpId, run.id, {
       ...p,
       checkpoint: { ...cp } as unknown as Record<string, unknown>,

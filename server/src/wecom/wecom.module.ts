@@ -2,6 +2,7 @@ import { DynamicModule, Global, Module, ModuleMetadata, Provider } from '@nestjs
 import { CorpModule } from '../corps/corp.module';
 import { CorpService } from '../corps/corp.service';
 import { AccessTokenStore } from './access-token.store';
+import { CredentialCheckClient } from './areas/credential-check.client';
 import { CallbackCryptoService } from './callback-crypto.service';
 import { JsapiSignatureService } from './jsapi-signature.service';
 import { WecomRateLimiter } from './rate-limiter';
@@ -44,8 +45,15 @@ export class WecomModule {
         WecomClient,
         CallbackCryptoService,
         JsapiSignatureService,
+        CredentialCheckClient,
       ],
-      exports: [WecomClient, CallbackCryptoService, JsapiSignatureService, WECOM_CREDENTIALS],
+      exports: [
+        CredentialCheckClient,
+        WecomClient,
+        CallbackCryptoService,
+        JsapiSignatureService,
+        WECOM_CREDENTIALS,
+      ],
     };
   }
 }

@@ -341,11 +341,12 @@ describe('customer mirror handlers (MariaDB)', () => {
     expect(
       queries.filter((q) => !/^(START|COMMIT|SET)/i.test(q.trim())).length,
     ).toBeLessThanOrEqual(8);
-    // the read API pages over them by id, newest first, with relation filters
+    // the read API pages over them newest added first (keyset), with relation filters
     const page1 = await reads.list({ corpId, q: 'batch-', limit: 30 });
     expect(page1.items).toHaveLength(30);
     const page2 = await reads.list({ corpId, q: 'batch-', limit: 30, cursor: page1.nextCursor! });
-    expect(Number(page2.items[0].id)).toBeLessThan(Number(page1.items[29].id));
+    expect(page2.items[0].addedAt! <= page1.items[29].addedAt!).toBe(true);
+    expect(page2.items.some((c) => page1.items.some((p) => p.id === c.id))).toBe(false);
     const byState = await reads.list({ corpId, state: 'batch-ch', limit: 50 });
     expect(byState.items).toHaveLength(10);
     const byStaff = await reads.list({

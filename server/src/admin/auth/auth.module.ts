@@ -47,6 +47,6 @@ import { AdminAuthGuard } from './guards/admin-auth.guard';
     AdminUsersService,
     { provide: APP_GUARD, useClass: AdminAuthGuard },
   ],
-  exports: [AuthService],
+  exports: [AuthService, AdminUsersService],
 })
 export class AuthModule {}

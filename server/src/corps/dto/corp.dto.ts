@@ -65,6 +65,8 @@ export class CorpResponseDto {
     encodingAESKey: boolean;
   };
   callbackPath: string;
+  /** When WeCom last verified the callback URL (the server answered its GET echostr); null: never. */
+  callbackVerifiedAt: string | null;
   createdAt: string;
   updatedAt: string;
 }
@@ -82,6 +84,7 @@ export function toCorpResponse(corp: CorpEntity): CorpResponseDto {
       encodingAESKey: Boolean(corp.encodingAesKeySealed),
     },
     callbackPath: `/wecom/callback/${corp.id}`,
+    callbackVerifiedAt: corp.callbackVerifiedAt ? corp.callbackVerifiedAt.toISOString() : null,
     createdAt: corp.createdAt.toISOString(),
     updatedAt: corp.updatedAt.toISOString(),
   };

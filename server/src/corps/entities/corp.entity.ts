@@ -34,6 +34,10 @@ export class CorpEntity {
   @Column({ type: 'text' })
   encodingAesKeySealed: string;
 
+  /** When the server last answered WeCom's GET verification of the callback URL. */
+  @Column({ type: 'datetime', precision: 3, nullable: true })
+  callbackVerifiedAt: Date | null;
+
   @CreateDateColumn({ type: 'datetime', precision: 3 })
   createdAt: Date;
 

@@ -4,6 +4,7 @@ import {
   isISO8601,
   IsDate,
   IsEnum,
+  IsIn,
   IsInt,
   IsOptional,
   IsString,
@@ -82,9 +83,26 @@ export class ListCustomersQueryDto {
   @IsDate({ message: ISO_INSTANT_MESSAGE })
   addedTo?: Date;
 
-  @ApiPropertyOptional({ description: 'nextCursor of the previous page' })
+  @ApiPropertyOptional({
+    enum: ['addedAt', 'name'],
+    default: 'addedAt',
+    description: 'addedAt: when the customer was first added (else when the mirror met them)',
+  })
   @IsOptional()
-  @Matches(ROW_ID)
+  @IsIn(['addedAt', 'name'])
+  sort?: 'addedAt' | 'name';
+
+  @ApiPropertyOptional({
+    enum: ['asc', 'desc'],
+    description: 'default: desc for addedAt (newest first), asc for name',
+  })
+  @IsOptional()
+  @IsIn(['asc', 'desc'])
+  order?: 'asc' | 'desc';
+
+  @ApiPropertyOptional({ description: 'nextCursor of the previous page (same sort and order)' })
+  @IsOptional()
+  @Matches(/^[A-Za-z0-9_-]{1,400}$/, { message: 'cursor must be a nextCursor of this list' })
   cursor?: string;
 
   @ApiPropertyOptional({ default: 50 })
@@ -137,6 +155,8 @@ export interface CustomerSummaryDto {
   gender: number;
   corpName: string | null;
   firstAddedAt: string | null;
+  /** The list's added time (its default sort key): firstAddedAt, or when the mirror met them. */
+  addedAt: string | null;
   follows: FollowSummaryDto[];
 }
 
@@ -228,6 +248,7 @@ export function toCustomerSummary(c: CustomerRow, follows: RelationView[]): Cust
     gender: c.gender,
     corpName: c.corpName,
     firstAddedAt: iso(c.firstAddedAt),
+    addedAt: iso(c.addedAt ?? c.firstAddedAt),
     follows: follows.map(toFollowSummary),
   };
 }

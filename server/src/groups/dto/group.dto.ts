@@ -1,6 +1,15 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min } from 'class-validator';
+import {
+  IsInt,
+  IsOptional,
+  IsString,
+  IsTimeZone,
+  Matches,
+  Max,
+  MaxLength,
+  Min,
+} from 'class-validator';
 import { GroupChatEntity } from '../entities/group-chat.entity';
 import { GroupMemberEntity } from '../entities/group-member.entity';
 import { CORP_ID, WECOM_ID } from '../../common/validation/wecom-ids';
@@ -46,8 +55,43 @@ export class GroupChatResponseDto {
   wecomStatus: number;
   createTime: number;
   memberCount: number;
+  /** Present members who are customers / staff (in lists). */
+  customerCount?: number;
+  staffCount?: number;
   dismissedAt: string | null;
   syncedAt: string | null;
+}
+
+export class GroupDailyQueryDto {
+  @ApiProperty()
+  @Matches(CORP_ID)
+  corpId: string;
+
+  @ApiPropertyOptional({ description: 'one group (default: every group of the corp)' })
+  @IsOptional()
+  @Matches(WECOM_ID)
+  chatId?: string;
+
+  @ApiPropertyOptional({ default: 'Asia/Shanghai' })
+  @IsOptional()
+  @IsTimeZone({ message: 'timeZone must be an IANA time zone, e.g. Asia/Shanghai' })
+  timeZone?: string;
+
+  @ApiPropertyOptional({ default: 30, maximum: 366 })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(366)
+  days?: number;
+}
+
+export class GroupDailyDto {
+  corpId: string;
+  chatId: string | null;
+  timeZone: string;
+  /** Oldest first, today last: members who joined and who left that day. */
+  days: Array<{ day: string; joins: number; leaves: number }>;
 }
 
 export class GroupMemberResponseDto {

@@ -46,6 +46,8 @@ export class StaffResponseDto {
   customerContact: boolean;
   departedAt: string | null;
   updatedAt: string;
+  /** Customers this member follows (active follow relations); in lists only. */
+  customerCount?: number;
 }
 
 export class DepartmentResponseDto {

@@ -1,5 +1,7 @@
 import { Matches } from 'class-validator';
+import { Sentence, syncErrorSentence } from '../../setup/setup-sentences';
 import { SyncRunEntity } from '../entities/sync-run.entity';
+import { PhaseProgress, SyncCheckpoint, phaseProgress } from '../sync.plan';
 
 export class SyncCorpParamDto {
   @Matches(/^[A-Za-z0-9_-]{6,64}$/)
@@ -16,6 +18,10 @@ export class SyncRunResponseDto {
   total: number;
   checkpoint: Record<string, unknown> | null;
   error: string | null;
+  /** Every phase in order with its state and done/total. */
+  phases: PhaseProgress[];
+  /** A failed run's error as a sentence (zh, en, where to fix it); null unless it failed. */
+  errorSentence: Sentence | null;
   startedAt: string;
   finishedAt: string | null;
 }
@@ -39,6 +45,12 @@ export function toSyncRunResponse(r: SyncRunEntity): SyncRunResponseDto {
     total: r.total,
     checkpoint: r.checkpoint,
     error: r.error,
+    phases: phaseProgress(
+      r.status,
+      r.phase,
+      (r.checkpoint as Partial<SyncCheckpoint> | null)?.progress,
+    ),
+    errorSentence: r.status === 'failed' ? syncErrorSentence(r.error) : null,
     startedAt: r.startedAt.toISOString(),
     finishedAt: r.finishedAt ? r.finishedAt.toISOString() : null,
   };
