@@ -4,7 +4,11 @@ import { groupBy } from '../common/collections';
 import { DomainEventBus, OnDomainEvent } from '../events/domain-event-bus';
 import type { RelationRemovedBy, StaffUserIdRenamed } from '../events/domain-events';
 import { TagSource } from '../tags/entities/customer-tag.entity';
-import type { BatchCustomer, ExternalContact, FollowUser } from '../wecom/wecom.types';
+import type {
+  BatchCustomer,
+  ExternalContact,
+  FollowUser,
+} from '../wecom/areas/external-contacts.types';
 import { TagMarkService } from '../tags/tag-mark.service';
 import { CustomerTimelineService } from './customer-timeline.service';
 import { CustomerRepository } from './customer.repository';

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import type { ExternalContact } from '../wecom/wecom.types';
+import type { ExternalContact } from '../wecom/areas/external-contacts.types';
 import type { MirrorTx } from './mirror-transaction.repository';
 
 export interface CustomerRow {

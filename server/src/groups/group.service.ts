@@ -8,10 +8,10 @@ import { OnDomainEvent } from '../events/domain-event-bus';
 import type { StaffUserIdRenamed } from '../events/domain-events';
 import { JobQueueService } from '../queue/job-queue.service';
 import { JobName } from '../queue/queue-names';
-import { MirrorLock } from '../sync/mirror-lock';
+import { MirrorLock } from '../common/mirror-lock/mirror-lock';
 import { WecomApiException } from '../wecom/wecom-api.exception';
-import { WecomClient } from '../wecom/wecom-client';
-import type { GroupChat } from '../wecom/wecom.types';
+import { CustomerGroupsClient } from '../wecom/areas/customer-groups.client';
+import type { GroupChat } from '../wecom/areas/customer-groups.types';
 import {
   GroupChatDetailDto,
   GroupChatResponseDto,
@@ -137,7 +137,7 @@ export class GroupService {
 
   constructor(
     private readonly repo: GroupRepository,
-    private readonly wecom: WecomClient,
+    private readonly customerGroups: CustomerGroupsClient,
     private readonly lock: MirrorLock,
     private readonly jobs: JobQueueService,
     private readonly timeline: CustomerTimelineService,
@@ -192,7 +192,7 @@ export class GroupService {
       }
       let chat: GroupChat;
       try {
-        chat = (await this.wecom.getGroupChat(data.corpId, data.chatId)).group_chat;
+        chat = (await this.customerGroups.getGroupChat(data.corpId, data.chatId)).group_chat;
       } catch (err) {
         if (!(err instanceof WecomApiException && err.errcode === CHAT_NOT_FOUND)) throw err;
         await this.repo.markDismissed(data.corpId, data.chatId, data.createTime, new Date());
@@ -234,7 +234,7 @@ export class GroupService {
       const observedAt = Math.floor(Date.now() / 1000);
       let chat: GroupChat;
       try {
-        chat = (await this.wecom.getGroupChat(corpId, chatId)).group_chat;
+        chat = (await this.customerGroups.getGroupChat(corpId, chatId)).group_chat;
       } catch (err) {
         if (err instanceof WecomApiException && err.errcode === CHAT_NOT_FOUND) return false;
         throw err;

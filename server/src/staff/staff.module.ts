@@ -2,8 +2,8 @@ import { Module, OnModuleInit } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { CallbackEventHandlerRegistry } from '../callbacks/callback-event-handler.registry';
 import { CallbacksModule } from '../callbacks/callbacks.module';
+import { MirrorLockModule } from '../common/mirror-lock/mirror-lock.module';
 import { RelationCountsModule } from '../customers/relation-counts.module';
-import { MirrorLock } from '../sync/mirror-lock';
 import { DepartmentEntity } from './entities/department.entity';
 import { StaffEntity } from './entities/staff.entity';
 import { StaffController } from './staff.controller';
@@ -15,10 +15,11 @@ import { CONTACT_PARTY_CHANGES, CONTACT_USER_CHANGES, StaffService } from './sta
   imports: [
     TypeOrmModule.forFeature([StaffEntity, DepartmentEntity]),
     CallbacksModule,
+    MirrorLockModule,
     RelationCountsModule,
   ],
   controllers: [StaffController],
-  providers: [StaffRepository, StaffService, MirrorLock],
+  providers: [StaffRepository, StaffService],
   exports: [StaffService],
 })
 export class StaffModule implements OnModuleInit {

@@ -28,6 +28,7 @@ function newService() {
   const service = new StaffService(
     repo as never,
     wecom as never,
+    wecom as never,
     lock as never,
     events,
     counts as never,

@@ -1,11 +1,12 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { CallbackEventEntity } from '../callbacks/entities/callback-event.entity';
+import { MirrorLock } from '../common/mirror-lock/mirror-lock';
 import { RelationCountsService } from '../customers/relation-counts.service';
 import { DomainEventBus } from '../events/domain-event-bus';
-import { MirrorLock } from '../sync/mirror-lock';
 import { WecomApiException } from '../wecom/wecom-api.exception';
-import { WecomClient } from '../wecom/wecom-client';
-import type { Department, WecomUser } from '../wecom/wecom.types';
+import { AddressBookClient } from '../wecom/areas/address-book.client';
+import { ExternalContactsClient } from '../wecom/areas/external-contacts.client';
+import type { Department, WecomUser } from '../wecom/areas/address-book.types';
 import {
   DepartmentResponseDto,
   StaffResponseDto,
@@ -50,7 +51,8 @@ export class StaffService {
 
   constructor(
     private readonly repo: StaffRepository,
-    private readonly wecom: WecomClient,
+    private readonly addressBook: AddressBookClient,
+    private readonly externalContacts: ExternalContactsClient,
     private readonly lock: MirrorLock,
     private readonly events: DomainEventBus,
     private readonly relationCounts: RelationCountsService,
@@ -99,7 +101,7 @@ export class StaffService {
     const outcome = await this.lock.run(`staff:${corpId}:${userId}`, async () => {
       let user: WecomUser | null = null;
       try {
-        user = await this.wecom.getUser(corpId, userId);
+        user = await this.addressBook.getUser(corpId, userId);
       } catch (err) {
         if (!(err instanceof WecomApiException && err.errcode === USER_NOT_FOUND)) throw err;
       }
@@ -109,7 +111,8 @@ export class StaffService {
         if (user) await this.repo.upsertStaff(corpId, [toStaffRow(user, false)]);
         return 'departed' as const;
       }
-      const followUsers = opts.followUsers ?? new Set(await this.wecom.getFollowUserList(corpId));
+      const followUsers =
+        opts.followUsers ?? new Set(await this.externalContacts.getFollowUserList(corpId));
       await this.repo.upsertStaff(corpId, [toStaffRow(user, followUsers.has(user.userid))]);
       return 'active' as const;
     });
@@ -126,7 +129,7 @@ export class StaffService {
   /** Re-reads the whole department tree and applies it (missing departments marked deleted). */
   async refreshDepartments(corpId: string): Promise<number> {
     return this.lock.run(`departments:${corpId}`, async () => {
-      const list = await this.wecom.listDepartments(corpId);
+      const list = await this.addressBook.listDepartments(corpId);
       await this.repo.upsertDepartments(corpId, list.map(toDepartmentRow));
       await this.repo.markDepartmentsDeletedExcept(
         corpId,

@@ -23,12 +23,13 @@ import { FollowRelationRepository } from '../../src/customers/follow-relation.re
 import { MirrorTransactionRepository } from '../../src/customers/mirror-transaction.repository';
 import { testDataSourceOptions } from '../support/test-database';
 import { WecomApiException } from '../../src/wecom/wecom-api.exception';
-import { WecomClient } from '../../src/wecom/wecom-client';
+import { CorpTagsClient } from '../../src/wecom/areas/corp-tags.client';
+import { ExternalContactsClient } from '../../src/wecom/areas/external-contacts.client';
 import type {
   BatchCustomer,
   ExternalContactGetResponse,
   FollowUser,
-} from '../../src/wecom/wecom.types';
+} from '../../src/wecom/areas/external-contacts.types';
 
 /** What the fake WeCom answers to externalcontact/get: relations per customer (none = 84061). */
 class FakeWecom {
@@ -135,7 +136,8 @@ describe('customer mirror handlers (MariaDB)', () => {
         CustomerMirrorService,
         CustomerEventHandler,
         CustomersService,
-        { provide: WecomClient, useValue: wecom },
+        { provide: ExternalContactsClient, useValue: wecom },
+        { provide: CorpTagsClient, useValue: wecom },
       ],
     }).compile();
     db = moduleRef.get(DataSource);

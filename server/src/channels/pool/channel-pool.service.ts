@@ -4,7 +4,7 @@ import { RelationCountsService } from '../../customers/relation-counts.service';
 import { JobQueueService } from '../../queue/job-queue.service';
 import { StaffService } from '../../staff/staff.service';
 import { JobName } from '../../queue/queue-names';
-import { WecomClient } from '../../wecom/wecom-client';
+import { ContactWaysClient } from '../../wecom/areas/contact-ways.client';
 import { WecomApiException } from '../../wecom/wecom-api.exception';
 import { ChannelRepository } from '../channel.repository';
 import { ChannelEntity, ChannelStatus, ChannelType } from '../entities/channel.entity';
@@ -65,7 +65,7 @@ export class ChannelPoolService {
 
   constructor(
     private readonly channels: ChannelRepository,
-    private readonly wecom: WecomClient,
+    private readonly contactWays: ContactWaysClient,
     private readonly jobs: JobQueueService,
     private readonly staff: StaffService,
     private readonly relations: RelationCountsService,
@@ -188,7 +188,7 @@ export class ChannelPoolService {
     }
     if (!sameSet(r.plan.pool, channel.poolUserIds ?? [])) {
       try {
-        await this.wecom.updateContactWay(corpId, {
+        await this.contactWays.updateContactWay(corpId, {
           config_id: channel.configId,
           user: r.plan.pool,
           ...(r.party.length ? { party: r.party } : {}),
@@ -215,7 +215,7 @@ export class ChannelPoolService {
   /** del_contact_way; an id WeCom no longer knows counts as removed. */
   async removeContactWay(corpId: string, configId: string): Promise<void> {
     try {
-      await this.wecom.deleteContactWay(corpId, configId);
+      await this.contactWays.deleteContactWay(corpId, configId);
     } catch (err) {
       if (err instanceof WecomApiException && err.errcode === UNKNOWN_CONFIG_ID) return;
       throw err;
