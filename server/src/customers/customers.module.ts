@@ -1,6 +1,8 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { CallbacksModule } from '../callbacks/callbacks.module';
+import { GroupsModule } from '../groups/groups.module';
+import { StaffModule } from '../staff/staff.module';
 import { TagsModule } from '../tags/tags.module';
 import { CustomerEventHandler } from './customer-event.handler';
 import { CustomerMirrorService } from './customer-mirror.service';
@@ -27,6 +29,8 @@ import { MirrorTransactionRepository } from './mirror-transaction.repository';
     CallbacksModule,
     CustomerTimelineModule,
     TagsModule,
+    StaffModule,
+    GroupsModule,
   ],
   controllers: [CustomersController],
   providers: [
@@ -39,6 +43,6 @@ import { MirrorTransactionRepository } from './mirror-transaction.repository';
     CustomerStatsRepository,
     CustomerStatsService,
   ],
-  exports: [CustomerMirrorService, CustomerTimelineModule, CustomerStatsService],
+  exports: [CustomerMirrorService, CustomersService, CustomerTimelineModule, CustomerStatsService],
 })
 export class CustomersModule {}

@@ -5,6 +5,8 @@ import { tzOffsetMinutes } from '../channels/strategy/working-hours';
 import { lastLocalDays } from '../common/local-days';
 import { TimelineEntry, TimelineKind } from '../customers/customer-timeline.entries';
 import { CustomerTimelineService } from '../customers/customer-timeline.service';
+import { OnDomainEvent } from '../events/domain-event-bus';
+import type { StaffUserIdRenamed } from '../events/domain-events';
 import { JobQueueService } from '../queue/job-queue.service';
 import { JobName } from '../queue/queue-names';
 import { MirrorLock } from '../common/mirror-lock/mirror-lock';
@@ -21,7 +23,9 @@ import {
   toGroupChatResponse,
 } from './dto/group.dto';
 import { GroupException } from './group.exception';
-import { GroupRepository, GroupSnapshot } from './group.repository';
+import { GroupMembershipRow, GroupRepository, GroupSnapshot } from './group.repository';
+
+export type { GroupMembershipRow };
 
 /** groupchat/get: chat not found (dismissed, or never existed). */
 const CHAT_NOT_FOUND = 40050;
@@ -134,6 +138,19 @@ export class GroupService {
     private readonly jobs: JobQueueService,
     private readonly timeline: CustomerTimelineService,
   ) {}
+
+  /** Groups a customer is or was in (the customer's detail). */
+  membershipsOf(corpId: string, externalUserId: string): Promise<GroupMembershipRow[]> {
+    return this.repo.membershipsOf(corpId, externalUserId);
+  }
+
+  /** Members and chat owners follow a renamed userid (group_member, group_chat are ours). */
+  @OnDomainEvent('StaffUserIdRenamed')
+  onStaffUserIdRenamed(e: StaffUserIdRenamed): Promise<void> {
+    return this.lock.run(`groups-rename:${e.corpId}`, () =>
+      this.repo.renameUserId(e.corpId, e.oldUserId, e.newUserId),
+    );
+  }
 
   /** Callback handler: dismiss now; create/update through a delayed re-read job. */
   @OnWecomEvent(Event.ChangeExternalChat)

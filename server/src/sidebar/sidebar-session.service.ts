@@ -7,10 +7,10 @@ import { CorpService } from '../corps/corp.service';
 import { WecomApiException } from '../wecom/wecom-api.exception';
 import { AddressBookClient } from '../wecom/areas/address-book.client';
 import { OAuthJssdkClient } from '../wecom/areas/oauth-jssdk.client';
+import { SIDEBAR_AUDIENCE } from './sidebar-audience';
 import { CreateSidebarSessionDto, SidebarSessionResponseDto } from './dto/sidebar-session.dto';
 
-/** JWT audience of sidebar sessions: never accepted by admin routes (they need a role). */
-export const SIDEBAR_AUDIENCE = 'sidebar';
+export { SIDEBAR_AUDIENCE } from './sidebar-audience';
 const SIDEBAR_SESSION_SECONDS = 8 * 3600;
 
 /**

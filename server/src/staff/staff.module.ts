@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { CallbacksModule } from '../callbacks/callbacks.module';
 import { MirrorLockModule } from '../common/mirror-lock/mirror-lock.module';
+import { RelationCountsModule } from '../customers/relation-counts.module';
 import { DepartmentEntity } from './entities/department.entity';
 import { StaffEntity } from './entities/staff.entity';
 import { StaffController } from './staff.controller';
@@ -14,6 +15,7 @@ import { StaffService } from './staff.service';
     TypeOrmModule.forFeature([StaffEntity, DepartmentEntity]),
     CallbacksModule,
     MirrorLockModule,
+    RelationCountsModule,
   ],
   controllers: [StaffController],
   providers: [StaffRepository, StaffService],

@@ -13,6 +13,8 @@ import { DomainEventBus } from '../../src/events/domain-event-bus';
 import { TagMarkRepository } from '../../src/tags/tag-mark.repository';
 import { TagMarkService } from '../../src/tags/tag-mark.service';
 import { TagService } from '../../src/tags/tag.service';
+import { StaffService } from '../../src/staff/staff.service';
+import { GroupService } from '../../src/groups/group.service';
 import { CustomerTimelineRepository } from '../../src/customers/customer-timeline.repository';
 import { CustomerRepository } from '../../src/customers/customer.repository';
 import { CustomersService } from '../../src/customers/customers.service';
@@ -136,6 +138,8 @@ describe('customer mirror handlers (MariaDB)', () => {
         TagMarkService,
         DomainEventBus,
         { provide: TagService, useValue: { tagNames: async () => new Map() } },
+        { provide: StaffService, useValue: { names: async () => new Map() } },
+        { provide: GroupService, useValue: { membershipsOf: async () => [] } },
         CustomerMirrorService,
         CustomerEventHandler,
         CustomersService,

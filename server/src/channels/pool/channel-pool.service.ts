@@ -1,6 +1,8 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { LRUCache } from 'lru-cache';
+import { RelationCountsService } from '../../customers/relation-counts.service';
 import { JobQueueService } from '../../queue/job-queue.service';
+import { StaffService } from '../../staff/staff.service';
 import { JobName } from '../../queue/queue-names';
 import { ContactWaysClient } from '../../wecom/areas/contact-ways.client';
 import { WecomApiException } from '../../wecom/wecom-api.exception';
@@ -65,6 +67,8 @@ export class ChannelPoolService {
     private readonly channels: ChannelRepository,
     private readonly contactWays: ContactWaysClient,
     private readonly jobs: JobQueueService,
+    private readonly staff: StaffService,
+    private readonly relations: RelationCountsService,
   ) {}
 
   async resolve(
@@ -83,21 +87,21 @@ export class ChannelPoolService {
     }));
     let party: number[] = [];
     if (channel.departmentIds.length) {
-      const tree = await this.channels.departmentTree(channel.corpId);
+      const tree = await this.staff.departmentTree(channel.corpId);
       if (tree.length === 0) {
         party = [...channel.departmentIds]; // no department mirror: WeCom expands them itself
       } else {
         const ids = subtree(tree, channel.departmentIds);
         const listed = new Set(members.map((m) => m.userId));
-        for (const userId of await this.channels.staffInDepartments(channel.corpId, ids)) {
+        for (const userId of await this.staff.contactStaffInDepartments(channel.corpId, ids)) {
           if (listed.has(userId)) continue;
           members.push({ userId, weight: 1, dailyCap: null, hours: null, backup: false });
         }
       }
     }
     const ids = members.map((m) => m.userId);
-    const mirror = await this.channels.hasStaffMirror(channel.corpId);
-    const rows = mirror ? await this.channels.findStaff(channel.corpId, ids) : [];
+    const mirror = await this.staff.hasStaffMirror(channel.corpId);
+    const rows = mirror ? await this.staff.availability(channel.corpId, ids) : [];
     const byId = new Map(rows.map((r) => [r.userId, r]));
     const unavailable = new Set<string>();
     const problems: Record<string, string> = {};
@@ -115,7 +119,7 @@ export class ChannelPoolService {
       : new Map<string, number>();
     const activeCustomers =
       channel.strategy === 'least_loaded'
-        ? await this.channels.activeCustomers(channel.corpId, ids)
+        ? await this.relations.activeCountByStaff(channel.corpId, ids)
         : new Map<string, number>();
     const plan = planPool(
       { strategy: channel.strategy, single: channel.type === ChannelType.Single, members },
