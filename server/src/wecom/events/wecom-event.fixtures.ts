@@ -1,6 +1,9 @@
 /**
- * WeCom's own sample event XML, as printed on its documentation pages (in-house app form,
- * decrypted), each with the page it comes from. Only whitespace differs from the pages.
+ * WeCom's sample event XML from its documentation pages (in-house app form, decrypted), each with
+ * the page it comes from: element names, order and value shapes as the pages print them
+ * (CDATA strings, bare numbers, comma lists, `<Item>` lists), whitespace removed. The
+ * add_external_contact sample is the page's own; the others are transcribed from the pages'
+ * samples and field tables (values such as the Avatar URL or ExtAttr shortened).
  */
 export interface DocumentedSample {
   source: string;
