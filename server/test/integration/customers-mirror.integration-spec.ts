@@ -23,6 +23,9 @@ import { FollowRelationRepository } from '../../src/customers/follow-relation.re
 import { MirrorTransactionRepository } from '../../src/customers/mirror-transaction.repository';
 import { testDataSourceOptions } from '../support/test-database';
 import { WecomApiException } from '../../src/wecom/wecom-api.exception';
+import type { InboxEvent } from '../../src/callbacks/callback-event-handler.registry';
+import { inboxEvent } from '../../src/common/testing/inbox-event';
+import type { CustomerEvent } from '../../src/customers/customer-event.handler';
 import { CorpTagsClient } from '../../src/wecom/areas/corp-tags.client';
 import { ExternalContactsClient } from '../../src/wecom/areas/external-contacts.client';
 import type {
@@ -30,6 +33,8 @@ import type {
   ExternalContactGetResponse,
   FollowUser,
 } from '../../src/wecom/areas/external-contacts.types';
+
+type CustomerInbox = InboxEvent<CustomerEvent>;
 
 /** What the fake WeCom answers to externalcontact/get: relations per customer (none = 84061). */
 class FakeWecom {
@@ -70,21 +75,23 @@ describe('customer mirror handlers (MariaDB)', () => {
     createTime: number,
     extra: Record<string, unknown> = {},
     id = String(nextEventId++),
-  ): CallbackEventEntity =>
-    Object.assign(new CallbackEventEntity(), {
-      id,
-      corpId,
-      dedupeKey: id,
-      event: 'change_external_contact',
-      changeType,
-      createTime,
-      payload: { UserID: userId, ExternalUserID: ext, ...extra },
-      status: CallbackEventStatus.Processing,
-      attempts: 1,
-      lastError: null,
-      receivedAt: new Date(),
-      processedAt: null,
-    });
+  ): CustomerInbox =>
+    inboxEvent<CustomerEvent>(
+      Object.assign(new CallbackEventEntity(), {
+        id,
+        corpId,
+        dedupeKey: id,
+        event: 'change_external_contact',
+        changeType,
+        createTime,
+        payload: { UserID: userId, ExternalUserID: ext, ...extra },
+        status: CallbackEventStatus.Processing,
+        attempts: 1,
+        lastError: null,
+        receivedAt: new Date(),
+        processedAt: null,
+      }),
+    );
   const relation = async (ext: string, userId: string) =>
     (
       await db.query(
