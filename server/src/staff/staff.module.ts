@@ -1,6 +1,7 @@
 import { Module, OnModuleInit } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { CallbackEventHandlerRegistry } from '../callbacks/callback-event-handler.registry';
+import { StaffAccessModule } from '../admin/staff-access/staff-access.module';
 import { CallbacksModule } from '../callbacks/callbacks.module';
 import { MirrorLock } from '../sync/mirror-lock';
 import { DepartmentEntity } from './entities/department.entity';
@@ -11,7 +12,11 @@ import { CONTACT_PARTY_CHANGES, CONTACT_USER_CHANGES, StaffService } from './sta
 
 /** The mirror of staff (成员) and departments. */
 @Module({
-  imports: [TypeOrmModule.forFeature([StaffEntity, DepartmentEntity]), CallbacksModule],
+  imports: [
+    TypeOrmModule.forFeature([StaffEntity, DepartmentEntity]),
+    CallbacksModule,
+    StaffAccessModule,
+  ],
   controllers: [StaffController],
   providers: [StaffRepository, StaffService, MirrorLock],
   exports: [StaffService],

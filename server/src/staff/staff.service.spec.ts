@@ -19,7 +19,13 @@ function newService() {
     listDepartments: jest.fn().mockResolvedValue([{ id: 1, name: 'HQ', parentid: 0 }]),
   };
   const lock = { run: jest.fn((_n: string, fn: () => Promise<unknown>) => fn()) };
-  return { service: new StaffService(repo as never, wecom as never, lock as never), repo, wecom };
+  const access = { revokeDeparted: jest.fn(async () => undefined) };
+  return {
+    service: new StaffService(repo as never, wecom as never, lock as never, access as never),
+    repo,
+    wecom,
+    access,
+  };
 }
 
 describe('staff events', () => {
@@ -33,19 +39,22 @@ describe('staff events', () => {
   });
 
   it('delete_user: user/get 60111 marks the member departed at the event time', async () => {
-    const { service, repo, wecom } = newService();
+    const { service, repo, wecom, access } = newService();
     wecom.getUser.mockRejectedValue(WecomApiException.fromResponse('user/get', 60111, 'x'));
     await service.handleContactEvent(event('delete_user', { UserID: 'lina' }, 1234));
     expect(repo.markDeparted).toHaveBeenCalledWith('wwcorp01', 'lina', new Date(1234_000));
     expect(repo.upsertStaff).not.toHaveBeenCalled();
+    // and their console sign-in (WeCom web login) ends
+    expect(access.revokeDeparted).toHaveBeenCalledWith('wwcorp01', 'lina');
   });
 
   it('a delete_user older than a re-creation leaves the member active (WeCom says so)', async () => {
-    const { service, repo, wecom } = newService();
+    const { service, repo, wecom, access } = newService();
     wecom.getUser.mockResolvedValue({ userid: 'lina', name: '李娜', status: 1 });
     await service.handleContactEvent(event('delete_user', { UserID: 'lina' }));
     expect(repo.markDeparted).not.toHaveBeenCalled();
     expect(repo.upsertStaff).toHaveBeenCalled();
+    expect(access.revokeDeparted).not.toHaveBeenCalled();
   });
 
   it('NewUserID renames first, then reads the new userid', async () => {

@@ -1,4 +1,5 @@
 import { Injectable, Logger } from '@nestjs/common';
+import { StaffAccessService } from '../admin/staff-access/staff-access.service';
 import { CallbackEventEntity } from '../callbacks/entities/callback-event.entity';
 import { MirrorLock } from '../sync/mirror-lock';
 import { WecomApiException } from '../wecom/wecom-api.exception';
@@ -50,6 +51,7 @@ export class StaffService {
     private readonly repo: StaffRepository,
     private readonly wecom: WecomClient,
     private readonly lock: MirrorLock,
+    private readonly consoleAccess: StaffAccessService,
   ) {}
 
   /** change_contact: every event re-reads WeCom's current state, so order does not matter. */
@@ -73,7 +75,9 @@ export class StaffService {
     }
     const departedAt =
       event.changeType === 'delete_user' ? new Date(event.createTime * 1000) : undefined;
-    await this.refreshUser(corpId, userId, { departedAt });
+    const outcome = await this.refreshUser(corpId, userId, { departedAt });
+    // a member who left loses console access (WeCom web login) at once
+    if (outcome === 'departed') await this.consoleAccess.revokeDeparted(corpId, userId);
   }
 
   /**
