@@ -3,7 +3,8 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { CallbackEventHandlerRegistry } from '../callbacks/callback-event-handler.registry';
 import { StaffAccessModule } from '../admin/staff-access/staff-access.module';
 import { CallbacksModule } from '../callbacks/callbacks.module';
-import { MirrorLock } from '../sync/mirror-lock';
+import { MirrorLockModule } from '../common/mirror-lock/mirror-lock.module';
+import { RelationCountsModule } from '../customers/relation-counts.module';
 import { DepartmentEntity } from './entities/department.entity';
 import { StaffEntity } from './entities/staff.entity';
 import { StaffController } from './staff.controller';
@@ -15,10 +16,12 @@ import { CONTACT_PARTY_CHANGES, CONTACT_USER_CHANGES, StaffService } from './sta
   imports: [
     TypeOrmModule.forFeature([StaffEntity, DepartmentEntity]),
     CallbacksModule,
+    MirrorLockModule,
+    RelationCountsModule,
     StaffAccessModule,
   ],
   controllers: [StaffController],
-  providers: [StaffRepository, StaffService, MirrorLock],
+  providers: [StaffRepository, StaffService],
   exports: [StaffService],
 })
 export class StaffModule implements OnModuleInit {

@@ -7,7 +7,8 @@ import { AllConfig } from '../../config/configuration';
 import { CorpService } from '../../corps/corp.service';
 import { REDIS_CLIENT } from '../../redis/redis.constants';
 import { WecomApiException } from '../../wecom/wecom-api.exception';
-import { WecomClient } from '../../wecom/wecom-client';
+import { AddressBookClient } from '../../wecom/areas/address-book.client';
+import { OAuthJssdkClient } from '../../wecom/areas/oauth-jssdk.client';
 import { webLoginParams, webLoginUrl } from '../../wecom/web-login-url';
 import { AuthUser } from '../auth/access';
 import { AuthService } from '../auth/auth.service';
@@ -45,7 +46,8 @@ export class StaffAccessService {
     private readonly versions: TokenVersionService,
     private readonly auth: AuthService,
     private readonly corps: CorpService,
-    private readonly wecom: WecomClient,
+    private readonly oauth: OAuthJssdkClient,
+    private readonly addressBook: AddressBookClient,
     @Inject(REDIS_CLIENT) private readonly redis: Redis,
     private readonly config: ConfigService<AllConfig, true>,
   ) {
@@ -84,7 +86,7 @@ export class StaffAccessService {
     }
     let userId: string | undefined;
     try {
-      userId = (await this.wecom.getUserInfoByCode(dto.corpId, dto.code)).userid;
+      userId = (await this.oauth.getUserInfoByCode(dto.corpId, dto.code)).userid;
     } catch (err) {
       if (err instanceof WecomApiException && err.errcode > 0) {
         this.logger.warn({ corpId: dto.corpId, errcode: err.errcode }, 'web login code refused');
@@ -112,7 +114,7 @@ export class StaffAccessService {
         HttpStatus.FORBIDDEN,
       );
     }
-    const name = await this.wecom
+    const name = await this.addressBook
       .getUser(dto.corpId, userId)
       .then((u) => u.name || userId!)
       .catch(() => userId!);
@@ -169,7 +171,7 @@ export class StaffAccessService {
   private async requireMember(corpId: string, userId: string): Promise<void> {
     await this.corps.get(corpId);
     try {
-      await this.wecom.getUser(corpId, userId);
+      await this.addressBook.getUser(corpId, userId);
     } catch (err) {
       if (err instanceof WecomApiException && err.errcode === USER_NOT_FOUND) {
         throw new AppException(

@@ -181,7 +181,13 @@ async function mintTokens(jwt: JwtService): Promise<HttpSlice['tokens']> {
     getUserInfoByCode: async () => ({ userid: 'guide01' }),
     getUser: async () => ({ name: 'Guide' }),
   };
-  const sidebar = new SidebarSessionService({} as never, wecom as never, jwt, config as never);
+  const sidebar = new SidebarSessionService(
+    {} as never,
+    wecom as never,
+    wecom as never,
+    jwt,
+    config as never,
+  );
   const session = await sidebar.create({ code: 'oauth-code', corpId: SLICE_CORP_ID });
 
   return {
