@@ -4,6 +4,7 @@ import { APP_FILTER } from '@nestjs/core';
 import { DiscoveryModule } from '@nestjs/core';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { AuthModule } from './admin/auth/auth.module';
+import { StaffAccessModule } from './admin/staff-access/staff-access.module';
 import { CallbacksModule } from './callbacks/callbacks.module';
 import {
   CallbackEventsProcessor,
@@ -63,6 +64,7 @@ const coreImports = () => [
     },
   }),
   AuthModule,
+  StaffAccessModule,
   CorpModule,
   HealthModule,
   JobsModule,

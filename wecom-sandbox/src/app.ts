@@ -4,7 +4,7 @@ import { cgiRouter, allApis } from './api/cgi';
 import { groupMsgApis } from './api/groupmsgs';
 import { momentApis } from './api/moments';
 import { transferApis } from './api/transfers';
-import { authorizePage } from './control/page';
+import { authorizePage, webLoginPage } from './control/page';
 import { controlRouter } from './control/routes';
 import { errorBody } from './errors';
 import type { SandboxState } from './state';
@@ -50,19 +50,24 @@ export function createApp(state: SandboxState, reset: () => void): Express {
     );
   });
 
-  app.get('/connect/oauth2/sandbox-login', (req: Request, res: Response) => {
-    const q = req.query as Record<string, string | undefined>;
+  /** A single-use code (5 minutes) for `userid` ('' = someone outside the corp), then back. */
+  const redirectWithCode = (
+    res: Response,
+    q: Record<string, string | undefined>,
+    scope: string,
+  ) => {
     const user = state.users.get(q.userid ?? '');
-    if (!q.redirect_uri || !user || !state.isActive(user)) {
+    const outsider = scope === 'web_login' && q.userid === '';
+    if (!q.redirect_uri || (!outsider && (!user || !state.isActive(user)))) {
       res.status(400).type('html').send('<h3>invalid login</h3>');
       return;
     }
     const code = randomBytes(24).toString('base64url');
     state.oauthCodes.set(code, {
-      userid: user.userid,
+      userid: outsider ? '' : user!.userid,
       expiresAt: state.now() + OAUTH_CODE_TTL,
       used: false,
-      scope: q.scope ?? 'snsapi_base',
+      scope,
     });
     if (state.oauthCodes.size > 10000) {
       const now = state.now();
@@ -73,6 +78,41 @@ export function createApp(state: SandboxState, reset: () => void): Express {
     target.searchParams.set('code', code);
     target.searchParams.set('state', q.state ?? '');
     res.redirect(302, target.toString());
+  };
+
+  app.get('/connect/oauth2/sandbox-login', (req: Request, res: Response) => {
+    const q = req.query as Record<string, string | undefined>;
+    redirectWithCode(res, q, q.scope ?? 'snsapi_base');
+  });
+
+  // 企业微信Web登录 (the documented login link): the login page of a self-built app, on WeCom's login host.
+  // Instead of a QR code to scan, it lists the members: picking one is their scan and confirm.
+  app.get('/wwlogin/sso/login', (req: Request, res: Response) => {
+    const q = req.query as Record<string, string | undefined>;
+    const problems: string[] = [];
+    if (q.login_type !== 'CorpApp') problems.push('login_type must be CorpApp (企业自建应用)');
+    if (q.appid !== state.corp.corpId) problems.push('appid must be the corpid');
+    if (q.agentid !== String(state.corp.agent.agentId))
+      problems.push("agentid must be the self-built app's AgentId");
+    if (!q.redirect_uri || !/^https?:\/\//.test(q.redirect_uri))
+      problems.push('redirect_uri missing or not a URL');
+    if (problems.length) {
+      res
+        .status(400)
+        .type('html')
+        .send(`<h3>登录参数错误</h3><p>${problems.join('<br>')}</p>`);
+      return;
+    }
+    const staff = state.userList
+      .filter((u) => state.isActive(u))
+      .map((u) => ({ userid: u.userid, name: u.name, position: u.position }));
+    res
+      .type('html')
+      .send(webLoginPage(staff, { redirectUri: q.redirect_uri as string, state: q.state ?? '' }));
+  });
+
+  app.get('/wwlogin/sso/sandbox-login', (req: Request, res: Response) => {
+    redirectWithCode(res, req.query as Record<string, string | undefined>, 'web_login');
   });
 
   app.use('/sandbox', controlRouter(state, reset));

@@ -110,6 +110,7 @@ export const wecomConfig = registerAs('wecom', () => {
   return {
     baseUrl: env.WECOM_BASE_URL.replace(/\/$/, ''),
     oauthBaseUrl: env.WECOM_OAUTH_BASE_URL.replace(/\/$/, ''),
+    loginBaseUrl: env.WECOM_LOGIN_BASE_URL.replace(/\/$/, ''),
     httpTimeoutMs: env.WECOM_HTTP_TIMEOUT_MS,
     callbackMaxSkewSeconds: env.WECOM_CALLBACK_MAX_SKEW_SECONDS,
     callbackIngestDeadlineMs: env.CALLBACK_INGEST_DEADLINE_MS,

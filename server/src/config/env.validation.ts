@@ -242,6 +242,10 @@ export class EnvironmentVariables {
   @IsUrl({ require_tld: false, require_protocol: true })
   WECOM_OAUTH_BASE_URL = 'https://open.weixin.qq.com';
 
+  /** WeCom's web login host (企业微信Web登录, staff sign-in to the console). The sandbox serves it too. */
+  @IsUrl({ require_tld: false, require_protocol: true })
+  WECOM_LOGIN_BASE_URL = 'https://login.work.weixin.qq.com';
+
   @Transform(toInt)
   @IsInt()
   @Min(100)

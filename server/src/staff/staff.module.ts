@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { StaffAccessModule } from '../admin/staff-access/staff-access.module';
 import { CallbacksModule } from '../callbacks/callbacks.module';
 import { MirrorLockModule } from '../common/mirror-lock/mirror-lock.module';
 import { RelationCountsModule } from '../customers/relation-counts.module';
@@ -16,6 +17,7 @@ import { StaffService } from './staff.service';
     CallbacksModule,
     MirrorLockModule,
     RelationCountsModule,
+    StaffAccessModule,
   ],
   controllers: [StaffController],
   providers: [StaffRepository, StaffService],

@@ -31,6 +31,7 @@ function newService() {
   const seen: Array<[string, unknown]> = [];
   for (const name of ['StaffDeparted', 'StaffUserIdRenamed'] as const)
     events.on(name, (e) => void seen.push([name, e]));
+  const access = { revokeDeparted: jest.fn(async () => undefined) };
   const counts = { activeCountByStaff: jest.fn().mockResolvedValue(new Map()) };
   const service = new StaffService(
     repo as never,
@@ -39,8 +40,9 @@ function newService() {
     lock as never,
     events,
     counts as never,
+    access as never,
   );
-  return { service, repo, wecom, seen };
+  return { service, repo, wecom, seen, access };
 }
 
 describe('staff events', () => {
@@ -54,11 +56,13 @@ describe('staff events', () => {
   });
 
   it('delete_user: user/get 60111 marks the member departed at the event time', async () => {
-    const { service, repo, wecom, seen } = newService();
+    const { service, repo, wecom, seen, access } = newService();
     wecom.getUser.mockRejectedValue(WecomApiException.fromResponse('user/get', 60111, 'x'));
     await service.handleContactEvent(event('delete_user', { UserID: 'lina' }, 1234));
     expect(repo.markDeparted).toHaveBeenCalledWith('wwcorp01', 'lina', new Date(1234_000));
     expect(repo.upsertStaff).not.toHaveBeenCalled();
+    // and their console sign-in (WeCom web login) ends
+    expect(access.revokeDeparted).toHaveBeenCalledWith('wwcorp01', 'lina');
     expect(seen).toEqual([
       [
         'StaffDeparted',
@@ -72,11 +76,12 @@ describe('staff events', () => {
   });
 
   it('a delete_user older than a re-creation leaves the member active (WeCom says so)', async () => {
-    const { service, repo, wecom } = newService();
+    const { service, repo, wecom, access } = newService();
     wecom.getUser.mockResolvedValue({ userid: 'lina', name: '李娜', status: 1 });
     await service.handleContactEvent(event('delete_user', { UserID: 'lina' }));
     expect(repo.markDeparted).not.toHaveBeenCalled();
     expect(repo.upsertStaff).toHaveBeenCalled();
+    expect(access.revokeDeparted).not.toHaveBeenCalled();
   });
 
   it('NewUserID renames the staff row, tells the other owners, then reads the new userid', async () => {

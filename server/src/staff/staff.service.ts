@@ -1,4 +1,5 @@
 import { Injectable, Logger } from '@nestjs/common';
+import { StaffAccessService } from '../admin/staff-access/staff-access.service';
 import { InboxEvent, OnWecomEvent } from '../callbacks/callback-event-handler.registry';
 import { ChangeType, Event, WecomEventOf } from '../wecom/events/wecom-event';
 import { MirrorLock } from '../common/mirror-lock/mirror-lock';
@@ -69,6 +70,7 @@ export class StaffService {
     private readonly lock: MirrorLock,
     private readonly events: DomainEventBus,
     private readonly relationCounts: RelationCountsService,
+    private readonly consoleAccess: StaffAccessService,
   ) {}
 
   /** change_contact: every event re-reads WeCom's current state, so order does not matter. */
@@ -130,6 +132,9 @@ export class StaffService {
       await this.repo.upsertStaff(corpId, [toStaffRow(user, followUsers.has(user.userid))]);
       return 'active' as const;
     });
+    // a member who left loses console access (WeCom web login) at once; idempotent, so a
+    // retried event or a later refresh does it again if it failed
+    if (outcome === 'departed') await this.consoleAccess.revokeDeparted(corpId, userId);
     if (departed)
       await this.events.emit('StaffDeparted', {
         corpId,

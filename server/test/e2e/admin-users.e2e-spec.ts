@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { INestApplication } from '@nestjs/common';
 import request from 'supertest';
+import { DataSource } from 'typeorm';
 import { freePort } from '../support/free-port';
 import { loginAsAdmin, registerCorp } from '../support/sandbox-stack';
 import { createTestApp } from '../support/test-app';
@@ -98,6 +99,42 @@ describe('admin users and corp scope (HTTP)', () => {
       .send({ name: 'y' })
       .expect(403);
     await request(url).get('/api/admin/users').set(as(token)).expect(403);
+  });
+
+  it('shows a corp admin the callback events of their corp only, and 404s the others', async () => {
+    const db = app.get(DataSource);
+    const insert = (corpId: string, key: string) =>
+      db.query(
+        `INSERT INTO callback_event (corp_id, dedupe_key, event, change_type, create_time, payload, status, received_at)
+         VALUES (?, ?, 'change_contact', 'update_user', 1, '{}', 'failed', NOW(3))`,
+        [corpId, key.padEnd(64, '0')],
+      );
+    await insert(corpA, `a${run}`);
+    await insert(corpB, `b${run}`);
+    await createUser({
+      username: `events.a.${run}`,
+      displayName: '甲管理员',
+      password,
+      corps: [{ corpId: corpA, role: 'admin' }],
+    }).expect(201);
+    const token = await login(`events.a.${run}`);
+    const list = await request(url).get('/api/admin/callback-events').set(as(token)).expect(200);
+    expect(new Set(list.body.map((e: { corpId: string }) => e.corpId))).toEqual(new Set([corpA]));
+    const counts = await request(url)
+      .get('/api/admin/callback-events/counts')
+      .set(as(token))
+      .expect(200);
+    expect(counts.body).toEqual({ failed: 1 });
+    const [other] = await db.query('SELECT id FROM callback_event WHERE corp_id = ?', [corpB]);
+    await request(url).get(`/api/admin/callback-events/${other.id}`).set(as(token)).expect(404);
+    await request(url)
+      .post(`/api/admin/callback-events/${other.id}/replay`)
+      .set(as(token))
+      .expect(404);
+    const all = await request(url).get('/api/admin/callback-events').set(as(admin)).expect(200);
+    expect(all.body.map((e: { corpId: string }) => e.corpId)).toEqual(
+      expect.arrayContaining([corpA, corpB]),
+    );
   });
 
   it('answers 400 naming the field for an unknown corp, a blank or NUL display name', async () => {

@@ -67,6 +67,7 @@ export async function startSandboxStack(
     callbackUrl: `${url}/wecom/callback/{corpId}`,
   });
   process.env.WECOM_BASE_URL = sandbox.url;
+  process.env.WECOM_LOGIN_BASE_URL = sandbox.url; // the sandbox acts out WeCom's web login too
   const app = await createTestApp({ withWorker: options.withWorker ?? true });
   await app.listen(port, '127.0.0.1');
   const token = await loginAsAdmin(url);

@@ -3,6 +3,9 @@ import { fail } from '../errors';
 import type { ApiDef, Json } from './types';
 import { ok, optString, reqString } from './util';
 
+/** The openid the web login gives the sandbox's one person outside the corp. */
+const OUTSIDER_OPENID = 'oSandboxOutsider00000000000001';
+
 const MEDIA_LIMITS: Record<string, number> = {
   image: 10 * 1024 * 1024,
   voice: 2 * 1024 * 1024,
@@ -71,6 +74,9 @@ export const miscApis: ApiDef[] = [
       const rec = state.oauthCodes.get(code);
       if (!rec || rec.used || rec.expiresAt <= state.now()) fail(40029, 'invalid code');
       rec.used = true;
+      // 获取用户登录身份 (企业微信Web登录): a member gets their userid only (no user_ticket);
+      // someone outside the corp an openid
+      if (rec.scope === 'web_login' && !rec.userid) return ok({ openid: OUTSIDER_OPENID });
       const out: Json = { userid: rec.userid };
       if (rec.scope === 'snsapi_privateinfo') {
         out.user_ticket = `ut_${randomBytes(24).toString('base64url')}`;

@@ -74,24 +74,57 @@ export function authorizePage(
   staff: Array<{ userid: string; name: string; position: string }>,
   params: { redirectUri: string; state: string; scope: string; appid: string },
 ): string {
+  return memberPickerPage(
+    '企业微信授权登录 (Sandbox)',
+    staff,
+    (userid) =>
+      `/connect/oauth2/sandbox-login?${new URLSearchParams({
+        userid,
+        redirect_uri: params.redirectUri,
+        state: params.state,
+        scope: params.scope,
+        appid: params.appid,
+      }).toString()}`,
+  );
+}
+
+/**
+ * 企业微信Web登录 page (login.work.weixin.qq.com/wwlogin/sso/login): stands for the QR code a
+ * member scans; pick a member (or someone outside the corp), then redirect with code and state.
+ */
+export function webLoginPage(
+  staff: Array<{ userid: string; name: string; position: string }>,
+  params: { redirectUri: string; state: string },
+): string {
+  const link = (userid: string) =>
+    `/wwlogin/sso/sandbox-login?${new URLSearchParams({
+      userid,
+      redirect_uri: params.redirectUri,
+      state: params.state,
+    }).toString()}`;
+  return memberPickerPage('企业微信登录 (Sandbox)', staff, link, {
+    label: '非企业成员 · Someone outside the corp',
+    href: link(''),
+  });
+}
+
+function memberPickerPage(
+  title: string,
+  staff: Array<{ userid: string; name: string; position: string }>,
+  link: (userid: string) => string,
+  extra?: { label: string; href: string },
+): string {
   const esc = (s: string) =>
     s.replace(
       /[&<>"']/g,
       (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] as string,
     );
-  const link = (userid: string) =>
-    `/connect/oauth2/sandbox-login?${new URLSearchParams({
-      userid,
-      redirect_uri: params.redirectUri,
-      state: params.state,
-      scope: params.scope,
-      appid: params.appid,
-    }).toString()}`;
-  return `<!doctype html><html lang="zh-CN"><head><meta charset="utf-8"><title>企业微信授权登录 (Sandbox)</title>
+  return `<!doctype html><html lang="zh-CN"><head><meta charset="utf-8"><title>${esc(title)}</title>
 <meta name="viewport" content="width=device-width,initial-scale=1">
 <style>body{font:15px -apple-system,"PingFang SC",sans-serif;margin:0;background:#f5f6f8}h1{font-size:17px;padding:14px;margin:0;background:#fff}
 a{display:block;background:#fff;margin:8px 12px;padding:12px;border-radius:8px;color:#222;text-decoration:none}span{color:#888;font-size:13px;margin-left:6px}</style></head>
 <body><h1>选择登录成员 · Log in as</h1>
-${staff.map((s) => `<a href="${esc(link(s.userid))}">${esc(s.name)}<span>${esc(s.userid)} · ${esc(s.position)}</span></a>`).join('\n')}
+${staff.map((s) => `<a href="${esc(link(s.userid))}" data-userid="${esc(s.userid)}">${esc(s.name)}<span>${esc(s.userid)} · ${esc(s.position)}</span></a>`).join('\n')}
+${extra ? `<a href="${esc(extra.href)}" data-userid="">${esc(extra.label)}</a>` : ''}
 </body></html>`;
 }

@@ -57,6 +57,6 @@ import { TokenVersionService } from './token-version.service';
     AdminUsersService,
     { provide: APP_GUARD, useClass: AdminAuthGuard },
   ],
-  exports: [AuthService, AdminUsersService, TokenVersionService],
+  exports: [AuthService, AdminUsersService, TokenVersionService, StaffConsoleRoleRepository],
 })
 export class AuthModule {}

@@ -66,17 +66,14 @@ export class TokenVersionService {
   }
 
   private async load(principal: string): Promise<number | null> {
-    const [kind, rest] = [
-      principal.slice(0, principal.indexOf(':')),
-      principal.slice(principal.indexOf(':') + 1),
-    ];
-    if (kind === 'admin') {
-      const user = await this.users.findRowById(rest);
+    const [kind, ...rest] = principal.split(':');
+    if (kind === 'admin' && rest.length === 1) {
+      const user = await this.users.findRowById(rest[0]);
       return user && !user.disabled ? user.tokenVersion : null;
     }
-    if (kind === 'staff') {
-      const sep = rest.indexOf(':');
-      const row = await this.staffRoles.find(rest.slice(0, sep), rest.slice(sep + 1));
+    // staff:<corpId>:<userid>; neither a CorpID nor a userid holds a colon
+    if (kind === 'staff' && rest.length === 2) {
+      const row = await this.staffRoles.find(rest[0], rest[1]);
       return row?.role ? row.tokenVersion : null;
     }
     return null;

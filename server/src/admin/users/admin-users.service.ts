@@ -75,7 +75,7 @@ export class AdminUsersService {
     });
   }
 
-  setDisabled(id: string, disabled: boolean, by: AuthUser): Promise<AdminUserResponseDto> {
+  async setDisabled(id: string, disabled: boolean, by: AuthUser): Promise<AdminUserResponseDto> {
     if (disabled && by.kind === 'admin' && by.id === id) {
       throw new AppException(
         'ADMIN_USER_SELF_DISABLE',
