@@ -7,7 +7,7 @@
 //    multi-row INSERT IGNORE … RETURNING on MariaDB), a lone callback inserted at once.
 // The API's ratio to both is reported; the stronger ceiling is the one to compare with.
 //
-//   npm run build -w server && node bench/callback-ingest.mjs [seconds=15] [connections=50] [rounds=3]
+//   npm run build -w server && node bench/callback-ingest.mjs [seconds=18] [connections=50] [rounds=6]
 //
 // Each target gets `seconds` of load in all, in `rounds` turns taken in rotation (see main).
 //
@@ -22,9 +22,9 @@ import { decrypt, encrypt, getSignature } from '@wecom/crypto';
 const require = createRequire(import.meta.url);
 const mysql = require('mysql2/promise');
 
-const seconds = Number(process.argv[2] ?? 15);
+const seconds = Number(process.argv[2] ?? 18);
 const connections = Number(process.argv[3] ?? 50);
-const rounds = Number(process.argv[4] ?? 3);
+const rounds = Number(process.argv[4] ?? 6);
 const env = {
   ...process.env,
   DB_NAME: 'scrm_bench',
@@ -233,9 +233,11 @@ async function main() {
     ),
   });
 
-  // The three targets take turns (API, single, group; the order rotates each round) over
-  // `rounds` rounds of seconds/rounds each, so that a change in the shared machine's load (other
-  // work starting or stopping) falls on all three alike rather than on whichever ran last.
+  // The three targets take turns over `rounds` rounds of seconds/rounds each, so that a change
+  // in the shared machine's load (other work starting or stopping) falls on all three alike
+  // rather than on whichever ran last. Each round takes another of the 6 orders, and a target
+  // rests a second before its turn: what MariaDB still flushes after one target's burst would
+  // otherwise always fall on the same next target.
   const single = await startBareServer(3901, 'single');
   const group = await startBareServer(3902, 'group');
   const targets = {
@@ -247,10 +249,18 @@ async function main() {
   for (const name of names) await load(...targets[name], 2); // warm-up
   const results = Object.fromEntries(names.map((n) => [n, []]));
   const phase = Math.max(1, Math.round(seconds / rounds));
+  const orders = [
+    [0, 1, 2],
+    [1, 2, 0],
+    [2, 0, 1],
+    [0, 2, 1],
+    [2, 1, 0],
+    [1, 0, 2],
+  ];
   for (let r = 0; r < rounds; r++) {
-    for (let i = 0; i < names.length; i++) {
-      const name = names[(i + r) % names.length];
-      results[name].push(await load(...targets[name], phase));
+    for (const i of orders[r % orders.length]) {
+      await sleep(1000);
+      results[names[i]].push(await load(...targets[names[i]], phase));
     }
   }
   const exited = new Promise((r) => api.once('exit', r));

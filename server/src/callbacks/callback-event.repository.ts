@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
-import { DataSource, Repository } from 'typeorm';
+import { DataSource, In, Repository } from 'typeorm';
 import { groupBy } from '../common/collections';
 import { CallbackEventEntity, CallbackEventStatus } from './entities/callback-event.entity';
 
@@ -18,6 +18,8 @@ export interface NewCallbackEvent {
 
 export interface CallbackEventFilter {
   corpId?: string;
+  /** The caller's corps (undefined: every corp). */
+  corpIds?: string[];
   event?: string;
   changeType?: string;
   status?: CallbackEventStatus;
@@ -249,6 +251,7 @@ export class CallbackEventRepository {
   async list(f: CallbackEventFilter): Promise<CallbackEventEntity[]> {
     const qb = this.repo.createQueryBuilder('e').orderBy('e.id', 'DESC').take(f.limit);
     if (f.corpId) qb.andWhere('e.corp_id = :corpId', { corpId: f.corpId });
+    if (f.corpIds) qb.andWhere('e.corp_id IN (:...corpIds)', { corpIds: [...f.corpIds, ''] });
     if (f.event) qb.andWhere('e.event = :event', { event: f.event });
     if (f.changeType) qb.andWhere('e.change_type = :changeType', { changeType: f.changeType });
     if (f.status) qb.andWhere('e.status = :status', { status: f.status });
@@ -371,14 +374,26 @@ export class CallbackEventRepository {
     return result.affectedRows;
   }
 
+  /** Which of `ids` exist (within the corps `corpIds`, when given). */
+  async existingIds(ids: string[], corpIds?: string[]): Promise<Set<string>> {
+    if (!ids.length) return new Set();
+    const rows = await this.repo.find({
+      select: { id: true },
+      where: { id: In(ids), ...(corpIds ? { corpId: In([...corpIds, '']) } : {}) },
+    });
+    return new Set(rows.map((r) => String(r.id)));
+  }
+
   async idsByStatus(
     status: CallbackEventStatus,
     corpId: string | undefined,
     limit: number,
+    corpIds?: string[],
   ): Promise<string[]> {
+    const corps = corpId ? corpId : corpIds ? In([...corpIds, '']) : undefined;
     const rows = await this.repo.find({
       select: { id: true },
-      where: corpId ? { status, corpId } : { status },
+      where: corps ? { status, corpId: corps } : { status },
       order: { id: 'ASC' },
       take: limit,
     });
@@ -394,10 +409,15 @@ export class CallbackEventRepository {
     return Number(row?.n ?? 0);
   }
 
-  async countByStatus(): Promise<Record<string, number>> {
-    const rows: { status: string; n: string }[] = await this.dataSource.query(
-      'SELECT status, COUNT(*) AS n FROM callback_event GROUP BY status',
-    );
+  async countByStatus(corpIds?: string[]): Promise<Record<string, number>> {
+    const rows: { status: string; n: string }[] = corpIds
+      ? await this.dataSource.query(
+          'SELECT status, COUNT(*) AS n FROM callback_event WHERE corp_id IN (?) GROUP BY status',
+          [[...corpIds, '']],
+        )
+      : await this.dataSource.query(
+          'SELECT status, COUNT(*) AS n FROM callback_event GROUP BY status',
+        );
     return Object.fromEntries(rows.map((r) => [r.status, Number(r.n)]));
   }
 }

@@ -5,15 +5,6 @@ import { DataSource, EntityManager, IsNull, Repository } from 'typeorm';
 import { ChannelAddEntity, WelcomeStatus } from './entities/channel-add.entity';
 import { ChannelEntity, ChannelStatus } from './entities/channel.entity';
 
-/** A row of the staff mirror, as far as channels need it (read only: staff/ owns the table). */
-export interface StaffRow {
-  userId: string;
-  name: string;
-  customerContact: boolean;
-  wecomStatus: number;
-  departedAt: Date | null;
-}
-
 /** How long `findByStateCached` keeps a channel (an edit reaches other processes within it). */
 export const CHANNEL_CACHE_MS = 5_000;
 const CHANNEL_CACHE_MAX = 10_000;
@@ -28,32 +19,6 @@ export interface NewChannelAdd {
   eventId: string | null;
   eventTime: Date;
   receivedAt: Date;
-}
-
-export interface FunnelFilter {
-  corpId: string;
-  channelId?: string;
-  from: Date;
-  to: Date;
-  now: Date;
-  /** Minutes east of UTC of the reporting time zone (days are cut there). */
-  offsetMinutes: number;
-}
-
-export interface FunnelRow {
-  day: string;
-  channelId: string;
-  userId: string;
-  adds: number;
-  active: number;
-  matured1: number;
-  kept1: number;
-  matured7: number;
-  kept7: number;
-  matured30: number;
-  kept30: number;
-  deletedByCustomer: number;
-  deletedByStaff: number;
 }
 
 /**
@@ -145,68 +110,6 @@ export class ChannelRepository {
     );
   }
 
-  // ------------------------------------------------------------------ staff, departments, tags (read only)
-
-  async hasStaffMirror(corpId: string): Promise<boolean> {
-    const rows = await this.db.query('SELECT 1 FROM staff WHERE corp_id = ? LIMIT 1', [corpId]);
-    return rows.length > 0;
-  }
-
-  async findStaff(corpId: string, userIds: string[]): Promise<StaffRow[]> {
-    if (userIds.length === 0) return [];
-    const rows: Array<{
-      userId: string;
-      name: string;
-      customerContact: number;
-      wecomStatus: number;
-      departedAt: Date | null;
-    }> = await this.db.query(
-      `SELECT user_id AS userId, name, customer_contact AS customerContact,
-              wecom_status AS wecomStatus, departed_at AS departedAt
-       FROM staff WHERE corp_id = ? AND user_id IN (?)`,
-      [corpId, userIds],
-    );
-    return rows.map((r) => ({
-      ...r,
-      customerContact: Number(r.customerContact) === 1,
-      wecomStatus: Number(r.wecomStatus),
-    }));
-  }
-
-  /** Departments of the mirror among `ids`, and the whole tree (for subtrees). */
-  async departmentTree(corpId: string): Promise<Array<{ id: number; parentId: number }>> {
-    const rows: Array<{ id: number; parentId: number }> = await this.db.query(
-      'SELECT id, parent_id AS parentId FROM department WHERE corp_id = ? AND deleted_at IS NULL',
-      [corpId],
-    );
-    return rows.map((r) => ({ id: Number(r.id), parentId: Number(r.parentId) }));
-  }
-
-  /** Active staff with customer contact in any of the departments (ids of a subtree). */
-  async staffInDepartments(corpId: string, departmentIds: number[]): Promise<string[]> {
-    if (departmentIds.length === 0) return [];
-    const rows: Array<{ userId: string }> = await this.db.query(
-      `SELECT user_id AS userId FROM staff
-       WHERE corp_id = ? AND departed_at IS NULL AND wecom_status = 1 AND customer_contact = 1
-         AND (${departmentIds.map(() => 'JSON_CONTAINS(department_ids, ?)').join(' OR ')})
-       ORDER BY user_id`,
-      [corpId, ...departmentIds.map((d) => String(d))],
-    );
-    return rows.map((r) => r.userId);
-  }
-
-  /** The tag ids among `tagIds` the tag mirror knows; null when the mirror has no tags. */
-  async knownTagIds(corpId: string, tagIds: string[]): Promise<Set<string> | null> {
-    const any = await this.db.query('SELECT 1 FROM tag WHERE corp_id = ? LIMIT 1', [corpId]);
-    if (any.length === 0) return null;
-    if (tagIds.length === 0) return new Set();
-    const rows: Array<{ tagId: string }> = await this.db.query(
-      'SELECT tag_id AS tagId FROM tag WHERE corp_id = ? AND deleted_at IS NULL AND tag_id IN (?)',
-      [corpId, tagIds],
-    );
-    return new Set(rows.map((r) => r.tagId));
-  }
-
   // ------------------------------------------------------------------ counters
 
   async assignedOn(channelId: string, day: string): Promise<Map<string, number>> {
@@ -215,16 +118,6 @@ export class ChannelRepository {
       [channelId, day],
     );
     return new Map(rows.map((r) => [r.userId, Number(r.adds)]));
-  }
-
-  async activeCustomers(corpId: string, userIds: string[]): Promise<Map<string, number>> {
-    if (userIds.length === 0) return new Map();
-    const rows: Array<{ userId: string; n: number }> = await this.db.query(
-      `SELECT user_id AS userId, COUNT(*) AS n FROM follow_relation
-       WHERE corp_id = ? AND status = 'active' AND user_id IN (?) GROUP BY user_id`,
-      [corpId, userIds],
-    );
-    return new Map(rows.map((r) => [r.userId, Number(r.n)]));
   }
 
   // ------------------------------------------------------------------ the add journal
@@ -351,61 +244,15 @@ export class ChannelRepository {
     return String(row.id);
   }
 
-  // ------------------------------------------------------------------ funnel
-
-  /**
-   * Funnel counts per day × channel × staff, from follow_relation (one row per relation, so
-   * replays never count twice). A relation belongs to a channel by channel_id, or by state
-   * while the attribution has not landed yet. "Kept N days" only counts relations at least N
-   * days old (`maturedN`).
-   */
-  async funnel(f: FunnelFilter): Promise<FunnelRow[]> {
-    const added = 'COALESCE(fr.added_at, fr.created_at)';
-    const lost = `fr.status IN ('deleted_by_staff', 'deleted_by_customer')`;
-    const kept = (days: number) =>
-      `SUM(${added} <= ? - INTERVAL ${days} DAY AND NOT (${lost} AND COALESCE(fr.deleted_at, fr.updated_at) < ${added} + INTERVAL ${days} DAY))`;
-    const matured = (days: number) => `SUM(${added} <= ? - INTERVAL ${days} DAY)`;
-    const params: unknown[] = [f.offsetMinutes, f.now, f.now, f.now, f.now, f.now, f.now, f.corpId];
-    let channelFilter = '';
-    if (f.channelId) {
-      channelFilter = 'AND c.id = ?';
-      params.push(f.channelId);
-    }
-    params.push(f.from, f.to);
-    const rows: Array<Record<string, unknown>> = await this.db.query(
-      `SELECT DATE_FORMAT(${added} + INTERVAL ? MINUTE, '%Y-%m-%d') AS day,
-              c.id AS channelId, fr.user_id AS userId,
-              COUNT(*) AS adds,
-              SUM(fr.status = 'active') AS active,
-              ${matured(1)} AS matured1, ${kept(1)} AS kept1,
-              ${matured(7)} AS matured7, ${kept(7)} AS kept7,
-              ${matured(30)} AS matured30, ${kept(30)} AS kept30,
-              SUM(fr.status = 'deleted_by_customer') AS deletedByCustomer,
-              SUM(fr.status = 'deleted_by_staff') AS deletedByStaff
-       FROM follow_relation fr
-       JOIN channel c ON c.corp_id = fr.corp_id
-         AND (fr.channel_id = c.id OR (fr.channel_id IS NULL AND fr.state = c.state))
-       WHERE fr.corp_id = ? ${channelFilter} AND ${added} >= ? AND ${added} < ?
-       GROUP BY day, c.id, fr.user_id
-       ORDER BY day, c.id, fr.user_id`,
-      // matured/kept take `now` in SELECT order: matured1, kept1, matured7, kept7, ...
-      params,
+  /** Every channel of the corp with its state, deleted ones too (their adds still count). */
+  async listStates(
+    corpId: string,
+    channelId?: string,
+  ): Promise<Array<{ id: string; state: string }>> {
+    const rows: Array<{ id: string; state: string }> = await this.db.query(
+      `SELECT id, state FROM channel WHERE corp_id = ?${channelId ? ' AND id = ?' : ''}`,
+      channelId ? [corpId, channelId] : [corpId],
     );
-    const n = (v: unknown) => Number(v ?? 0);
-    return rows.map((r) => ({
-      day: String(r.day),
-      channelId: String(r.channelId),
-      userId: String(r.userId),
-      adds: n(r.adds),
-      active: n(r.active),
-      matured1: n(r.matured1),
-      kept1: n(r.kept1),
-      matured7: n(r.matured7),
-      kept7: n(r.kept7),
-      matured30: n(r.matured30),
-      kept30: n(r.kept30),
-      deletedByCustomer: n(r.deletedByCustomer),
-      deletedByStaff: n(r.deletedByStaff),
-    }));
+    return rows.map((r) => ({ id: String(r.id), state: r.state }));
   }
 }

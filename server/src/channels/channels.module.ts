@@ -4,6 +4,7 @@ import { CallbackEventHandlerRegistry } from '../callbacks/callback-event-handle
 import { CallbacksModule } from '../callbacks/callbacks.module';
 import { CustomersModule } from '../customers/customers.module';
 import { RELATION_ATTRIBUTION } from '../customers/relation-attribution';
+import { RelationCountsModule } from '../customers/relation-counts.module';
 import { StaffModule } from '../staff/staff.module';
 import { TagsModule } from '../tags/tags.module';
 import { ChannelAttributionService } from './attribution/channel-attribution.service';
@@ -27,6 +28,7 @@ import { ChannelWelcomeService } from './welcome/channel-welcome.service';
     TypeOrmModule.forFeature([ChannelEntity, ChannelAddEntity, ChannelStaffDayEntity]),
     CallbacksModule,
     CustomersModule,
+    RelationCountsModule,
     TagsModule,
     StaffModule,
   ],

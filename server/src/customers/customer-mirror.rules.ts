@@ -7,7 +7,12 @@
  * nothing about it (the timeline still records that it happened).
  */
 import { groupBy } from '../common/collections';
-import type { BatchCustomer, ExternalContact, FollowInfo, FollowUser } from '../wecom/wecom.types';
+import type {
+  BatchCustomer,
+  ExternalContact,
+  FollowInfo,
+  FollowUser,
+} from '../wecom/areas/external-contacts.types';
 import { TimelineEntry, TimelineKind } from './customer-timeline.entries';
 import { FollowStatus } from './entities/follow-relation.entity';
 import type { AddAttribution, AddToAttribute } from './relation-attribution';

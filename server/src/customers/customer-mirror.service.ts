@@ -1,10 +1,14 @@
 import { Injectable, Logger, OnModuleInit } from '@nestjs/common';
 import { ModuleRef } from '@nestjs/core';
 import { groupBy } from '../common/collections';
-import { DomainEventBus } from '../events/domain-event-bus';
-import type { RelationRemovedBy } from '../events/domain-events';
+import { DomainEventBus, OnDomainEvent } from '../events/domain-event-bus';
+import type { RelationRemovedBy, StaffUserIdRenamed } from '../events/domain-events';
 import { TagSource } from '../tags/entities/customer-tag.entity';
-import type { BatchCustomer, ExternalContact, FollowUser } from '../wecom/wecom.types';
+import type {
+  BatchCustomer,
+  ExternalContact,
+  FollowUser,
+} from '../wecom/areas/external-contacts.types';
 import { TagMarkService } from '../tags/tag-mark.service';
 import { CustomerTimelineService } from './customer-timeline.service';
 import { CustomerRepository } from './customer.repository';
@@ -78,6 +82,13 @@ export class CustomerMirrorService implements OnModuleInit {
     } catch {
       this.attribution = null;
     }
+  }
+
+  /** Relations and timeline entries follow a renamed userid (this module's tables). */
+  @OnDomainEvent('StaffUserIdRenamed')
+  async onStaffUserIdRenamed(e: StaffUserIdRenamed): Promise<void> {
+    await this.relations.renameUserId(e.corpId, e.oldUserId, e.newUserId);
+    await this.timeline.renameUserId(e.corpId, e.oldUserId, e.newUserId);
   }
 
   /** The customer's name as the mirror has it (null when unknown). */

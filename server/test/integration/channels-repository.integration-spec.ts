@@ -3,11 +3,14 @@ import { ChannelRepository } from '../../src/channels/channel.repository';
 import { ChannelAddEntity, WelcomeStatus } from '../../src/channels/entities/channel-add.entity';
 import { ChannelEntity, ChannelType } from '../../src/channels/entities/channel.entity';
 import { AssignmentStrategy } from '../../src/channels/strategy/assignment';
-import { parseJson } from '../../src/customers/follow-relation.repository';
+import {
+  FollowRelationRepository,
+  parseJson,
+} from '../../src/customers/follow-relation.repository';
 import { TagMarkRepository } from '../../src/tags/tag-mark.repository';
 import { testDataSourceOptions } from '../support/test-database';
 
-/** The channel tables and the mirror writes channels make, on the real MariaDB. */
+/** The channel tables, the add journal the mirror shares, mark precedence and the funnel. */
 describe('ChannelRepository', () => {
   let ds: DataSource;
   let repo: ChannelRepository;
@@ -139,9 +142,10 @@ describe('ChannelRepository', () => {
     await rel('f2', daysAgo(10), 'deleted_by_customer', daysAgo(9.5)); // lost within a day
     await rel('f3', daysAgo(10), 'deleted_by_staff', daysAgo(5)); // kept 1 day, lost before 7
     await rel('f4', daysAgo(0.5), 'active', null, true); // too young for "kept 1 day"; by state
-    const rows = await repo.funnel({
+    // the relations are customers' to count, the channels channels' to name
+    const rows = await new FollowRelationRepository(ds).funnel({
       corpId,
-      channelId: channel.id,
+      channels: await repo.listStates(corpId, channel.id),
       from: daysAgo(30),
       to: now,
       now,

@@ -60,6 +60,9 @@ function setup(opts: { inserted?: boolean; status?: WelcomeStatus; sendError?: E
   const pool = { requestSync: jest.fn().mockResolvedValue(undefined) };
   const service = new ChannelWelcomeService(
     repo as never,
+    // one fake for the three WeCom areas used: address book, customers, contact ways
+    wecom as never,
+    wecom as never,
     wecom as never,
     jobs as never,
     pool as never,

@@ -2,9 +2,12 @@ import { Injectable, Logger } from '@nestjs/common';
 import type { CallbackEventEntity } from '../../callbacks/entities/callback-event.entity';
 import { JobQueueService } from '../../queue/job-queue.service';
 import { JobName } from '../../queue/queue-names';
-import { WecomClient } from '../../wecom/wecom-client';
+import { AddressBookClient } from '../../wecom/areas/address-book.client';
+import { ExternalContactsClient } from '../../wecom/areas/external-contacts.client';
+import { ContactWaysClient } from '../../wecom/areas/contact-ways.client';
 import { WecomApiException, WecomErrcode } from '../../wecom/wecom-api.exception';
-import type { MessageAttachment, SendWelcomeMsgRequest } from '../../wecom/wecom.types';
+import type { MessageAttachment } from '../../wecom/areas/message-attachment.types';
+import type { SendWelcomeMsgRequest } from '../../wecom/areas/contact-ways.types';
 import { CustomerMirrorService } from '../../customers/customer-mirror.service';
 import { TimelineEntry, TimelineKind } from '../../customers/customer-timeline.entries';
 import { CustomerTimelineService } from '../../customers/customer-timeline.service';
@@ -182,7 +185,9 @@ export class ChannelWelcomeService {
 
   constructor(
     private readonly channels: ChannelRepository,
-    private readonly wecom: WecomClient,
+    private readonly addressBook: AddressBookClient,
+    private readonly externalContacts: ExternalContactsClient,
+    private readonly contactWays: ContactWaysClient,
     private readonly jobs: JobQueueService,
     private readonly pool: ChannelPoolService,
     private readonly timeline: CustomerTimelineService,
@@ -365,7 +370,7 @@ export class ChannelWelcomeService {
     const attachments = toAttachments(channel.welcome);
     if (attachments.length) req.attachments = attachments;
     try {
-      await this.wecom.sendWelcomeMsg(data.corpId, req);
+      await this.contactWays.sendWelcomeMsg(data.corpId, req);
     } catch (err) {
       if (!(err instanceof WecomApiException)) throw err;
       if (err.errcode === WecomErrcode.WelcomeAlreadyChatting)
@@ -472,7 +477,7 @@ export class ChannelWelcomeService {
     });
     if (remark) {
       try {
-        await this.wecom.remarkExternalContact(add.corpId, {
+        await this.externalContacts.remarkExternalContact(add.corpId, {
           userid: add.userId,
           external_userid: add.externalUserId,
           remark,
@@ -499,7 +504,7 @@ export class ChannelWelcomeService {
     const mirrored = await this.customers.customerName(d.corpId, d.externalUserId);
     if (mirrored) return mirrored;
     try {
-      const res = await this.wecom.getExternalContact(d.corpId, d.externalUserId, {
+      const res = await this.externalContacts.getExternalContact(d.corpId, d.externalUserId, {
         freshSince: d.receivedAtMs,
       });
       return res.external_contact?.name || null;
@@ -513,7 +518,7 @@ export class ChannelWelcomeService {
     const mirrored = (await this.staff.names(d.corpId, [d.userId])).get(d.userId);
     if (mirrored) return mirrored;
     try {
-      return (await this.wecom.getUser(d.corpId, d.userId)).name || null;
+      return (await this.addressBook.getUser(d.corpId, d.userId)).name || null;
     } catch {
       return null;
     }
