@@ -62,6 +62,7 @@ const en: MessageSchema = {
     role: 'Your role in “{corp}” is {role}, which does not open this page.',
     installation:
       'This page is for installation-wide admins; your account manages some corps only.',
+    server: 'The server refused: {message}',
     ask: 'Ask an admin to change your role or your corps if you need it.',
   },
   notFound: { title: 'Page not found', text: 'This page does not exist or was removed.' },

@@ -62,6 +62,7 @@ const zhCN = {
     title: '没有访问权限',
     role: '你在「{corp}」的角色是「{role}」，无权打开此页面。',
     installation: '此页面只对全局管理员开放，你的账号只能管理部分企业。',
+    server: '服务器拒绝了此请求：{message}',
     ask: '如需访问，请联系管理员调整你的角色或企业范围。',
   },
   notFound: { title: '页面不存在', text: '你访问的页面不存在或已被移除。' },

@@ -70,7 +70,7 @@ describe.skipIf(!stack)(
 
       await page.getByTestId('channel-save').click();
       await page.waitForURL('**/channels');
-      await page.getByText(channelName).waitFor();
+      await page.getByTestId('channels-table').getByText(channelName).waitFor();
       await saveScreenshot(page, 'real-channels');
 
       // a customer scans the new code in WeCom (the sandbox)
