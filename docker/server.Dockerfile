@@ -9,6 +9,7 @@ COPY server/package.json server/
 COPY wecom-sandbox/package.json wecom-sandbox/
 COPY admin-web/package.json admin-web/
 COPY sidebar-h5/package.json sidebar-h5/
+COPY web-shared/package.json web-shared/
 RUN npm ci --no-audit --no-fund
 COPY tsconfig.base.json nest-cli.json ./
 COPY server server

@@ -1,4 +1,8 @@
-import axios, { type AxiosInstance, type InternalAxiosRequestConfig } from 'axios';
+import axios, {
+  type AxiosInstance,
+  type AxiosRequestConfig,
+  type InternalAxiosRequestConfig,
+} from 'axios';
 
 /** The server's error body: `{ code, message, errors?, requestId }`. */
 export interface ApiErrorBody {
@@ -84,8 +88,8 @@ export interface RequestClientOptions {
    * back to sign-in. No toast is shown for it by the core.
    */
   onUnauthorized: (error: ApiError) => void | Promise<void>;
-  /** Show an error to the user (a toast), for requests not marked `silent`. */
-  onError: (error: ApiError) => void;
+  /** Show an error to the user (a toast, a page), for requests not marked `silent`. */
+  onError: (error: ApiError, config?: AxiosRequestConfig) => void;
   /** The core's own sentences (network down, a bare HTTP status). */
   messages?: () => RequestMessages;
 }
@@ -111,7 +115,7 @@ export function createRequestClient(options: RequestClientOptions): AxiosInstanc
       if (apiError.status === 401 && !config?.skipAuthRedirect) {
         await options.onUnauthorized(apiError);
       } else if (!config?.silent) {
-        options.onError(apiError);
+        options.onError(apiError, config);
       }
       throw apiError;
     },

@@ -24,10 +24,12 @@ export namespace AuthApi {
     role: Role;
     /** A staff member signed in through WeCom's web login, or an admin account. */
     kind?: 'admin' | 'staff';
-    /** The role in every corp for an installation-wide account; null when scoped. */
-    installationRole?: Role | null;
+    /** true: `role` holds in every corp; false: only in `corps`, each with its role. */
+    installationWide?: boolean;
     /** A scoped account's corps and its role in each. */
     corps?: CorpGrant[];
+    /** Older drafts of the scope: the role in every corp, null when scoped. */
+    installationRole?: Role | null;
     /** Older servers: the one corp an account is scoped to (null: every corp). */
     corpId?: string | null;
   }

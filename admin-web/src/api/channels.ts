@@ -183,6 +183,37 @@ export async function deleteChannelApi(corpId: string, id: string): Promise<void
   await requestClient.delete(`/admin/channels/${encodeURIComponent(id)}`, { params: { corpId } });
 }
 
+export namespace ChannelsApi {
+  /** Why a member is not on the code now. */
+  export type ExclusionReason = 'unavailable' | 'off_hours' | 'capped' | 'backup_not_needed';
+
+  /** The server's PoolPreviewDto: who is on the code now, who is not and why, today's counts. */
+  export interface PoolPreview {
+    mode: string;
+    pool: string[];
+    members: Array<{
+      userId: string;
+      name: string | null;
+      onCode: boolean;
+      reason?: ExclusionReason;
+      assignedToday: number;
+    }>;
+    changed: boolean;
+  }
+}
+
+/** `GET /api/admin/channels/:id/pool?corpId`: the pool keeper's view of the channel now. */
+export async function getChannelPoolApi(
+  corpId: string,
+  id: string,
+): Promise<ChannelsApi.PoolPreview> {
+  const { data } = await requestClient.get<ChannelsApi.PoolPreview>(
+    `/admin/channels/${encodeURIComponent(id)}/pool`,
+    { params: { corpId }, silent: true },
+  );
+  return data;
+}
+
 /** `GET /api/admin/channels/stats`: the funnel per day × channel (× staff). */
 export async function getChannelFunnelApi(
   params: ChannelsApi.StatsParams,

@@ -24,15 +24,16 @@ export namespace CustomersApi {
     gender: number;
     corpName: string | null;
     firstAddedAt: string | null;
+    /** The list's added time (its default sort key). */
+    addedAt?: string | null;
     follows: FollowSummary[];
   }
 
-  /** The server's ListCustomersQueryDto (generated), and the sort the console asks for. */
-  export type ListParams = operations['CustomersController_list']['parameters']['query'] & {
-    /** Sort key and direction; without them the server's default order (added, newest first). */
-    sort?: 'addedAt' | 'name';
-    order?: 'asc' | 'desc';
-  };
+  /**
+   * The server's ListCustomersQueryDto (generated): filters, and `sort` / `order` (without them
+   * the server's default: added time, newest first).
+   */
+  export type ListParams = operations['CustomersController_list']['parameters']['query'];
 
   export interface Page {
     items: CustomerSummary[];

@@ -17,7 +17,10 @@ export namespace DashboardApi {
     byStaff: Array<{ userId: string; name: string; customers: number }>;
     callbackEvents: { failed: number };
     lastSync: {
+      id?: string;
       status: string;
+      /** The sync's phase (staff, customers, groups, tags…). */
+      phase?: string;
       startedAt: string | null;
       finishedAt: string | null;
       error: string | null;
@@ -26,9 +29,12 @@ export namespace DashboardApi {
 }
 
 /** The dashboard's numbers; null when this server does not have the endpoint yet (404). */
-export async function getDashboardApi(corpId: string): Promise<DashboardApi.Numbers | null> {
+export async function getDashboardApi(
+  corpId: string,
+  timeZone: string,
+): Promise<DashboardApi.Numbers | null> {
   const { data, status } = await requestClient.get<DashboardApi.Numbers>('/admin/dashboard', {
-    params: { corpId },
+    params: { corpId, timeZone },
     validateStatus: (code) => code === 200 || code === 404,
   });
   return status === 404 ? null : data;

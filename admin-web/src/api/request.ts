@@ -8,6 +8,16 @@ export { ApiError, compactParams, toApiError, type ApiErrorBody } from '@scrm/we
 
 type UnauthorizedHandler = () => void | Promise<void>;
 let unauthorizedHandler: UnauthorizedHandler = () => {};
+type ForbiddenHandler = (message: string) => void | Promise<void>;
+let forbiddenHandler: ForbiddenHandler | null = null;
+
+/**
+ * What to do when the server refuses to show something (a 403 on a GET): the router registers
+ * "open the 403 page with the server's sentence". Without it (tests), a toast says it.
+ */
+export function setForbiddenHandler(handler: ForbiddenHandler | null): void {
+  forbiddenHandler = handler;
+}
 
 /**
  * What to do after a 401 has cleared the session; the router registers "go to /login"
@@ -32,7 +42,12 @@ export function createRequestClient(baseURL: string): AxiosInstance {
       ElMessage({ type: 'warning', message: t('auth.sessionEnded'), grouping: true });
       await unauthorizedHandler();
     },
-    onError: (error) => showError(error.message),
+    onError: (error, config) => {
+      // a page the server will not show: the 403 page says why; a refused action: a toast
+      const isRead = (config?.method ?? 'get').toLowerCase() === 'get';
+      if (error.status === 403 && isRead && forbiddenHandler) void forbiddenHandler(error.message);
+      else showError(error.message);
+    },
     messages: () => ({
       network: () => t('errors.network'),
       status: (status) => t('errors.status', { status }),

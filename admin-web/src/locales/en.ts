@@ -62,6 +62,7 @@ const en: MessageSchema = {
     role: 'Your role in “{corp}” is {role}, which does not open this page.',
     installation:
       'This page is for installation-wide admins; your account manages some corps only.',
+    server: 'The server refused: {message}',
     ask: 'Ask an admin to change your role or your corps if you need it.',
   },
   notFound: { title: 'Page not found', text: 'This page does not exist or was removed.' },
@@ -225,6 +226,15 @@ const en: MessageSchema = {
     precheckDeparted: 'Has left',
     precheckDisabled: 'Disabled or not activated',
     precheckUnknown: 'Not in the synced directory',
+    poolOnCode: 'On the code now',
+    poolOff: 'Not on the code now: {reason}',
+    poolToday: '{n} assigned today',
+    poolReason: {
+      unavailable: 'unavailable',
+      off_hours: 'outside working hours',
+      capped: 'daily cap reached',
+      backup_not_needed: 'backup, not needed now',
+    },
     removeStaff: 'Remove',
     settings: 'When a customer adds',
     skipVerify: 'Add customers without the staff member approving',

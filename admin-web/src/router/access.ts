@@ -24,9 +24,11 @@ export type ForbiddenReason = 'role' | 'installation';
 /** The corps a user may look at: `undefined` for every corp (an installation-wide account). */
 export function corpScopeOf(user: AuthApi.User | null): string[] | undefined {
   if (!user) return [];
-  if (user.installationRole) return undefined;
+  if (user.installationWide === true || user.installationRole) return undefined;
+  if (user.installationWide === false || user.installationRole === null) {
+    return (user.corps ?? []).map((grant) => grant.corpId);
+  }
   if (user.corps && user.corps.length > 0) return user.corps.map((grant) => grant.corpId);
-  if (user.installationRole === null && user.corps) return [];
   return user.corpId ? [user.corpId] : undefined;
 }
 

@@ -1,5 +1,5 @@
 import type { NavigationGuardWithThis, RouteLocationRaw, Router } from 'vue-router';
-import { ApiError, setUnauthorizedHandler, showError } from '#/api/request';
+import { ApiError, setForbiddenHandler, setUnauthorizedHandler, showError } from '#/api/request';
 import { t } from '#/locales';
 import { useAuthStore } from '#/stores/auth';
 import { useCorpStore } from '#/stores/corp';
@@ -68,6 +68,15 @@ export function setupRouterGuard(router: Router): void {
     useCorpStore().reset();
     const current = router.currentRoute.value;
     if (!current.meta.public) await router.replace(loginRedirect(current.fullPath, 'expired'));
+  });
+  // The server refused to show a page's data (a 403 on a GET): the 403 page with its sentence.
+  setForbiddenHandler(async (message) => {
+    const current = router.currentRoute.value;
+    if (current.name === 'Forbidden' || current.meta.public) return;
+    await router.replace({
+      name: 'Forbidden',
+      query: { from: current.fullPath, reason: 'server', message },
+    });
   });
   router.afterEach((to) => {
     const title = to.meta.title ? t(to.meta.title) : '';

@@ -70,12 +70,12 @@ describe.skipIf(!stack)(
 
       await page.getByTestId('channel-save').click();
       await page.waitForURL('**/channels');
-      await page.getByText(channelName).waitFor();
+      await page.getByTestId('channels-table').getByText(channelName).waitFor();
       await saveScreenshot(page, 'real-channels');
 
       // a customer scans the new code in WeCom (the sandbox)
       const token = await apiToken(s, 'manager');
-      const channels = await apiGet<Array<{ name: string; configId: string }>>(
+      const channels = await apiGet<Array<{ id: string; name: string; configId: string }>>(
         s,
         `/api/admin/channels?corpId=${s.corpId}`,
         token,
@@ -119,6 +119,13 @@ describe.skipIf(!stack)(
       await page.getByTestId('detail-timeline').getByText(timelineSentence).waitFor();
       expect(await page.getByTestId('detail-channel').first().innerText()).toBe(channelName);
       await saveScreenshot(page, 'real-customer-detail');
+
+      // editing the channel: the server's view of the member now, with today's count
+      await page.keyboard.press('Escape');
+      await page.getByTestId('menu-Channels').click();
+      await page.getByTestId(`channel-edit-${channel.id}`).click();
+      await page.getByTestId('pool-zhangwei').waitFor();
+      expect(await page.getByTestId('pool-zhangwei').innerText()).toContain('今日已分配 1 位');
       await expectNoMissingKeys(page);
     }, 120_000);
 

@@ -5,7 +5,7 @@ import { beforeEach, describe, expect, it, vi } from 'vitest';
 const element = vi.hoisted(() => ({ ElMessage: vi.fn() }));
 vi.mock('element-plus', () => element);
 
-import { createRequestClient, setUnauthorizedHandler } from '#/api/request';
+import { createRequestClient, setForbiddenHandler, setUnauthorizedHandler } from '#/api/request';
 import { setLocale } from '#/locales';
 import { useAuthStore } from '#/stores/auth';
 
@@ -32,9 +32,25 @@ describe("the console's request client (web-shared core + session + Element Plus
   });
 
   it("shows the server's message in one error toast", async () => {
-    const client = clientReplying(403, { code: 'FORBIDDEN', message: '无权操作', requestId: 'r' });
-    await expect(client.get('/x')).rejects.toMatchObject({ status: 403 });
-    expect(toasts()).toEqual(['error: 无权操作']);
+    const client = clientReplying(409, { code: 'CONFLICT', message: '名称已存在', requestId: 'r' });
+    await expect(client.post('/x')).rejects.toMatchObject({ status: 409 });
+    expect(toasts()).toEqual(['error: 名称已存在']);
+  });
+
+  it("a 403 on a page's data opens the 403 page with the reason; a refused action is a toast", async () => {
+    const onForbidden = vi.fn();
+    setForbiddenHandler(onForbidden);
+    const client = clientReplying(403, {
+      code: 'FORBIDDEN',
+      message: '不在你的企业范围内',
+      requestId: 'r',
+    });
+    await expect(client.get('/admin/customers')).rejects.toMatchObject({ status: 403 });
+    expect(onForbidden).toHaveBeenCalledWith('不在你的企业范围内');
+    expect(toasts()).toEqual([]);
+    await expect(client.delete('/admin/channels/3')).rejects.toMatchObject({ status: 403 });
+    expect(toasts()).toEqual(['error: 不在你的企业范围内']);
+    setForbiddenHandler(null);
   });
 
   it('says in Chinese that the server cannot be reached, and in English after the switch', async () => {

@@ -29,7 +29,7 @@ export function seriesOption(categories: string[], series: Series[], horizontal 
       name: s.name,
       type: s.type ?? 'line',
       data: s.data,
-      smooth: true,
+      smooth: false,
       barMaxWidth: 24,
     })),
   };

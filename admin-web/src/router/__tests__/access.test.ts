@@ -58,6 +58,21 @@ describe('menus and routes by role and corp scope', () => {
     expect(menuOf(scoped, 'wwC')).toEqual([]);
   });
 
+  it("the server's me: installationWide and corps with a role in each", () => {
+    const scoped = user({
+      role: 'manager',
+      installationWide: false,
+      corps: [{ corpId: 'wwA', role: 'manager' }],
+    });
+    expect(corpScopeOf(scoped)).toEqual(['wwA']);
+    expect(roleInCorp(scoped, 'wwA')).toBe('manager');
+    expect(roleInCorp(scoped, 'wwB')).toBeNull();
+    const wide = user({ role: 'admin', installationWide: true, corps: [] });
+    expect(corpScopeOf(wide)).toBeUndefined();
+    expect(roleInCorp(wide, 'wwB')).toBe('admin');
+    expect(accessContextOf(wide, 'wwB')).toEqual({ role: 'admin', installationWide: true });
+  });
+
   it('an installation-wide account has its role in every corp', () => {
     const wide = user({ role: 'manager', installationRole: 'manager', corps: [] });
     expect(corpScopeOf(wide)).toBeUndefined();

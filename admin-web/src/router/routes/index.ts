@@ -1,4 +1,5 @@
 import type { RouteRecordRaw } from 'vue-router';
+import LoginView from '#/views/_core/login.vue';
 
 const modules = import.meta.glob<{ default: RouteRecordRaw[] }>('./modules/*.ts', {
   eager: true,
@@ -21,7 +22,8 @@ export const routes: RouteRecordRaw[] = [
   {
     path: LOGIN_PATH,
     name: 'Login',
-    component: () => import('#/views/_core/login.vue'),
+    // in the entry: the first screen of a signed-out user, without a second round trip
+    component: LoginView,
     meta: { title: 'login.title', public: true, hideInMenu: true, bare: true },
   },
   ...bareRoutes,
