@@ -22,6 +22,7 @@ describe('menus and routes by role and corp scope', () => {
       'Customers',
       'Channels',
       'CallbackEvents',
+      'Settings',
     ]);
     expect(menuOf(user({ role: 'manager' }))).toEqual(['Dashboard', 'Customers', 'Channels']);
     expect(menuOf(user({ role: 'viewer' }))).toEqual(['Dashboard', 'Customers']);
