@@ -33,14 +33,8 @@ export default defineConfig({
     alias: { '#': fileURLToPath(new URL('./src', import.meta.url)) },
   },
   build: {
+    // ECharts (on demand, ~190 KB gzipped) is one lazy chunk, loaded by pages with charts only
     chunkSizeWarningLimit: 700,
-    rollupOptions: {
-      output: {
-        // echarts is only needed on pages with charts: keep it out of the first screen.
-        manualChunks: (id) =>
-          /node_modules\/(echarts|zrender|vue-echarts)\//.test(id) ? 'charts' : undefined,
-      },
-    },
   },
   server: {
     port: Number(process.env.ADMIN_WEB_DEV_PORT ?? 5173),

@@ -7,7 +7,9 @@
 //    multi-row INSERT IGNORE … RETURNING on MariaDB), a lone callback inserted at once.
 // The API's ratio to both is reported; the stronger ceiling is the one to compare with.
 //
-//   npm run build -w server && node bench/callback-ingest.mjs [seconds=15] [connections=50]
+//   npm run build -w server && node bench/callback-ingest.mjs [seconds=18] [connections=50] [rounds=6]
+//
+// Each target gets `seconds` of load in all, in `rounds` turns taken in rotation (see main).
 //
 // Needs MariaDB and Redis (scripts/services.sh start). Uses its own database `scrm_bench`.
 import { spawn } from 'node:child_process';
@@ -20,8 +22,9 @@ import { decrypt, encrypt, getSignature } from '@wecom/crypto';
 const require = createRequire(import.meta.url);
 const mysql = require('mysql2/promise');
 
-const seconds = Number(process.argv[2] ?? 15);
+const seconds = Number(process.argv[2] ?? 18);
 const connections = Number(process.argv[3] ?? 50);
+const rounds = Number(process.argv[4] ?? 6);
 const env = {
   ...process.env,
   DB_NAME: 'scrm_bench',
@@ -230,23 +233,56 @@ async function main() {
     ),
   });
 
-  await load(base, `/wecom/callback/${corp.corpId}`, 3); // warm-up
-  const server = await load(base, `/wecom/callback/${corp.corpId}`);
+  // The three targets take turns over `rounds` rounds of seconds/rounds each, so that a change
+  // in the shared machine's load (other work starting or stopping) falls on all three alike
+  // rather than on whichever ran last. Each round takes another of the 6 orders, and a target
+  // rests a second before its turn: what MariaDB still flushes after one target's burst would
+  // otherwise always fall on the same next target.
+  const single = await startBareServer(3901, 'single');
+  const group = await startBareServer(3902, 'group');
+  const targets = {
+    server: [base, `/wecom/callback/${corp.corpId}`],
+    single: ['http://127.0.0.1:3901', '/'],
+    group: ['http://127.0.0.1:3902', '/'],
+  };
+  const names = Object.keys(targets);
+  for (const name of names) await load(...targets[name], 2); // warm-up
+  const results = Object.fromEntries(names.map((n) => [n, []]));
+  const phase = Math.max(1, Math.round(seconds / rounds));
+  const orders = [
+    [0, 1, 2],
+    [1, 2, 0],
+    [2, 0, 1],
+    [0, 2, 1],
+    [2, 1, 0],
+    [1, 0, 2],
+  ];
+  for (let r = 0; r < rounds; r++) {
+    for (const i of orders[r % orders.length]) {
+      await sleep(1000);
+      results[names[i]].push(await load(...targets[names[i]], phase));
+    }
+  }
   const exited = new Promise((r) => api.once('exit', r));
   api.kill();
   await exited; // a profile is written on exit
+  await single.close();
+  await group.close();
 
-  const ceilings = {};
-  for (const mode of ['single', 'group']) {
-    const bare = await startBareServer(3901, mode);
-    await load('http://127.0.0.1:3901', '/', 2); // warm-up, as for the API
-    ceilings[mode] = await load('http://127.0.0.1:3901', '/');
-    await bare.close();
-  }
-
+  /** Rounds combined: the mean rate, the median p50 and the worst p99. */
+  const combine = (rs) => ({
+    ackPerSec: Math.round(rs.reduce((t, x) => t + x.ackPerSec, 0) / rs.length),
+    p50: [...rs.map((x) => x.p50)].sort((a, b) => a - b)[Math.floor(rs.length / 2)],
+    p99: Math.max(...rs.map((x) => x.p99)),
+    non2xx: rs.reduce((t, x) => t + x.non2xx, 0),
+    errors: rs.reduce((t, x) => t + x.errors, 0),
+    rounds: rs.map((x) => x.ackPerSec),
+  });
+  const server = combine(results.server);
+  const ceilings = { single: combine(results.single), group: combine(results.group) };
   const ratio = (c) => Number((server.ackPerSec / c.ackPerSec).toFixed(2));
   const ratios = { single: ratio(ceilings.single), group: ratio(ceilings.group) };
-  console.log(JSON.stringify({ seconds, connections, server, ceilings, ratios }, null, 2));
+  console.log(JSON.stringify({ seconds, connections, rounds, server, ceilings, ratios }, null, 2));
   const line = (r) => `${r.ackPerSec} ack/s p50 ${r.p50} ms p99 ${r.p99} ms`;
   console.log(
     `server: ${line(server)} | single-insert ceiling: ${line(ceilings.single)} (ratio ${ratios.single}) | group-commit ceiling: ${line(ceilings.group)} (ratio ${ratios.group})`,

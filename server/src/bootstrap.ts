@@ -18,11 +18,15 @@ export function loadDotEnv(): void {
 
 export const REQUEST_BODY_LIMIT = '1mb';
 
+/** Every route is under /api except these (load balancers and WeCom call them as they are). */
+export const API_PREFIX = 'api';
+export const API_PREFIX_EXCLUDE = ['health', 'health/ready', 'wecom/{*path}'];
+
 /** Applies what every HTTP app needs: prefix, validation, body limits, docs, logger. */
 export function configureHttpApp(app: NestExpressApplication, swagger: boolean): void {
   app.useLogger(app.get(Logger));
   mountCallbackRoutes(app); // ahead of Nest's pipeline: see callback.routes.ts
-  app.setGlobalPrefix('api', { exclude: ['health', 'health/ready', 'wecom/{*path}'] });
+  app.setGlobalPrefix(API_PREFIX, { exclude: API_PREFIX_EXCLUDE });
   app.useGlobalPipes(createValidationPipe());
   app.useBodyParser('json', { limit: REQUEST_BODY_LIMIT });
   app.disable('x-powered-by');

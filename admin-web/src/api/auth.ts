@@ -1,3 +1,4 @@
+import type { components } from './schema';
 import type { AxiosRequestConfig } from 'axios';
 import { requestClient } from './request';
 
@@ -6,10 +7,8 @@ export type Role = 'admin' | 'manager' | 'viewer';
 export const ROLES: readonly Role[] = ['admin', 'manager', 'viewer'];
 
 export namespace AuthApi {
-  export interface LoginParams {
-    username: string;
-    password: string;
-  }
+  /** The server's LoginDto (generated). */
+  export type LoginParams = components['schemas']['LoginDto'];
 
   /** A role in one corp (a corp-scoped account). */
   export interface CorpGrant {

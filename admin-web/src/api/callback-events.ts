@@ -1,3 +1,4 @@
+import type { components, operations } from './schema';
 import { requestClient } from './request';
 import { compactParams } from './request';
 
@@ -21,17 +22,10 @@ export namespace CallbackEventsApi {
     processedAt: string | null;
   }
 
-  export interface ListParams {
-    corpId?: string;
-    event?: string;
-    changeType?: string;
-    status?: Status;
-    from?: string;
-    to?: string;
-    /** Keyset paging: the id of the last row of the previous page. */
-    beforeId?: string;
-    limit?: number;
-  }
+  /** The server's ListCallbackEventsQueryDto (generated). */
+  export type ListParams = NonNullable<
+    operations['CallbackEventsController_list']['parameters']['query']
+  >;
 
   export type Counts = Partial<Record<Status, number>>;
 
@@ -39,10 +33,10 @@ export namespace CallbackEventsApi {
     replayed: number;
   }
 
-  export interface ReplayAllParams {
+  /** The server's ReplayCallbackEventsDto (generated): every event in a state. */
+  export type ReplayAllParams = Pick<components['schemas']['ReplayCallbackEventsDto'], 'corpId'> & {
     status: 'failed';
-    corpId?: string;
-  }
+  };
 }
 
 export const CALLBACK_EVENT_STATUSES: readonly CallbackEventsApi.Status[] = [

@@ -1,9 +1,10 @@
+import type { components } from './schema';
 import type { AxiosRequestConfig } from 'axios';
 import { compactParams, requestClient } from './request';
 
 export namespace ChannelsApi {
-  export type Type = 'single' | 'multi';
-  export type Strategy = 'round_robin' | 'weighted' | 'least_loaded';
+  export type Type = components['schemas']['CreateChannelDto']['type'];
+  export type Strategy = components['schemas']['CreateChannelDto']['strategy'];
   export type Status = 'active' | 'expired';
 
   export interface WorkingWindow {
@@ -26,17 +27,8 @@ export namespace ChannelsApi {
     backup?: boolean;
   }
 
-  export interface Attachment {
-    type: 'image' | 'link' | 'miniprogram';
-    mediaId?: string;
-    picUrl?: string;
-    title?: string;
-    url?: string;
-    desc?: string;
-    appId?: string;
-    page?: string;
-    picMediaId?: string;
-  }
+  /** The server's WelcomeAttachmentDto (generated). */
+  export type Attachment = components['schemas']['WelcomeAttachmentDto'];
 
   export interface Welcome {
     text?: string;

@@ -1,9 +1,9 @@
+import type { operations } from './schema';
 import { requestClient } from './request';
 import { compactParams } from './request';
 
 export namespace CustomersApi {
-  export type FollowStatus =
-    'active' | 'deleted_by_staff' | 'deleted_by_customer' | 'transferred_out';
+  export type FollowStatus = NonNullable<ListParams['status']>;
 
   export interface FollowSummary {
     userId: string;
@@ -27,22 +27,12 @@ export namespace CustomersApi {
     follows: FollowSummary[];
   }
 
-  export interface ListParams {
-    corpId: string;
-    userId?: string;
-    state?: string;
-    status?: FollowStatus;
-    q?: string;
-    /** A relation added at or after (ISO instant). */
-    addedFrom?: string;
-    /** A relation added before (ISO instant). */
-    addedTo?: string;
-    /** Order by the relation's added time (servers without it order by id). */
-    sort?: 'addedAt';
+  /** The server's ListCustomersQueryDto (generated), and the sort the console asks for. */
+  export type ListParams = operations['CustomersController_list']['parameters']['query'] & {
+    /** Sort key and direction; without them the server's default order (added, newest first). */
+    sort?: 'addedAt' | 'name';
     order?: 'asc' | 'desc';
-    limit?: number;
-    cursor?: string;
-  }
+  };
 
   export interface Page {
     items: CustomerSummary[];

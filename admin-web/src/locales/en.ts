@@ -23,6 +23,7 @@ const en: MessageSchema = {
     delete: 'Delete',
     cancel: 'Cancel',
     save: 'Save',
+    confirm: 'OK',
     back: 'Back',
     loadMore: 'Load more',
     backHome: 'Back to the dashboard',
@@ -204,7 +205,6 @@ const en: MessageSchema = {
     staffSection: 'Staff',
     staff: 'Staff members',
     staffRequired: 'Pick at least one staff member or department.',
-    singleOneStaff: 'A single-staff code has one staff member (backups aside).',
     tooManyStaff: 'A code has at most {max} staff members.',
     pickStaff: 'Pick from the directory',
     departments: 'Whole departments',
@@ -269,6 +269,17 @@ const en: MessageSchema = {
     precheckFailed: 'Some staff members cannot be on this code: see the note next to each.',
     wecomRefused: 'WeCom refused: {message}',
     errcode: ' (WeCom errcode {errcode})',
+    errcodes: {
+      40058: 'a value is too long or malformed (remarks are limited to 30 characters)',
+      41041: 'a code lists at most 100 members (departments count their members)',
+      41044: 'this contact way no longer exists in WeCom',
+      41045: 'the corp reached the limit of 500,000 contact ways created through the API',
+      48002:
+        'the app has no customer-contact permission: check the 客户联系 secret and range in WeCom',
+      60111: 'a staff member does not exist in WeCom',
+      60123: 'a department does not exist in WeCom',
+      84074: 'a staff member has no customer-contact permission: turn it on in 客户联系 → 权限配置',
+    },
   },
   groups: {
     ownerFilter: 'Owner',

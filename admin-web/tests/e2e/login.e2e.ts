@@ -44,7 +44,14 @@ describe('admin-web sign-in (mocked API)', () => {
       await page.getByTestId('service-database').waitFor();
       expect(await page.getByTestId('service-database').innerText()).toBe('正常');
     }
-    expect(await menuEntries(page)).toEqual(['数据概览', '客户管理', '渠道活码', '回调事件']);
+    expect(await menuEntries(page)).toEqual([
+      '数据概览',
+      '客户管理',
+      '渠道活码',
+      '客户群',
+      '员工管理',
+      '回调事件',
+    ]);
     expect(await page.title()).toBe('数据概览 · 企微 SCRM');
     await saveScreenshot(page, 'dashboard-admin-1280');
 
@@ -59,7 +66,7 @@ describe('admin-web sign-in (mocked API)', () => {
     await mockApi(page);
     await signIn(page, accounts.viewer);
     await page.waitForURL('**/dashboard');
-    expect(await menuEntries(page)).toEqual(['数据概览', '客户管理']);
+    expect(await menuEntries(page)).toEqual(['数据概览', '客户管理', '客户群', '员工管理']);
 
     await page.goto('/callback-events');
     const reason = page.getByTestId('forbidden-reason');
@@ -76,7 +83,13 @@ describe('admin-web sign-in (mocked API)', () => {
     await mockApi(page);
     await signIn(page, accounts.manager);
     await page.waitForURL('**/dashboard');
-    expect(await menuEntries(page)).toEqual(['数据概览', '客户管理', '渠道活码']);
+    expect(await menuEntries(page)).toEqual([
+      '数据概览',
+      '客户管理',
+      '渠道活码',
+      '客户群',
+      '员工管理',
+    ]);
   });
 
   it('the language switch turns the console English, remembered after a reload', async () => {
@@ -91,6 +104,8 @@ describe('admin-web sign-in (mocked API)', () => {
       'Dashboard',
       'Customers',
       'Channel QR codes',
+      'Customer groups',
+      'Staff',
       'Callback events',
     ]);
     await page.reload();

@@ -76,3 +76,39 @@ describe('admin-web sections (mocked API)', () => {
     },
   );
 });
+
+describe('every page in Chinese, at 1280 and 1440 px (mocked API)', () => {
+  const pages = [
+    '/dashboard',
+    '/customers',
+    '/channels',
+    '/channels/new',
+    '/groups',
+    '/staff',
+    '/callback-events',
+  ];
+
+  it.skipIf(usesRealApi)(
+    'renders each page with no missing key and nothing wider than the window',
+    async () => {
+      const { page } = browser;
+      await mockApi(page);
+      await signIn(page, accounts.admin);
+      await page.waitForURL('**/dashboard');
+      for (const width of [1280, 1440]) {
+        await page.setViewportSize({ width, height: 900 });
+        for (const path of pages) {
+          await page.goto(path);
+          await page.getByTestId('main-menu').waitFor();
+          await page.waitForLoadState('networkidle');
+          const overflow = await page.evaluate(
+            () => document.documentElement.scrollWidth - window.innerWidth,
+          );
+          expect(overflow, `${path} at ${width}px`).toBeLessThanOrEqual(0);
+          await saveScreenshot(page, `page${path.replace(/\//g, '-')}-${width}`);
+        }
+      }
+      await expectNoMissingKeys(page);
+    },
+  );
+});

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
-import { DataSource, Repository } from 'typeorm';
+import { DataSource, In, Repository } from 'typeorm';
 import { groupBy } from '../common/collections';
 import { CallbackEventEntity, CallbackEventStatus } from './entities/callback-event.entity';
 
@@ -18,6 +18,8 @@ export interface NewCallbackEvent {
 
 export interface CallbackEventFilter {
   corpId?: string;
+  /** The caller's corps (undefined: every corp). */
+  corpIds?: string[];
   event?: string;
   changeType?: string;
   status?: CallbackEventStatus;
@@ -32,6 +34,21 @@ export interface CallbackEventFilter {
 export interface StoredEvent {
   id: string;
   inserted: boolean;
+}
+
+/**
+ * Lets the caller of `insertIfNew` withdraw its event while it still waits for a statement:
+ * `withdraw` is set while it waits, and null once the event is in a statement (too late).
+ */
+export class InsertTicket {
+  withdraw: ((reason: unknown) => void) | null = null;
+}
+
+interface WaitingInsert {
+  event: NewCallbackEvent;
+  ticket?: InsertTicket;
+  resolve: (stored: StoredEvent) => void;
+  reject: (err: unknown) => void;
 }
 
 /** Inbox INSERTs one API process runs at once; events arriving meanwhile share the next one. */
@@ -78,12 +95,7 @@ const keyOf = (corpId: string, dedupeKey: string) => `${corpId}\u0000${dedupeKey
 
 @Injectable()
 export class CallbackEventRepository {
-  private readonly waitingInserts: Array<{
-    event: NewCallbackEvent;
-    signal?: AbortSignal;
-    resolve: (stored: StoredEvent) => void;
-    reject: (err: unknown) => void;
-  }> = [];
+  private readonly waitingInserts: WaitingInsert[] = [];
   private insertsInFlight = 0;
   private returning?: Promise<boolean>;
 
@@ -102,26 +114,22 @@ export class CallbackEventRepository {
    * nothing waits when the API is quiet; under load, one statement and one commit carry many
    * events (a third of MariaDB's CPU per event at 4 rows, a fifth at 16: docs/benchmarks.md).
    *
-   * `signal`: the caller gave up (it answered WeCom 503, WeCom will retry). An event still
-   * waiting for its statement is then dropped (rejected with the signal's reason) instead of
-   * adding to the backlog a stalled database finds when it returns; one already in a statement
-   * is stored all the same, and the retry finds it.
+   * `ticket`: lets the caller withdraw the event once it gave up (it answered WeCom 503, WeCom
+   * will retry). An event still waiting for its statement is then dropped (rejected with the
+   * reason) instead of adding to the backlog a stalled database finds when it returns; one
+   * already in a statement is stored all the same, and the retry finds it.
    */
-  insertIfNew(e: NewCallbackEvent, signal?: AbortSignal): Promise<StoredEvent> {
+  insertIfNew(e: NewCallbackEvent, ticket?: InsertTicket): Promise<StoredEvent> {
     return new Promise((resolve, reject) => {
-      if (signal?.aborted) return reject(signal.reason);
-      const waiting = { event: e, signal, resolve, reject };
+      const waiting: WaitingInsert = { event: e, ticket, resolve, reject };
       this.waitingInserts.push(waiting);
-      signal?.addEventListener(
-        'abort',
-        () => {
+      if (ticket)
+        ticket.withdraw = (reason) => {
+          ticket.withdraw = null;
           const at = this.waitingInserts.indexOf(waiting);
-          if (at === -1) return; // already in a statement
-          this.waitingInserts.splice(at, 1);
-          reject(signal.reason);
-        },
-        { once: true },
-      );
+          if (at !== -1) this.waitingInserts.splice(at, 1);
+          reject(reason);
+        };
       this.startInserts();
     });
   }
@@ -148,15 +156,10 @@ export class CallbackEventRepository {
     }
   }
 
-  /** Up to MAX_INSERT_ROWS waiting events whose caller still waits (the others are dropped). */
-  private takeBatch(): typeof this.waitingInserts {
-    const batch: typeof this.waitingInserts = [];
-    while (batch.length < MAX_INSERT_ROWS && this.waitingInserts.length) {
-      for (const next of this.waitingInserts.splice(0, MAX_INSERT_ROWS - batch.length)) {
-        if (next.signal?.aborted) next.reject(next.signal.reason);
-        else batch.push(next);
-      }
-    }
+  /** Up to MAX_INSERT_ROWS waiting events, now past withdrawing. */
+  private takeBatch(): WaitingInsert[] {
+    const batch = this.waitingInserts.splice(0, MAX_INSERT_ROWS);
+    for (const w of batch) if (w.ticket) w.ticket.withdraw = null;
     return batch;
   }
 
@@ -248,6 +251,7 @@ export class CallbackEventRepository {
   async list(f: CallbackEventFilter): Promise<CallbackEventEntity[]> {
     const qb = this.repo.createQueryBuilder('e').orderBy('e.id', 'DESC').take(f.limit);
     if (f.corpId) qb.andWhere('e.corp_id = :corpId', { corpId: f.corpId });
+    if (f.corpIds) qb.andWhere('e.corp_id IN (:...corpIds)', { corpIds: [...f.corpIds, ''] });
     if (f.event) qb.andWhere('e.event = :event', { event: f.event });
     if (f.changeType) qb.andWhere('e.change_type = :changeType', { changeType: f.changeType });
     if (f.status) qb.andWhere('e.status = :status', { status: f.status });
@@ -370,14 +374,26 @@ export class CallbackEventRepository {
     return result.affectedRows;
   }
 
+  /** Which of `ids` exist (within the corps `corpIds`, when given). */
+  async existingIds(ids: string[], corpIds?: string[]): Promise<Set<string>> {
+    if (!ids.length) return new Set();
+    const rows = await this.repo.find({
+      select: { id: true },
+      where: { id: In(ids), ...(corpIds ? { corpId: In([...corpIds, '']) } : {}) },
+    });
+    return new Set(rows.map((r) => String(r.id)));
+  }
+
   async idsByStatus(
     status: CallbackEventStatus,
     corpId: string | undefined,
     limit: number,
+    corpIds?: string[],
   ): Promise<string[]> {
+    const corps = corpId ? corpId : corpIds ? In([...corpIds, '']) : undefined;
     const rows = await this.repo.find({
       select: { id: true },
-      where: corpId ? { status, corpId } : { status },
+      where: corps ? { status, corpId: corps } : { status },
       order: { id: 'ASC' },
       take: limit,
     });
@@ -393,10 +409,15 @@ export class CallbackEventRepository {
     return Number(row?.n ?? 0);
   }
 
-  async countByStatus(): Promise<Record<string, number>> {
-    const rows: { status: string; n: string }[] = await this.dataSource.query(
-      'SELECT status, COUNT(*) AS n FROM callback_event GROUP BY status',
-    );
+  async countByStatus(corpIds?: string[]): Promise<Record<string, number>> {
+    const rows: { status: string; n: string }[] = corpIds
+      ? await this.dataSource.query(
+          'SELECT status, COUNT(*) AS n FROM callback_event WHERE corp_id IN (?) GROUP BY status',
+          [[...corpIds, '']],
+        )
+      : await this.dataSource.query(
+          'SELECT status, COUNT(*) AS n FROM callback_event GROUP BY status',
+        );
     return Object.fromEntries(rows.map((r) => [r.status, Number(r.n)]));
   }
 }

@@ -20,6 +20,7 @@ function setup(batches: CallbackEventEntity[][], batchSize = 3) {
     hasDuePending: jest.fn(async () => false),
     resetForReplay: jest.fn(async (ids: string[]) => ids.length),
     idsByStatus: jest.fn(async () => ['7', '8']),
+    existingIds: jest.fn(async (ids: string[]) => new Set(ids)),
   };
   const ingest = { wake: jest.fn(async () => undefined) };
   const registry = new CallbackEventHandlerRegistry();
@@ -160,11 +161,29 @@ describe('CallbackEventService (the inbox drain)', () => {
   it('replays failed events in bulk and wakes the drain', async () => {
     const { service, repo, ingest } = setup([]);
     await expect(service.replay({ corpId: 'ww1' })).resolves.toEqual({ replayed: 2 });
-    expect(repo.idsByStatus).toHaveBeenCalledWith(CallbackEventStatus.Failed, 'ww1', 1000);
+    expect(repo.idsByStatus).toHaveBeenCalledWith(
+      CallbackEventStatus.Failed,
+      'ww1',
+      1000,
+      undefined,
+    );
     expect(repo.resetForReplay).toHaveBeenCalledWith(['7', '8']);
     expect(ingest.wake).toHaveBeenCalledTimes(1);
     repo.resetForReplay.mockResolvedValue(0);
     await service.replay({ ids: ['5'] });
     expect(ingest.wake).toHaveBeenCalledTimes(1); // nothing became due
+  });
+
+  it('answers 404 for a replay of an unknown id (or one of another corp), replaying nothing', async () => {
+    const { service, repo, ingest } = setup([]);
+    repo.existingIds.mockResolvedValue(new Set(['5']));
+    const err = await service.replay({ ids: ['5', '999999999'] }).catch((e) => e);
+    expect(err).toMatchObject({ status: 404, code: 'CALLBACK_EVENT_NOT_FOUND' });
+    expect(err.message).toContain('999999999');
+    expect(repo.resetForReplay).not.toHaveBeenCalled();
+    expect(ingest.wake).not.toHaveBeenCalled();
+    repo.existingIds.mockResolvedValue(new Set());
+    await service.replay({ ids: ['5'] }, ['wwother']).catch(() => undefined);
+    expect(repo.existingIds).toHaveBeenLastCalledWith(['5'], ['wwother']);
   });
 });

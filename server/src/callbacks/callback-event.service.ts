@@ -180,14 +180,10 @@ export class CallbackEventService {
     return (await this.events.list(filter)).map(toCallbackEventResponse);
   }
 
-  async get(id: string): Promise<CallbackEventResponseDto> {
+  /** One event; `corpIds` (the caller's corps) hides the events of other corps. */
+  async get(id: string, corpIds?: string[]): Promise<CallbackEventResponseDto> {
     const event = await this.events.findById(id);
-    if (!event)
-      throw new AppException(
-        'CALLBACK_EVENT_NOT_FOUND',
-        `Callback event ${id} not found`,
-        HttpStatus.NOT_FOUND,
-      );
+    if (!event || (corpIds && !corpIds.includes(event.corpId))) throw eventsNotFound([id]);
     return toCallbackEventResponse(event);
   }
 
@@ -195,17 +191,27 @@ export class CallbackEventService {
    * Replays events one by one (`ids`) or in bulk (every failed or skipped event of a corp): they
    * are due again with a fresh set of attempts. Events a batch holds right now are left to it.
    */
-  async replay(input: {
-    ids?: string[];
-    status?: CallbackEventStatus;
-    corpId?: string;
-  }): Promise<{ replayed: number }> {
+  async replay(
+    input: {
+      ids?: string[];
+      status?: CallbackEventStatus;
+      corpId?: string;
+    },
+    corpIds?: string[],
+  ): Promise<{ replayed: number }> {
+    if (input.ids?.length) {
+      // an id that does not exist (or is another corp's) is a 404, not "replayed 0"
+      const found = await this.events.existingIds(input.ids, corpIds);
+      const missing = input.ids.filter((id) => !found.has(id));
+      if (missing.length) throw eventsNotFound(missing);
+    }
     const ids = input.ids?.length
       ? input.ids
       : await this.events.idsByStatus(
           input.status ?? CallbackEventStatus.Failed,
           input.corpId,
           REPLAY_BATCH,
+          corpIds,
         );
     const replayed = await this.events.resetForReplay(ids);
     if (replayed) await this.ingest.wake();
@@ -216,7 +222,16 @@ export class CallbackEventService {
     return this.events.countFailed(corpId);
   }
 
-  counts(): Promise<Record<string, number>> {
-    return this.events.countByStatus();
+  counts(corpIds?: string[]): Promise<Record<string, number>> {
+    return this.events.countByStatus(corpIds);
   }
+}
+
+function eventsNotFound(ids: string[]): AppException {
+  const shown = ids.slice(0, 10).join(', ') + (ids.length > 10 ? ', …' : '');
+  return new AppException(
+    'CALLBACK_EVENT_NOT_FOUND',
+    ids.length === 1 ? `Callback event ${shown} not found` : `Callback events ${shown} not found`,
+    HttpStatus.NOT_FOUND,
+  );
 }

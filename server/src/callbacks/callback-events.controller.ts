@@ -1,6 +1,6 @@
 import { Body, Controller, Get, Param, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
-import { RequireRole } from '../admin/auth/auth.decorators';
+import { CallerCorps, RequireRole } from '../admin/auth/auth.decorators';
 import { Role } from '../admin/auth/role';
 import { CallbackEventService } from './callback-event.service';
 import {
@@ -18,28 +18,42 @@ import {
 export class CallbackEventsController {
   constructor(private readonly events: CallbackEventService) {}
 
+  /** The caller's corps only (every corp for an installation-wide admin). */
   @Get()
-  list(@Query() q: ListCallbackEventsQueryDto): Promise<CallbackEventResponseDto[]> {
-    return this.events.list({ ...q, limit: q.limit ?? 50 });
+  list(
+    @Query() q: ListCallbackEventsQueryDto,
+    @CallerCorps() corpIds: string[] | undefined,
+  ): Promise<CallbackEventResponseDto[]> {
+    return this.events.list({ ...q, corpIds, limit: q.limit ?? 50 });
   }
 
   @Get('counts')
-  counts(): Promise<Record<string, number>> {
-    return this.events.counts();
+  counts(@CallerCorps() corpIds: string[] | undefined): Promise<Record<string, number>> {
+    return this.events.counts(corpIds);
   }
 
   @Get(':id')
-  get(@Param() { id }: EventIdParamDto): Promise<CallbackEventResponseDto> {
-    return this.events.get(id);
+  get(
+    @Param() { id }: EventIdParamDto,
+    @CallerCorps() corpIds: string[] | undefined,
+  ): Promise<CallbackEventResponseDto> {
+    return this.events.get(id, corpIds);
   }
 
+  /** 404 for an id that does not exist (or is another corp's). */
   @Post(':id/replay')
-  replayOne(@Param() { id }: EventIdParamDto): Promise<{ replayed: number }> {
-    return this.events.replay({ ids: [id] });
+  replayOne(
+    @Param() { id }: EventIdParamDto,
+    @CallerCorps() corpIds: string[] | undefined,
+  ): Promise<{ replayed: number }> {
+    return this.events.replay({ ids: [id] }, corpIds);
   }
 
   @Post('replay')
-  replay(@Body() dto: ReplayCallbackEventsDto): Promise<{ replayed: number }> {
-    return this.events.replay(dto);
+  replay(
+    @Body() dto: ReplayCallbackEventsDto,
+    @CallerCorps() corpIds: string[] | undefined,
+  ): Promise<{ replayed: number }> {
+    return this.events.replay(dto, corpIds);
   }
 }

@@ -14,7 +14,8 @@ import { CallbackCryptoService } from '../wecom/callback-crypto.service';
 import { WecomCallbackException } from '../wecom/wecom-api.exception';
 import type { CallbackCredentials, CallbackQuery } from '../wecom/wecom.types';
 import { CallbackEventHandlerRegistry } from './callback-event-handler.registry';
-import { CallbackEventRepository } from './callback-event.repository';
+import { CallbackEventRepository, InsertTicket } from './callback-event.repository';
+import { DeadlineQueue } from './deadline-queue';
 import { CallbackException, CallbackRejection, RETRYABLE_REJECTIONS } from './callback.exception';
 import { parseWecomXml } from './callback-xml';
 
@@ -46,6 +47,7 @@ export class CallbackIngestService {
   private readonly maxSkewSeconds: number;
   private readonly metricsKey: string;
   private readonly deadlineMs: number;
+  private readonly deadlines: DeadlineQueue;
   private readonly maxPending: number;
   private lastWakeAt = 0;
   private trailingWake: Promise<void> | null = null;
@@ -64,6 +66,7 @@ export class CallbackIngestService {
   ) {
     this.maxSkewSeconds = config.get('wecom.callbackMaxSkewSeconds', { infer: true });
     this.deadlineMs = config.get('wecom.callbackIngestDeadlineMs', { infer: true });
+    this.deadlines = new DeadlineQueue(this.deadlineMs);
     this.maxPending = config.get('wecom.callbackIngestMaxPending', { infer: true });
     this.metricsKey = `${config.get('queue.prefix', { infer: true })}:metrics:callback_rejected`;
   }
@@ -95,56 +98,64 @@ export class CallbackIngestService {
     body: unknown,
   ): Promise<{ eventId: string; duplicate: boolean }> {
     return this.guard(corpId, () =>
-      this.withinDeadline((signal) => this.store(corpId, query, body, signal)),
+      this.withinDeadline((ticket) => this.store(corpId, query, body, ticket)),
     );
   }
 
   /**
    * Runs `work` (at most `maxPending` at once) and answers with it, or with a 503 once
    * `deadlineMs` have passed. The work goes on after a 503 (a statement already sent is not
-   * taken back); `signal` tells it that nobody waits for it any more.
+   * taken back); its event is withdrawn through `ticket` if it still waits for a statement.
    */
-  private async withinDeadline<T>(work: (signal: AbortSignal) => Promise<T>): Promise<T> {
+  private withinDeadline<T>(work: (ticket: InsertTicket) => Promise<T>): Promise<T> {
     if (this.pending >= this.maxPending) {
-      throw new CallbackException(
-        CallbackRejection.Overloaded,
-        `${this.pending} callbacks are already being stored by this process`,
+      return Promise.reject(
+        new CallbackException(
+          CallbackRejection.Overloaded,
+          `${this.pending} callbacks are already being stored by this process`,
+        ),
       );
     }
-    const gaveUp = new AbortController();
     this.pending += 1;
-    const running = work(gaveUp.signal).finally(() => (this.pending -= 1));
-    let timer: NodeJS.Timeout | undefined;
-    const deadline = new Promise<never>((_, reject) => {
-      timer = setTimeout(() => {
+    const ticket = new InsertTicket();
+    return new Promise<T>((resolve, reject) => {
+      const deadline = this.deadlines.add(() => {
         const err = new CallbackException(
           CallbackRejection.StoreTimeout,
           `The event was not stored within ${this.deadlineMs} ms`,
         );
-        gaveUp.abort(err);
+        ticket.withdraw?.(err);
         reject(err);
-      }, this.deadlineMs);
+      });
+      // after the deadline, resolve/reject do nothing: the 503 was the answer
+      work(ticket).then(
+        (value) => {
+          this.pending -= 1;
+          this.deadlines.finish(deadline);
+          resolve(value);
+        },
+        (err: unknown) => {
+          this.pending -= 1;
+          this.deadlines.finish(deadline);
+          reject(err);
+        },
+      );
     });
-    running.catch(() => undefined); // its failure after the deadline is nobody's answer
-    try {
-      return await Promise.race([running, deadline]);
-    } finally {
-      clearTimeout(timer);
-    }
   }
 
   private async store(
     corpId: string,
     query: Partial<CallbackQuery>,
     body: unknown,
-    signal: AbortSignal,
+    ticket: InsertTicket,
   ): Promise<{ eventId: string; duplicate: boolean }> {
     const q = this.requireQuery(query);
     this.checkTimestamp(q.timestamp);
     if (typeof body !== 'string' || body.length === 0) {
       throw new CallbackException(CallbackRejection.MalformedBody, 'The body must be WeCom XML');
     }
-    const creds = await this.credentials(corpId);
+    // the cached credentials without a promise (the hot path)
+    const creds = this.credentialCache.get(corpId) ?? (await this.credentials(corpId));
     const envelope = this.open(() => this.crypto.parseEnvelope(body));
     if (envelope.ToUserName && envelope.ToUserName !== corpId) {
       throw new CallbackException(CallbackRejection.WrongReceiver, 'ToUserName is not this corp');
@@ -180,7 +191,7 @@ export class CallbackIngestService {
           createTime,
           payload: fields,
         },
-        signal,
+        ticket,
       ),
     );
     if (stored.inserted) {

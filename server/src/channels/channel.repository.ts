@@ -1,18 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
 import { LRUCache } from 'lru-cache';
-import { DataSource, IsNull, Repository } from 'typeorm';
+import { DataSource, EntityManager, IsNull, Repository } from 'typeorm';
 import { ChannelAddEntity, WelcomeStatus } from './entities/channel-add.entity';
 import { ChannelEntity, ChannelStatus } from './entities/channel.entity';
-
-/** A row of the staff mirror, as far as channels need it (read only: staff/ owns the table). */
-export interface StaffRow {
-  userId: string;
-  name: string;
-  customerContact: boolean;
-  wecomStatus: number;
-  departedAt: Date | null;
-}
 
 /** How long `findByStateCached` keeps a channel (an edit reaches other processes within it). */
 export const CHANNEL_CACHE_MS = 5_000;
@@ -30,63 +21,9 @@ export interface NewChannelAdd {
   receivedAt: Date;
 }
 
-const INSERT_TIMELINE = `INSERT IGNORE INTO customer_timeline
-  (corp_id, external_user_id, user_id, kind, detail, occurred_at, dedupe_key)
-  VALUES (?, ?, ?, ?, ?, ?, ?)`;
-
-function timelineParams(e: TimelineEntry): unknown[] {
-  return [
-    e.corpId,
-    e.externalUserId,
-    e.userId,
-    e.kind,
-    JSON.stringify(e.detail),
-    e.occurredAt,
-    e.dedupeKey.slice(0, 191),
-  ];
-}
-
-export interface TimelineEntry {
-  corpId: string;
-  externalUserId: string;
-  userId: string | null;
-  kind: string;
-  detail: Record<string, unknown>;
-  occurredAt: Date;
-  dedupeKey: string;
-}
-
-export interface FunnelFilter {
-  corpId: string;
-  channelId?: string;
-  from: Date;
-  to: Date;
-  now: Date;
-  /** Minutes east of UTC of the reporting time zone (days are cut there). */
-  offsetMinutes: number;
-}
-
-export interface FunnelRow {
-  day: string;
-  channelId: string;
-  userId: string;
-  adds: number;
-  active: number;
-  matured1: number;
-  kept1: number;
-  matured7: number;
-  kept7: number;
-  matured30: number;
-  kept30: number;
-  deletedByCustomer: number;
-  deletedByStaff: number;
-}
-
 /**
- * Channels' data access: the channel tables it owns, plus the few mirror writes that are the
- * channel's to make (channel tag marks, follow_relation.channel_id/state, timeline entries),
- * each written so that a replay changes nothing. Reads of the staff, department and tag mirror
- * are raw and tolerate an empty mirror.
+ * Channels' data access: the channel tables (channel, channel_add, channel_staff_day), each
+ * written so that a replay changes nothing. Everything else goes through its owner's service.
  */
 @Injectable()
 export class ChannelRepository {
@@ -173,84 +110,6 @@ export class ChannelRepository {
     );
   }
 
-  // ------------------------------------------------------------------ staff, departments, tags (read only)
-
-  async hasStaffMirror(corpId: string): Promise<boolean> {
-    const rows = await this.db.query('SELECT 1 FROM staff WHERE corp_id = ? LIMIT 1', [corpId]);
-    return rows.length > 0;
-  }
-
-  async findStaff(corpId: string, userIds: string[]): Promise<StaffRow[]> {
-    if (userIds.length === 0) return [];
-    const rows: Array<{
-      userId: string;
-      name: string;
-      customerContact: number;
-      wecomStatus: number;
-      departedAt: Date | null;
-    }> = await this.db.query(
-      `SELECT user_id AS userId, name, customer_contact AS customerContact,
-              wecom_status AS wecomStatus, departed_at AS departedAt
-       FROM staff WHERE corp_id = ? AND user_id IN (?)`,
-      [corpId, userIds],
-    );
-    return rows.map((r) => ({
-      ...r,
-      customerContact: Number(r.customerContact) === 1,
-      wecomStatus: Number(r.wecomStatus),
-    }));
-  }
-
-  /** Departments of the mirror among `ids`, and the whole tree (for subtrees). */
-  async departmentTree(corpId: string): Promise<Array<{ id: number; parentId: number }>> {
-    const rows: Array<{ id: number; parentId: number }> = await this.db.query(
-      'SELECT id, parent_id AS parentId FROM department WHERE corp_id = ? AND deleted_at IS NULL',
-      [corpId],
-    );
-    return rows.map((r) => ({ id: Number(r.id), parentId: Number(r.parentId) }));
-  }
-
-  /** Active staff with customer contact in any of the departments (ids of a subtree). */
-  async staffInDepartments(corpId: string, departmentIds: number[]): Promise<string[]> {
-    if (departmentIds.length === 0) return [];
-    const rows: Array<{ userId: string }> = await this.db.query(
-      `SELECT user_id AS userId FROM staff
-       WHERE corp_id = ? AND departed_at IS NULL AND wecom_status = 1 AND customer_contact = 1
-         AND (${departmentIds.map(() => 'JSON_CONTAINS(department_ids, ?)').join(' OR ')})
-       ORDER BY user_id`,
-      [corpId, ...departmentIds.map((d) => String(d))],
-    );
-    return rows.map((r) => r.userId);
-  }
-
-  /** The tag ids among `tagIds` the tag mirror knows; null when the mirror has no tags. */
-  async knownTagIds(corpId: string, tagIds: string[]): Promise<Set<string> | null> {
-    const any = await this.db.query('SELECT 1 FROM tag WHERE corp_id = ? LIMIT 1', [corpId]);
-    if (any.length === 0) return null;
-    if (tagIds.length === 0) return new Set();
-    const rows: Array<{ tagId: string }> = await this.db.query(
-      'SELECT tag_id AS tagId FROM tag WHERE corp_id = ? AND deleted_at IS NULL AND tag_id IN (?)',
-      [corpId, tagIds],
-    );
-    return new Set(rows.map((r) => r.tagId));
-  }
-
-  async customerName(corpId: string, externalUserId: string): Promise<string | null> {
-    const [row] = await this.db.query(
-      'SELECT name FROM customer WHERE corp_id = ? AND external_user_id = ?',
-      [corpId, externalUserId],
-    );
-    return row?.name ? String(row.name) : null;
-  }
-
-  async staffName(corpId: string, userId: string): Promise<string | null> {
-    const [row] = await this.db.query('SELECT name FROM staff WHERE corp_id = ? AND user_id = ?', [
-      corpId,
-      userId,
-    ]);
-    return row?.name ? String(row.name) : null;
-  }
-
   // ------------------------------------------------------------------ counters
 
   async assignedOn(channelId: string, day: string): Promise<Map<string, number>> {
@@ -259,16 +118,6 @@ export class ChannelRepository {
       [channelId, day],
     );
     return new Map(rows.map((r) => [r.userId, Number(r.adds)]));
-  }
-
-  async activeCustomers(corpId: string, userIds: string[]): Promise<Map<string, number>> {
-    if (userIds.length === 0) return new Map();
-    const rows: Array<{ userId: string; n: number }> = await this.db.query(
-      `SELECT user_id AS userId, COUNT(*) AS n FROM follow_relation
-       WHERE corp_id = ? AND status = 'active' AND user_id IN (?) GROUP BY user_id`,
-      [corpId, userIds],
-    );
-    return new Map(rows.map((r) => [r.userId, Number(r.n)]));
   }
 
   // ------------------------------------------------------------------ the add journal
@@ -323,17 +172,18 @@ export class ChannelRepository {
 
   /**
    * After the welcome, in one transaction (one commit): the welcome's outcome on the journal row,
-   * its timeline entry, and the add counted on its staff member's day, once (`counted_at`).
+   * whatever else the caller writes in it (`alsoInTx`: its timeline entry, through the timeline
+   * service), and the add counted on its staff member's day, once (`counted_at`).
    */
   async settleAdd(
     add: Pick<ChannelAddEntity, 'id' | 'corpId' | 'channelId' | 'userId' | 'countedAt'>,
     day: string,
     changes: Partial<ChannelAddEntity>,
-    timeline: TimelineEntry | null,
+    alsoInTx?: (tx: EntityManager) => Promise<unknown>,
   ): Promise<void> {
     await this.db.transaction(async (m) => {
       if (Object.keys(changes).length) await m.update(ChannelAddEntity, { id: add.id }, changes);
-      if (timeline) await m.query(INSERT_TIMELINE, timelineParams(timeline));
+      if (alsoInTx) await alsoInTx(m);
       if (add.countedAt) return;
       const counted: { affectedRows: number } = await m.query(
         'UPDATE channel_add SET counted_at = CURRENT_TIMESTAMP(3) WHERE id = ? AND counted_at IS NULL',
@@ -352,21 +202,6 @@ export class ChannelRepository {
     return this.adds.findOneBy({ corpId, id });
   }
 
-  /** The customers mirror has applied an event of this relation at or after `eventTime` (s). */
-  async relationAppliedSince(
-    corpId: string,
-    externalUserId: string,
-    userId: string,
-    eventTime: number,
-  ): Promise<boolean> {
-    const rows = await this.db.query(
-      `SELECT 1 FROM follow_relation WHERE corp_id = ? AND external_user_id = ? AND user_id = ?
-       AND last_event_time >= ?`,
-      [corpId, externalUserId, userId, eventTime],
-    );
-    return rows.length > 0;
-  }
-
   async updateAdd(id: string, changes: Partial<ChannelAddEntity>): Promise<void> {
     await this.adds.update({ id }, changes);
   }
@@ -376,114 +211,48 @@ export class ChannelRepository {
     return this.adds.find({ where: { corpId, channelId }, order: { id: 'DESC' }, take: limit });
   }
 
-  // ------------------------------------------------------------------ mirror writes owned by channels
-
   /**
-   * Marks the channel's tags on the relation (source `channel`, evidence = the channel). A mark
-   * the mirror already copied from WeCom (source `wecom`/`sync`, e.g. the mirror read the
-   * customer just after mark_tag) is the same mark: it takes the channel as its source. A mark
-   * made by hand or by a chat rule is kept as it is.
+   * The mirror attributes an add (in its transaction `tx`): the add's journal row, created here
+   * when the welcome job has not claimed it yet (same unique key as `claimAdd`), marked
+   * attributed. Returns the row's id.
    */
-  async markChannelTags(
+  async attributeAdd(tx: EntityManager, a: NewChannelAdd, at: Date): Promise<string> {
+    await tx.query(
+      `INSERT INTO channel_add
+         (corp_id, channel_id, user_id, external_user_id, add_key, change_type, event_id,
+          event_time, received_at, attributed_at)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+       ON DUPLICATE KEY UPDATE attributed_at = COALESCE(attributed_at, VALUES(attributed_at))`,
+      [
+        a.corpId,
+        a.channelId,
+        a.userId,
+        a.externalUserId,
+        a.addKey,
+        a.changeType,
+        a.eventId,
+        a.eventTime,
+        a.receivedAt,
+        at,
+      ],
+    );
+    const [row] = await tx.query(
+      `SELECT id FROM channel_add
+       WHERE corp_id = ? AND user_id = ? AND external_user_id = ? AND add_key = ?`,
+      [a.corpId, a.userId, a.externalUserId, a.addKey],
+    );
+    return String(row.id);
+  }
+
+  /** Every channel of the corp with its state, deleted ones too (their adds still count). */
+  async listStates(
     corpId: string,
-    externalUserId: string,
-    userId: string,
-    tagIds: string[],
-    evidence: Record<string, unknown>,
-  ): Promise<number> {
-    if (tagIds.length === 0) return 0;
-    const res: { affectedRows: number } = await this.db.query(
-      `INSERT INTO customer_tag (corp_id, external_user_id, user_id, tag_id, source, evidence)
-       VALUES ${tagIds.map(() => "(?, ?, ?, ?, 'channel', ?)").join(', ')}
-       ON DUPLICATE KEY UPDATE
-         evidence = IF(source IN ('wecom', 'sync'), VALUES(evidence), evidence),
-         source = IF(source IN ('wecom', 'sync'), 'channel', source)`,
-      tagIds.flatMap((t) => [corpId, externalUserId, userId, t, JSON.stringify(evidence)]),
+    channelId?: string,
+  ): Promise<Array<{ id: string; state: string }>> {
+    const rows: Array<{ id: string; state: string }> = await this.db.query(
+      `SELECT id, state FROM channel WHERE corp_id = ?${channelId ? ' AND id = ?' : ''}`,
+      channelId ? [corpId, channelId] : [corpId],
     );
-    return res.affectedRows;
-  }
-
-  /**
-   * Attributes the relation to the channel. The relation row may not exist yet (the mirror job
-   * runs in parallel): only channel_id and state are written, every other column is the
-   * customers mirror's.
-   */
-  async attributeRelation(
-    corpId: string,
-    externalUserId: string,
-    userId: string,
-    channelId: string,
-    state: string,
-  ): Promise<void> {
-    await this.db.query(
-      `INSERT INTO follow_relation (corp_id, external_user_id, user_id, channel_id, state)
-       VALUES (?, ?, ?, ?, ?)
-       ON DUPLICATE KEY UPDATE channel_id = VALUES(channel_id), state = VALUES(state)`,
-      [corpId, externalUserId, userId, channelId, state],
-    );
-  }
-
-  /** One timeline entry; its dedupe key makes a replay write nothing. */
-  async addTimeline(e: TimelineEntry): Promise<boolean> {
-    const res: { affectedRows: number } = await this.db.query(INSERT_TIMELINE, timelineParams(e));
-    return res.affectedRows === 1;
-  }
-
-  // ------------------------------------------------------------------ funnel
-
-  /**
-   * Funnel counts per day × channel × staff, from follow_relation (one row per relation, so
-   * replays never count twice). A relation belongs to a channel by channel_id, or by state
-   * while the attribution has not landed yet. "Kept N days" only counts relations at least N
-   * days old (`maturedN`).
-   */
-  async funnel(f: FunnelFilter): Promise<FunnelRow[]> {
-    const added = 'COALESCE(fr.added_at, fr.created_at)';
-    const lost = `fr.status IN ('deleted_by_staff', 'deleted_by_customer')`;
-    const kept = (days: number) =>
-      `SUM(${added} <= ? - INTERVAL ${days} DAY AND NOT (${lost} AND COALESCE(fr.deleted_at, fr.updated_at) < ${added} + INTERVAL ${days} DAY))`;
-    const matured = (days: number) => `SUM(${added} <= ? - INTERVAL ${days} DAY)`;
-    const params: unknown[] = [f.offsetMinutes, f.now, f.now, f.now, f.now, f.now, f.now, f.corpId];
-    let channelFilter = '';
-    if (f.channelId) {
-      channelFilter = 'AND c.id = ?';
-      params.push(f.channelId);
-    }
-    params.push(f.from, f.to);
-    const rows: Array<Record<string, unknown>> = await this.db.query(
-      `SELECT DATE_FORMAT(${added} + INTERVAL ? MINUTE, '%Y-%m-%d') AS day,
-              c.id AS channelId, fr.user_id AS userId,
-              COUNT(*) AS adds,
-              SUM(fr.status = 'active') AS active,
-              ${matured(1)} AS matured1, ${kept(1)} AS kept1,
-              ${matured(7)} AS matured7, ${kept(7)} AS kept7,
-              ${matured(30)} AS matured30, ${kept(30)} AS kept30,
-              SUM(fr.status = 'deleted_by_customer') AS deletedByCustomer,
-              SUM(fr.status = 'deleted_by_staff') AS deletedByStaff
-       FROM follow_relation fr
-       JOIN channel c ON c.corp_id = fr.corp_id
-         AND (fr.channel_id = c.id OR (fr.channel_id IS NULL AND fr.state = c.state))
-       WHERE fr.corp_id = ? ${channelFilter} AND ${added} >= ? AND ${added} < ?
-       GROUP BY day, c.id, fr.user_id
-       ORDER BY day, c.id, fr.user_id`,
-      // matured/kept take `now` in SELECT order: matured1, kept1, matured7, kept7, ...
-      params,
-    );
-    const n = (v: unknown) => Number(v ?? 0);
-    return rows.map((r) => ({
-      day: String(r.day),
-      channelId: String(r.channelId),
-      userId: String(r.userId),
-      adds: n(r.adds),
-      active: n(r.active),
-      matured1: n(r.matured1),
-      kept1: n(r.kept1),
-      matured7: n(r.matured7),
-      kept7: n(r.kept7),
-      matured30: n(r.matured30),
-      kept30: n(r.kept30),
-      deletedByCustomer: n(r.deletedByCustomer),
-      deletedByStaff: n(r.deletedByStaff),
-    }));
+    return rows.map((r) => ({ id: String(r.id), state: r.state }));
   }
 }

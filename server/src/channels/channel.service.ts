@@ -1,5 +1,8 @@
-import { Injectable, Logger } from '@nestjs/common';
-import { WecomClient } from '../wecom/wecom-client';
+import { HttpStatus, Injectable, Logger } from '@nestjs/common';
+import { AppException } from '../common/app.exception';
+import { StaffService } from '../staff/staff.service';
+import { TagService } from '../tags/tag.service';
+import { ContactWaysClient } from '../wecom/areas/contact-ways.client';
 import { WecomApiException } from '../wecom/wecom-api.exception';
 import { newChannelState } from './channel-state';
 import { ChannelException } from './channel.exception';
@@ -53,7 +56,9 @@ export class ChannelService {
   constructor(
     private readonly channels: ChannelRepository,
     private readonly pool: ChannelPoolService,
-    private readonly wecom: WecomClient,
+    private readonly contactWays: ContactWaysClient,
+    private readonly tags: TagService,
+    private readonly staff: StaffService,
   ) {}
 
   async list(
@@ -93,7 +98,7 @@ export class ChannelService {
       createdBy,
     });
     try {
-      const res = await this.wecom.addContactWay(draft.corpId, {
+      const res = await this.contactWays.addContactWay(draft.corpId, {
         type: draft.type === ChannelType.Single ? 1 : 2,
         scene: 2,
         remark: draft.name.slice(0, REMARK_MAX),
@@ -153,7 +158,7 @@ export class ChannelService {
     const plan = await this.check(draft);
     if (current.configId) {
       try {
-        await this.wecom.updateContactWay(corpId, {
+        await this.contactWays.updateContactWay(corpId, {
           config_id: current.configId,
           remark: draft.name.slice(0, REMARK_MAX),
           skip_verify: draft.skipVerify,
@@ -217,6 +222,7 @@ export class ChannelService {
   private async check(
     draft: ChannelDraft,
   ): Promise<{ pool: string[]; party: number[]; mode: PoolMode }> {
+    await this.refuseUnknownDepartments(draft);
     const problems: Record<string, string[]> = {};
     const add = (field: string, sentence: string) => (problems[field] ??= []).push(sentence);
 
@@ -241,8 +247,11 @@ export class ChannelService {
     )
       add('staff', 'Every staff member is a backup: mark at least one as a regular member.');
     this.checkWelcome(draft.welcome, add);
+    // the pool is planned in these time zones: an unknown one is refused before planning
+    if (Object.keys(problems).some((f) => f === 'timezone' || f.endsWith('.hours')))
+      throw ChannelException.precheck(problems);
 
-    const known = await this.channels.knownTagIds(draft.corpId, draft.tagIds);
+    const known = await this.tags.knownTagIds(draft.corpId, draft.tagIds);
     if (known)
       for (const t of draft.tagIds)
         if (!known.has(t)) add('tagIds', `Tag ${t} does not exist in WeCom (or was deleted).`);
@@ -268,6 +277,20 @@ export class ChannelService {
       add('staff', 'Nobody in this pool can receive customers.');
     if (Object.keys(problems).length) throw ChannelException.precheck(problems);
     return { pool: resolved.plan.pool, party: resolved.party, mode: resolved.plan.mode };
+  }
+
+  /** departmentIds the synced department mirror does not have: a 400 naming the field. */
+  private async refuseUnknownDepartments(draft: ChannelDraft): Promise<void> {
+    if (!draft.departmentIds.length) return;
+    const tree = await this.staff.departmentTree(draft.corpId);
+    if (!tree.length) return; // not synced yet: WeCom checks them itself
+    const known = new Set(tree.map((d) => d.id));
+    const unknown = draft.departmentIds.filter((id) => !known.has(id));
+    if (!unknown.length) return;
+    const message = `departmentIds: no department ${unknown.join(', ')} in this corp`;
+    throw new AppException('VALIDATION_FAILED', `Invalid ${message}`, HttpStatus.BAD_REQUEST, {
+      departmentIds: [message],
+    });
   }
 
   private checkWelcome(

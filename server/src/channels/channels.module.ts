@@ -2,6 +2,12 @@ import { Module, OnModuleInit } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { CallbackEventHandlerRegistry } from '../callbacks/callback-event-handler.registry';
 import { CallbacksModule } from '../callbacks/callbacks.module';
+import { CustomersModule } from '../customers/customers.module';
+import { RELATION_ATTRIBUTION } from '../customers/relation-attribution';
+import { RelationCountsModule } from '../customers/relation-counts.module';
+import { StaffModule } from '../staff/staff.module';
+import { TagsModule } from '../tags/tags.module';
+import { ChannelAttributionService } from './attribution/channel-attribution.service';
 import { ChannelRepository } from './channel.repository';
 import { ChannelService } from './channel.service';
 import { ChannelsController } from './channels.controller';
@@ -21,6 +27,10 @@ import { ChannelWelcomeService } from './welcome/channel-welcome.service';
   imports: [
     TypeOrmModule.forFeature([ChannelEntity, ChannelAddEntity, ChannelStaffDayEntity]),
     CallbacksModule,
+    CustomersModule,
+    RelationCountsModule,
+    TagsModule,
+    StaffModule,
   ],
   controllers: [ChannelsController],
   providers: [
@@ -29,6 +39,9 @@ import { ChannelWelcomeService } from './welcome/channel-welcome.service';
     ChannelPoolService,
     ChannelWelcomeService,
     ChannelStatsService,
+    ChannelAttributionService,
+    // the customers mirror asks channels who brought an add (looked up by token, no import cycle)
+    { provide: RELATION_ATTRIBUTION, useExisting: ChannelAttributionService },
   ],
   exports: [ChannelWelcomeService, ChannelPoolService, ChannelStatsService],
 })

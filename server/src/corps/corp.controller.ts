@@ -1,6 +1,7 @@
 import { Body, Controller, Get, Param, Patch, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
-import { RequireRole } from '../admin/auth/auth.decorators';
+import { inScope } from '../admin/auth/access';
+import { CallerCorps, RequireInstallationRole, RequireRole } from '../admin/auth/auth.decorators';
 import { Role } from '../admin/auth/role';
 import { CorpService } from './corp.service';
 import { CorpResponseDto, CreateCorpDto, UpdateCorpDto } from './dto/corp.dto';
@@ -12,17 +13,20 @@ import { CorpResponseDto, CreateCorpDto, UpdateCorpDto } from './dto/corp.dto';
 export class CorpController {
   constructor(private readonly corps: CorpService) {}
 
+  /** The caller's corps (every corp for an installation-wide account). */
+  @RequireRole(Role.Viewer)
   @Get()
-  list(): Promise<CorpResponseDto[]> {
-    return this.corps.list();
+  async list(@CallerCorps() scope: string[] | undefined): Promise<CorpResponseDto[]> {
+    return inScope(scope, await this.corps.list(), (c) => c.corpId);
   }
 
+  @RequireRole(Role.Viewer)
   @Get(':corpId')
   get(@Param('corpId') corpId: string): Promise<CorpResponseDto> {
     return this.corps.get(corpId);
   }
 
-  @RequireRole(Role.Admin)
+  @RequireInstallationRole(Role.Admin)
   @Post()
   create(@Body() dto: CreateCorpDto): Promise<CorpResponseDto> {
     return this.corps.create(dto);

@@ -2,7 +2,7 @@ import { Injectable, Logger } from '@nestjs/common';
 import type { CallbackEventHandler } from '../callbacks/callback-event-handler.registry';
 import type { CallbackEventEntity } from '../callbacks/entities/callback-event.entity';
 import { WecomApiException, WecomErrcode } from '../wecom/wecom-api.exception';
-import { WecomClient } from '../wecom/wecom-client';
+import { ExternalContactsClient } from '../wecom/areas/external-contacts.client';
 import { groupBy } from '../common/collections';
 import { forEachLimit } from '../common/concurrency';
 import {
@@ -46,7 +46,7 @@ export class CustomerEventHandler implements CallbackEventHandler {
 
   constructor(
     private readonly mirror: CustomerMirrorService,
-    private readonly wecom: WecomClient,
+    private readonly externalContacts: ExternalContactsClient,
   ) {}
 
   async handle(event: CallbackEventEntity): Promise<void> {
@@ -122,7 +122,7 @@ export class CustomerEventHandler implements CallbackEventHandler {
     externalUserId: string,
   ): Promise<CustomerSnapshot> {
     try {
-      const detail = await this.wecom.getExternalContact(event.corpId, externalUserId, {
+      const detail = await this.externalContacts.getExternalContact(event.corpId, externalUserId, {
         freshSince: new Date(event.receivedAt ?? Date.now()).getTime(),
       });
       return snapshotFromDetail(detail);
@@ -177,6 +177,19 @@ function toStep(
         at,
         ref,
         ensure: { externalUserId, userId, state, at },
+        add: state
+          ? {
+              externalUserId,
+              userId,
+              state,
+              eventId: ref,
+              changeType: event.changeType,
+              createTime: at,
+              welcomeCode: str(p.WelcomeCode) || null,
+              receivedAt: new Date(event.receivedAt ?? Date.now()),
+              customerName: snapshot.contact?.name || null,
+            }
+          : undefined,
         timeline: [
           {
             externalUserId,

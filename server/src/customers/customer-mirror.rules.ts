@@ -7,9 +7,15 @@
  * nothing about it (the timeline still records that it happened).
  */
 import { groupBy } from '../common/collections';
-import type { BatchCustomer, ExternalContact, FollowInfo, FollowUser } from '../wecom/wecom.types';
+import type {
+  BatchCustomer,
+  ExternalContact,
+  FollowInfo,
+  FollowUser,
+} from '../wecom/areas/external-contacts.types';
 import { TimelineEntry, TimelineKind } from './customer-timeline.entries';
 import { FollowStatus } from './entities/follow-relation.entity';
+import type { AddAttribution, AddToAttribute } from './relation-attribution';
 
 /** WeCom's view of one customer. */
 export interface CustomerSnapshot {
@@ -51,6 +57,8 @@ export interface RelationRow {
   status: FollowStatus;
   deletedAt: Date | null;
   lastEventTime: number;
+  /** The channel the relation's add was attributed to (kept when a write leaves it undefined). */
+  channelId?: string | null;
 }
 
 export interface TagMarkRow {
@@ -335,6 +343,8 @@ export type MirrorStep =
       ensure?: SnapshotOptions['ensure'];
       /** The event's own entries (e.g. `added`), written with the snapshot's. */
       timeline?: TimelineDraft[];
+      /** An add with a State: asked of the attribution port (channels) in the transaction. */
+      add?: AddToAttribute;
     }
   | {
       kind: 'delete';
@@ -499,4 +509,29 @@ function dedupeFollows(follows: SnapshotFollow[]): SnapshotFollow[] {
   const seen = new Map<string, SnapshotFollow>();
   for (const f of follows) seen.set(f.userId, f);
   return [...seen.values()];
+}
+
+/**
+ * An attributed add, applied to every snapshot of its customer in the batch (they share one
+ * WeCom read, which may predate the channel's mark_tag and remark): the channel's tags count as
+ * reported, and an empty remark is the channel's. So no snapshot of the batch undoes what the
+ * channel writes to WeCom, whichever of the two lands first.
+ */
+export function withAttribution(
+  snapshot: CustomerSnapshot,
+  userId: string,
+  a: AddAttribution,
+): CustomerSnapshot {
+  return {
+    ...snapshot,
+    follows: snapshot.follows.map((f) =>
+      f.userId !== userId
+        ? f
+        : {
+            ...f,
+            tagIds: uniq([...f.tagIds, ...a.tagIds]),
+            remark: f.remark || a.remark || '',
+          },
+    ),
+  };
 }

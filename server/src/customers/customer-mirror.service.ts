@@ -1,6 +1,14 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, Logger, OnModuleInit } from '@nestjs/common';
+import { ModuleRef } from '@nestjs/core';
 import { groupBy } from '../common/collections';
-import type { BatchCustomer, ExternalContact, FollowUser } from '../wecom/wecom.types';
+import { DomainEventBus, OnDomainEvent } from '../events/domain-event-bus';
+import type { RelationRemovedBy, StaffUserIdRenamed } from '../events/domain-events';
+import { TagSource } from '../tags/entities/customer-tag.entity';
+import type {
+  BatchCustomer,
+  ExternalContact,
+  FollowUser,
+} from '../wecom/areas/external-contacts.types';
 import { TagMarkService } from '../tags/tag-mark.service';
 import { CustomerTimelineService } from './customer-timeline.service';
 import { CustomerRepository } from './customer.repository';
@@ -10,14 +18,26 @@ import {
   RelationRow,
   StepsPlan,
   STATUS_WHEN_MISSING,
+  TagMarkRow,
+  TimelineDraft,
+  TimelineKind,
+  pairKey,
+  withAttribution,
   planSnapshots,
   planSteps,
   snapshotFromDetail,
   snapshotsFromBatch,
   stepCustomer,
 } from './customer-mirror.rules';
+import { FollowStatus } from './entities/follow-relation.entity';
 import { FollowRelationRepository } from './follow-relation.repository';
-import { MirrorTransactionRepository } from './mirror-transaction.repository';
+import { MirrorTransactionRepository, MirrorTx } from './mirror-transaction.repository';
+import {
+  AddAttribution,
+  AddToAttribute,
+  RELATION_ATTRIBUTION,
+  RelationAttribution,
+} from './relation-attribution';
 
 /** externalcontact/get's answer: the customer and every member following them. */
 export interface CustomerDetail {
@@ -39,14 +59,50 @@ export interface ApplyResult {
  * locked rows, so concurrent events of one customer cannot interleave.
  */
 @Injectable()
-export class CustomerMirrorService {
+export class CustomerMirrorService implements OnModuleInit {
+  private readonly logger = new Logger(CustomerMirrorService.name);
+  private attribution: RelationAttribution | null = null;
+
   constructor(
     private readonly tx: MirrorTransactionRepository,
     private readonly customers: CustomerRepository,
     private readonly relations: FollowRelationRepository,
     private readonly marks: TagMarkService,
     private readonly timeline: CustomerTimelineService,
+    private readonly events: DomainEventBus,
+    private readonly moduleRef: ModuleRef,
   ) {}
+
+  /** The attribution port (channels/), when the application has one. */
+  onModuleInit(): void {
+    try {
+      this.attribution = this.moduleRef.get<RelationAttribution>(RELATION_ATTRIBUTION, {
+        strict: false,
+      });
+    } catch {
+      this.attribution = null;
+    }
+  }
+
+  /** Relations and timeline entries follow a renamed userid (this module's tables). */
+  @OnDomainEvent('StaffUserIdRenamed')
+  async onStaffUserIdRenamed(e: StaffUserIdRenamed): Promise<void> {
+    await this.relations.renameUserId(e.corpId, e.oldUserId, e.newUserId);
+    await this.timeline.renameUserId(e.corpId, e.oldUserId, e.newUserId);
+  }
+
+  /** The customer's name as the mirror has it (null when unknown). */
+  async customerName(corpId: string, externalUserId: string): Promise<string | null> {
+    return (await this.customers.findByExternalUserId(corpId, externalUserId))?.name || null;
+  }
+
+  /**
+   * The server set a remark in WeCom (externalcontact/remark): the writer puts it in the mirror
+   * right away, since WeCom sends no callback for API writes.
+   */
+  recordRemark(corpId: string, externalUserId: string, userId: string, remark: string) {
+    return this.relations.setRemark(corpId, externalUserId, userId, remark);
+  }
 
   /**
    * Many customers at once (the full sync: e.g. 100 per batch/get_by_user page), in a constant
@@ -75,14 +131,15 @@ export class CustomerMirrorService {
     return this.relations.closeNotSeenSince(corpId, userIds, observedAt, STATUS_WHEN_MISSING);
   }
 
-  private applyMerged(
+  private async applyMerged(
     corpId: string,
     snapshots: CustomerSnapshot[],
     observedAt: number,
     ref: string,
   ): Promise<ApplyResult> {
     const ids = [...new Set(snapshots.map((s) => s.externalUserId))];
-    return this.tx.run(async (tx) => {
+    let changes: RelationChanges | null = null;
+    const result = await this.tx.run(async (tx) => {
       const existing = await this.relations.lockByCustomers(tx, corpId, ids);
       const marks = await this.marks.lockForMirror(tx, corpId, ids);
       const plan = planSnapshots(snapshots, existing, marks, {
@@ -99,6 +156,7 @@ export class CustomerMirrorService {
       });
       const entries = plan.timeline;
       await this.timeline.append(corpId, entries, tx);
+      changes = relationChanges(existing, plan.relations, plan.addMarks, plan.removeMarks);
       return {
         customers: contacts.length,
         relationsWritten: plan.relations.length,
@@ -107,6 +165,8 @@ export class CustomerMirrorService {
         timelineEntries: entries.length,
       };
     });
+    if (changes) await this.announce(corpId, changes, 'sync');
+    return result;
   }
 
   /**
@@ -115,20 +175,24 @@ export class CustomerMirrorService {
    * end state written, in a constant number of statements. Rows are written in key order, so two
    * batches lock them in the same order.
    */
-  applySteps(corpId: string, steps: MirrorStep[]): Promise<ApplyResult> {
+  async applySteps(corpId: string, steps: MirrorStep[]): Promise<ApplyResult> {
     const byCustomer = groupBy(steps, stepCustomer);
     const ids = [...byCustomer.keys()].sort();
-    return this.tx.run(async (tx) => {
-      const existing = groupBy(
-        await this.relations.lockByCustomers(tx, corpId, ids),
-        (r) => r.externalUserId,
-      );
+    let changes: RelationChanges | null = null;
+    const result = await this.tx.run(async (tx) => {
+      const locked = await this.relations.lockByCustomers(tx, corpId, ids);
+      const existing = groupBy(locked, (r) => r.externalUserId);
       const marks = groupBy(
         await this.marks.lockForMirror(tx, corpId, ids),
         (m) => m.externalUserId,
       );
+      const attributed = await this.attribute(tx, corpId, steps);
       const all: StepsPlan[] = ids.map((id) =>
-        planSteps(byCustomer.get(id) ?? [], existing.get(id) ?? [], marks.get(id) ?? []),
+        planSteps(
+          attributedSteps(byCustomer.get(id) ?? [], attributed),
+          existing.get(id) ?? [],
+          marks.get(id) ?? [],
+        ),
       );
       const firstAddedAt = new Map(all.flatMap((p) => [...p.firstAddedAt]));
       const contacts = all.flatMap((p) => p.contacts);
@@ -136,10 +200,15 @@ export class CustomerMirrorService {
       const addMarks = all.flatMap((p) => p.addMarks);
       const removeMarks = all.flatMap((p) => p.removeMarks);
       const timeline = all.flatMap((p) => p.timeline);
+      const channel = channelWrites(relations, attributed);
       await this.customers.upsertMany(tx, corpId, contacts, firstAddedAt, new Date());
       await this.relations.upsertMany(tx, corpId, relations);
-      await this.marks.applyFromMirror(tx, corpId, { remove: removeMarks, add: addMarks });
-      await this.timeline.append(corpId, timeline, tx);
+      await this.marks.applyFromMirror(tx, corpId, {
+        remove: removeMarks,
+        add: [...addMarks, ...channel.marks],
+      });
+      await this.timeline.append(corpId, [...timeline, ...channel.timeline], tx);
+      changes = relationChanges(locked, relations, addMarks, removeMarks);
       return {
         customers: contacts.length,
         relationsWritten: relations.length,
@@ -148,7 +217,165 @@ export class CustomerMirrorService {
         timelineEntries: timeline.length,
       };
     });
+    if (changes) await this.announce(corpId, changes, 'event');
+    return result;
   }
+
+  /** Asks the attribution port about the batch's adds with a State (in the transaction). */
+  private async attribute(
+    tx: MirrorTx,
+    corpId: string,
+    steps: MirrorStep[],
+  ): Promise<Map<string, AddAttribution>> {
+    const adds: AddToAttribute[] = [];
+    for (const s of steps) if (s.kind === 'snapshot' && s.add) adds.push(s.add);
+    if (!adds.length || !this.attribution) return new Map();
+    return this.attribution.attribute(tx, corpId, adds);
+  }
+
+  /**
+   * RelationAdded / RelationRemoved / TagsChanged for what the transaction committed. A handler's
+   * failure is logged, not thrown: the commit is done and a retry would find nothing to announce
+   * (handlers enqueue durable work; see docs/architecture.md).
+   */
+  private async announce(corpId: string, c: RelationChanges, via: 'event' | 'sync'): Promise<void> {
+    const log = (err: Error) =>
+      this.logger.error({ corpId, err: err.message }, 'a mirror event handler failed');
+    await this.events
+      .emitAll(
+        'RelationAdded',
+        c.added.map((r) => ({
+          corpId,
+          externalUserId: r.externalUserId,
+          userId: r.userId,
+          state: r.state,
+          channelId: r.channelId ?? null,
+          addedAt: r.addedAt,
+          via,
+        })),
+      )
+      .catch(log);
+    await this.events
+      .emitAll(
+        'RelationRemoved',
+        c.removed.map((r) => ({
+          corpId,
+          externalUserId: r.externalUserId,
+          userId: r.userId,
+          removedBy: REMOVED_BY[r.status] ?? 'customer',
+          removedAt: r.deletedAt ?? new Date(),
+        })),
+      )
+      .catch(log);
+    await this.events
+      .emitAll(
+        'TagsChanged',
+        c.tags.map((t) => ({ corpId, ...t, source: via === 'sync' ? 'sync' : 'wecom' })),
+      )
+      .catch(log);
+  }
+}
+
+const REMOVED_BY: Partial<Record<FollowStatus, RelationRemovedBy>> = {
+  [FollowStatus.DeletedByStaff]: 'staff',
+  [FollowStatus.DeletedByCustomer]: 'customer',
+  [FollowStatus.TransferredOut]: 'transfer',
+};
+
+interface RelationChanges {
+  added: RelationRow[];
+  removed: RelationRow[];
+  tags: Array<{ externalUserId: string; userId: string; added: string[]; removed: string[] }>;
+}
+
+/** Relations that became active, relations that ended, marks per relation, by one write. */
+function relationChanges(
+  before: RelationRow[],
+  written: RelationRow[],
+  addMarks: TagMarkRow[],
+  removeMarks: TagMarkRow[],
+): RelationChanges {
+  const was = new Map(before.map((r) => [pairKey(r.externalUserId, r.userId), r]));
+  const added: RelationRow[] = [];
+  const removed: RelationRow[] = [];
+  for (const r of written) {
+    const prev = was.get(pairKey(r.externalUserId, r.userId));
+    const active = r.status === FollowStatus.Active;
+    const wasActive = prev?.status === FollowStatus.Active;
+    if (active && !wasActive) added.push({ ...r, channelId: r.channelId ?? prev?.channelId });
+    if (!active && wasActive) removed.push(r);
+  }
+  const tags = new Map<string, RelationChanges['tags'][number]>();
+  const entry = (m: TagMarkRow) => {
+    const k = pairKey(m.externalUserId, m.userId);
+    const e = tags.get(k) ?? {
+      externalUserId: m.externalUserId,
+      userId: m.userId,
+      added: [],
+      removed: [],
+    };
+    tags.set(k, e);
+    return e;
+  };
+  for (const m of addMarks) entry(m).added.push(m.tagId);
+  for (const m of removeMarks) entry(m).removed.push(m.tagId);
+  return { added, removed, tags: [...tags.values()] };
+}
+
+/** Every snapshot step of an attributed relation's customer sees the channel's tags and remark. */
+function attributedSteps(
+  steps: MirrorStep[],
+  attributed: Map<string, AddAttribution>,
+): MirrorStep[] {
+  if (!attributed.size) return steps;
+  return steps.map((s) => {
+    if (s.kind !== 'snapshot') return s;
+    let snapshot = s.snapshot;
+    for (const f of s.snapshot.follows) {
+      const a = attributed.get(pairKey(s.snapshot.externalUserId, f.userId));
+      if (a) snapshot = withAttribution(snapshot, f.userId, a);
+    }
+    return snapshot === s.snapshot ? s : { ...s, snapshot };
+  });
+}
+
+/**
+ * The channel's part of its adds, in the mirror's transaction: the relation's channel_id, the
+ * channel's tag marks (source `channel`, which outranks the copies of WeCom's view) and the
+ * `channel_added` timeline entry.
+ */
+function channelWrites(
+  relations: RelationRow[],
+  attributed: Map<string, AddAttribution>,
+): { marks: Array<TagMarkRow & { evidence: Record<string, unknown> }>; timeline: TimelineDraft[] } {
+  const out = {
+    marks: [] as Array<TagMarkRow & { evidence: Record<string, unknown> }>,
+    timeline: [] as TimelineDraft[],
+  };
+  for (const [key, a] of attributed) {
+    const row = relations.find((r) => pairKey(r.externalUserId, r.userId) === key);
+    if (!row) continue;
+    row.channelId = a.channelId;
+    const evidence = { channelId: a.channelId, channelName: a.channelName };
+    if (row.status === FollowStatus.Active)
+      for (const tagId of a.tagIds)
+        out.marks.push({
+          externalUserId: row.externalUserId,
+          userId: row.userId,
+          tagId,
+          source: TagSource.Channel,
+          evidence,
+        });
+    out.timeline.push({
+      kind: TimelineKind.ChannelAdded,
+      externalUserId: row.externalUserId,
+      userId: row.userId,
+      detail: { ...evidence, tagIds: a.tagIds, remark: a.remark },
+      occurredAt: row.addedAt ?? new Date(),
+      dedupeKey: a.dedupeKey,
+    });
+  }
+  return out;
 }
 
 const byPair = (a: RelationRow, b: RelationRow) =>

@@ -39,6 +39,14 @@ export class CustomerTimelineRepository {
     return Number(res?.affectedRows ?? 0);
   }
 
+  /** StaffUserIdRenamed: entries keep their history under the new userid. */
+  async renameUserId(corpId: string, oldId: string, newId: string): Promise<void> {
+    await this.dataSource.query(
+      'UPDATE customer_timeline SET user_id = ? WHERE corp_id = ? AND user_id = ?',
+      [newId, corpId, oldId],
+    );
+  }
+
   /**
    * Newest first by (occurred_at, id) on idx_timeline_customer; `beforeId` continues after that
    * entry (events arrive out of order, so ids alone do not follow time).

@@ -21,4 +21,9 @@ export class CustomerTimelineService {
     const list = Array.isArray(entries) ? entries : [entries];
     return this.repo.insertMany(tx ?? null, corpId, list);
   }
+
+  /** StaffUserIdRenamed: entries keep their history under the new userid. */
+  renameUserId(corpId: string, oldId: string, newId: string): Promise<void> {
+    return this.repo.renameUserId(corpId, oldId, newId);
+  }
 }

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import type { ExternalContact } from '../wecom/wecom.types';
+import type { ExternalContact } from '../wecom/areas/external-contacts.types';
 import type { MirrorTx } from './mirror-transaction.repository';
 
 export interface CustomerRow {
@@ -43,16 +43,6 @@ export interface CustomerListFilter extends RelationFilter {
   /** Keyset: the sort key and id of the previous page's last row. */
   after?: { key: Date | string; id: string };
   limit: number;
-}
-
-export interface GroupMembershipRow {
-  chatId: string;
-  name: string | null;
-  ownerUserId: string | null;
-  dismissedAt: Date | null;
-  joinTime: number;
-  joinScene: number;
-  leftAt: Date | null;
 }
 
 const COLUMNS = `c.id, c.external_user_id AS externalUserId, c.name, c.avatar, c.type, c.gender,
@@ -189,33 +179,6 @@ export class CustomerRepository {
       [corpId, ...rel.params],
     );
     return Number(row.n) <= SELECTIVE_RELATIONS;
-  }
-
-  /** Groups the customer is or was in (group_member / group_chat, written by the groups module). */
-  async findGroupMemberships(
-    corpId: string,
-    externalUserId: string,
-  ): Promise<GroupMembershipRow[]> {
-    const rows = await this.dataSource.query(
-      `SELECT gm.chat_id AS chatId, g.name, g.owner_user_id AS ownerUserId,
-              g.dismissed_at AS dismissedAt, gm.join_time AS joinTime, gm.join_scene AS joinScene,
-              gm.left_at AS leftAt
-       FROM group_member gm
-       LEFT JOIN group_chat g ON g.corp_id = gm.corp_id AND g.chat_id = gm.chat_id
-       WHERE gm.corp_id = ? AND gm.member_id = ? AND gm.type = 2
-       ORDER BY gm.left_at IS NULL DESC, gm.join_time DESC
-       LIMIT 200`,
-      [corpId, externalUserId],
-    );
-    return rows.map((r: Record<string, unknown>) => ({
-      chatId: r.chatId as string,
-      name: (r.name as string | null) ?? null,
-      ownerUserId: (r.ownerUserId as string | null) ?? null,
-      dismissedAt: (r.dismissedAt as Date | null) ?? null,
-      joinTime: Number(r.joinTime ?? 0),
-      joinScene: Number(r.joinScene ?? 0),
-      leftAt: (r.leftAt as Date | null) ?? null,
-    }));
   }
 }
 

@@ -2,6 +2,8 @@ import { Module, OnModuleInit } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { CallbackEventHandlerRegistry } from '../callbacks/callback-event-handler.registry';
 import { CallbacksModule } from '../callbacks/callbacks.module';
+import { GroupsModule } from '../groups/groups.module';
+import { StaffModule } from '../staff/staff.module';
 import { TagsModule } from '../tags/tags.module';
 import {
   CustomerEventHandler,
@@ -31,6 +33,8 @@ import { MirrorTransactionRepository } from './mirror-transaction.repository';
     CallbacksModule,
     CustomerTimelineModule,
     TagsModule,
+    StaffModule,
+    GroupsModule,
   ],
   controllers: [CustomersController],
   providers: [
@@ -43,7 +47,7 @@ import { MirrorTransactionRepository } from './mirror-transaction.repository';
     CustomerStatsRepository,
     CustomerStatsService,
   ],
-  exports: [CustomerMirrorService, CustomerTimelineModule, CustomerStatsService],
+  exports: [CustomerMirrorService, CustomersService, CustomerTimelineModule, CustomerStatsService],
 })
 export class CustomersModule implements OnModuleInit {
   constructor(

@@ -11,6 +11,8 @@ function setup(opts: { entries: unknown[]; customer: unknown }) {
     {} as never,
     tags as never,
     timeline as never,
+    {} as never,
+    {} as never,
   );
   return { service, customers };
 }

@@ -17,7 +17,14 @@ import {
   toGroupMembership,
   toTimelineEntry,
 } from './dto/customer.dto';
-import { FollowRelationRepository, RelationView } from './follow-relation.repository';
+import {
+  FollowRelationRepository,
+  FunnelFilter,
+  FunnelRow,
+  RelationView,
+} from './follow-relation.repository';
+import { GroupService } from '../groups/group.service';
+import { StaffService } from '../staff/staff.service';
 
 const DEFAULT_LIMIT = 50;
 const DETAIL_TIMELINE = 50;
@@ -31,7 +38,28 @@ export class CustomersService {
     private readonly marks: TagMarkService,
     private readonly tags: TagService,
     private readonly timeline: CustomerTimelineRepository,
+    private readonly staff: StaffService,
+    private readonly groups: GroupService,
   ) {}
+
+  /**
+   * The channel funnel's counts (channels/ passes its channels' ids and states): relations are
+   * customers' to count, channels are channels' to name.
+   */
+  funnel(f: FunnelFilter): Promise<FunnelRow[]> {
+    return this.relations.funnel(f);
+  }
+
+  /** Relations with their staff member's name (the staff mirror's). */
+  private async relationsOf(corpId: string, externalUserIds: string[]): Promise<RelationView[]> {
+    const rows = await this.relations.findByCustomers(corpId, externalUserIds);
+    const names = await this.staff.names(
+      corpId,
+      rows.map((r) => r.userId),
+    );
+    for (const r of rows) r.staffName = names.get(r.userId) ?? null;
+    return rows;
+  }
 
   async list(q: ListCustomersQueryDto): Promise<CustomerPageDto> {
     const limit = q.limit ?? DEFAULT_LIMIT;
@@ -49,7 +77,7 @@ export class CustomersService {
       after: q.cursor ? decodeCustomerCursor(q.cursor, sort, order) : undefined,
       limit,
     });
-    const follows = await this.relations.findByCustomers(
+    const follows = await this.relationsOf(
       q.corpId,
       rows.map((r) => r.externalUserId),
     );
@@ -65,9 +93,9 @@ export class CustomersService {
     const customer = await this.customers.findByExternalUserId(corpId, externalUserId);
     if (!customer) throw CustomersException.notFound(corpId, externalUserId);
     const [follows, marks, groups, timeline] = await Promise.all([
-      this.relations.findByCustomers(corpId, [externalUserId]),
+      this.relationsOf(corpId, [externalUserId]),
       this.marks.findForCustomer(corpId, externalUserId),
-      this.customers.findGroupMemberships(corpId, externalUserId),
+      this.groups.membershipsOf(corpId, externalUserId),
       this.timeline.list(corpId, externalUserId, DETAIL_TIMELINE),
     ]);
     const marksByUser = groupBy(marks, (m) => m.userId);

@@ -5,6 +5,33 @@ import { FollowStatus } from './entities/follow-relation.entity';
 import type { RelationRow } from './customer-mirror.rules';
 import type { MirrorTx } from './mirror-transaction.repository';
 
+export interface FunnelFilter {
+  corpId: string;
+  /** The channels to count (id and state: a relation belongs by channel_id, or by state). */
+  channels: Array<{ id: string; state: string }>;
+  from: Date;
+  to: Date;
+  now: Date;
+  /** Minutes east of UTC of the reporting time zone (days are cut there). */
+  offsetMinutes: number;
+}
+
+export interface FunnelRow {
+  day: string;
+  channelId: string;
+  userId: string;
+  adds: number;
+  active: number;
+  matured1: number;
+  kept1: number;
+  matured7: number;
+  kept7: number;
+  matured30: number;
+  kept30: number;
+  deletedByCustomer: number;
+  deletedByStaff: number;
+}
+
 export interface RelationView extends RelationRow {
   id: string;
   staffName: string | null;
@@ -14,7 +41,7 @@ export interface RelationView extends RelationRow {
 const COLUMNS = `r.id, r.external_user_id AS externalUserId, r.user_id AS userId, r.remark, r.description,
   r.remark_corp_name AS remarkCorpName, r.remark_mobiles AS remarkMobiles, r.add_way AS addWay,
   r.oper_user_id AS operUserId, r.state, r.added_at AS addedAt, r.status, r.deleted_at AS deletedAt,
-  r.last_event_time AS lastEventTime`;
+  r.last_event_time AS lastEventTime, r.channel_id AS channelId`;
 
 /** follow_relation: one row per staff member × customer, active or ended. */
 @Injectable()
@@ -75,20 +102,118 @@ export class FollowRelationRepository {
         r.status,
         r.deletedAt,
         r.lastEventTime,
+        r.channelId ?? null,
       );
     }
     await tx.query(
       `INSERT INTO follow_relation (id, corp_id, external_user_id, user_id, remark, description,
          remark_corp_name, remark_mobiles, add_way, oper_user_id, state, added_at, status, deleted_at,
-         last_event_time)
-       VALUES ${rows.map(() => '(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)').join(', ')}
+         last_event_time, channel_id)
+       VALUES ${rows.map(() => '(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)').join(', ')}
        ON DUPLICATE KEY UPDATE remark = VALUES(remark), description = VALUES(description),
          remark_corp_name = VALUES(remark_corp_name), remark_mobiles = VALUES(remark_mobiles),
          add_way = VALUES(add_way), oper_user_id = VALUES(oper_user_id), state = VALUES(state),
          added_at = VALUES(added_at), status = VALUES(status), deleted_at = VALUES(deleted_at),
-         last_event_time = VALUES(last_event_time)`,
+         last_event_time = VALUES(last_event_time),
+         channel_id = COALESCE(VALUES(channel_id), channel_id)`,
       values,
     );
+  }
+
+  /**
+   * The server set this remark in WeCom (externalcontact/remark: no callback follows): the mirror
+   * has it at once. A relation the mirror has not applied yet is left alone: its add carries the
+   * same remark (see RelationAttribution). Returns whether a row changed.
+   */
+  async setRemark(
+    corpId: string,
+    externalUserId: string,
+    userId: string,
+    remark: string,
+  ): Promise<boolean> {
+    const res: { affectedRows?: number } = await this.dataSource.query(
+      `UPDATE follow_relation SET remark = ? WHERE corp_id = ? AND external_user_id = ? AND user_id = ?`,
+      [remark.slice(0, 128), corpId, externalUserId, userId],
+    );
+    return Number(res?.affectedRows ?? 0) > 0;
+  }
+
+  /** Active relations per staff member among `userIds` (channel caps). */
+  async activeCountByStaff(corpId: string, userIds: string[]): Promise<Map<string, number>> {
+    if (userIds.length === 0) return new Map();
+    const rows: Array<{ userId: string; n: number }> = await this.dataSource.query(
+      `SELECT user_id AS userId, COUNT(*) AS n FROM follow_relation
+       WHERE corp_id = ? AND status = 'active' AND user_id IN (?) GROUP BY user_id`,
+      [corpId, userIds],
+    );
+    return new Map(rows.map((r) => [r.userId, Number(r.n)]));
+  }
+
+  /**
+   * Funnel counts per day × channel × staff, from follow_relation (one row per relation, so
+   * replays never count twice). A relation belongs to a channel by channel_id, or by state
+   * while the attribution has not landed yet. "Kept N days" only counts relations at least N
+   * days old (`maturedN`).
+   */
+  async funnel(f: FunnelFilter): Promise<FunnelRow[]> {
+    const added = 'COALESCE(fr.added_at, fr.created_at)';
+    const lost = `fr.status IN ('deleted_by_staff', 'deleted_by_customer')`;
+    const kept = (days: number) =>
+      `SUM(${added} <= ? - INTERVAL ${days} DAY AND NOT (${lost} AND COALESCE(fr.deleted_at, fr.updated_at) < ${added} + INTERVAL ${days} DAY))`;
+    const matured = (days: number) => `SUM(${added} <= ? - INTERVAL ${days} DAY)`;
+    if (!f.channels.length) return [];
+    const params: unknown[] = [f.offsetMinutes, f.now, f.now, f.now, f.now, f.now, f.now];
+    params.push(...f.channels.flatMap((c) => [c.id, c.state]), f.corpId, f.from, f.to);
+    const channels = f.channels.map(() => 'SELECT ? AS id, ? AS state').join(' UNION ALL ');
+    const rows: Array<Record<string, unknown>> = await this.dataSource.query(
+      `SELECT DATE_FORMAT(${added} + INTERVAL ? MINUTE, '%Y-%m-%d') AS day,
+              c.id AS channelId, fr.user_id AS userId,
+              COUNT(*) AS adds,
+              SUM(fr.status = 'active') AS active,
+              ${matured(1)} AS matured1, ${kept(1)} AS kept1,
+              ${matured(7)} AS matured7, ${kept(7)} AS kept7,
+              ${matured(30)} AS matured30, ${kept(30)} AS kept30,
+              SUM(fr.status = 'deleted_by_customer') AS deletedByCustomer,
+              SUM(fr.status = 'deleted_by_staff') AS deletedByStaff
+       FROM follow_relation fr
+       JOIN (${channels}) c
+         ON fr.channel_id = c.id OR (fr.channel_id IS NULL AND fr.state = c.state)
+       WHERE fr.corp_id = ? AND ${added} >= ? AND ${added} < ?
+       GROUP BY day, c.id, fr.user_id
+       ORDER BY day, c.id, fr.user_id`,
+      // matured/kept take `now` in SELECT order: matured1, kept1, matured7, kept7, ...
+      params,
+    );
+    const n = (v: unknown) => Number(v ?? 0);
+    return rows.map((r) => ({
+      day: String(r.day),
+      channelId: String(r.channelId),
+      userId: String(r.userId),
+      adds: n(r.adds),
+      active: n(r.active),
+      matured1: n(r.matured1),
+      kept1: n(r.kept1),
+      matured7: n(r.matured7),
+      kept7: n(r.kept7),
+      matured30: n(r.matured30),
+      kept30: n(r.kept30),
+      deletedByCustomer: n(r.deletedByCustomer),
+      deletedByStaff: n(r.deletedByStaff),
+    }));
+  }
+
+  /** StaffUserIdRenamed: relations follow the new userid (a relation already there wins). */
+  async renameUserId(corpId: string, oldId: string, newId: string): Promise<void> {
+    await this.dataSource.transaction(async (m) => {
+      await m.query(
+        'UPDATE IGNORE follow_relation SET user_id = ? WHERE corp_id = ? AND user_id = ?',
+        [newId, corpId, oldId],
+      );
+      await m.query('DELETE FROM follow_relation WHERE corp_id = ? AND user_id = ?', [
+        corpId,
+        oldId,
+      ]);
+    });
   }
 
   /**
@@ -110,13 +235,12 @@ export class FollowRelationRepository {
     return Number(res?.affectedRows ?? 0);
   }
 
-  /** Relations of these customers with the staff member's name when the staff table has it. */
+  /** Relations of these customers (staffName is filled in by the service, from staff/). */
   async findByCustomers(corpId: string, externalUserIds: string[]): Promise<RelationView[]> {
     if (!externalUserIds.length) return [];
     const rows = await this.dataSource.query(
-      `SELECT ${COLUMNS}, r.updated_at AS updatedAt, s.name AS staffName
+      `SELECT ${COLUMNS}, r.updated_at AS updatedAt
        FROM follow_relation r
-       LEFT JOIN staff s ON s.corp_id = r.corp_id AND s.user_id = r.user_id
        WHERE r.corp_id = ? AND r.external_user_id IN (?)
        ORDER BY r.external_user_id, r.status = 'active' DESC, r.added_at, r.id`,
       [corpId, externalUserIds],
@@ -124,7 +248,7 @@ export class FollowRelationRepository {
     return rows.map((r: Record<string, unknown>): RelationView => ({
       ...toRelationRow(r),
       id: String(r.id),
-      staffName: (r.staffName as string | null) ?? null,
+      staffName: null,
       updatedAt: r.updatedAt as Date,
     }));
   }
@@ -146,6 +270,7 @@ function toRelationRow(r: Record<string, unknown>): RelationRow {
     status: r.status as FollowStatus,
     deletedAt: (r.deletedAt as Date | null) ?? null,
     lastEventTime: Number(r.lastEventTime ?? 0),
+    channelId: r.channelId == null ? null : String(r.channelId),
   };
 }
 

@@ -45,7 +45,7 @@ export class DashboardService {
     ]);
     const added = new Map(perDay.added.map((d) => [d.day, d.n]));
     const lost = new Map(perDay.lost.map((d) => [d.day, d.n]));
-    const names = await this.staff.namesOf(
+    const names = await this.staff.names(
       corpId,
       top.map((t) => t.userId),
     );

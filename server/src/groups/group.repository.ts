@@ -27,6 +27,17 @@ export interface GroupSnapshot {
   members: GroupMemberRow[];
 }
 
+/** A customer's membership of a group, for the customer's detail. */
+export interface GroupMembershipRow {
+  chatId: string;
+  name: string | null;
+  ownerUserId: string | null;
+  dismissedAt: Date | null;
+  joinTime: number;
+  joinScene: number;
+  leftAt: Date | null;
+}
+
 export interface ApplySnapshotOptions {
   /** unix s when the snapshot was read from WeCom */
   observedAt: number;
@@ -87,6 +98,48 @@ export class GroupRepository {
     return this.members.find({
       where: { corpId, chatId, ...(activeOnly ? { leftAt: IsNull() } : {}) },
       order: { joinTime: 'ASC', memberId: 'ASC' },
+    });
+  }
+
+  /** Groups a customer is or was in (newest first, at most 200). */
+  async membershipsOf(corpId: string, externalUserId: string): Promise<GroupMembershipRow[]> {
+    const rows = await this.dataSource.query(
+      `SELECT gm.chat_id AS chatId, g.name, g.owner_user_id AS ownerUserId,
+              g.dismissed_at AS dismissedAt, gm.join_time AS joinTime, gm.join_scene AS joinScene,
+              gm.left_at AS leftAt
+       FROM group_member gm
+       LEFT JOIN group_chat g ON g.corp_id = gm.corp_id AND g.chat_id = gm.chat_id
+       WHERE gm.corp_id = ? AND gm.member_id = ? AND gm.type = 2
+       ORDER BY gm.left_at IS NULL DESC, gm.join_time DESC
+       LIMIT 200`,
+      [corpId, externalUserId],
+    );
+    return rows.map((r: Record<string, unknown>) => ({
+      chatId: r.chatId as string,
+      name: (r.name as string | null) ?? null,
+      ownerUserId: (r.ownerUserId as string | null) ?? null,
+      dismissedAt: (r.dismissedAt as Date | null) ?? null,
+      joinTime: Number(r.joinTime ?? 0),
+      joinScene: Number(r.joinScene ?? 0),
+      leftAt: (r.leftAt as Date | null) ?? null,
+    }));
+  }
+
+  /** StaffUserIdRenamed: member rows and chat owners follow the new userid. */
+  async renameUserId(corpId: string, oldId: string, newId: string): Promise<void> {
+    await this.transaction(async (m) => {
+      await m.query(
+        'UPDATE IGNORE group_member SET member_id = ? WHERE corp_id = ? AND member_id = ? AND type = 1',
+        [newId, corpId, oldId],
+      );
+      await m.query('DELETE FROM group_member WHERE corp_id = ? AND member_id = ? AND type = 1', [
+        corpId,
+        oldId,
+      ]);
+      await m.query(
+        'UPDATE group_chat SET owner_user_id = ? WHERE corp_id = ? AND owner_user_id = ?',
+        [newId, corpId, oldId],
+      );
     });
   }
 

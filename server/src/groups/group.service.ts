@@ -4,12 +4,14 @@ import { tzOffsetMinutes } from '../channels/strategy/working-hours';
 import { lastLocalDays } from '../common/local-days';
 import { TimelineEntry, TimelineKind } from '../customers/customer-timeline.entries';
 import { CustomerTimelineService } from '../customers/customer-timeline.service';
+import { OnDomainEvent } from '../events/domain-event-bus';
+import type { StaffUserIdRenamed } from '../events/domain-events';
 import { JobQueueService } from '../queue/job-queue.service';
 import { JobName } from '../queue/queue-names';
-import { MirrorLock } from '../sync/mirror-lock';
+import { MirrorLock } from '../common/mirror-lock/mirror-lock';
 import { WecomApiException } from '../wecom/wecom-api.exception';
-import { WecomClient } from '../wecom/wecom-client';
-import type { GroupChat } from '../wecom/wecom.types';
+import { CustomerGroupsClient } from '../wecom/areas/customer-groups.client';
+import type { GroupChat } from '../wecom/areas/customer-groups.types';
 import {
   GroupChatDetailDto,
   GroupChatResponseDto,
@@ -20,7 +22,9 @@ import {
   toGroupChatResponse,
 } from './dto/group.dto';
 import { GroupException } from './group.exception';
-import { GroupRepository, GroupSnapshot } from './group.repository';
+import { GroupMembershipRow, GroupRepository, GroupSnapshot } from './group.repository';
+
+export type { GroupMembershipRow };
 
 /** groupchat/get: chat not found (dismissed, or never existed). */
 const CHAT_NOT_FOUND = 40050;
@@ -133,11 +137,24 @@ export class GroupService {
 
   constructor(
     private readonly repo: GroupRepository,
-    private readonly wecom: WecomClient,
+    private readonly customerGroups: CustomerGroupsClient,
     private readonly lock: MirrorLock,
     private readonly jobs: JobQueueService,
     private readonly timeline: CustomerTimelineService,
   ) {}
+
+  /** Groups a customer is or was in (the customer's detail). */
+  membershipsOf(corpId: string, externalUserId: string): Promise<GroupMembershipRow[]> {
+    return this.repo.membershipsOf(corpId, externalUserId);
+  }
+
+  /** Members and chat owners follow a renamed userid (group_member, group_chat are ours). */
+  @OnDomainEvent('StaffUserIdRenamed')
+  onStaffUserIdRenamed(e: StaffUserIdRenamed): Promise<void> {
+    return this.lock.run(`groups-rename:${e.corpId}`, () =>
+      this.repo.renameUserId(e.corpId, e.oldUserId, e.newUserId),
+    );
+  }
 
   /** Callback handler: dismiss now; create/update through a delayed re-read job. */
   async handleChatEvent(event: CallbackEventEntity): Promise<void> {
@@ -175,7 +192,7 @@ export class GroupService {
       }
       let chat: GroupChat;
       try {
-        chat = (await this.wecom.getGroupChat(data.corpId, data.chatId)).group_chat;
+        chat = (await this.customerGroups.getGroupChat(data.corpId, data.chatId)).group_chat;
       } catch (err) {
         if (!(err instanceof WecomApiException && err.errcode === CHAT_NOT_FOUND)) throw err;
         await this.repo.markDismissed(data.corpId, data.chatId, data.createTime, new Date());
@@ -217,7 +234,7 @@ export class GroupService {
       const observedAt = Math.floor(Date.now() / 1000);
       let chat: GroupChat;
       try {
-        chat = (await this.wecom.getGroupChat(corpId, chatId)).group_chat;
+        chat = (await this.customerGroups.getGroupChat(corpId, chatId)).group_chat;
       } catch (err) {
         if (err instanceof WecomApiException && err.errcode === CHAT_NOT_FOUND) return false;
         throw err;

@@ -3,7 +3,7 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { CallbackEventHandlerRegistry } from '../callbacks/callback-event-handler.registry';
 import { CallbacksModule } from '../callbacks/callbacks.module';
 import { CustomerTimelineModule } from '../customers/customer-timeline.module';
-import { MirrorLock } from '../sync/mirror-lock';
+import { MirrorLockModule } from '../common/mirror-lock/mirror-lock.module';
 import { GroupChatEntity } from './entities/group-chat.entity';
 import { GroupMemberEntity } from './entities/group-member.entity';
 import { GroupRepository } from './group.repository';
@@ -17,9 +17,10 @@ import { GroupRefreshProcessor } from './processors/group-refresh.processor';
     TypeOrmModule.forFeature([GroupChatEntity, GroupMemberEntity]),
     CallbacksModule,
     CustomerTimelineModule,
+    MirrorLockModule,
   ],
   controllers: [GroupsController],
-  providers: [GroupRepository, GroupService, MirrorLock],
+  providers: [GroupRepository, GroupService],
   exports: [GroupService],
 })
 export class GroupsModule implements OnModuleInit {

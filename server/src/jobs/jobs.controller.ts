@@ -1,6 +1,6 @@
 import { Body, Controller, Get, Param, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
-import { AuthUser, CurrentUser, RequireRole } from '../admin/auth/auth.decorators';
+import { AuthUser, CurrentUser, RequireInstallationRole } from '../admin/auth/auth.decorators';
 import { Role } from '../admin/auth/role';
 import { JobView } from '../queue/job-queue.service';
 import { JobParamDto, ListJobsQueryDto, QueueParamDto, StartSelfTestDto } from './dto/jobs.dto';
@@ -8,7 +8,8 @@ import { JobsService } from './jobs.service';
 
 @ApiTags('jobs')
 @ApiBearerAuth()
-@RequireRole(Role.Admin)
+/** Queues are the installation's: installation-wide admins only. */
+@RequireInstallationRole(Role.Admin)
 @Controller('admin/jobs')
 export class JobsController {
   constructor(private readonly jobs: JobsService) {}

@@ -33,8 +33,8 @@ export enum JobName {
   SyncChannelPool = 'channels.sync-pool',
   /** Repeatable: enqueue SyncChannelPool for every active channel (hours and caps move). */
   SyncAllChannelPools = 'channels.sync-all-pools',
-  /** After the welcome: channel tags, remark, attribution and timeline of one channel add. */
-  ApplyChannelAdd = 'channels.apply-add',
+  /** After the welcome: the channel's tags and remark of one add, in WeCom and the mirror. */
+  WriteChannelAdd = 'channels.write-add',
 }
 
 export const JOB_QUEUE: Record<JobName, QueueName> = {
@@ -47,5 +47,5 @@ export const JOB_QUEUE: Record<JobName, QueueName> = {
   [JobName.SendWelcome]: QueueName.Welcome,
   [JobName.SyncChannelPool]: QueueName.Channels,
   [JobName.SyncAllChannelPools]: QueueName.Channels,
-  [JobName.ApplyChannelAdd]: QueueName.Channels,
+  [JobName.WriteChannelAdd]: QueueName.Channels,
 };

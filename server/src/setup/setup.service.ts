@@ -10,7 +10,7 @@ import { AllConfig } from '../config/configuration';
 import { CorpService } from '../corps/corp.service';
 import { REDIS_CLIENT } from '../redis/redis.constants';
 import { CredentialCheckClient, ProbeOutcome } from '../wecom/areas/credential-check.client';
-import { WecomClient } from '../wecom/wecom-client';
+import { WecomCredentialCache } from '../wecom/transport/wecom-credential-cache';
 import { generateCallbackKeys } from './callback-keys';
 import {
   CallbackSettingsDto,
@@ -45,7 +45,7 @@ export class SetupService {
     private readonly users: AdminUsersService,
     private readonly auth: AuthService,
     private readonly probe: CredentialCheckClient,
-    private readonly wecom: WecomClient,
+    private readonly wecomCache: WecomCredentialCache,
     @Inject(REDIS_CLIENT) private readonly redis: Redis,
     config: ConfigService<AllConfig, true>,
   ) {
@@ -112,7 +112,7 @@ export class SetupService {
   async check(corpId: string): Promise<SetupCheckReportDto> {
     const creds = await this.corps.credentials(corpId);
     // the checked secrets are the ones to use from now on: drop cached tokens of older ones
-    await this.wecom.forgetCorp(corpId);
+    await this.wecomCache.forgetCorp(corpId);
     const checks: CheckResultDto[] = [];
     let egressIp: string | null = null;
     let followUsers: number | null = null;

@@ -5,11 +5,12 @@ import { AppException } from '../common/app.exception';
 import { AllConfig } from '../config/configuration';
 import { CorpService } from '../corps/corp.service';
 import { WecomApiException } from '../wecom/wecom-api.exception';
-import { WecomClient } from '../wecom/wecom-client';
+import { AddressBookClient } from '../wecom/areas/address-book.client';
+import { OAuthJssdkClient } from '../wecom/areas/oauth-jssdk.client';
+import { SIDEBAR_AUDIENCE } from './sidebar-audience';
 import { CreateSidebarSessionDto, SidebarSessionResponseDto } from './dto/sidebar-session.dto';
 
-/** JWT audience of sidebar sessions: never accepted by admin routes (they need a role). */
-export const SIDEBAR_AUDIENCE = 'sidebar';
+export { SIDEBAR_AUDIENCE } from './sidebar-audience';
 const SIDEBAR_SESSION_SECONDS = 8 * 3600;
 
 /**
@@ -22,7 +23,8 @@ export class SidebarSessionService {
 
   constructor(
     private readonly corps: CorpService,
-    private readonly wecom: WecomClient,
+    private readonly addressBook: AddressBookClient,
+    private readonly oauth: OAuthJssdkClient,
     private readonly jwt: JwtService,
     private readonly config: ConfigService<AllConfig, true>,
   ) {}
@@ -31,7 +33,7 @@ export class SidebarSessionService {
     const corpId = dto.corpId ?? (await this.onlyCorp());
     let userId: string | undefined;
     try {
-      userId = (await this.wecom.getUserInfoByCode(corpId, dto.code)).userid;
+      userId = (await this.oauth.getUserInfoByCode(corpId, dto.code)).userid;
     } catch (err) {
       if (err instanceof WecomApiException && err.errcode > 0) {
         this.logger.warn({ corpId, errcode: err.errcode }, 'sidebar sign-in code refused by WeCom');
@@ -50,7 +52,7 @@ export class SidebarSessionService {
         HttpStatus.FORBIDDEN,
       );
     }
-    const name = await this.wecom
+    const name = await this.addressBook
       .getUser(corpId, userId)
       .then((u) => u.name || userId!)
       .catch(() => userId!);

@@ -2,7 +2,8 @@ import { Module, OnModuleInit } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { CallbackEventHandlerRegistry } from '../callbacks/callback-event-handler.registry';
 import { CallbacksModule } from '../callbacks/callbacks.module';
-import { MirrorLock } from '../sync/mirror-lock';
+import { MirrorLockModule } from '../common/mirror-lock/mirror-lock.module';
+import { RelationCountsModule } from '../customers/relation-counts.module';
 import { DepartmentEntity } from './entities/department.entity';
 import { StaffEntity } from './entities/staff.entity';
 import { StaffController } from './staff.controller';
@@ -11,9 +12,14 @@ import { CONTACT_PARTY_CHANGES, CONTACT_USER_CHANGES, StaffService } from './sta
 
 /** The mirror of staff (成员) and departments. */
 @Module({
-  imports: [TypeOrmModule.forFeature([StaffEntity, DepartmentEntity]), CallbacksModule],
+  imports: [
+    TypeOrmModule.forFeature([StaffEntity, DepartmentEntity]),
+    CallbacksModule,
+    MirrorLockModule,
+    RelationCountsModule,
+  ],
   controllers: [StaffController],
-  providers: [StaffRepository, StaffService, MirrorLock],
+  providers: [StaffRepository, StaffService],
   exports: [StaffService],
 })
 export class StaffModule implements OnModuleInit {

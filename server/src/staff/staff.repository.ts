@@ -17,21 +17,21 @@ export interface StaffRow {
   customerContact: boolean;
 }
 
+/** A member as the channel pool sees them (may they receive customers?). */
+export interface StaffAvailability {
+  userId: string;
+  name: string;
+  customerContact: boolean;
+  wecomStatus: number;
+  departedAt: Date | null;
+}
+
 export interface DepartmentRow {
   id: number;
   name: string;
   parentId: number;
   sortOrder: number;
 }
-
-/** Tables keyed by a staff userid, renamed together when WeCom changes a userid (NewUserID). */
-const USER_ID_COLUMNS: Array<[table: string, column: string, extra: string]> = [
-  ['follow_relation', 'user_id', ''],
-  ['customer_tag', 'user_id', ''],
-  ['group_member', 'member_id', ' AND type = 1'],
-  ['group_chat', 'owner_user_id', ''],
-  ['customer_timeline', 'user_id', ''],
-];
 
 @Injectable()
 export class StaffRepository {
@@ -65,25 +65,65 @@ export class StaffRepository {
     });
   }
 
-  /** userid → name of these members (departed ones included). */
-  async namesOf(corpId: string, userIds: string[]): Promise<Map<string, string>> {
-    if (!userIds.length) return new Map();
-    const rows: Array<{ user_id: string; name: string }> = await this.dataSource.query(
-      'SELECT user_id, name FROM staff WHERE corp_id = ? AND user_id IN (?)',
-      [corpId, userIds],
-    );
-    return new Map(rows.map((r) => [r.user_id, r.name]));
+  async hasAnyStaff(corpId: string): Promise<boolean> {
+    const rows = await this.dataSource.query('SELECT 1 FROM staff WHERE corp_id = ? LIMIT 1', [
+      corpId,
+    ]);
+    return rows.length > 0;
   }
 
-  /** Customers each of these members follows (active follow relations); absent: none. */
-  async customerCounts(corpId: string, userIds: string[]): Promise<Map<string, number>> {
-    if (!userIds.length) return new Map();
-    const rows: Array<{ userId: string; n: string }> = await this.dataSource.query(
-      `SELECT user_id AS userId, COUNT(*) AS n FROM follow_relation
-       WHERE corp_id = ? AND user_id IN (?) AND status = 'active' GROUP BY user_id`,
+  /** Who may receive customers, as far as the mirror knows (the channel pool's check). */
+  async availability(corpId: string, userIds: string[]): Promise<StaffAvailability[]> {
+    if (userIds.length === 0) return [];
+    const rows: Array<{
+      userId: string;
+      name: string;
+      customerContact: number;
+      wecomStatus: number;
+      departedAt: Date | null;
+    }> = await this.dataSource.query(
+      `SELECT user_id AS userId, name, customer_contact AS customerContact,
+              wecom_status AS wecomStatus, departed_at AS departedAt
+       FROM staff WHERE corp_id = ? AND user_id IN (?)`,
       [corpId, userIds],
     );
-    return new Map(rows.map((r) => [r.userId, Number(r.n)]));
+    return rows.map((r) => ({
+      ...r,
+      customerContact: Number(r.customerContact) === 1,
+      wecomStatus: Number(r.wecomStatus),
+    }));
+  }
+
+  /** The live department tree (id and parent), for subtrees. */
+  async departmentTree(corpId: string): Promise<Array<{ id: number; parentId: number }>> {
+    const rows: Array<{ id: number; parentId: number }> = await this.dataSource.query(
+      'SELECT id, parent_id AS parentId FROM department WHERE corp_id = ? AND deleted_at IS NULL',
+      [corpId],
+    );
+    return rows.map((r) => ({ id: Number(r.id), parentId: Number(r.parentId) }));
+  }
+
+  /** Active staff with customer contact in any of the departments (ids of a subtree). */
+  async contactStaffInDepartments(corpId: string, departmentIds: number[]): Promise<string[]> {
+    if (departmentIds.length === 0) return [];
+    const rows: Array<{ userId: string }> = await this.dataSource.query(
+      `SELECT user_id AS userId FROM staff
+       WHERE corp_id = ? AND departed_at IS NULL AND wecom_status = 1 AND customer_contact = 1
+         AND (${departmentIds.map(() => 'JSON_CONTAINS(department_ids, ?)').join(' OR ')})
+       ORDER BY user_id`,
+      [corpId, ...departmentIds.map((d) => String(d))],
+    );
+    return rows.map((r) => r.userId);
+  }
+
+  /** Names by userid (members the mirror has). */
+  async names(corpId: string, userIds: string[]): Promise<Map<string, string>> {
+    if (!userIds.length) return new Map();
+    const rows: Array<{ userId: string; name: string }> = await this.dataSource.query(
+      'SELECT user_id AS userId, name FROM staff WHERE corp_id = ? AND user_id IN (?)',
+      [corpId, userIds],
+    );
+    return new Map(rows.filter((r) => r.name).map((r) => [r.userId, r.name]));
   }
 
   /** Active (not departed) userids of the corp. */
@@ -156,35 +196,25 @@ export class StaffRepository {
   }
 
   /**
-   * WeCom changed a userid (update_user with NewUserID): the staff row and every table keyed by
-   * the old userid follow, in one transaction. Rows already present under the new id win.
+   * WeCom changed a userid (update_user with NewUserID): the staff row follows (a row already
+   * present under the new id wins). The other owners rename their own tables on
+   * StaffUserIdRenamed. Returns false when there was nothing left to rename (a retry).
    */
-  async renameUserId(corpId: string, oldId: string, newId: string): Promise<void> {
-    await this.dataSource.transaction(async (m) => {
+  async renameUserId(corpId: string, oldId: string, newId: string): Promise<boolean> {
+    return this.dataSource.transaction(async (m) => {
       const [exists]: Array<{ n: number }> = await m.query(
         'SELECT COUNT(*) AS n FROM staff WHERE corp_id = ? AND user_id = ?',
         [corpId, newId],
       );
-      if (Number(exists.n) > 0)
-        await m.query('DELETE FROM staff WHERE corp_id = ? AND user_id = ?', [corpId, oldId]);
-      else
-        await m.query('UPDATE staff SET user_id = ? WHERE corp_id = ? AND user_id = ?', [
-          newId,
-          corpId,
-          oldId,
-        ]);
-      for (const [table, column, extra] of USER_ID_COLUMNS) {
-        await m.query(
-          `UPDATE IGNORE ${table} SET ${column} = ? WHERE corp_id = ? AND ${column} = ?${extra}`,
-          [newId, corpId, oldId],
-        );
-        // rows that collided with a row of the new id (unique keys) are duplicates: drop them
-        if (table !== 'group_chat' && table !== 'customer_timeline')
-          await m.query(`DELETE FROM ${table} WHERE corp_id = ? AND ${column} = ?${extra}`, [
-            corpId,
-            oldId,
-          ]);
-      }
+      const res: { affectedRows?: number } =
+        Number(exists.n) > 0
+          ? await m.query('DELETE FROM staff WHERE corp_id = ? AND user_id = ?', [corpId, oldId])
+          : await m.query('UPDATE staff SET user_id = ? WHERE corp_id = ? AND user_id = ?', [
+              newId,
+              corpId,
+              oldId,
+            ]);
+      return Number(res?.affectedRows ?? 0) > 0;
     });
   }
 

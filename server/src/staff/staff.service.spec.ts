@@ -1,5 +1,6 @@
 import { CallbackEventEntity } from '../callbacks/entities/callback-event.entity';
 import { WecomApiException } from '../wecom/wecom-api.exception';
+import { DomainEventBus } from '../events/domain-event-bus';
 import { StaffService } from './staff.service';
 
 const event = (changeType: string, payload: Record<string, unknown>, createTime = 1000) =>
@@ -8,7 +9,7 @@ const event = (changeType: string, payload: Record<string, unknown>, createTime 
 function newService() {
   const repo = {
     upsertStaff: jest.fn(),
-    markDeparted: jest.fn(),
+    markDeparted: jest.fn().mockResolvedValue(true),
     renameUserId: jest.fn(),
     upsertDepartments: jest.fn(),
     markDepartmentsDeletedExcept: jest.fn(),
@@ -19,7 +20,20 @@ function newService() {
     listDepartments: jest.fn().mockResolvedValue([{ id: 1, name: 'HQ', parentid: 0 }]),
   };
   const lock = { run: jest.fn((_n: string, fn: () => Promise<unknown>) => fn()) };
-  return { service: new StaffService(repo as never, wecom as never, lock as never), repo, wecom };
+  const events = new DomainEventBus();
+  const seen: Array<[string, unknown]> = [];
+  for (const name of ['StaffDeparted', 'StaffUserIdRenamed'] as const)
+    events.on(name, (e) => void seen.push([name, e]));
+  const counts = { activeCountByStaff: jest.fn().mockResolvedValue(new Map()) };
+  const service = new StaffService(
+    repo as never,
+    wecom as never,
+    wecom as never,
+    lock as never,
+    events,
+    counts as never,
+  );
+  return { service, repo, wecom, seen };
 }
 
 describe('staff events', () => {
@@ -33,11 +47,21 @@ describe('staff events', () => {
   });
 
   it('delete_user: user/get 60111 marks the member departed at the event time', async () => {
-    const { service, repo, wecom } = newService();
+    const { service, repo, wecom, seen } = newService();
     wecom.getUser.mockRejectedValue(WecomApiException.fromResponse('user/get', 60111, 'x'));
     await service.handleContactEvent(event('delete_user', { UserID: 'lina' }, 1234));
     expect(repo.markDeparted).toHaveBeenCalledWith('wwcorp01', 'lina', new Date(1234_000));
     expect(repo.upsertStaff).not.toHaveBeenCalled();
+    expect(seen).toEqual([
+      [
+        'StaffDeparted',
+        { corpId: 'wwcorp01', userId: 'lina', departedAt: new Date(1234_000), via: 'delete_user' },
+      ],
+    ]);
+    // already departed (a replay, the next sync): no second StaffDeparted
+    repo.markDeparted.mockResolvedValue(false);
+    await service.handleContactEvent(event('delete_user', { UserID: 'lina' }, 1234));
+    expect(seen).toHaveLength(1);
   });
 
   it('a delete_user older than a re-creation leaves the member active (WeCom says so)', async () => {
@@ -48,11 +72,14 @@ describe('staff events', () => {
     expect(repo.upsertStaff).toHaveBeenCalled();
   });
 
-  it('NewUserID renames first, then reads the new userid', async () => {
-    const { service, repo, wecom } = newService();
+  it('NewUserID renames the staff row, tells the other owners, then reads the new userid', async () => {
+    const { service, repo, wecom, seen } = newService();
     wecom.getUser.mockResolvedValue({ userid: 'lina2', name: '李娜', status: 1 });
     await service.handleContactEvent(event('update_user', { UserID: 'lina', NewUserID: 'lina2' }));
     expect(repo.renameUserId).toHaveBeenCalledWith('wwcorp01', 'lina', 'lina2');
+    expect(seen).toEqual([
+      ['StaffUserIdRenamed', { corpId: 'wwcorp01', oldUserId: 'lina', newUserId: 'lina2' }],
+    ]);
     expect(wecom.getUser).toHaveBeenCalledWith('wwcorp01', 'lina2');
   });
 

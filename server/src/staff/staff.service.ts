@@ -1,16 +1,19 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { CallbackEventEntity } from '../callbacks/entities/callback-event.entity';
-import { MirrorLock } from '../sync/mirror-lock';
+import { MirrorLock } from '../common/mirror-lock/mirror-lock';
+import { RelationCountsService } from '../customers/relation-counts.service';
+import { DomainEventBus } from '../events/domain-event-bus';
 import { WecomApiException } from '../wecom/wecom-api.exception';
-import { WecomClient } from '../wecom/wecom-client';
-import type { Department, WecomUser } from '../wecom/wecom.types';
+import { AddressBookClient } from '../wecom/areas/address-book.client';
+import { ExternalContactsClient } from '../wecom/areas/external-contacts.client';
+import type { Department, WecomUser } from '../wecom/areas/address-book.types';
 import {
   DepartmentResponseDto,
   StaffResponseDto,
   toDepartmentResponse,
   toStaffResponse,
 } from './dto/staff.dto';
-import { DepartmentRow, StaffRepository, StaffRow } from './staff.repository';
+import { DepartmentRow, StaffAvailability, StaffRepository, StaffRow } from './staff.repository';
 
 /** user/get: the member does not exist (left the corp, or never existed). */
 const USER_NOT_FOUND = 60111;
@@ -48,8 +51,11 @@ export class StaffService {
 
   constructor(
     private readonly repo: StaffRepository,
-    private readonly wecom: WecomClient,
+    private readonly addressBook: AddressBookClient,
+    private readonly externalContacts: ExternalContactsClient,
     private readonly lock: MirrorLock,
+    private readonly events: DomainEventBus,
+    private readonly relationCounts: RelationCountsService,
   ) {}
 
   /** change_contact: every event re-reads WeCom's current state, so order does not matter. */
@@ -68,6 +74,12 @@ export class StaffService {
         this.repo.renameUserId(corpId, userId, newUserId),
       );
       this.logger.log({ corpId, userId, newUserId }, 'staff userid renamed');
+      // each owner renames its own tables; emitted again when the event is retried (idempotent)
+      await this.events.emit('StaffUserIdRenamed', {
+        corpId,
+        oldUserId: userId,
+        newUserId,
+      });
       await this.refreshUser(corpId, newUserId);
       return;
     }
@@ -85,28 +97,39 @@ export class StaffService {
     userId: string,
     opts: { followUsers?: Set<string>; departedAt?: Date } = {},
   ): Promise<UserRefreshOutcome> {
-    return this.lock.run(`staff:${corpId}:${userId}`, async () => {
+    let departed: Date | null = null;
+    const outcome = await this.lock.run(`staff:${corpId}:${userId}`, async () => {
       let user: WecomUser | null = null;
       try {
-        user = await this.wecom.getUser(corpId, userId);
+        user = await this.addressBook.getUser(corpId, userId);
       } catch (err) {
         if (!(err instanceof WecomApiException && err.errcode === USER_NOT_FOUND)) throw err;
       }
       if (!user || user.status === 5) {
-        await this.repo.markDeparted(corpId, userId, opts.departedAt ?? new Date());
+        const at = opts.departedAt ?? new Date();
+        if (await this.repo.markDeparted(corpId, userId, at)) departed = at;
         if (user) await this.repo.upsertStaff(corpId, [toStaffRow(user, false)]);
-        return 'departed';
+        return 'departed' as const;
       }
-      const followUsers = opts.followUsers ?? new Set(await this.wecom.getFollowUserList(corpId));
+      const followUsers =
+        opts.followUsers ?? new Set(await this.externalContacts.getFollowUserList(corpId));
       await this.repo.upsertStaff(corpId, [toStaffRow(user, followUsers.has(user.userid))]);
-      return 'active';
+      return 'active' as const;
     });
+    if (departed)
+      await this.events.emit('StaffDeparted', {
+        corpId,
+        userId,
+        departedAt: departed,
+        via: opts.departedAt ? 'delete_user' : 'refresh',
+      });
+    return outcome;
   }
 
   /** Re-reads the whole department tree and applies it (missing departments marked deleted). */
   async refreshDepartments(corpId: string): Promise<number> {
     return this.lock.run(`departments:${corpId}`, async () => {
-      const list = await this.wecom.listDepartments(corpId);
+      const list = await this.addressBook.listDepartments(corpId);
       await this.repo.upsertDepartments(corpId, list.map(toDepartmentRow));
       await this.repo.markDepartmentsDeletedExcept(
         corpId,
@@ -120,9 +143,28 @@ export class StaffService {
     return this.repo.setCustomerContact(corpId, followUserIds);
   }
 
-  /** userid → name of these members. */
-  namesOf(corpId: string, userIds: string[]): Promise<Map<string, string>> {
-    return this.repo.namesOf(corpId, userIds);
+  /** Whether the staff mirror has any member of the corp yet (before the first sync: no). */
+  hasStaffMirror(corpId: string): Promise<boolean> {
+    return this.repo.hasAnyStaff(corpId);
+  }
+
+  /** The members' status in the mirror (the channel pool checks who may receive customers). */
+  availability(corpId: string, userIds: string[]): Promise<StaffAvailability[]> {
+    return this.repo.availability(corpId, userIds);
+  }
+
+  departmentTree(corpId: string): Promise<Array<{ id: number; parentId: number }>> {
+    return this.repo.departmentTree(corpId);
+  }
+
+  /** Active members with customer contact in these departments (a subtree's ids). */
+  contactStaffInDepartments(corpId: string, departmentIds: number[]): Promise<string[]> {
+    return this.repo.contactStaffInDepartments(corpId, departmentIds);
+  }
+
+  /** Staff names by userid, from the mirror (members it does not have are absent). */
+  names(corpId: string, userIds: string[]): Promise<Map<string, string>> {
+    return this.repo.names(corpId, [...new Set(userIds)]);
   }
 
   activeUserIds(corpId: string): Promise<string[]> {
@@ -136,7 +178,7 @@ export class StaffService {
   ): Promise<StaffResponseDto[]> {
     const page = { ...filter, limit: filter.limit ?? DEFAULT_STAFF_PAGE };
     const rows = await this.repo.listStaff(corpId, page);
-    const counts = await this.repo.customerCounts(
+    const counts = await this.relationCounts.activeCountByStaff(
       corpId,
       rows.map((r) => r.userId),
     );

@@ -11,7 +11,9 @@ import { JobQueueService } from '../queue/job-queue.service';
 import { JobName, QueueName } from '../queue/queue-names';
 import { StaffService } from '../staff/staff.service';
 import { TagService } from '../tags/tag.service';
-import { WecomClient } from '../wecom/wecom-client';
+import { AddressBookClient } from '../wecom/areas/address-book.client';
+import { ExternalContactsClient } from '../wecom/areas/external-contacts.client';
+import { CustomerGroupsClient } from '../wecom/areas/customer-groups.client';
 import { StartSyncResponseDto, SyncRunResponseDto, toSyncRunResponse } from './dto/sync.dto';
 import { SyncRunEntity, SyncRunStatus } from './entities/sync-run.entity';
 import { SyncProgress, SyncRunRepository } from './sync-run.repository';
@@ -51,7 +53,9 @@ export class SyncService {
   constructor(
     private readonly runs: SyncRunRepository,
     private readonly jobs: JobQueueService,
-    private readonly wecom: WecomClient,
+    private readonly addressBook: AddressBookClient,
+    private readonly externalContacts: ExternalContactsClient,
+    private readonly customerGroups: CustomerGroupsClient,
     private readonly staff: StaffService,
     private readonly tags: TagService,
     private readonly groups: GroupService,
@@ -158,8 +162,8 @@ export class SyncService {
 
   private async syncStaff(run: SyncRunEntity, cp: SyncCheckpoint): Promise<void> {
     const corpId = run.corpId;
-    const followUsers = new Set(await this.wecom.getFollowUserList(corpId));
-    const ids = await this.wecom.listAllUserIds(corpId);
+    const followUsers = new Set(await this.externalContacts.getFollowUserList(corpId));
+    const ids = await this.addressBook.listAllUserIds(corpId);
     let done = 0;
     await forEachLimit(ids, STAFF_CONCURRENCY, async (id) => {
       await this.staff.refreshUser(corpId, id, { followUsers });
@@ -177,7 +181,7 @@ export class SyncService {
   /** batch/get_by_user, 100 members per call, each page applied and checkpointed. */
   private async syncCustomers(run: SyncRunEntity, cp: SyncCheckpoint): Promise<void> {
     const corpId = run.corpId;
-    const userIds = await this.wecom.getFollowUserList(corpId);
+    const userIds = await this.externalContacts.getFollowUserList(corpId);
     const total = new Set(userIds).size;
     const chunks = userChunks(userIds, cp.chunkStart);
     let done = total - chunks.reduce((n, c) => n + c.length, 0);
@@ -187,7 +191,7 @@ export class SyncService {
       cp.chunkStart = chunk[0];
       do {
         const observedAt = nowUnix();
-        const page = await this.wecom.batchGetCustomersByUser(corpId, {
+        const page = await this.externalContacts.batchGetCustomersByUser(corpId, {
           userid_list: chunk,
           cursor,
           limit: USERS_PER_BATCH,
@@ -213,7 +217,10 @@ export class SyncService {
     cp.groups ??= 0;
     let cursor = cp.groupCursor;
     do {
-      const page = await this.wecom.listGroupChats(corpId, { cursor, limit: GROUPS_PER_PAGE });
+      const page = await this.customerGroups.listGroupChats(corpId, {
+        cursor,
+        limit: GROUPS_PER_PAGE,
+      });
       const chats = page.group_chat_list ?? [];
       await forEachLimit(chats, GROUP_CONCURRENCY, async (c) => {
         await this.groups.syncChat(corpId, c.chat_id, c.status);
@@ -236,13 +243,13 @@ export class SyncService {
    */
   private async reconcile(run: SyncRunEntity, cp: SyncCheckpoint): Promise<void> {
     const corpId = run.corpId;
-    const listed = new Set(await this.wecom.listAllUserIds(corpId));
+    const listed = new Set(await this.addressBook.listAllUserIds(corpId));
     const missing = (await this.staff.activeUserIds(corpId)).filter((id) => !listed.has(id));
     await forEachLimit(missing, STAFF_CONCURRENCY, async (id) => {
       await this.staff.refreshUser(corpId, id);
     });
     const dismissed = await this.groups.markUnseenDismissed(corpId, run.startedAt);
-    const followUsers = await this.wecom.getFollowUserList(corpId);
+    const followUsers = await this.externalContacts.getFollowUserList(corpId);
     await this.customers.closeRelationsNotSeenSince(corpId, followUsers, cp.startedAt);
     this.logger.log(
       { corpId, runId: run.id, staffChecked: missing.length, groupsDismissed: dismissed },

@@ -5,7 +5,7 @@ import { DomainEventBus, OnDomainEvent } from '../events/domain-event-bus';
 import type { StaffUserIdRenamed } from '../events/domain-events';
 import { forEachLimit } from '../common/concurrency';
 import { WecomApiException } from '../wecom/wecom-api.exception';
-import { WecomClient } from '../wecom/wecom-client';
+import { CorpTagsClient } from '../wecom/areas/corp-tags.client';
 import { TagSource } from './entities/customer-tag.entity';
 import { OpenTx, SOURCE_RANK, TagMarkRepository, TagMarkRow } from './tag-mark.repository';
 
@@ -67,7 +67,7 @@ export class TagMarkService {
 
   constructor(
     private readonly repo: TagMarkRepository,
-    private readonly wecom: WecomClient,
+    private readonly corpTags: CorpTagsClient,
     private readonly timeline: CustomerTimelineService,
     private readonly events: DomainEventBus,
   ) {}
@@ -86,7 +86,7 @@ export class TagMarkService {
     if (!tagIds.length || !req.relations.length) return result;
     await forEachLimit(uniqueRelations(req.relations), WECOM_CONCURRENCY, async (r) => {
       try {
-        await this.wecom.markTag(req.corpId, {
+        await this.corpTags.markTag(req.corpId, {
           userid: r.userId,
           external_userid: r.externalUserId,
           ...(op === 'add' ? { add_tag: tagIds } : { remove_tag: tagIds }),

@@ -1,8 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { CallbackEventEntity } from '../callbacks/entities/callback-event.entity';
-import { MirrorLock } from '../sync/mirror-lock';
-import { WecomClient } from '../wecom/wecom-client';
-import type { CorpTagGroup } from '../wecom/wecom.types';
+import { MirrorLock } from '../common/mirror-lock/mirror-lock';
+import { CorpTagsClient } from '../wecom/areas/corp-tags.client';
+import type { CorpTagGroup } from '../wecom/areas/corp-tags.types';
 import { TagGroupResponseDto, toTagGroupResponse } from './dto/tag.dto';
 import { TagGroupRow, TagRepository, TagRow } from './tag.repository';
 
@@ -42,7 +42,7 @@ export function liveTagRows(list: CorpTagGroup[]): { groups: TagGroupRow[]; tags
 export class TagService {
   constructor(
     private readonly repo: TagRepository,
-    private readonly wecom: WecomClient,
+    private readonly corpTags: CorpTagsClient,
     private readonly lock: MirrorLock,
   ) {}
 
@@ -83,7 +83,7 @@ export class TagService {
   }
 
   private async applyAll(corpId: string): Promise<{ groups: number; tags: number }> {
-    const { tag_group } = await this.wecom.getCorpTagList(corpId);
+    const { tag_group } = await this.corpTags.getCorpTagList(corpId);
     const { groups, tags } = liveTagRows(tag_group ?? []);
     await this.repo.upsertGroups(corpId, groups);
     await this.repo.upsertTags(corpId, tags);
@@ -101,7 +101,7 @@ export class TagService {
   }
 
   private async refreshGroup(corpId: string, groupId: string): Promise<void> {
-    const { tag_group } = await this.wecom.getCorpTagList(corpId, { group_id: [groupId] });
+    const { tag_group } = await this.corpTags.getCorpTagList(corpId, { group_id: [groupId] });
     const { groups, tags } = liveTagRows((tag_group ?? []).filter((g) => g.group_id === groupId));
     if (!groups.length) {
       await this.repo.markGroupsDeleted(corpId, [groupId]);
@@ -119,7 +119,7 @@ export class TagService {
   }
 
   private async refreshTag(corpId: string, tagId: string): Promise<void> {
-    const { tag_group } = await this.wecom.getCorpTagList(corpId, { tag_id: [tagId] });
+    const { tag_group } = await this.corpTags.getCorpTagList(corpId, { tag_id: [tagId] });
     const { groups, tags } = liveTagRows(tag_group ?? []);
     const tag = tags.find((t) => t.tagId === tagId);
     if (!tag) {

@@ -3,7 +3,7 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { CallbackEventHandlerRegistry } from '../callbacks/callback-event-handler.registry';
 import { CallbacksModule } from '../callbacks/callbacks.module';
 import { CustomerTimelineModule } from '../customers/customer-timeline.module';
-import { MirrorLock } from '../sync/mirror-lock';
+import { MirrorLockModule } from '../common/mirror-lock/mirror-lock.module';
 import { CustomerTagEntity } from './entities/customer-tag.entity';
 import { TagGroupEntity } from './entities/tag-group.entity';
 import { TagEntity } from './entities/tag.entity';
@@ -22,9 +22,10 @@ import { TagsController } from './tags.controller';
     TypeOrmModule.forFeature([TagGroupEntity, TagEntity, CustomerTagEntity]),
     CallbacksModule,
     CustomerTimelineModule,
+    MirrorLockModule,
   ],
   controllers: [TagsController],
-  providers: [TagRepository, TagService, TagMarkRepository, TagMarkService, MirrorLock],
+  providers: [TagRepository, TagService, TagMarkRepository, TagMarkService],
   exports: [TagService, TagMarkService],
 })
 export class TagsModule implements OnModuleInit {

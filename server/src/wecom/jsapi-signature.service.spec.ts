@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { JsapiSignatureService, urlForSignature } from './jsapi-signature.service';
-import type { WecomClient } from './wecom-client';
+import type { OAuthJssdkClient } from './areas/oauth-jssdk.client';
 import type { WecomCredentialsSource } from './wecom.options';
 
 const sha1 = (s: string) => createHash('sha1').update(s).digest('hex');
@@ -21,7 +21,7 @@ describe('JsapiSignatureService', () => {
       encodingAESKey: 'k',
     }),
   };
-  const service = new JsapiSignatureService(client as unknown as WecomClient, credentials);
+  const service = new JsapiSignatureService(client as unknown as OAuthJssdkClient, credentials);
 
   it('signs wx.config with the corp jsapi_ticket, without the #fragment', async () => {
     const url = 'https://scrm.example.com/sidebar/?corpId=ww1&x=a b#/customer/42';
@@ -62,7 +62,7 @@ describe('JsapiSignatureService', () => {
       getJsapiTicket: async () =>
         'sM4AOVdWfPE4DxkXGEs8VMCPGGVi4C3VM0P37wVUCFvkVAy_90u5h9nbSlYy3-Sl-HhTdfl2fzFy1AOcHKP7qg',
     };
-    const svc = new JsapiSignatureService(docs as unknown as WecomClient, credentials);
+    const svc = new JsapiSignatureService(docs as unknown as OAuthJssdkClient, credentials);
     const out = await svc.configSignature('ww1', 'http://mp.weixin.qq.com?params=value', {
       nonceStr: 'Wm3WZYTPz0wzccnW',
       timestamp: 1414587457,

@@ -1,9 +1,9 @@
 import { randomBytes } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { getJsApiSignature } from '@wecom/crypto';
-import { WecomClient } from './wecom-client';
+import { OAuthJssdkClient } from './areas/oauth-jssdk.client';
 import { WECOM_CREDENTIALS, WecomCredentialsSource } from './wecom.options';
-import type { JsapiAgentConfigSignature, JsapiConfigSignature } from './wecom.types';
+import type { JsapiAgentConfigSignature, JsapiConfigSignature } from './areas/oauth-jssdk.types';
 
 /** Fixed nonce/timestamp for tests; random nonce and the current second otherwise. */
 export interface SignatureSeed {
@@ -20,13 +20,13 @@ export function urlForSignature(url: string): string {
 /**
  * JS-SDK signatures for the sidebar: `wx.config` is signed with the corp jsapi_ticket and
  * `wx.agentConfig` with the app's agent_config ticket. Both tickets are cached in Redis by
- * WecomClient (expires_in − 300 s, one refresh for all processes). Tickets are never logged
+ * the transport (expires_in − 300 s, one refresh for all processes). Tickets are never logged
  * or returned.
  */
 @Injectable()
 export class JsapiSignatureService {
   constructor(
-    private readonly client: WecomClient,
+    private readonly client: OAuthJssdkClient,
     @Inject(WECOM_CREDENTIALS) private readonly credentials: WecomCredentialsSource,
   ) {}
 

@@ -7,7 +7,19 @@ import { CallbackCryptoService } from './callback-crypto.service';
 import { JsapiSignatureService } from './jsapi-signature.service';
 import { WecomRateLimiter } from './rate-limiter';
 import { WecomRecentReads } from './recent-reads';
-import { WecomClient } from './wecom-client';
+import { AddressBookClient } from './areas/address-book.client';
+import { AppMessagesClient } from './areas/app-messages.client';
+import { ContactWaysClient } from './areas/contact-ways.client';
+import { CorpTagsClient } from './areas/corp-tags.client';
+import { CustomerGroupsClient } from './areas/customer-groups.client';
+import { ExternalContactsClient } from './areas/external-contacts.client';
+import { MassMessagesClient } from './areas/mass-messages.client';
+import { MediaClient } from './areas/media.client';
+import { MomentsClient } from './areas/moments.client';
+import { OAuthJssdkClient } from './areas/oauth-jssdk.client';
+import { TransfersClient } from './areas/transfers.client';
+import { WecomCredentialCache } from './transport/wecom-credential-cache';
+import { WecomTransport } from './transport/wecom-transport';
 import {
   resolveWecomOptions,
   WECOM_CREDENTIALS,
@@ -23,8 +35,24 @@ export interface WecomModuleRegistration extends WecomModuleOptionsInput {
   credentials?: { provider: Provider; imports?: ModuleMetadata['imports'] };
 }
 
+/** One client per WeCom API area; callers inject the area they need. */
+export const WECOM_AREA_CLIENTS = [
+  AddressBookClient,
+  AppMessagesClient,
+  ContactWaysClient,
+  CorpTagsClient,
+  CustomerGroupsClient,
+  ExternalContactsClient,
+  MassMessagesClient,
+  MediaClient,
+  MomentsClient,
+  OAuthJssdkClient,
+  TransfersClient,
+];
+
 /**
- * The only module that talks to WeCom. Global: import `WecomModule.forRoot()` once in the app
+ * The only module that talks to WeCom: the transport (not exported) under one client per API
+ * area (exported). Global: import `WecomModule.forRoot()` once in the app
  * module; needs ConfigModule (namespace `wecom`) and RedisModule (REDIS_CLIENT).
  */
 @Global()
@@ -42,14 +70,17 @@ export class WecomModule {
         AccessTokenStore,
         WecomRateLimiter,
         WecomRecentReads,
-        WecomClient,
+        WecomTransport,
+        WecomCredentialCache,
+        ...WECOM_AREA_CLIENTS,
         CallbackCryptoService,
         JsapiSignatureService,
         CredentialCheckClient,
       ],
       exports: [
+        ...WECOM_AREA_CLIENTS,
+        WecomCredentialCache,
         CredentialCheckClient,
-        WecomClient,
         CallbackCryptoService,
         JsapiSignatureService,
         WECOM_CREDENTIALS,

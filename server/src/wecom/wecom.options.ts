@@ -2,7 +2,7 @@ import type { CorpCredentials } from '../corps/corp.service';
 
 export const WECOM_MODULE_OPTIONS = Symbol('WECOM_MODULE_OPTIONS');
 
-/** Where WecomClient reads a corp's decrypted credentials (CorpService in the app). */
+/** Where the WeCom transport reads a corp's decrypted credentials (CorpService in the app). */
 export const WECOM_CREDENTIALS = Symbol('WECOM_CREDENTIALS');
 
 export interface WecomCredentialsSource {

@@ -294,6 +294,55 @@ describe('channel QR codes (渠道活码) against the sandbox', () => {
     });
   });
 
+  it('channel add end to end: the remark from the template is in the mirror right after the welcome, with no sync', async () => {
+    const created = await api()
+      .post('/api/admin/channels')
+      .set(auth())
+      .send({
+        corpId: corpId(),
+        name: '静安备注',
+        type: 'single',
+        staff: [{ userId: 'lina' }],
+        tagIds: tagIds().slice(0, 1),
+        remarkTemplate: '静安-{{name}}',
+        welcome: { text: '{{name|朋友}}您好' },
+      })
+      .expect(201);
+    const scan = await act('/customers/scan', {
+      configId: created.body.configId,
+      customer: { name: '张三' },
+    });
+    await sandbox.state.callbacks.drain();
+    await waitFor('the welcome', async () => {
+      const [row] = await db.query(
+        'SELECT welcome_status AS s FROM channel_add WHERE corp_id = ? AND channel_id = ?',
+        [corpId(), created.body.id],
+      );
+      return row?.s === 'sent' ? row : undefined;
+    });
+    // WeCom has the remark (the server set it) and so has the console, without a sync
+    const detail = await waitFor(
+      'the remark in the mirror',
+      async () => {
+        const res = await api()
+          .get(`/api/admin/customers/${corpId()}/${scan.externalUserId}`)
+          .set(auth())
+          .expect(200);
+        const follow = res.body.follows?.find((f: { userId: string }) => f.userId === 'lina');
+        return follow?.remark ? res.body : undefined;
+      },
+      10_000,
+    );
+    expect(sandbox.state.getFollow('lina', scan.externalUserId)!.remark).toBe('静安-张三');
+    const follow = detail.follows.find((f: { userId: string }) => f.userId === 'lina');
+    expect(follow).toMatchObject({ remark: '静安-张三', state: created.body.state });
+    expect(follow.tags.map((t: { tagId: string; source: string }) => [t.tagId, t.source])).toEqual([
+      [tagIds()[0], 'channel'],
+    ]);
+    const runs = await db.query('SELECT COUNT(*) AS n FROM sync_run WHERE corp_id = ?', [corpId()]);
+    expect(Number(runs[0].n)).toBe(0);
+  });
+
   /** Waits until the mirror has applied the deletions (customers mirror handlers). */
   const relationStatus = async (ids: string[]) =>
     (await db.query(

@@ -3,9 +3,14 @@ import { ChannelRepository } from '../../src/channels/channel.repository';
 import { ChannelAddEntity, WelcomeStatus } from '../../src/channels/entities/channel-add.entity';
 import { ChannelEntity, ChannelType } from '../../src/channels/entities/channel.entity';
 import { AssignmentStrategy } from '../../src/channels/strategy/assignment';
+import {
+  FollowRelationRepository,
+  parseJson,
+} from '../../src/customers/follow-relation.repository';
+import { TagMarkRepository } from '../../src/tags/tag-mark.repository';
 import { testDataSourceOptions } from '../support/test-database';
 
-/** The channel tables and the mirror writes channels make, on the real MariaDB. */
+/** The channel tables, the add journal the mirror shares, mark precedence and the funnel. */
 describe('ChannelRepository', () => {
   let ds: DataSource;
   let repo: ChannelRepository;
@@ -63,53 +68,59 @@ describe('ChannelRepository', () => {
     // not counted until settled; settling twice (a retried job, a stale copy) counts once
     expect(await repo.assignedOn(channel.id, '2026-11-23')).toEqual(new Map());
     const settle = () =>
-      repo.settleAdd(first.add, '2026-11-23', { welcomeStatus: WelcomeStatus.Sent }, null);
+      repo.settleAdd(first.add, '2026-11-23', { welcomeStatus: WelcomeStatus.Sent });
     await Promise.all([settle(), settle(), settle()]);
     const second = await repo.claimAdd(newAdd('wm2', 'code2'));
-    await repo.settleAdd(second.add, '2026-11-23', {}, null);
+    await repo.settleAdd(second.add, '2026-11-23', {});
     expect(await repo.assignedOn(channel.id, '2026-11-23')).toEqual(new Map([['lina', 2]]));
     const replayed = await repo.claimAdd(newAdd('wm1', 'code1'));
     expect(replayed.add.welcomeStatus).toBe(WelcomeStatus.Sent);
     expect(replayed.add.countedAt).toBeInstanceOf(Date);
   });
 
-  it('attributes a relation that does not exist yet without touching the mirror’s columns', async () => {
-    await repo.attributeRelation(corpId, 'wm1', 'lina', channel.id, channel.state);
-    await ds.query(
-      `UPDATE follow_relation SET remark = 'from mirror', status = 'deleted_by_customer'
-       WHERE corp_id = ? AND external_user_id = 'wm1'`,
-      [corpId],
+  it('the mirror journals an add first; the welcome job then claims the same row, still pending', async () => {
+    const id = await ds.transaction((tx) =>
+      repo.attributeAdd(tx, newAdd('wm3', 'code3'), new Date()),
     );
-    await repo.attributeRelation(corpId, 'wm1', 'lina', channel.id, channel.state);
-    const [row] = await ds.query(
-      'SELECT remark, status, channel_id AS channelId FROM follow_relation WHERE corp_id = ? AND external_user_id = ?',
-      [corpId, 'wm1'],
+    const again = await ds.transaction((tx) =>
+      repo.attributeAdd(tx, newAdd('wm3', 'code3'), new Date()),
     );
-    expect(row).toEqual({
-      remark: 'from mirror',
-      status: 'deleted_by_customer',
-      channelId: channel.id,
-    });
+    expect(again).toBe(id);
+    const claimed = await repo.claimAdd(newAdd('wm3', 'code3'));
+    expect(claimed.inserted).toBe(false);
+    expect(claimed.add).toMatchObject({ id, welcomeStatus: WelcomeStatus.Pending });
+    expect(claimed.add.attributedAt).toBeInstanceOf(Date);
   });
 
-  it('takes over a mark the mirror copied from WeCom, keeps a manual one', async () => {
+  it('the stronger source keeps a mark: channel takes over a copy of WeCom’s, not a manual one', async () => {
+    const marks = new TagMarkRepository(ds);
     await ds.query(
       `INSERT INTO customer_tag (corp_id, external_user_id, user_id, tag_id, source) VALUES
        (?, 'wm2', 'lina', 'et1', 'wecom'), (?, 'wm2', 'lina', 'et2', 'manual')`,
       [corpId, corpId],
     );
-    await repo.markChannelTags(corpId, 'wm2', 'lina', ['et1', 'et2', 'et3'], {
-      channelId: channel.id,
+    const channelMark = (tagId: string) => ({
+      externalUserId: 'wm2',
+      userId: 'lina',
+      tagId,
+      source: 'channel',
+      evidence: { channelId: channel.id },
     });
+    await marks.upsert(null, corpId, ['et1', 'et2', 'et3'].map(channelMark));
+    // a copy of WeCom's view arriving later changes nothing (weaker than channel)
+    await marks.upsert(null, corpId, [{ ...channelMark('et3'), source: 'sync', evidence: null }]);
     const rows = await ds.query(
-      `SELECT tag_id AS tagId, source FROM customer_tag WHERE corp_id = ? AND external_user_id = 'wm2' ORDER BY tag_id`,
+      `SELECT tag_id AS tagId, source, evidence FROM customer_tag
+       WHERE corp_id = ? AND external_user_id = 'wm2' ORDER BY tag_id`,
       [corpId],
     );
-    expect(rows).toEqual([
-      { tagId: 'et1', source: 'channel' },
-      { tagId: 'et2', source: 'manual' },
-      { tagId: 'et3', source: 'channel' },
+    expect(rows.map((r: { tagId: string; source: string }) => [r.tagId, r.source])).toEqual([
+      ['et1', 'channel'],
+      ['et2', 'manual'],
+      ['et3', 'channel'],
     ]);
+    expect(parseJson(rows[0].evidence)).toEqual({ channelId: channel.id });
+    expect(rows[1].evidence).toBeNull();
   });
 
   it('counts the funnel from relations: by channel_id, or by state before attribution lands', async () => {
@@ -131,9 +142,10 @@ describe('ChannelRepository', () => {
     await rel('f2', daysAgo(10), 'deleted_by_customer', daysAgo(9.5)); // lost within a day
     await rel('f3', daysAgo(10), 'deleted_by_staff', daysAgo(5)); // kept 1 day, lost before 7
     await rel('f4', daysAgo(0.5), 'active', null, true); // too young for "kept 1 day"; by state
-    const rows = await repo.funnel({
+    // the relations are customers' to count, the channels channels' to name
+    const rows = await new FollowRelationRepository(ds).funnel({
       corpId,
-      channelId: channel.id,
+      channels: await repo.listStates(corpId, channel.id),
       from: daysAgo(30),
       to: now,
       now,

@@ -13,6 +13,8 @@ import { DomainEventBus } from '../../src/events/domain-event-bus';
 import { TagMarkRepository } from '../../src/tags/tag-mark.repository';
 import { TagMarkService } from '../../src/tags/tag-mark.service';
 import { TagService } from '../../src/tags/tag.service';
+import { StaffService } from '../../src/staff/staff.service';
+import { GroupService } from '../../src/groups/group.service';
 import { CustomerTimelineRepository } from '../../src/customers/customer-timeline.repository';
 import { CustomerRepository } from '../../src/customers/customer.repository';
 import { CustomersService } from '../../src/customers/customers.service';
@@ -21,12 +23,13 @@ import { FollowRelationRepository } from '../../src/customers/follow-relation.re
 import { MirrorTransactionRepository } from '../../src/customers/mirror-transaction.repository';
 import { testDataSourceOptions } from '../support/test-database';
 import { WecomApiException } from '../../src/wecom/wecom-api.exception';
-import { WecomClient } from '../../src/wecom/wecom-client';
+import { CorpTagsClient } from '../../src/wecom/areas/corp-tags.client';
+import { ExternalContactsClient } from '../../src/wecom/areas/external-contacts.client';
 import type {
   BatchCustomer,
   ExternalContactGetResponse,
   FollowUser,
-} from '../../src/wecom/wecom.types';
+} from '../../src/wecom/areas/external-contacts.types';
 
 /** What the fake WeCom answers to externalcontact/get: relations per customer (none = 84061). */
 class FakeWecom {
@@ -128,10 +131,13 @@ describe('customer mirror handlers (MariaDB)', () => {
         TagMarkService,
         DomainEventBus,
         { provide: TagService, useValue: { tagNames: async () => new Map() } },
+        { provide: StaffService, useValue: { names: async () => new Map() } },
+        { provide: GroupService, useValue: { membershipsOf: async () => [] } },
         CustomerMirrorService,
         CustomerEventHandler,
         CustomersService,
-        { provide: WecomClient, useValue: wecom },
+        { provide: ExternalContactsClient, useValue: wecom },
+        { provide: CorpTagsClient, useValue: wecom },
       ],
     }).compile();
     db = moduleRef.get(DataSource);

@@ -9,8 +9,13 @@ import { GroupService, toRefreshJobData } from '../../src/groups/group.service';
 import { StaffService } from '../../src/staff/staff.service';
 import { TagService } from '../../src/tags/tag.service';
 import { WecomApiException } from '../../src/wecom/wecom-api.exception';
-import { WecomClient } from '../../src/wecom/wecom-client';
-import type { CorpTagGroup, GroupChat, WecomUser } from '../../src/wecom/wecom.types';
+import { AddressBookClient } from '../../src/wecom/areas/address-book.client';
+import type { WecomUser } from '../../src/wecom/areas/address-book.types';
+import { CorpTagsClient } from '../../src/wecom/areas/corp-tags.client';
+import type { CorpTagGroup } from '../../src/wecom/areas/corp-tags.types';
+import { CustomerGroupsClient } from '../../src/wecom/areas/customer-groups.client';
+import type { GroupChat } from '../../src/wecom/areas/customer-groups.types';
+import { ExternalContactsClient } from '../../src/wecom/areas/external-contacts.client';
 
 /**
  * The mirror's callback handlers against the real MariaDB (and Redis locks), with WeCom played by
@@ -33,17 +38,21 @@ describe('mirror handlers (real DB)', () => {
   const chats = new Map<string, GroupChat>();
   const notFound = (path: string, errcode: number) =>
     WecomApiException.fromResponse(path, errcode, 'not found');
-  const fake: Partial<WecomClient> = {
+  const addressBook: Partial<AddressBookClient> = {
     getUser: async (_c: string, id: string) => {
       const u = users.get(id);
       if (!u) throw notFound('user/get', 60111);
       return { errcode: 0, errmsg: 'ok', ...u };
     },
-    getFollowUserList: async () => followUsers,
     listDepartments: async () => [
       { id: 1, name: '总部', parentid: 0, order: 1 },
       { id: 2, name: '华东区', parentid: 1, order: 2 },
     ],
+  };
+  const externalContacts: Partial<ExternalContactsClient> = {
+    getFollowUserList: async () => followUsers,
+  };
+  const corpTags: Partial<CorpTagsClient> = {
     getCorpTagList: async (_c: string, req = {}) => {
       const groupIds = req.group_id ?? [];
       const tagIds = req.tag_id ?? [];
@@ -55,6 +64,8 @@ describe('mirror handlers (real DB)', () => {
           .filter((g) => g.tag.length);
       return { errcode: 0, errmsg: 'ok', tag_group: list };
     },
+  };
+  const customerGroups: Partial<CustomerGroupsClient> = {
     getGroupChat: async (_c: string, id: string) => {
       const g = chats.get(id);
       if (!g) throw notFound('externalcontact/groupchat/get', 40050);
@@ -111,8 +122,14 @@ describe('mirror handlers (real DB)', () => {
     const moduleRef = await Test.createTestingModule({
       imports: [AppModule.register({ withWorker: false })],
     })
-      .overrideProvider(WecomClient)
-      .useValue(fake)
+      .overrideProvider(AddressBookClient)
+      .useValue(addressBook)
+      .overrideProvider(ExternalContactsClient)
+      .useValue(externalContacts)
+      .overrideProvider(CorpTagsClient)
+      .useValue(corpTags)
+      .overrideProvider(CustomerGroupsClient)
+      .useValue(customerGroups)
       .compile();
     app = moduleRef.createNestApplication<NestExpressApplication>({ bodyParser: false });
     await app.init();

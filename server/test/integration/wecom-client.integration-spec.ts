@@ -13,6 +13,7 @@ import { CorpException } from '../../src/corps/corp.exception';
 import { CorpModule } from '../../src/corps/corp.module';
 import { CorpService } from '../../src/corps/corp.service';
 import { buildDataSourceOptions } from '../../src/database/typeorm-options';
+import { EventsModule } from '../../src/events/events.module';
 import { REDIS_CLIENT } from '../../src/redis/redis.constants';
 import { RedisModule } from '../../src/redis/redis.module';
 import { AccessTokenStore } from '../../src/wecom/access-token.store';
@@ -20,14 +21,39 @@ import { RedisRateCounterStore, WindowRateLimiter } from '../../src/wecom/rate-l
 import { CallbackCryptoService } from '../../src/wecom/callback-crypto.service';
 import { JsapiSignatureService } from '../../src/wecom/jsapi-signature.service';
 import { WecomApiException } from '../../src/wecom/wecom-api.exception';
-import { WecomClient } from '../../src/wecom/wecom-client';
+import { AddressBookClient } from '../../src/wecom/areas/address-book.client';
+import { ContactWaysClient } from '../../src/wecom/areas/contact-ways.client';
+import { CorpTagsClient } from '../../src/wecom/areas/corp-tags.client';
+import { CustomerGroupsClient } from '../../src/wecom/areas/customer-groups.client';
+import { ExternalContactsClient } from '../../src/wecom/areas/external-contacts.client';
+import { MassMessagesClient } from '../../src/wecom/areas/mass-messages.client';
+import { MediaClient } from '../../src/wecom/areas/media.client';
+import { MomentsClient } from '../../src/wecom/areas/moments.client';
+import { OAuthJssdkClient } from '../../src/wecom/areas/oauth-jssdk.client';
+import { TransfersClient } from '../../src/wecom/areas/transfers.client';
 import { WecomModule } from '../../src/wecom/wecom.module';
 
+/** The area clients of one booted "process", by the name each caller would give it. */
+function areaClients(app: TestingModule) {
+  return {
+    addressBook: app.get(AddressBookClient),
+    externalContacts: app.get(ExternalContactsClient),
+    corpTags: app.get(CorpTagsClient),
+    contactWays: app.get(ContactWaysClient),
+    customerGroups: app.get(CustomerGroupsClient),
+    oauth: app.get(OAuthJssdkClient),
+    transfers: app.get(TransfersClient),
+    massMessages: app.get(MassMessagesClient),
+    moments: app.get(MomentsClient),
+    media: app.get(MediaClient),
+  };
+}
+
 /**
- * WecomClient against the real WeCom sandbox (in this process) and the real Redis and MariaDB:
+ * The WeCom area clients and their transport against the real WeCom sandbox (in this process) and the real Redis and MariaDB:
  * the corp's credentials come from CorpService (sealed in the test database).
  */
-describe('WecomClient against the sandbox', () => {
+describe('WeCom clients against the sandbox', () => {
   let sandbox: RunningSandbox;
   let corpId: string;
   const prefix = `wecom-it-${randomBytes(4).toString('hex')}:`;
@@ -51,6 +77,7 @@ describe('WecomClient against the sandbox', () => {
           }),
         }),
         RedisModule,
+        EventsModule,
         CorpModule,
         WecomModule.forRoot({ redisKeyPrefix: prefix, retry: { attempts: 3, baseDelayMs: 20 } }),
       ],
@@ -76,7 +103,7 @@ describe('WecomClient against the sandbox', () => {
   };
 
   let a: TestingModule;
-  let client: WecomClient;
+  let client: ReturnType<typeof areaClients>;
   let redis: Redis;
 
   beforeAll(async () => {
@@ -94,7 +121,7 @@ describe('WecomClient against the sandbox', () => {
     process.env.WECOM_HTTP_TIMEOUT_MS = '5000';
     resetEnvCache();
     a = await boot();
-    client = a.get(WecomClient);
+    client = areaClients(a);
     redis = a.get(REDIS_CLIENT);
 
     const corps = a.get(CorpService);
@@ -127,11 +154,11 @@ describe('WecomClient against the sandbox', () => {
 
   it('fetches one token for two "processes" calling concurrently and caches it in Redis', async () => {
     const b = await boot();
-    const other = b.get(WecomClient);
+    const other = areaClients(b);
     const before = hitCount('gettoken');
     const results = await Promise.all([
-      ...Array.from({ length: 8 }, () => client.getFollowUserList(corpId)),
-      ...Array.from({ length: 8 }, () => other.getFollowUserList(corpId)),
+      ...Array.from({ length: 8 }, () => client.externalContacts.getFollowUserList(corpId)),
+      ...Array.from({ length: 8 }, () => other.externalContacts.getFollowUserList(corpId)),
     ]);
     expect(hitCount('gettoken') - before).toBe(1);
     expect(new Set(results.map((r) => r.join(',')))).toHaveProperty('size', 1);
@@ -143,19 +170,19 @@ describe('WecomClient against the sandbox', () => {
     expect(ttl).toBeLessThanOrEqual(6900);
 
     // later calls from either instance reuse it
-    await other.getFollowUserList(corpId);
-    await client.getFollowUserList(corpId);
+    await other.externalContacts.getFollowUserList(corpId);
+    await client.externalContacts.getFollowUserList(corpId);
     expect(hitCount('gettoken') - before).toBe(1);
   });
 
   it('uses one token per secret: address book and app tokens are separate keys', async () => {
-    const departments = await client.listDepartments(corpId);
+    const departments = await client.addressBook.listDepartments(corpId);
     expect(departments.length).toBe(sandbox.state.departments.size);
     const someone = sandbox.state.userList.find((u) => sandbox.state.isActive(u))!;
-    const user = await client.getUser(corpId, someone.userid);
+    const user = await client.addressBook.getUser(corpId, someone.userid);
     expect(user.userid).toBe(someone.userid);
     expect(user.name).toBe(someone.name);
-    const ids = await client.listAllUserIds(corpId);
+    const ids = await client.addressBook.listAllUserIds(corpId);
     expect(new Set(ids)).toEqual(
       new Set(sandbox.state.userList.filter((u) => sandbox.state.isActive(u)).map((u) => u.userid)),
     );
@@ -168,7 +195,7 @@ describe('WecomClient against the sandbox', () => {
     expect(old).toBeTruthy();
     await control('tokens/expire');
     const before = hitCount('gettoken');
-    const users = await client.getFollowUserList(corpId);
+    const users = await client.externalContacts.getFollowUserList(corpId);
     expect(users.length).toBeGreaterThan(0);
     expect(hitCount('gettoken') - before).toBe(1);
     const fresh = await redis.get(key);
@@ -178,12 +205,12 @@ describe('WecomClient against the sandbox', () => {
 
   it('retries 45009 with backoff, then surfaces it as WecomApiException', async () => {
     const someone = sandbox.state.userList.find((u) => sandbox.state.isActive(u))!;
-    await client.getUser(corpId, someone.userid); // token in hand before the limit drops
+    await client.addressBook.getUser(corpId, someone.userid); // token in hand before the limit drops
     await control('config', { rateLimit: { perMinute: 1 } });
     try {
-      await client.getUser(corpId, someone.userid); // the one call the window allows
+      await client.addressBook.getUser(corpId, someone.userid); // the one call the window allows
       const before = hitCount('user/get');
-      const err = await client.getUser(corpId, someone.userid).then(
+      const err = await client.addressBook.getUser(corpId, someone.userid).then(
         () => undefined,
         (e: unknown) => e,
       );
@@ -198,9 +225,9 @@ describe('WecomClient against the sandbox', () => {
   });
 
   it('walks batch/get_by_user to the end: every follow relation exactly once', async () => {
-    const followUsers = await client.getFollowUserList(corpId);
+    const followUsers = await client.externalContacts.getFollowUserList(corpId);
     const seen: string[] = [];
-    for await (const item of client.iterateCustomersByUsers(corpId, followUsers)) {
+    for await (const item of client.externalContacts.iterateCustomersByUsers(corpId, followUsers)) {
       seen.push(`${item.follow_info.userid}|${item.external_contact.external_userid}`);
     }
     const expected = followUsers.flatMap((u) =>
@@ -221,40 +248,44 @@ describe('WecomClient against the sandbox', () => {
   });
 
   it("reads a customer and a member's customer list", async () => {
-    const [user] = await client.getFollowUserList(corpId);
-    const ids = await client.listExternalContacts(corpId, user);
+    const [user] = await client.externalContacts.getFollowUserList(corpId);
+    const ids = await client.externalContacts.listExternalContacts(corpId, user);
     expect(ids.length).toBe(sandbox.state.followsOfUser(user).length);
-    const detail = await client.getExternalContact(corpId, ids[0]);
+    const detail = await client.externalContacts.getExternalContact(corpId, ids[0]);
     expect(detail.external_contact.external_userid).toBe(ids[0]);
     expect(detail.follow_user.map((f) => f.userid)).toContain(user);
   });
 
   it('iterates group chats to the end', async () => {
     const chats: string[] = [];
-    for await (const c of client.iterateGroupChats(corpId, {}, 7)) chats.push(c.chat_id);
+    for await (const c of client.customerGroups.iterateGroupChats(corpId, {}, 7))
+      chats.push(c.chat_id);
     const expected = sandbox.state.groupChatList.filter((g) => !g.dismissed).map((g) => g.chat_id);
     expect(chats).toEqual(expected);
     if (chats.length > 0) {
-      const detail = await client.getGroupChat(corpId, chats[0]);
+      const detail = await client.customerGroups.getGroupChat(corpId, chats[0]);
       expect(detail.group_chat.chat_id).toBe(chats[0]);
     }
   });
 
   it('creates, reads and deletes a contact way; uploads media', async () => {
-    const [user] = await client.getFollowUserList(corpId);
-    const created = await client.addContactWay(corpId, {
+    const [user] = await client.externalContacts.getFollowUserList(corpId);
+    const created = await client.contactWays.addContactWay(corpId, {
       type: 1,
       scene: 2,
       user: [user],
       state: 'it-test',
     });
     expect(created.config_id).toBeTruthy();
-    const way = await client.getContactWay(corpId, created.config_id);
+    const way = await client.contactWays.getContactWay(corpId, created.config_id);
     expect(way.contact_way.state).toBe('it-test');
-    await client.updateContactWay(corpId, { config_id: created.config_id, remark: 'updated' });
-    await client.deleteContactWay(corpId, created.config_id);
+    await client.contactWays.updateContactWay(corpId, {
+      config_id: created.config_id,
+      remark: 'updated',
+    });
+    await client.contactWays.deleteContactWay(corpId, created.config_id);
 
-    const media = await client.uploadMedia(corpId, 'image', {
+    const media = await client.media.uploadMedia(corpId, 'image', {
       data: Buffer.from('\x89PNG\r\n\x1a\n-sandbox-image-bytes'),
       filename: 'a.png',
       contentType: 'image/png',
@@ -263,76 +294,83 @@ describe('WecomClient against the sandbox', () => {
   });
 
   it('calls the tag, mass-message, moment, transfer and OAuth APIs the sandbox implements', async () => {
-    const [sender, takeover] = await client.getFollowUserList(corpId);
-    const [customer] = await client.listExternalContacts(corpId, sender);
+    const [sender, takeover] = await client.externalContacts.getFollowUserList(corpId);
+    const [customer] = await client.externalContacts.listExternalContacts(corpId, sender);
 
     // corp tags
-    const added = await client.addCorpTag(corpId, {
+    const added = await client.corpTags.addCorpTag(corpId, {
       group_name: `it-group-${prefix}`,
       tag: [{ name: 'vip' }],
     });
     const tagId = added.tag_group.tag[0].id;
-    await client.markTag(corpId, { userid: sender, external_userid: customer, add_tag: [tagId] });
-    await client.editCorpTag(corpId, { id: tagId, name: 'vip+' });
-    const list = await client.getCorpTagList(corpId, { tag_id: [tagId] });
+    await client.corpTags.markTag(corpId, {
+      userid: sender,
+      external_userid: customer,
+      add_tag: [tagId],
+    });
+    await client.corpTags.editCorpTag(corpId, { id: tagId, name: 'vip+' });
+    const list = await client.corpTags.getCorpTagList(corpId, { tag_id: [tagId] });
     expect(list.tag_group.flatMap((g) => g.tag).map((t) => t.name)).toContain('vip+');
-    await client.remarkExternalContact(corpId, {
+    await client.externalContacts.remarkExternalContact(corpId, {
       userid: sender,
       external_userid: customer,
       remark: 'it',
     });
-    await client.deleteCorpTag(corpId, { group_id: [added.tag_group.group_id] });
+    await client.corpTags.deleteCorpTag(corpId, { group_id: [added.tag_group.group_id] });
 
     // mass message
     const now = Math.floor(Date.now() / 1000);
-    const msg = await client.addMsgTemplate(corpId, {
+    const msg = await client.massMessages.addMsgTemplate(corpId, {
       chat_type: 'single',
       sender,
       external_userid: [customer],
       text: { content: 'hello from the integration test' },
     });
     expect(msg.msgid).toBeTruthy();
-    const records = await client.getGroupMsgListV2(corpId, {
+    const records = await client.massMessages.getGroupMsgListV2(corpId, {
       chat_type: 'single',
       start_time: now - 3600,
       end_time: now + 3600,
     });
     expect(records.group_msg_list.map((m) => m.msgid)).toContain(msg.msgid);
-    const task = await client.getGroupMsgTask(corpId, { msgid: msg.msgid });
+    const task = await client.massMessages.getGroupMsgTask(corpId, { msgid: msg.msgid });
     expect(task.task_list.map((t) => t.userid)).toEqual([sender]);
-    const result = await client.getGroupMsgSendResult(corpId, { msgid: msg.msgid, userid: sender });
+    const result = await client.massMessages.getGroupMsgSendResult(corpId, {
+      msgid: msg.msgid,
+      userid: sender,
+    });
     expect(result.send_list[0].external_userid).toBe(customer);
-    await client.remindGroupMsgSend(corpId, msg.msgid);
-    await client.cancelGroupMsgSend(corpId, msg.msgid);
+    await client.massMessages.remindGroupMsgSend(corpId, msg.msgid);
+    await client.massMessages.cancelGroupMsgSend(corpId, msg.msgid);
 
     // moments
-    const job = await client.addMomentTask(corpId, {
+    const job = await client.moments.addMomentTask(corpId, {
       text: { content: 'moment from the integration test' },
       visible_range: { sender_list: { user_list: [sender] } },
     });
     expect(job.jobid).toBeTruthy();
-    const status = await client.getMomentTaskResult(corpId, job.jobid);
+    const status = await client.moments.getMomentTaskResult(corpId, job.jobid);
     expect([1, 2, 3]).toContain(status.status);
 
     // 在职继承 and its result
-    const transfer = await client.transferCustomers(corpId, {
+    const transfer = await client.transfers.transferCustomers(corpId, {
       handover_userid: sender,
       takeover_userid: takeover,
       external_userid: [customer],
     });
     expect(transfer.customer).toEqual([{ external_userid: customer, errcode: expect.any(Number) }]);
-    const transferResult = await client.transferResult(corpId, {
+    const transferResult = await client.transfers.transferResult(corpId, {
       handover_userid: sender,
       takeover_userid: takeover,
     });
     expect(Array.isArray(transferResult.customer)).toBe(true);
-    const unassigned = await client.getUnassignedList(corpId, { page_size: 100 });
+    const unassigned = await client.transfers.getUnassignedList(corpId, { page_size: 100 });
     expect(Array.isArray(unassigned.info)).toBe(true);
 
     // OAuth: the sandbox login page redirects with a code, exchanged with the app token
     const redirect = 'https://h5.example.com/oauth/callback';
     const authorize = new URL(
-      client.buildOAuthAuthorizeUrl(corpId, sandbox.corp.agent.agentId, redirect, 'st'),
+      client.oauth.buildOAuthAuthorizeUrl(corpId, sandbox.corp.agent.agentId, redirect, 'st'),
     );
     expect(authorize.hash).toBe('#wechat_redirect');
     const login = await fetch(
@@ -340,9 +378,11 @@ describe('WecomClient against the sandbox', () => {
       { redirect: 'manual' },
     );
     const code = new URL(login.headers.get('location')!).searchParams.get('code')!;
-    const who = await client.getUserInfoByCode(corpId, code);
+    const who = await client.oauth.getUserInfoByCode(corpId, code);
     expect(who.userid).toBe(sender);
-    await expect(client.getUserInfoByCode(corpId, code)).rejects.toMatchObject({ errcode: 40029 });
+    await expect(client.oauth.getUserInfoByCode(corpId, code)).rejects.toMatchObject({
+      errcode: 40029,
+    });
   });
 
   it('signs JS-SDK configs with two different cached tickets', async () => {
@@ -413,7 +453,7 @@ describe('WecomClient against the sandbox', () => {
     });
 
     it('decrypts an add_external_contact callback the sandbox posts', async () => {
-      const [user] = await client.getFollowUserList(corpId);
+      const [user] = await client.externalContacts.getFollowUserList(corpId);
       const added = (await control('customers/add-staff', {
         userId: user,
         customer: { name: '回调测试客户' },

@@ -1,6 +1,9 @@
 import { DataSource } from 'typeorm';
 
-/** Tables that survive a reset: the migration log and the admin users (the seeded admin). */
+/**
+ * Tables that survive a reset: the migration log and the admin users (the seeded admin). The
+ * corps of scoped users (admin_user_corp) go with the corps.
+ */
 const KEEP = new Set(['migrations', 'admin_user']);
 
 /**
@@ -16,7 +19,6 @@ export async function resetDatabase(db: DataSource): Promise<void> {
     );
     await runner.query('SET FOREIGN_KEY_CHECKS = 0');
     for (const { t } of tables) if (!KEEP.has(t)) await runner.query(`TRUNCATE TABLE \`${t}\``);
-    await runner.query('UPDATE admin_user SET corp_id = NULL');
     await runner.query('SET FOREIGN_KEY_CHECKS = 1');
   } finally {
     await runner.release();

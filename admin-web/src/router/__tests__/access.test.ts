@@ -21,11 +21,19 @@ describe('menus and routes by role and corp scope', () => {
       'Dashboard',
       'Customers',
       'Channels',
+      'Groups',
+      'Staff',
       'CallbackEvents',
       'Settings',
     ]);
-    expect(menuOf(user({ role: 'manager' }))).toEqual(['Dashboard', 'Customers', 'Channels']);
-    expect(menuOf(user({ role: 'viewer' }))).toEqual(['Dashboard', 'Customers']);
+    expect(menuOf(user({ role: 'manager' }))).toEqual([
+      'Dashboard',
+      'Customers',
+      'Channels',
+      'Groups',
+      'Staff',
+    ]);
+    expect(menuOf(user({ role: 'viewer' }))).toEqual(['Dashboard', 'Customers', 'Groups', 'Staff']);
   });
 
   it('no placeholder section is in the menu: every entry has a page of its own', () => {
@@ -47,7 +55,7 @@ describe('menus and routes by role and corp scope', () => {
     expect(roleInCorp(scoped, 'wwA')).toBe('admin');
     expect(roleInCorp(scoped, 'wwB')).toBe('viewer');
     expect(roleInCorp(scoped, 'wwC')).toBeNull();
-    expect(menuOf(scoped, 'wwB')).toEqual(['Dashboard', 'Customers']);
+    expect(menuOf(scoped, 'wwB')).toEqual(['Dashboard', 'Customers', 'Groups', 'Staff']);
     expect(menuOf(scoped, 'wwC')).toEqual([]);
   });
 

@@ -1,5 +1,4 @@
 import type { RouteRecordRaw } from 'vue-router';
-import BasicLayout from '#/layouts/basic-layout.vue';
 
 const modules = import.meta.glob<{ default: RouteRecordRaw[] }>('./modules/*.ts', {
   eager: true,
@@ -29,7 +28,8 @@ export const routes: RouteRecordRaw[] = [
   {
     path: '/',
     name: 'Root',
-    component: BasicLayout,
+    // lazy: the login page (the first screen of a signed-out user) does not load the layout
+    component: () => import('#/layouts/basic-layout.vue'),
     redirect: HOME_PATH,
     children: [
       ...sectionRoutes,

@@ -2,8 +2,9 @@ import { Body, Controller, Get, HttpCode, Post, UseGuards } from '@nestjs/common
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { ThrottlerGuard } from '@nestjs/throttler';
 import { AuthService } from './auth.service';
-import { AuthUser, CurrentUser, Public } from './auth.decorators';
-import { AdminUserResponseDto, LoginDto, LoginResponseDto } from './dto/auth.dto';
+import { AuthUser, CurrentUser, Public, RequireRole } from './auth.decorators';
+import { LoginDto, LoginResponseDto, SessionUserDto } from './dto/auth.dto';
+import { Role } from './role';
 
 @ApiTags('auth')
 @Controller('auth')
@@ -19,9 +20,11 @@ export class AuthController {
     return this.auth.login(dto);
   }
 
+  /** The signed-in account: its kind, role and corps (menus follow them). */
   @ApiBearerAuth()
+  @RequireRole(Role.Viewer)
   @Get('me')
-  me(@CurrentUser() user: AuthUser): Promise<AdminUserResponseDto> {
+  me(@CurrentUser() user: AuthUser): Promise<SessionUserDto> {
     return this.auth.me(user);
   }
 }

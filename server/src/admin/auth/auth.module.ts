@@ -8,15 +8,22 @@ import { AllConfig } from '../../config/configuration';
 import { throttlerStorage } from '../../redis/throttler-storage';
 import { AdminUsersController } from '../users/admin-users.controller';
 import { AdminUsersService } from '../users/admin-users.service';
+import { CorpModule } from '../../corps/corp.module';
+import { StaffConsoleRoleEntity } from '../staff-access/staff-console-role.entity';
+import { StaffConsoleRoleRepository } from '../staff-access/staff-console-role.repository';
 import { AdminUserRepository } from './admin-user.repository';
 import { AuthController } from './auth.controller';
 import { AuthService } from './auth.service';
+import { AdminUserCorpEntity } from './entities/admin-user-corp.entity';
 import { AdminUserEntity } from './entities/admin-user.entity';
 import { AdminAuthGuard } from './guards/admin-auth.guard';
+import { SessionTokenService } from './session-token.service';
+import { TokenVersionService } from './token-version.service';
 
 @Module({
   imports: [
-    TypeOrmModule.forFeature([AdminUserEntity]),
+    TypeOrmModule.forFeature([AdminUserEntity, AdminUserCorpEntity, StaffConsoleRoleEntity]),
+    CorpModule,
     JwtModule.registerAsync({
       global: true,
       inject: [ConfigService],
@@ -43,10 +50,13 @@ import { AdminAuthGuard } from './guards/admin-auth.guard';
   controllers: [AuthController, AdminUsersController],
   providers: [
     AdminUserRepository,
+    StaffConsoleRoleRepository,
+    SessionTokenService,
+    TokenVersionService,
     AuthService,
     AdminUsersService,
     { provide: APP_GUARD, useClass: AdminAuthGuard },
   ],
-  exports: [AuthService, AdminUsersService],
+  exports: [AuthService, AdminUsersService, TokenVersionService],
 })
 export class AuthModule {}

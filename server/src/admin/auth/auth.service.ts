@@ -1,18 +1,19 @@
 import { HttpStatus, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
-import { JwtService } from '@nestjs/jwt';
 import * as bcrypt from 'bcryptjs';
 import { AppException } from '../../common/app.exception';
 import { AllConfig } from '../../config/configuration';
+import { AuthUser } from './access';
 import { AdminUserRepository } from './admin-user.repository';
-import { AuthUser } from './auth.decorators';
 import {
-  AdminUserResponseDto,
+  authUserOf,
   LoginDto,
   LoginResponseDto,
-  toAdminUserResponse,
+  SessionUserDto,
+  toSessionUser,
 } from './dto/auth.dto';
 import { Role } from './role';
+import { SessionTokenService } from './session-token.service';
 
 const BCRYPT_ROUNDS = 12;
 /** Compared against when the username is unknown, so timing does not reveal which usernames exist. */
@@ -26,7 +27,7 @@ export class AuthService implements OnApplicationBootstrap {
 
   constructor(
     private readonly users: AdminUserRepository,
-    private readonly jwt: JwtService,
+    private readonly tokens: SessionTokenService,
     private readonly config: ConfigService<AllConfig, true>,
   ) {}
 
@@ -34,7 +35,7 @@ export class AuthService implements OnApplicationBootstrap {
   async onApplicationBootstrap(): Promise<void> {
     if (!this.config.get('app.runsApi', { infer: true })) return;
     const { initialAdminUsername, initialAdminPassword } = this.config.get('auth', { infer: true });
-    if ((await this.users.countByRole(Role.Admin)) > 0) return;
+    if ((await this.users.countInstallationAdmins()) > 0) return;
     if (!initialAdminPassword) {
       this.logger.warn(
         'No admin user exists and ADMIN_INITIAL_PASSWORD is not set: nobody can sign in',
@@ -42,13 +43,14 @@ export class AuthService implements OnApplicationBootstrap {
       return;
     }
     try {
-      await this.users.insert({
-        username: initialAdminUsername,
-        displayName: 'Administrator',
-        passwordHash: await hashPassword(initialAdminPassword),
-        role: Role.Admin,
-        corpId: null,
-      });
+      await this.users.insert(
+        {
+          username: initialAdminUsername,
+          displayName: 'Administrator',
+          passwordHash: await hashPassword(initialAdminPassword),
+        },
+        { installationRole: Role.Admin },
+      );
       this.logger.log({ username: initialAdminUsername }, 'created the first admin user');
     } catch (err) {
       // another API node created it at the same moment: the unique username keeps one
@@ -68,15 +70,25 @@ export class AuthService implements OnApplicationBootstrap {
       );
     }
     await this.users.touchLastLogin(user.id);
-    const expiresIn = this.config.get('auth.jwtExpiresInSeconds', { infer: true });
-    const accessToken = await this.jwt.signAsync(
-      { sub: String(user.id), username: user.username, role: user.role },
-      { expiresIn },
-    );
-    return { accessToken, expiresIn, user: toAdminUserResponse(user) };
+    return this.issue(authUserOf(user), user.tokenVersion, user.displayName);
   }
 
-  async me(auth: AuthUser): Promise<AdminUserResponseDto> {
+  /** A console session for an account (admin, or staff signed in through WeCom). */
+  async issue(
+    user: AuthUser,
+    tokenVersion: number,
+    displayName: string,
+  ): Promise<LoginResponseDto> {
+    return {
+      accessToken: await this.tokens.sign(user, tokenVersion),
+      expiresIn: this.tokens.expiresIn,
+      user: toSessionUser(user, displayName),
+    };
+  }
+
+  /** The session's account now (the guard has checked that its token is still current). */
+  async me(auth: AuthUser): Promise<SessionUserDto> {
+    if (auth.kind === 'staff') return toSessionUser(auth, auth.username);
     const user = await this.users.findById(auth.id);
     if (!user || user.disabled) {
       throw new AppException(
@@ -85,6 +97,6 @@ export class AuthService implements OnApplicationBootstrap {
         HttpStatus.UNAUTHORIZED,
       );
     }
-    return toAdminUserResponse(user);
+    return toSessionUser(authUserOf(user), user.displayName);
   }
 }

@@ -22,6 +22,7 @@ import {
 import { AssignmentStrategy, ExclusionReason, PoolMode } from '../strategy/assignment';
 import { ChannelEntity, ChannelStatus, ChannelType } from '../entities/channel.entity';
 import type { ChannelStaffMember, ChannelWelcome, WelcomeAttachment } from '../channel.types';
+import { IsFutureDate } from '../../common/validation/future-date';
 import { CORP_ID, WECOM_ID } from '../../common/validation/wecom-ids';
 
 export class CorpQueryDto {
@@ -262,6 +263,7 @@ export class CreateChannelDto extends CorpQueryDto {
   @IsOptional()
   @Type(() => Date)
   @IsDate()
+  @IsFutureDate()
   expiresAt?: Date | null;
 }
 

@@ -1,8 +1,10 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { LRUCache } from 'lru-cache';
+import { RelationCountsService } from '../../customers/relation-counts.service';
 import { JobQueueService } from '../../queue/job-queue.service';
+import { StaffService } from '../../staff/staff.service';
 import { JobName } from '../../queue/queue-names';
-import { WecomClient } from '../../wecom/wecom-client';
+import { ContactWaysClient } from '../../wecom/areas/contact-ways.client';
 import { WecomApiException } from '../../wecom/wecom-api.exception';
 import { ChannelRepository } from '../channel.repository';
 import { ChannelEntity, ChannelStatus, ChannelType } from '../entities/channel.entity';
@@ -63,8 +65,10 @@ export class ChannelPoolService {
 
   constructor(
     private readonly channels: ChannelRepository,
-    private readonly wecom: WecomClient,
+    private readonly contactWays: ContactWaysClient,
     private readonly jobs: JobQueueService,
+    private readonly staff: StaffService,
+    private readonly relations: RelationCountsService,
   ) {}
 
   async resolve(
@@ -83,21 +87,21 @@ export class ChannelPoolService {
     }));
     let party: number[] = [];
     if (channel.departmentIds.length) {
-      const tree = await this.channels.departmentTree(channel.corpId);
+      const tree = await this.staff.departmentTree(channel.corpId);
       if (tree.length === 0) {
         party = [...channel.departmentIds]; // no department mirror: WeCom expands them itself
       } else {
         const ids = subtree(tree, channel.departmentIds);
         const listed = new Set(members.map((m) => m.userId));
-        for (const userId of await this.channels.staffInDepartments(channel.corpId, ids)) {
+        for (const userId of await this.staff.contactStaffInDepartments(channel.corpId, ids)) {
           if (listed.has(userId)) continue;
           members.push({ userId, weight: 1, dailyCap: null, hours: null, backup: false });
         }
       }
     }
     const ids = members.map((m) => m.userId);
-    const mirror = await this.channels.hasStaffMirror(channel.corpId);
-    const rows = mirror ? await this.channels.findStaff(channel.corpId, ids) : [];
+    const mirror = await this.staff.hasStaffMirror(channel.corpId);
+    const rows = mirror ? await this.staff.availability(channel.corpId, ids) : [];
     const byId = new Map(rows.map((r) => [r.userId, r]));
     const unavailable = new Set<string>();
     const problems: Record<string, string> = {};
@@ -115,7 +119,7 @@ export class ChannelPoolService {
       : new Map<string, number>();
     const activeCustomers =
       channel.strategy === 'least_loaded'
-        ? await this.channels.activeCustomers(channel.corpId, ids)
+        ? await this.relations.activeCountByStaff(channel.corpId, ids)
         : new Map<string, number>();
     const plan = planPool(
       { strategy: channel.strategy, single: channel.type === ChannelType.Single, members },
@@ -184,7 +188,7 @@ export class ChannelPoolService {
     }
     if (!sameSet(r.plan.pool, channel.poolUserIds ?? [])) {
       try {
-        await this.wecom.updateContactWay(corpId, {
+        await this.contactWays.updateContactWay(corpId, {
           config_id: channel.configId,
           user: r.plan.pool,
           ...(r.party.length ? { party: r.party } : {}),
@@ -211,7 +215,7 @@ export class ChannelPoolService {
   /** del_contact_way; an id WeCom no longer knows counts as removed. */
   async removeContactWay(corpId: string, configId: string): Promise<void> {
     try {
-      await this.wecom.deleteContactWay(corpId, configId);
+      await this.contactWays.deleteContactWay(corpId, configId);
     } catch (err) {
       if (err instanceof WecomApiException && err.errcode === UNKNOWN_CONFIG_ID) return;
       throw err;

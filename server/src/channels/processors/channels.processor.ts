@@ -6,9 +6,9 @@ import { JobQueueService } from '../../queue/job-queue.service';
 import { JobName, QueueName } from '../../queue/queue-names';
 import { ChannelPoolService, SyncPoolJobData } from '../pool/channel-pool.service';
 import {
-  ApplyAddJobData,
   ChannelWelcomeService,
   WelcomeJobData,
+  WriteAddJobData,
 } from '../welcome/channel-welcome.service';
 
 /**
@@ -55,9 +55,10 @@ export class ChannelPoolProcessor implements OnModuleInit {
     return this.context.run(job, () => this.pool.sync(job.data.corpId, job.data.channelId));
   }
 
-  @Process({ name: JobName.ApplyChannelAdd, concurrency: 8 })
-  applyAdd(job: Job<ApplyAddJobData>) {
-    return this.context.run(job, () => this.welcome.apply(job.data));
+  /** Two WeCom writes each (mark_tag, remark), off the welcome queue. */
+  @Process({ name: JobName.WriteChannelAdd, concurrency: 32 })
+  writeAdd(job: Job<WriteAddJobData>) {
+    return this.context.run(job, () => this.welcome.writeAdd(job.data));
   }
 
   @Process(JobName.SyncAllChannelPools)

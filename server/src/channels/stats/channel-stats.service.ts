@@ -1,6 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { ChannelException } from '../channel.exception';
-import { ChannelRepository, FunnelRow } from '../channel.repository';
+import type { FunnelRow } from '../../customers/follow-relation.repository';
+import { CustomersService } from '../../customers/customers.service';
+import { StaffService } from '../../staff/staff.service';
+import { ChannelRepository } from '../channel.repository';
 import { ChannelStatsQueryDto, FunnelResponseDto, FunnelRowDto } from '../dto/channel-stats.dto';
 import { isValidTimezone, tzOffsetMinutes } from '../strategy/working-hours';
 
@@ -26,7 +29,11 @@ const COUNTS = [
  */
 @Injectable()
 export class ChannelStatsService {
-  constructor(private readonly channels: ChannelRepository) {}
+  constructor(
+    private readonly channels: ChannelRepository,
+    private readonly relations: CustomersService,
+    private readonly staff: StaffService,
+  ) {}
 
   async funnel(q: ChannelStatsQueryDto, now = new Date()): Promise<FunnelResponseDto> {
     const timezone = q.timezone ?? 'Asia/Shanghai';
@@ -40,9 +47,9 @@ export class ChannelStatsService {
     if (q.channelId && !(await this.channels.findById(q.corpId, q.channelId)))
       throw ChannelException.notFound(q.channelId);
     const groupBy = q.groupBy ?? 'channel';
-    const raw = await this.channels.funnel({
+    const raw = await this.relations.funnel({
       corpId: q.corpId,
-      channelId: q.channelId,
+      channels: await this.channels.listStates(q.corpId, q.channelId),
       from,
       to,
       now,
@@ -71,10 +78,7 @@ export class ChannelStatsService {
     }
     const list = [...rows.values()];
     if (groupBy === 'staff') {
-      const staffNames = await this.channels.findStaff(q.corpId, [
-        ...new Set(list.map((r) => r.userId!)),
-      ]);
-      const byId = new Map(staffNames.map((s) => [s.userId, s.name]));
+      const byId = await this.staff.names(q.corpId, [...new Set(list.map((r) => r.userId!))]);
       for (const r of list) r.staffName = byId.get(r.userId!) ?? null;
     }
     const totals = { scans: null, ...zero() };

@@ -33,28 +33,45 @@ function setup(opts: { inserted?: boolean; status?: WelcomeStatus; sendError?: E
   const repo = {
     findByStateCached: jest.fn().mockResolvedValue(channel),
     claimAdd: jest.fn().mockResolvedValue({ add, inserted: opts.inserted ?? true }),
-    settleAdd: jest.fn().mockResolvedValue(undefined),
+    // runs the caller's writes "in the transaction" (the timeline entry)
+    settleAdd: jest.fn(
+      async (_a: unknown, _d: string, _c: unknown, inTx?: (tx: unknown) => unknown) => {
+        await inTx?.('tx');
+      },
+    ),
     updateAdd: jest.fn().mockResolvedValue(undefined),
-    addTimeline: jest.fn().mockResolvedValue(true),
-    customerName: jest.fn().mockResolvedValue(null),
-    staffName: jest.fn().mockResolvedValue('李娜'),
   };
+  const timeline = { append: jest.fn().mockResolvedValue(1) };
+  const tagMarks = { mark: jest.fn().mockResolvedValue({ done: [], failed: [] }) };
+  const customers = {
+    customerName: jest.fn().mockResolvedValue(null),
+    recordRemark: jest.fn().mockResolvedValue(true),
+  };
+  const staff = { names: jest.fn().mockResolvedValue(new Map([['lina', '李娜']])) };
   const wecom = {
     sendWelcomeMsg: opts.sendError
       ? jest.fn().mockRejectedValue(opts.sendError)
       : jest.fn().mockResolvedValue(undefined),
     getExternalContact: jest.fn().mockResolvedValue({ external_contact: { name: '林小姐' } }),
     getUser: jest.fn(),
+    remarkExternalContact: jest.fn().mockResolvedValue(undefined),
   };
   const jobs = { enqueue: jest.fn().mockResolvedValue({}) };
   const pool = { requestSync: jest.fn().mockResolvedValue(undefined) };
   const service = new ChannelWelcomeService(
     repo as never,
+    // one fake for the three WeCom areas used: address book, customers, contact ways
+    wecom as never,
+    wecom as never,
     wecom as never,
     jobs as never,
     pool as never,
+    timeline as never,
+    tagMarks as never,
+    customers as never,
+    staff as never,
   );
-  return { service, repo, wecom, jobs, pool, add };
+  return { service, repo, wecom, jobs, pool, add, timeline, tagMarks, customers };
 }
 
 const data: WelcomeJobData = {
@@ -76,7 +93,7 @@ describe('ChannelWelcomeService', () => {
   });
 
   it('sends the welcome with the customer’s name (read from WeCom) and attachments, once', async () => {
-    const { service, wecom, repo, jobs } = setup();
+    const { service, wecom, repo, jobs, timeline } = setup();
     const out = await service.handle(data);
     expect(wecom.sendWelcomeMsg).toHaveBeenCalledWith('wwcorp01', {
       welcome_code: 'code-1',
@@ -89,7 +106,13 @@ describe('ChannelWelcomeService', () => {
       expect.objectContaining({ id: '11' }),
       '2026-11-24',
       expect.objectContaining({ welcomeStatus: WelcomeStatus.Sent }),
+      expect.any(Function),
+    );
+    // its timeline entry commits with the bookkeeping (the same transaction)
+    expect(timeline.append).toHaveBeenCalledWith(
+      'wwcorp01',
       expect.objectContaining({ kind: 'welcome_sent', dedupeKey: 'channel-welcome:11' }),
+      'tx',
     );
     expect(repo.settleAdd.mock.invocationCallOrder[0]).toBeGreaterThan(
       wecom.sendWelcomeMsg.mock.invocationCallOrder[0],
@@ -98,10 +121,11 @@ describe('ChannelWelcomeService', () => {
     expect(wecom.getExternalContact).toHaveBeenCalledWith('wwcorp01', 'wm1', {
       freshSince: data.receivedAtMs,
     });
+    // the channel's tags and remark follow in their own job, which waits for nothing
     expect(jobs.enqueue).toHaveBeenCalledWith(
-      JobName.ApplyChannelAdd,
-      { corpId: 'wwcorp01', addId: '11', wait: 0 },
-      { jobId: 'channel-add:11:0' },
+      JobName.WriteChannelAdd,
+      { corpId: 'wwcorp01', addId: '11' },
+      expect.objectContaining({ jobId: 'channel-add:11' }),
     );
   });
 
@@ -119,14 +143,15 @@ describe('ChannelWelcomeService', () => {
     [40058, WelcomeSkipReason.Refused, WelcomeStatus.Failed],
   ])('errcode %i is recorded as %s and not retried', async (errcode, reason, status) => {
     const err = WecomApiException.fromResponse('externalcontact/send_welcome_msg', errcode, 'x');
-    const { service, repo } = setup({ sendError: err });
+    const { service, repo, timeline } = setup({ sendError: err });
     await expect(service.handle(data)).resolves.toMatchObject({ welcome: status, reason });
     expect(repo.settleAdd).toHaveBeenCalledWith(
       expect.objectContaining({ id: '11' }),
       expect.any(String),
       { welcomeStatus: status, welcomeReason: reason, welcomeErrcode: errcode },
-      expect.objectContaining({ kind: 'welcome_skipped' }),
+      expect.any(Function),
     );
+    expect(timeline.append.mock.calls[0][1]).toMatchObject({ kind: 'welcome_skipped' });
   });
 
   it('a transient failure is retried while the 20 s window is open, recorded after', async () => {
@@ -143,13 +168,43 @@ describe('ChannelWelcomeService', () => {
   });
 
   it('records why nothing was sent without a WelcomeCode', async () => {
-    const { service, wecom, repo } = setup();
+    const { service, wecom, repo, timeline } = setup();
     await service.handle({ ...data, welcomeCode: null });
     expect(wecom.sendWelcomeMsg).not.toHaveBeenCalled();
-    const entry = repo.settleAdd.mock.calls[0][3];
+    const entry = timeline.append.mock.calls[0][1];
     expect(entry).toMatchObject({ kind: 'welcome_skipped' });
     expect(entry.detail.reason).toBe(WelcomeSkipReason.NoWelcomeCode);
     expect(repo.claimAdd).toHaveBeenCalledWith(expect.objectContaining({ addKey: 't1790000000' }));
+  });
+
+  it('the follow-up marks the channel’s tags and writes the remark to WeCom and the mirror', async () => {
+    const { service, repo, wecom, tagMarks, customers, add } = setup();
+    Object.assign(add, { tagsMarkedAt: null, remarkedAt: null, receivedAt: new Date() });
+    const remarked = { ...channel, remarkTemplate: '静安-{{name|客户}}' };
+    Object.assign(repo, {
+      findAdd: jest.fn().mockResolvedValue(add),
+      findByIdWithDeleted: jest.fn().mockResolvedValue(remarked),
+    });
+    await service.writeAdd({ corpId: 'wwcorp01', addId: '11' });
+    expect(tagMarks.mark).toHaveBeenCalledWith(
+      expect.objectContaining({
+        relations: [{ externalUserId: 'wm1', userId: 'lina' }],
+        tagIds: ['et1'],
+        source: 'channel',
+        evidence: { channelId: '7', channelName: '柜台' },
+      }),
+    );
+    expect(wecom.remarkExternalContact).toHaveBeenCalledWith('wwcorp01', {
+      userid: 'lina',
+      external_userid: 'wm1',
+      remark: '静安-林小姐',
+    });
+    // the writer updates the mirror: WeCom sends no callback for an API write
+    expect(customers.recordRemark).toHaveBeenCalledWith('wwcorp01', 'wm1', 'lina', '静安-林小姐');
+    expect(repo.updateAdd).toHaveBeenCalledWith(
+      '11',
+      expect.objectContaining({ tagsMarkedOk: true }),
+    );
   });
 
   it('the ingest hook enqueues adds with a State only, keyed by the welcome code', async () => {

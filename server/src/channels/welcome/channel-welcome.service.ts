@@ -2,10 +2,19 @@ import { Injectable, Logger } from '@nestjs/common';
 import type { CallbackEventEntity } from '../../callbacks/entities/callback-event.entity';
 import { JobQueueService } from '../../queue/job-queue.service';
 import { JobName } from '../../queue/queue-names';
-import { WecomClient } from '../../wecom/wecom-client';
+import { AddressBookClient } from '../../wecom/areas/address-book.client';
+import { ExternalContactsClient } from '../../wecom/areas/external-contacts.client';
+import { ContactWaysClient } from '../../wecom/areas/contact-ways.client';
 import { WecomApiException, WecomErrcode } from '../../wecom/wecom-api.exception';
-import type { MessageAttachment, SendWelcomeMsgRequest } from '../../wecom/wecom.types';
-import { ChannelRepository, TimelineEntry } from '../channel.repository';
+import type { MessageAttachment } from '../../wecom/areas/message-attachment.types';
+import type { SendWelcomeMsgRequest } from '../../wecom/areas/contact-ways.types';
+import { CustomerMirrorService } from '../../customers/customer-mirror.service';
+import { TimelineEntry, TimelineKind } from '../../customers/customer-timeline.entries';
+import { CustomerTimelineService } from '../../customers/customer-timeline.service';
+import { StaffService } from '../../staff/staff.service';
+import { TagSource } from '../../tags/entities/customer-tag.entity';
+import { TagMarkService } from '../../tags/tag-mark.service';
+import { ChannelRepository } from '../channel.repository';
 import { isChannelState } from '../channel-state';
 import type { ChannelWelcome } from '../channel.types';
 import { ChannelAddEntity, WelcomeSkipReason, WelcomeStatus } from '../entities/channel-add.entity';
@@ -29,8 +38,6 @@ const ANOTHER_APP_SENDING = 41096;
 const REMARK_MAX = 20;
 /** How long the ingest hook waits for Redis before giving up on the welcome. */
 const HOOK_WAIT_MS = 1000;
-/** Waits for the customers mirror before writing channel marks: 0.5 + 1 + … + 64 s. */
-const MIRROR_WAITS = 8;
 
 const ADD_CHANGE_TYPES = new Set(['add_external_contact', 'add_half_external_contact']);
 
@@ -48,12 +55,18 @@ export interface WelcomeJobData {
   receivedAtMs: number;
 }
 
-export interface ApplyAddJobData {
+/** The channel's writes to WeCom after the welcome: its tags and the remark. */
+export interface WriteAddJobData {
   corpId: string;
   addId: string;
-  /** How many times the job already waited for the customers mirror. */
-  wait: number;
 }
+
+export const WRITE_ADD_JOB_OPTIONS = {
+  attempts: 5,
+  backoff: { type: 'exponential', delay: 2000 },
+  removeOnComplete: { age: 24 * 3600, count: 10000 },
+  removeOnFail: false,
+} as const;
 
 /** What a welcome attempt leaves to record: the journal row's changes and a timeline entry. */
 interface WelcomeSettlement {
@@ -86,6 +99,18 @@ const SENTENCES: Record<WelcomeSkipReason, string> = {
 
 const str = (v: unknown): string => (typeof v === 'string' ? v : v == null ? '' : String(v));
 
+/**
+ * The remark a channel sets on its adds (its template rendered, at most 20 characters), or null.
+ * The welcome's follow-up job sets it in WeCom and the mirror's attribution writes the same value.
+ */
+export function channelRemark(
+  channel: Pick<ChannelEntity, 'remarkTemplate'>,
+  vars: { name?: string | null; staff?: string | null },
+): string | null {
+  if (!channel.remarkTemplate) return null;
+  return renderTemplate(channel.remarkTemplate, vars).trim().slice(0, REMARK_MAX) || null;
+}
+
 /** `{{name}}`, `{{name|fallback}}` and `{{staff}}` in a welcome text or remark template. */
 export function renderTemplate(
   template: string,
@@ -101,18 +126,29 @@ export function renderTemplate(
 function welcomeEntry(
   channel: ChannelEntity,
   add: ChannelAddEntity,
-  kind: 'welcome_sent' | 'welcome_skipped',
-  detail: Record<string, unknown>,
+  sent:
+    | {
+        kind: TimelineKind.WelcomeSent;
+        text: string | null;
+        attachments: string[];
+        latencyMs: number;
+      }
+    | {
+        kind: TimelineKind.WelcomeSkipped;
+        reason: string;
+        sentence: string;
+        errcode: number | null;
+      },
 ): TimelineEntry {
+  const { kind, ...detail } = sent;
   return {
-    corpId: add.corpId,
     externalUserId: add.externalUserId,
     userId: add.userId,
     kind,
     detail: { channelId: channel.id, channelName: channel.name, ...detail },
     occurredAt: new Date(),
     dedupeKey: `channel-welcome:${add.id}`,
-  };
+  } as TimelineEntry;
 }
 
 export function toAttachments(welcome: ChannelWelcome): MessageAttachment[] {
@@ -136,9 +172,12 @@ export function toAttachments(welcome: ChannelWelcome): MessageAttachment[] {
 
 /**
  * What happens when a customer adds a staff member through a channel: the welcome message (first,
- * inside WeCom's 20 s window), the channel's tags, the remark, the attribution of the relation,
- * the timeline, the day's counters and a keeper pass. Every step is recorded on the add's journal
- * row, so a replayed add or a retried job sends nothing twice and counts once.
+ * inside WeCom's 20 s window), the day's counters and a keeper pass; then, in a follow-up job,
+ * the channel's tags (TagMarkService) and the remark, each written to WeCom and to the mirror by
+ * this writer. The attribution of the relation (channel_id, the channel's marks, `channel_added`)
+ * is the customers mirror's own processing of the add (ChannelAttributionService). Every step is
+ * recorded on the add's journal row, so a replayed add or a retried job sends nothing twice and
+ * counts once.
  */
 @Injectable()
 export class ChannelWelcomeService {
@@ -146,9 +185,15 @@ export class ChannelWelcomeService {
 
   constructor(
     private readonly channels: ChannelRepository,
-    private readonly wecom: WecomClient,
+    private readonly addressBook: AddressBookClient,
+    private readonly externalContacts: ExternalContactsClient,
+    private readonly contactWays: ContactWaysClient,
     private readonly jobs: JobQueueService,
     private readonly pool: ChannelPoolService,
+    private readonly timeline: CustomerTimelineService,
+    private readonly tagMarks: TagMarkService,
+    private readonly customers: CustomerMirrorService,
+    private readonly staff: StaffService,
   ) {}
 
   /**
@@ -226,9 +271,9 @@ export class ChannelWelcomeService {
    * The welcome job. `finalAttempt`: record a failure instead of asking Bull to retry.
    *
    * Send first, bookkeep after: the channel comes from a cache of a few seconds, the add is
-   * journaled with one `INSERT IGNORE`, the welcome goes out, and only then its outcome, the
-   * timeline and the day's count are written (one transaction) while the follow-up jobs are
-   * queued. A crash between the send and the bookkeeping re-runs the job: WeCom answers 41051
+   * journaled with one `INSERT IGNORE` (or found, when the mirror attributed it first), the
+   * welcome goes out, and only then its outcome, the timeline and the day's count are written
+   * (one transaction) while the follow-up job is queued. A crash between the send and the bookkeeping re-runs the job: WeCom answers 41051
    * to the second send, which is recorded as "already sent".
    */
   async handle(data: WelcomeJobData, finalAttempt = false): Promise<WelcomeOutcome> {
@@ -250,22 +295,26 @@ export class ChannelWelcomeService {
       add.welcomeStatus === WelcomeStatus.Pending
         ? await this.welcome(channel, add, data, finalAttempt)
         : null;
+    const timeline = settled?.timeline;
+    const writes =
+      (!add.tagsMarkedAt && channel.tagIds.length > 0) ||
+      (!add.remarkedAt && !!channel.remarkTemplate);
     await Promise.all([
       settled || !add.countedAt
         ? this.channels.settleAdd(
             add,
             dayKey(add.eventTime, channel.timezone),
             settled?.changes ?? {},
-            settled?.timeline ?? null,
+            timeline ? (tx) => this.timeline.append(add.corpId, timeline, tx) : undefined,
           )
         : undefined,
-      add.attributedAt
-        ? undefined
-        : this.jobs.enqueue<ApplyAddJobData>(
-            JobName.ApplyChannelAdd,
-            { corpId: data.corpId, addId: add.id, wait: 0 },
-            { jobId: `channel-add:${add.id}:0` },
-          ),
+      writes
+        ? this.jobs.enqueue<WriteAddJobData>(
+            JobName.WriteChannelAdd,
+            { corpId: data.corpId, addId: add.id },
+            { ...WRITE_ADD_JOB_OPTIONS, jobId: `channel-add:${add.id}` },
+          )
+        : undefined,
       // every add moves today's counts: a keeper pass (coalesced per second) re-plans the pool
       this.pool
         .requestSync(data.corpId, channel.id)
@@ -276,68 +325,26 @@ export class ChannelWelcomeService {
     return {
       outcome: 'handled',
       addId: add.id,
-      replay: !inserted,
+      // the mirror may have created the journal row first (attribution): not a replay
+      replay: !inserted && !settled,
       welcome: add.welcomeStatus,
       reason: add.welcomeReason ?? undefined,
     };
   }
 
   /**
-   * The rest of a channel add, off the welcome queue: mark the channel's tags in WeCom, set the
-   * remark, then (once the customers mirror has applied the add, so that its snapshot cannot
-   * undo them) the channel's tag marks in the mirror, the relation's channel and the timeline.
-   * Waits for the mirror by re-enqueueing itself with a growing delay; writes anyway after the
-   * last wait (a mirror that is down must not leave the add unattributed).
+   * The rest of a channel add, off the welcome queue (never waiting for the mirror): the channel's
+   * tags through TagMarkService (WeCom, then the mirror) and the remark (WeCom, then the mirror).
+   * Whichever of this job and the mirror's processing of the add lands first, the other writes
+   * the same values (see ChannelAttributionService).
    */
-  async apply(job: ApplyAddJobData): Promise<{ done: boolean }> {
+  async writeAdd(job: WriteAddJobData): Promise<{ done: boolean }> {
     const add = await this.channels.findAdd(job.corpId, job.addId);
-    if (!add || add.attributedAt) return { done: true };
+    if (!add) return { done: true };
     const channel = await this.channels.findByIdWithDeleted(job.corpId, add.channelId);
     if (!channel) return { done: true };
     if (!add.tagsMarkedAt && channel.tagIds.length) await this.markTags(channel, add);
     if (!add.remarkedAt && channel.remarkTemplate) await this.remark(channel, add);
-    const mirrored = await this.channels.relationAppliedSince(
-      add.corpId,
-      add.externalUserId,
-      add.userId,
-      Math.floor(add.eventTime.getTime() / 1000),
-    );
-    if (!mirrored && job.wait < MIRROR_WAITS) {
-      await this.jobs.enqueue<ApplyAddJobData>(
-        JobName.ApplyChannelAdd,
-        { ...job, wait: job.wait + 1 },
-        { jobId: `channel-add:${add.id}:${job.wait + 1}`, delay: 500 * 2 ** job.wait },
-      );
-      return { done: false };
-    }
-    if (add.tagsMarkedOk)
-      await this.channels.markChannelTags(
-        add.corpId,
-        add.externalUserId,
-        add.userId,
-        channel.tagIds,
-        {
-          channelId: channel.id,
-          channelName: channel.name,
-        },
-      );
-    await this.channels.attributeRelation(
-      add.corpId,
-      add.externalUserId,
-      add.userId,
-      channel.id,
-      channel.state,
-    );
-    await this.channels.addTimeline({
-      corpId: add.corpId,
-      externalUserId: add.externalUserId,
-      userId: add.userId,
-      kind: 'channel_added',
-      detail: { channelId: channel.id, channelName: channel.name, tagIds: channel.tagIds },
-      occurredAt: add.eventTime,
-      dedupeKey: `channel-add:${add.id}`,
-    });
-    await this.channels.updateAdd(add.id, { attributedAt: new Date() });
     return { done: true };
   }
 
@@ -363,7 +370,7 @@ export class ChannelWelcomeService {
     const attachments = toAttachments(channel.welcome);
     if (attachments.length) req.attachments = attachments;
     try {
-      await this.wecom.sendWelcomeMsg(data.corpId, req);
+      await this.contactWays.sendWelcomeMsg(data.corpId, req);
     } catch (err) {
       if (!(err instanceof WecomApiException)) throw err;
       if (err.errcode === WecomErrcode.WelcomeAlreadyChatting)
@@ -386,7 +393,8 @@ export class ChannelWelcomeService {
     add.welcomeLatencyMs = latency;
     return {
       changes: { welcomeStatus: WelcomeStatus.Sent, welcomeLatencyMs: latency },
-      timeline: welcomeEntry(channel, add, 'welcome_sent', {
+      timeline: welcomeEntry(channel, add, {
+        kind: TimelineKind.WelcomeSent,
         text: req.text?.content ?? null,
         attachments: attachments.map((a) => a.msgtype),
         latencyMs: latency,
@@ -413,7 +421,8 @@ export class ChannelWelcomeService {
         welcomeReason: reason,
         welcomeErrcode: errcode ?? null,
       },
-      timeline: welcomeEntry(channel, add, 'welcome_skipped', {
+      timeline: welcomeEntry(channel, add, {
+        kind: TimelineKind.WelcomeSkipped,
         reason,
         sentence: wecomMessage ? `${SENTENCES[reason]} ${wecomMessage}` : SENTENCES[reason],
         errcode: errcode ?? null,
@@ -422,37 +431,39 @@ export class ChannelWelcomeService {
   }
 
   private async markTags(channel: ChannelEntity, add: ChannelAddEntity): Promise<void> {
-    try {
-      await this.wecom.markTag(add.corpId, {
-        userid: add.userId,
-        external_userid: add.externalUserId,
-        add_tag: channel.tagIds,
-      });
-    } catch (err) {
-      if (!(err instanceof WecomApiException) || err.isRetryable) throw err;
+    const result = await this.tagMarks.mark({
+      corpId: add.corpId,
+      relations: [{ externalUserId: add.externalUserId, userId: add.userId }],
+      tagIds: channel.tagIds,
+      source: TagSource.Channel,
+      evidence: { channelId: channel.id, channelName: channel.name },
+      ref: `channel-add:${add.id}`,
+    });
+    const [failed] = result.failed;
+    if (failed)
       // a tag deleted in WeCom, a relation already gone: say so once, do not retry forever
-      await this.channels.addTimeline({
-        corpId: add.corpId,
+      await this.timeline.append(add.corpId, {
+        kind: TimelineKind.ChannelTagsFailed,
         externalUserId: add.externalUserId,
         userId: add.userId,
-        kind: 'channel_tags_failed',
         detail: {
           channelId: channel.id,
           tagIds: channel.tagIds,
-          errcode: err.errcode,
-          message: err.message,
+          errcode: failed.errcode,
+          message: failed.message,
         },
         occurredAt: new Date(),
         dedupeKey: `channel-tags:${add.id}`,
       });
-      await this.channels.updateAdd(add.id, { tagsMarkedAt: new Date() });
-      return;
-    }
     add.tagsMarkedAt = new Date();
-    add.tagsMarkedOk = true;
-    await this.channels.updateAdd(add.id, { tagsMarkedAt: add.tagsMarkedAt, tagsMarkedOk: true });
+    add.tagsMarkedOk = !failed;
+    await this.channels.updateAdd(add.id, {
+      tagsMarkedAt: add.tagsMarkedAt,
+      tagsMarkedOk: add.tagsMarkedOk,
+    });
   }
 
+  /** The remark in WeCom, then in the mirror (the writer updates it: no callback follows). */
   private async remark(channel: ChannelEntity, add: ChannelAddEntity): Promise<void> {
     const data = {
       corpId: add.corpId,
@@ -460,19 +471,18 @@ export class ChannelWelcomeService {
       externalUserId: add.externalUserId,
       receivedAtMs: add.receivedAt.getTime(),
     };
-    const remark = renderTemplate(channel.remarkTemplate ?? '', {
+    const remark = channelRemark(channel, {
       name: await this.customerName(data),
       staff: await this.staffName(data),
-    })
-      .trim()
-      .slice(0, REMARK_MAX);
+    });
     if (remark) {
       try {
-        await this.wecom.remarkExternalContact(add.corpId, {
+        await this.externalContacts.remarkExternalContact(add.corpId, {
           userid: add.userId,
           external_userid: add.externalUserId,
           remark,
         });
+        await this.customers.recordRemark(add.corpId, add.externalUserId, add.userId, remark);
       } catch (err) {
         if (!(err instanceof WecomApiException) || err.isRetryable) throw err;
         this.logger.warn({ channelId: channel.id, errcode: err.errcode }, 'remark refused');
@@ -491,10 +501,10 @@ export class ChannelWelcomeService {
     externalUserId: string;
     receivedAtMs: number;
   }): Promise<string | null> {
-    const mirrored = await this.channels.customerName(d.corpId, d.externalUserId);
+    const mirrored = await this.customers.customerName(d.corpId, d.externalUserId);
     if (mirrored) return mirrored;
     try {
-      const res = await this.wecom.getExternalContact(d.corpId, d.externalUserId, {
+      const res = await this.externalContacts.getExternalContact(d.corpId, d.externalUserId, {
         freshSince: d.receivedAtMs,
       });
       return res.external_contact?.name || null;
@@ -505,10 +515,10 @@ export class ChannelWelcomeService {
   }
 
   private async staffName(d: { corpId: string; userId: string }): Promise<string | null> {
-    const mirrored = await this.channels.staffName(d.corpId, d.userId);
+    const mirrored = (await this.staff.names(d.corpId, [d.userId])).get(d.userId);
     if (mirrored) return mirrored;
     try {
-      return (await this.wecom.getUser(d.corpId, d.userId)).name || null;
+      return (await this.addressBook.getUser(d.corpId, d.userId)).name || null;
     } catch {
       return null;
     }

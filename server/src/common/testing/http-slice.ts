@@ -9,6 +9,8 @@ import request from 'supertest';
 import { AuthService } from '../../admin/auth/auth.service';
 import { AdminAuthGuard } from '../../admin/auth/guards/admin-auth.guard';
 import { Role } from '../../admin/auth/role';
+import { SessionTokenService } from '../../admin/auth/session-token.service';
+import { TokenVersionService } from '../../admin/auth/token-version.service';
 import { SidebarSessionService } from '../../sidebar/sidebar-session.service';
 import { GlobalExceptionFilter } from '../filters/global-exception.filter';
 import { requestIdFrom } from '../logging/logging.module';
@@ -63,6 +65,8 @@ export async function createHttpSlice(options: {
     controllers: options.controllers,
     providers: [
       ...options.providers,
+      // every slice session is current (revocation is tested against Redis elsewhere)
+      { provide: TokenVersionService, useValue: { current: async () => 0 } },
       { provide: APP_GUARD, useClass: AdminAuthGuard },
       { provide: APP_FILTER, useClass: GlobalExceptionFilter },
     ],
@@ -158,12 +162,18 @@ async function mintTokens(jwt: JwtService): Promise<HttpSlice['tokens']> {
       displayName: username,
       passwordHash,
       role: username as Role,
-      corpId: null,
+      installationWide: true,
+      corps: [],
       disabled: false,
+      tokenVersion: 0,
     }),
     touchLastLogin: async () => undefined,
   };
-  const auth = new AuthService(users as never, jwt, config as never);
+  const auth = new AuthService(
+    users as never,
+    new SessionTokenService(jwt, config as never),
+    config as never,
+  );
   const login = async (role: Role) =>
     (await auth.login({ username: role, password: PASSWORD })).accessToken;
 
@@ -171,7 +181,13 @@ async function mintTokens(jwt: JwtService): Promise<HttpSlice['tokens']> {
     getUserInfoByCode: async () => ({ userid: 'guide01' }),
     getUser: async () => ({ name: 'Guide' }),
   };
-  const sidebar = new SidebarSessionService({} as never, wecom as never, jwt, config as never);
+  const sidebar = new SidebarSessionService(
+    {} as never,
+    wecom as never,
+    wecom as never,
+    jwt,
+    config as never,
+  );
   const session = await sidebar.create({ code: 'oauth-code', corpId: SLICE_CORP_ID });
 
   return {

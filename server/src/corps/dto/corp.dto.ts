@@ -1,5 +1,14 @@
 import { ApiProperty, ApiPropertyOptional, PartialType, OmitType } from '@nestjs/swagger';
-import { IsInt, IsNotEmpty, IsOptional, IsString, Matches, MaxLength, Min } from 'class-validator';
+import {
+  IsInt,
+  IsNotEmpty,
+  IsOptional,
+  IsString,
+  Matches,
+  Max,
+  MaxLength,
+  Min,
+} from 'class-validator';
 import { CorpEntity } from '../entities/corp.entity';
 import { CORP_ID } from '../../common/validation/wecom-ids';
 
@@ -17,6 +26,7 @@ export class CreateCorpDto {
   @ApiProperty({ example: 1000002 })
   @IsInt()
   @Min(1)
+  @Max(2147483647, { message: 'agentId must be an AgentId of WeCom (1 to 2147483647)' })
   agentId: number;
 
   @ApiProperty({ description: 'Secret of the self-built app (write only)' })

@@ -14,7 +14,8 @@ import {
   Min,
   MinLength,
 } from 'class-validator';
-import type { CustomerRow, GroupMembershipRow } from '../customer.repository';
+import type { GroupMembershipRow } from '../../groups/group.service';
+import type { CustomerRow } from '../customer.repository';
 import type { TagMarkView } from '../../tags/tag-mark.repository';
 import type { TimelineRow } from '../customer-timeline.repository';
 import type { RelationView } from '../follow-relation.repository';

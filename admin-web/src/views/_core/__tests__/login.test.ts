@@ -115,7 +115,9 @@ describe('login view', () => {
     await wrapper.find('form').trigger('submit');
     await flushPromises();
     expect(api.loginApi).toHaveBeenCalledWith({ username: 'admin', password: 'secret' });
-    await vi.waitFor(() => expect(router.currentRoute.value.path).toBe('/channels'));
+    await vi.waitFor(() => expect(router.currentRoute.value.path).toBe('/channels'), {
+      timeout: 10_000,
+    });
   });
 
   it('never redirects to another origin', async () => {
@@ -129,6 +131,8 @@ describe('login view', () => {
     await wrapper.find('#login-password').setValue('secret');
     await wrapper.find('form').trigger('submit');
     // The target page is lazy-loaded: wait for the navigation to finish.
-    await vi.waitFor(() => expect(router.currentRoute.value.path).toBe('/dashboard'));
+    await vi.waitFor(() => expect(router.currentRoute.value.path).toBe('/dashboard'), {
+      timeout: 10_000,
+    });
   });
 });

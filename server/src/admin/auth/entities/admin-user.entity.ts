@@ -25,12 +25,19 @@ export class AdminUserEntity {
   @Column({ type: 'enum', enum: Role })
   role: Role;
 
-  /** The corp this user works on; null for users of every corp (an agency's admins). */
-  @Column({ type: 'varchar', length: 64, nullable: true })
-  corpId: string | null;
+  /**
+   * Installation-wide: `role` holds in every corp (an agency's admins). Otherwise the user's
+   * corps and their role in each are the rows of admin_user_corp, and `role` is the highest.
+   */
+  @Column({ type: 'boolean', default: false })
+  installationWide: boolean;
 
   @Column({ type: 'boolean', default: false })
   disabled: boolean;
+
+  /** In every session token; bumped to end them all (disable, access change, new password). */
+  @Column({ type: 'int', unsigned: true, default: 0 })
+  tokenVersion: number;
 
   @Column({ type: 'datetime', precision: 3, nullable: true })
   lastLoginAt: Date | null;

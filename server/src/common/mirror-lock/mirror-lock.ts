@@ -2,9 +2,9 @@ import { randomBytes } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import type Redis from 'ioredis';
-import { AppException } from '../common/app.exception';
-import { AllConfig } from '../config/configuration';
-import { REDIS_CLIENT } from '../redis/redis.constants';
+import { AppException } from '../app.exception';
+import { AllConfig } from '../../config/configuration';
+import { REDIS_CLIENT } from '../../redis/redis.constants';
 
 const RELEASE = `if redis.call('get', KEYS[1]) == ARGV[1] then return redis.call('del', KEYS[1]) else return 0 end`;
 
