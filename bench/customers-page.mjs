@@ -11,7 +11,7 @@
 //   node bench/seed-customers.mjs 1000000          # once: database scrm_bench_customers
 //   node bench/customers-page.mjs [--db=scrm_bench_customers] [--corp=wwbench0000000001] [--target=300]
 import { randomBytes } from 'node:crypto';
-import { childProcesses, freePort, waitFor } from './support.mjs';
+import { childProcesses, freePort, runToEnd, waitFor } from './support.mjs';
 
 const args = process.argv.slice(2);
 const flag = (name, def) => {
@@ -39,8 +39,15 @@ const env = {
   SYNC_ON_CORP_CREATE: 'false',
   ENV_FILE: '/nonexistent',
 };
+// migrations added since the seed run first (a no-op when there are none)
+await runToEnd(env, ['server/dist/server/src/database/migrate.js', 'run']);
 const { child, stopChildren } = childProcesses(env);
-child('api', ['server/dist/server/src/main.js']);
+child(
+  'api',
+  ['server/dist/server/src/main.js'],
+  {},
+  process.env.BENCH_API_LOG ? 'inherit' : 'ignore',
+);
 
 let failed = false;
 try {

@@ -274,6 +274,22 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/admin/dashboard': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get: operations['DashboardController_numbers'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/admin/departments': {
     parameters: {
       query?: never;
@@ -314,6 +330,22 @@ export interface paths {
       cookie?: never;
     };
     get: operations['GroupsController_get'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/admin/groups/stats/daily': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get: operations['GroupsController_daily'];
     put?: never;
     post?: never;
     delete?: never;
@@ -466,6 +498,70 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/admin/users/{id}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get: operations['AdminUsersController_get'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch: operations['AdminUsersController_update'];
+    trace?: never;
+  };
+  '/api/admin/users/{id}/disable': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    post: operations['AdminUsersController_disable'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/admin/users/{id}/enable': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    post: operations['AdminUsersController_enable'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/admin/users/{id}/password': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    post: operations['AdminUsersController_resetPassword'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/auth/login': {
     parameters: {
       query?: never;
@@ -490,6 +586,102 @@ export interface paths {
       cookie?: never;
     };
     get: operations['AuthController_me'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/setup/admin': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    post: operations['SetupController_createFirstAdmin'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/setup/corps': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    post: operations['SetupController_registerCorp'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/setup/corps/{corpId}/callback': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get: operations['SetupController_callback'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/setup/corps/{corpId}/callback/regenerate': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    post: operations['SetupController_regenerate'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/setup/corps/{corpId}/check': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    post: operations['SetupController_check'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/setup/status': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get: operations['SetupController_status'];
     put?: never;
     post?: never;
     delete?: never;
@@ -572,14 +764,23 @@ export interface components {
        */
       text?: string;
     };
+    CorpGrantDto: {
+      /** @example ww5f3a9c1e7b2d4068 */
+      corpId: string;
+      /** @enum {string} */
+      role: 'admin' | 'manager' | 'viewer';
+    };
     CreateAdminUserDto: {
-      /** @description Limit the user to one corp */
-      corpId?: string;
+      /** @description the corps of a scoped account, with a role in each (without `role`) */
+      corps?: components['schemas']['CorpGrantDto'][];
       /** @example 李运营 */
       displayName: string;
       password: string;
-      /** @enum {string} */
-      role: 'admin' | 'manager' | 'viewer';
+      /**
+       * @description installation-wide role (without `corps`)
+       * @enum {string}
+       */
+      role?: 'admin' | 'manager' | 'viewer';
       /** @example li.manager */
       username: string;
     };
@@ -642,6 +843,13 @@ export interface components {
       /** @example 栖木生活 */
       name: string;
     };
+    CreateFirstAdminDto: {
+      /** @example 系统管理员 */
+      displayName?: string;
+      password: string;
+      /** @example admin */
+      username: string;
+    };
     CreateSidebarSessionDto: {
       /** @description The OAuth2 `code` WeCom appended to the sidebar URL */
       code: string;
@@ -654,6 +862,23 @@ export interface components {
       /** @example admin */
       username: string;
     };
+    RegisterCorpDto: {
+      /** @description 通讯录 secret (write only) */
+      addressBookSecret?: string;
+      /** @example 1000002 */
+      agentId: number;
+      /** @description Secret of the self-built app (write only) */
+      agentSecret: string;
+      /** @description 客户联系 secret (write only) */
+      contactSecret?: string;
+      /**
+       * @description WeCom CorpID
+       * @example ww5f3a9c1e7b2d4068
+       */
+      corpId: string;
+      /** @example 栖木生活 */
+      name: string;
+    };
     ReplayCallbackEventsDto: {
       corpId?: string;
       /** @description replay these events */
@@ -664,12 +889,26 @@ export interface components {
        */
       status?: 'failed' | 'skipped';
     };
+    ResetPasswordDto: {
+      password: string;
+    };
     StartSelfTestDto: {
       /**
        * @description Make the first N attempts fail on purpose, to watch retries with backoff (N >= attempts: the job fails for good and is kept).
        * @default 0
        */
       failAttempts: number;
+    };
+    UpdateAdminUserDto: {
+      /** @description the corps of a scoped account, with a role in each (without `role`) */
+      corps?: components['schemas']['CorpGrantDto'][];
+      /** @example 李运营 */
+      displayName?: string;
+      /**
+       * @description installation-wide role (without `corps`)
+       * @enum {string}
+       */
+      role?: 'admin' | 'manager' | 'viewer';
     };
     UpdateChannelDto: {
       /** @description departments (and their subtrees) */
@@ -1202,11 +1441,15 @@ export interface operations {
         /** @description a relation added before: ISO 8601 date (UTC) or date-time with offset */
         addedTo?: string;
         corpId: string;
-        /** @description nextCursor of the previous page */
+        /** @description nextCursor of the previous page (same sort and order) */
         cursor?: string;
         limit?: number;
+        /** @description default: desc for addedAt (newest first), asc for name */
+        order?: 'asc' | 'desc';
         /** @description name prefix, or an exact external_userid */
         q?: string;
+        /** @description addedAt: when the customer was first added (else when the mirror met them) */
+        sort?: 'addedAt' | 'name';
         /** @description contact way state (channel) of a relation */
         state?: string;
         /** @description status of a relation */
@@ -1251,6 +1494,27 @@ export interface operations {
         /** @description entries older than this entry */
         beforeId?: string;
         limit?: number;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  DashboardController_numbers: {
+    parameters: {
+      query: {
+        corpId: string;
+        /** @description IANA time zone of the days */
+        timeZone?: string;
       };
       header?: never;
       path?: never;
@@ -1311,6 +1575,29 @@ export interface operations {
   GroupsController_get: {
     parameters: {
       query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  GroupsController_daily: {
+    parameters: {
+      query: {
+        /** @description one group (default: every group of the corp) */
+        chatId?: string;
+        corpId: string;
+        days?: number;
+        timeZone?: string;
+      };
       header?: never;
       path?: never;
       cookie?: never;
@@ -1532,6 +1819,99 @@ export interface operations {
       };
     };
   };
+  AdminUsersController_get: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  AdminUsersController_update: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['UpdateAdminUserDto'];
+      };
+    };
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  AdminUsersController_disable: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  AdminUsersController_enable: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  AdminUsersController_resetPassword: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['ResetPasswordDto'];
+      };
+    };
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
   AuthController_login: {
     parameters: {
       query?: never;
@@ -1554,6 +1934,116 @@ export interface operations {
     };
   };
   AuthController_me: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  SetupController_createFirstAdmin: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['CreateFirstAdminDto'];
+      };
+    };
+    responses: {
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  SetupController_registerCorp: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['RegisterCorpDto'];
+      };
+    };
+    responses: {
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  SetupController_callback: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  SetupController_regenerate: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  SetupController_check: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  SetupController_status: {
     parameters: {
       query?: never;
       header?: never;
