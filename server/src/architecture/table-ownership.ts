@@ -11,6 +11,8 @@ import { join, relative, sep } from 'node:path';
 export const TABLE_OWNERS: Readonly<Record<string, string>> = {
   corp: 'corps',
   admin_user: 'admin',
+  admin_user_corp: 'admin',
+  staff_console_role: 'admin',
   callback_event: 'callbacks',
   department: 'staff',
   staff: 'staff',
