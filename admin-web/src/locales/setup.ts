@@ -9,6 +9,13 @@ export const setupZhCN = {
   next: '下一步',
   prev: '上一步',
   done: '进入控制台',
+  wecomLogin: {
+    button: '企业微信扫码登录',
+    hint: '员工用企业微信扫码登录，角色由管理员在「系统设置 → 员工登录」授予。',
+    signingIn: '正在通过企业微信登录…',
+    failed: '企业微信登录失败：{reason}',
+    back: '返回登录',
+  },
   admin: {
     createTitle: '创建第一个管理员',
     createHint: '这是一个全新的安装，请先创建管理员账号。',
@@ -165,6 +172,7 @@ export const settingsZhCN = {
     grant: '授予',
     revoke: '收回',
     revokeConfirm: '收回 {name} 的控制台访问权限？',
+    updatedAt: '授予时间',
     none: '还没有员工获得控制台角色。',
     granted: '已授予。',
     revoked: '已收回。',
@@ -180,6 +188,13 @@ export const setupEn: typeof setupZhCN = {
   next: 'Next',
   prev: 'Back',
   done: 'Open the console',
+  wecomLogin: {
+    button: 'Sign in with WeCom',
+    hint: 'Staff sign in by scanning with WeCom, with the role an admin gave them in Settings → Staff sign-in.',
+    signingIn: 'Signing in with WeCom…',
+    failed: 'WeCom sign-in failed: {reason}',
+    back: 'Back to sign-in',
+  },
   admin: {
     createTitle: 'Create the first admin',
     createHint: 'This is a fresh installation: create the admin account first.',
@@ -337,6 +352,7 @@ export const settingsEn: typeof settingsZhCN = {
     grant: 'Grant',
     revoke: 'Revoke',
     revokeConfirm: "Revoke {name}'s console access?",
+    updatedAt: 'Granted',
     none: 'No staff member has a console role yet.',
     granted: 'Granted.',
     revoked: 'Revoked.',

@@ -8,6 +8,13 @@ const routes: RouteRecordRaw[] = [
     component: () => import('#/views/setup/wizard.vue'),
     meta: { title: 'setup.title', public: true, bare: true, hideInMenu: true },
   },
+  {
+    // WeCom's web login comes back here (the redirect_uri of GET /api/auth/wecom/login-url)
+    path: '/login/wecom',
+    name: 'WecomLogin',
+    component: () => import('#/views/setup/wecom-callback.vue'),
+    meta: { title: 'setup.wecomLogin.button', public: true, bare: true, hideInMenu: true },
+  },
 ];
 
 export default routes;
