@@ -1,3 +1,4 @@
+import { settingsEn, setupEn } from './setup';
 import type { MessageSchema } from './zh-CN';
 
 /** English: every key of zh-CN.ts (the type checks it). */
@@ -406,6 +407,8 @@ const en: MessageSchema = {
       },
     },
   },
+  setup: setupEn,
+  settings: settingsEn,
 };
 
 export default en;

@@ -2,6 +2,8 @@
  * 简体中文: the console's first language and the source of every key (`en.ts` must have the
  * same keys: its type says so, and the browser tests fail on a missing one).
  */
+import { settingsZhCN, setupZhCN } from './setup';
+
 const zhCN = {
   app: { name: '企微 SCRM' },
   menu: {
@@ -394,6 +396,8 @@ const zhCN = {
       },
     },
   },
+  setup: setupZhCN,
+  settings: settingsZhCN,
 };
 
 export default zhCN;

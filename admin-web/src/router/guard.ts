@@ -3,6 +3,7 @@ import { ApiError, setForbiddenHandler, setUnauthorizedHandler, showError } from
 import { t } from '#/locales';
 import { useAuthStore } from '#/stores/auth';
 import { useCorpStore } from '#/stores/corp';
+import { setupRedirect } from '#/views/setup/setup-redirect';
 import { routeRefusal } from './access';
 import { HOME_PATH, LOGIN_PATH } from './routes';
 
@@ -23,6 +24,9 @@ function loginRedirect(fullPath: string, reason?: 'expired'): RouteLocationRaw {
 export function createAuthGuard(): NavigationGuardWithThis<undefined> {
   return async (to) => {
     const auth = useAuthStore();
+    // a fresh installation opens the first-run wizard (views/setup/setup-redirect.ts)
+    const firstRun = await setupRedirect(to, auth.user?.role ?? null);
+    if (firstRun) return firstRun;
 
     if (to.meta.public) {
       if (to.path === LOGIN_PATH && auth.isAuthenticated && auth.user) {
@@ -49,6 +53,9 @@ export function createAuthGuard(): NavigationGuardWithThis<undefined> {
         return loginRedirect(to.fullPath);
       }
     }
+
+    const corpSetup = await setupRedirect(to, auth.user?.role ?? null);
+    if (corpSetup) return corpSetup;
 
     const corp = useCorpStore();
     if (!corp.loaded) await corp.load();

@@ -89,6 +89,7 @@ export const useAuthStore = defineStore('auth', () => {
     role,
     isAuthenticated,
     login,
+    setSession,
     logout,
     fetchUser,
     clearSession,

@@ -51,6 +51,7 @@ describe('admin-web sign-in (mocked API)', () => {
       '客户群',
       '员工管理',
       '回调事件',
+      '系统设置',
     ]);
     expect(await page.title()).toBe('数据概览 · 企微 SCRM');
     await saveScreenshot(page, 'dashboard-admin-1280');
@@ -107,6 +108,7 @@ describe('admin-web sign-in (mocked API)', () => {
       'Customer groups',
       'Staff',
       'Callback events',
+      'Settings',
     ]);
     await page.reload();
     expect(await menuEntries(page)).toContain('Customers');

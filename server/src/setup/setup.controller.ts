@@ -1,7 +1,7 @@
 import { Body, Controller, Get, HttpCode, Param, Post, UseGuards } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { ThrottlerGuard } from '@nestjs/throttler';
-import { Public, RequireRole } from '../admin/auth/auth.decorators';
+import { Public, RequireInstallationRole, RequireRole } from '../admin/auth/auth.decorators';
 import { LoginResponseDto } from '../admin/auth/dto/auth.dto';
 import { Role } from '../admin/auth/role';
 import {
@@ -37,7 +37,7 @@ export class SetupController {
   }
 
   @ApiBearerAuth()
-  @RequireRole(Role.Admin)
+  @RequireInstallationRole(Role.Admin) // registering a corp, like POST /api/admin/corps
   @Post('corps')
   registerCorp(@Body() dto: RegisterCorpDto): Promise<RegisteredCorpDto> {
     return this.setup.registerCorp(dto);

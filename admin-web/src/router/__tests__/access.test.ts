@@ -24,6 +24,7 @@ describe('menus and routes by role and corp scope', () => {
       'Groups',
       'Staff',
       'CallbackEvents',
+      'Settings',
     ]);
     expect(menuOf(user({ role: 'manager' }))).toEqual([
       'Dashboard',
