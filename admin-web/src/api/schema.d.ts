@@ -226,6 +226,38 @@ export interface paths {
     patch: operations['CorpController_update'];
     trace?: never;
   };
+  '/api/admin/corps/{corpId}/staff-roles': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get: operations['StaffRolesController_list'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/admin/corps/{corpId}/staff-roles/{userId}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put: operations['StaffRolesController_grant'];
+    post?: never;
+    delete: operations['StaffRolesController_revoke'];
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/admin/customers': {
     parameters: {
       query?: never;
@@ -594,6 +626,38 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/auth/wecom/login': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    post: operations['StaffLoginController_login'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/auth/wecom/login-url': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get: operations['StaffLoginController_loginUrl'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/setup/admin': {
     parameters: {
       query?: never;
@@ -856,6 +920,10 @@ export interface components {
       /** @description Required when several corps are configured */
       corpId?: string;
     };
+    GrantStaffRoleDto: {
+      /** @enum {string} */
+      role: 'admin' | 'manager' | 'viewer';
+    };
     LoginDto: {
       /** @example a long password */
       password: string;
@@ -961,6 +1029,13 @@ export interface components {
       encodingAESKey?: string;
       /** @example 栖木生活 */
       name?: string;
+    };
+    WebLoginDto: {
+      /** @description The `code` WeCom appended to the redirect */
+      code: string;
+      corpId: string;
+      /** @description The `state` WeCom appended to the redirect (from login-url) */
+      state: string;
     };
     WelcomeAttachmentDto: {
       /** @description miniprogram appid */
@@ -1426,6 +1501,61 @@ export interface operations {
     };
     responses: {
       200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  StaffRolesController_list: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  StaffRolesController_grant: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['GrantStaffRoleDto'];
+      };
+    };
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  StaffRolesController_revoke: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      204: {
         headers: {
           [name: string]: unknown;
         };
@@ -1936,6 +2066,49 @@ export interface operations {
   AuthController_me: {
     parameters: {
       query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  StaffLoginController_login: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['WebLoginDto'];
+      };
+    };
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  StaffLoginController_loginUrl: {
+    parameters: {
+      query?: {
+        /** @description Required when several corps are configured */
+        corpId?: string;
+        /** @description Where WeCom sends the browser back (default PUBLIC_BASE_URL/login/wecom); its domain must be the app’s trusted domain in WeCom */
+        redirectUri?: string;
+      };
       header?: never;
       path?: never;
       cookie?: never;
