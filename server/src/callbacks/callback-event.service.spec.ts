@@ -1,13 +1,29 @@
 import type { ConfigService } from '@nestjs/config';
 import type { AllConfig } from '../config/configuration';
-import { CallbackEventHandlerRegistry } from './callback-event-handler.registry';
+import { CallbackEventHandlerRegistry, InboxEvent } from './callback-event-handler.registry';
 import type { CallbackEventRepository } from './callback-event.repository';
 import { CallbackEventService } from './callback-event.service';
 import type { CallbackIngestService } from './callback-ingest.service';
+import { ChangeType, Event } from '../wecom/events/wecom-event';
 import { CallbackEventEntity, CallbackEventStatus } from './entities/callback-event.entity';
 
-const event = (id: string, ev: string, changeType: string, attempts = 1) =>
-  ({ id, corpId: 'ww1', event: ev, changeType, attempts, payload: {} }) as CallbackEventEntity;
+/** A stored row with the fields WeCom always sends for the customer and chat events. */
+const event = (
+  id: string,
+  ev: string,
+  changeType: string,
+  attempts = 1,
+  payload: Record<string, unknown> = { UserID: 'lina', ExternalUserID: 'wm1', ChatId: 'wr1' },
+) =>
+  ({
+    id,
+    corpId: 'ww1',
+    event: ev,
+    changeType,
+    createTime: 1_700_000_000,
+    attempts,
+    payload,
+  }) as CallbackEventEntity;
 
 function setup(batches: CallbackEventEntity[][], batchSize = 3) {
   const queue = [...batches];
@@ -53,16 +69,16 @@ describe('CallbackEventService (the inbox drain)', () => {
     ]);
     const customers = {
       handle: jest.fn(),
-      handleBatch: jest.fn(async (_events: CallbackEventEntity[]) => new Map<string, Error>()),
+      handleBatch: jest.fn(async (_events: InboxEvent[]) => new Map<string, Error>()),
     };
     const groups = { handle: jest.fn(async () => undefined) };
-    registry.register('change_external_contact', ['*'], customers);
-    registry.register('change_external_chat', ['*'], groups);
+    registry.register(Event.ChangeExternalContact, '*', customers);
+    registry.register(Event.ChangeExternalChat, '*', groups);
 
     const out = await service.processBatch();
 
     expect(customers.handleBatch).toHaveBeenCalledTimes(1);
-    expect(customers.handleBatch.mock.calls[0]?.[0].map((e: CallbackEventEntity) => e.id)).toEqual([
+    expect(customers.handleBatch.mock.calls[0]?.[0].map((e: InboxEvent) => e.id)).toEqual([
       '1',
       '3',
     ]);
@@ -74,10 +90,61 @@ describe('CallbackEventService (the inbox drain)', () => {
       ['4'],
       token,
       CallbackEventStatus.Skipped,
-      'no handler for this event type',
+      'unknown WeCom event: no such Event scrm_unknown',
     );
     expect(repo.retryLater).not.toHaveBeenCalled();
     expect(out).toEqual({ claimed: 4, done: 3, skipped: 1, failed: 0 });
+  });
+
+  it('hands handlers typed events, and skips (with why) known types nobody handles and events missing a documented field', async () => {
+    const { service, repo, registry } = setup([
+      [
+        event('1', 'change_external_contact', 'add_external_contact', 1, {
+          UserID: 'lina',
+          ExternalUserID: 'wm1',
+          State: 'ch_1',
+          WelcomeCode: 'W1',
+        }),
+        event('2', 'change_external_contact', 'add_external_contact', 1, { UserID: 'lina' }),
+        event('3', 'change_contact', 'update_tag', 1, { TagId: '7', AddUserItems: 'a,b' }),
+      ],
+    ]);
+    const handle = jest.fn(async () => undefined);
+    registry.register(Event.ChangeExternalContact, [ChangeType.AddExternalContact], { handle });
+
+    const out = await service.processBatch();
+
+    expect(handle).toHaveBeenCalledTimes(1);
+    expect(handle.mock.calls[0]).toMatchObject([
+      {
+        id: '1',
+        event: Event.ChangeExternalContact,
+        changeType: ChangeType.AddExternalContact,
+        payload: {
+          type: 'change_external_contact/add_external_contact',
+          ToUserName: 'ww1',
+          CreateTime: 1_700_000_000,
+          UserID: 'lina',
+          ExternalUserID: 'wm1',
+          State: 'ch_1',
+          WelcomeCode: 'W1',
+        },
+      },
+    ]);
+    const token = repo.claimBatch.mock.calls[0][1];
+    expect(repo.settle).toHaveBeenCalledWith(
+      ['2'],
+      token,
+      CallbackEventStatus.Skipped,
+      'unknown WeCom event: missing ExternalUserID',
+    );
+    expect(repo.settle).toHaveBeenCalledWith(
+      ['3'],
+      token,
+      CallbackEventStatus.Skipped,
+      'no handler for this event type',
+    );
+    expect(out).toEqual({ claimed: 3, done: 1, skipped: 2, failed: 0 });
   });
 
   it('retries only the failed events, grouped by error, with the configured backoff', async () => {
@@ -89,11 +156,11 @@ describe('CallbackEventService (the inbox drain)', () => {
         event('4', 'change_external_chat', 'update'),
       ],
     ]);
-    registry.register('change_external_contact', ['*'], {
+    registry.register(Event.ChangeExternalContact, '*', {
       handle: jest.fn(),
       handleBatch: async () => new Map([['2', new Error('WeCom 45009')]]),
     });
-    registry.register('change_external_chat', ['*'], {
+    registry.register(Event.ChangeExternalChat, '*', {
       handle: async (e) => {
         if (e.id === '4') throw new Error('WeCom 45009');
       },
@@ -115,7 +182,7 @@ describe('CallbackEventService (the inbox drain)', () => {
     const { service, repo, registry } = setup([
       [event('1', 'change_external_contact', 'add_external_contact')],
     ]);
-    registry.register('change_external_contact', ['*'], {
+    registry.register(Event.ChangeExternalContact, '*', {
       handle: jest.fn(),
       handleBatch: async () => {
         throw new Error('database gone');

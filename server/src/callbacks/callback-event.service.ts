@@ -6,7 +6,12 @@ import { groupBy } from '../common/collections';
 import { forEachLimit } from '../common/concurrency';
 import { AllConfig } from '../config/configuration';
 import { CallbackEventRepository, CallbackEventFilter } from './callback-event.repository';
-import { CallbackEventHandlerRegistry } from './callback-event-handler.registry';
+import {
+  CallbackEventHandler,
+  CallbackEventHandlerRegistry,
+  InboxEvent,
+  toInboxEvent,
+} from './callback-event-handler.registry';
 import { CallbackIngestService } from './callback-ingest.service';
 import { CallbackEventResponseDto, toCallbackEventResponse } from './dto/callback-event.dto';
 import { CallbackEventEntity, CallbackEventStatus } from './entities/callback-event.entity';
@@ -14,6 +19,7 @@ import { CallbackEventEntity, CallbackEventStatus } from './entities/callback-ev
 const REPLAY_BATCH = 1000;
 /** Events of handlers without `handleBatch` run at once within a batch. */
 const SINGLE_EVENT_CONCURRENCY = 16;
+const NO_HANDLER = 'no handler for this event type';
 
 /** What one batch did. */
 export interface BatchOutcome {
@@ -92,12 +98,13 @@ export class CallbackEventService {
         token,
         CallbackEventStatus.Done,
       );
-      await this.events.settle(
-        [...unhandled],
-        token,
-        CallbackEventStatus.Skipped,
-        'no handler for this event type',
-      );
+      for (const [reason, events] of groupBy([...unhandled], ([, why]) => why))
+        await this.events.settle(
+          events.map(([id]) => id),
+          token,
+          CallbackEventStatus.Skipped,
+          reason,
+        );
       await this.scheduleRetries(batch, failures, token);
       return { ...outcome, done: done.length, skipped: unhandled.size, failed: failures.size };
     } finally {
@@ -105,16 +112,37 @@ export class CallbackEventService {
     }
   }
 
+  /**
+   * Types each event (wecom/events) and runs it through its handler. An event that does not parse
+   * to a known WeCom event (`unknown`) or that no handler takes is left to be skipped, with why.
+   */
   private async runHandlers(
     batch: CallbackEventEntity[],
-  ): Promise<{ failures: Map<string, Error>; unhandled: Set<string> }> {
+  ): Promise<{ failures: Map<string, Error>; unhandled: Map<string, string> }> {
     const failures = new Map<string, Error>();
-    const byHandler = groupBy(batch, (e) => this.handlers.find(e.event, e.changeType));
-    const unhandled = new Set((byHandler.get(undefined) ?? []).map((e) => e.id));
-    byHandler.delete(undefined);
+    const unhandled = new Map<string, string>();
+    const byHandler = new Map<CallbackEventHandler, InboxEvent[]>();
+    for (const row of batch) {
+      const typed = toInboxEvent(row);
+      if ('reason' in typed) {
+        this.logger.warn(
+          { eventId: row.id, corpId: row.corpId, event: row.event, changeType: row.changeType },
+          `unknown WeCom event (${typed.reason}): stored and skipped`,
+        );
+        unhandled.set(row.id, `unknown WeCom event: ${typed.reason}`);
+        continue;
+      }
+      const handler = this.handlers.find(typed.payload.type);
+      if (!handler) {
+        unhandled.set(row.id, NO_HANDLER);
+        continue;
+      }
+      const list = byHandler.get(handler);
+      if (list) list.push(typed);
+      else byHandler.set(handler, [typed]);
+    }
     await Promise.all(
       [...byHandler].map(async ([handler, events]) => {
-        if (!handler) return;
         if (handler.handleBatch) {
           const failed = await handler
             .handleBatch(events)
@@ -122,8 +150,9 @@ export class CallbackEventService {
           for (const [id, err] of failed) failures.set(id, err);
           return;
         }
+        const handle = handler.handle!.bind(handler);
         await forEachLimit(events, SINGLE_EVENT_CONCURRENCY, (e) =>
-          handler.handle(e).catch((err: Error) => void failures.set(e.id, err)),
+          handle(e).catch((err: Error) => void failures.set(e.id, err)),
         );
       }),
     );

@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { DiscoveryModule } from '@nestjs/core';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { CorpModule } from '../corps/corp.module';
 import { CallbackEventHandlerRegistry } from './callback-event-handler.registry';
@@ -9,7 +10,8 @@ import { CallbackIngestService } from './callback-ingest.service';
 import { CallbackEventEntity } from './entities/callback-event.entity';
 
 @Module({
-  imports: [TypeOrmModule.forFeature([CallbackEventEntity]), CorpModule],
+  // DiscoveryModule: the registry finds the @OnWecomEvent handlers at boot
+  imports: [TypeOrmModule.forFeature([CallbackEventEntity]), CorpModule, DiscoveryModule],
   controllers: [CallbackEventsController],
   providers: [
     CallbackEventRepository,

@@ -212,12 +212,11 @@ export class ChannelRepository {
   }
 
   /**
-   * The mirror attributes an add (in its transaction `tx`): the add's journal row, created here
-   * when the welcome job has not claimed it yet (same unique key as `claimAdd`), marked
-   * attributed. Returns the row's id.
+   * The mirror attributed an add: the add's journal row, created here when the welcome job has
+   * not claimed it yet (same unique key as `claimAdd`), marked attributed. Returns the row's id.
    */
-  async attributeAdd(tx: EntityManager, a: NewChannelAdd, at: Date): Promise<string> {
-    await tx.query(
+  async attributeAdd(a: NewChannelAdd, at: Date): Promise<string> {
+    await this.db.query(
       `INSERT INTO channel_add
          (corp_id, channel_id, user_id, external_user_id, add_key, change_type, event_id,
           event_time, received_at, attributed_at)
@@ -236,7 +235,7 @@ export class ChannelRepository {
         at,
       ],
     );
-    const [row] = await tx.query(
+    const [row] = await this.db.query(
       `SELECT id FROM channel_add
        WHERE corp_id = ? AND user_id = ? AND external_user_id = ? AND add_key = ?`,
       [a.corpId, a.userId, a.externalUserId, a.addKey],

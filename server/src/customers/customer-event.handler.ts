@@ -1,6 +1,16 @@
 import { Injectable, Logger } from '@nestjs/common';
-import type { CallbackEventHandler } from '../callbacks/callback-event-handler.registry';
-import type { CallbackEventEntity } from '../callbacks/entities/callback-event.entity';
+import {
+  CallbackEventHandler,
+  InboxEvent,
+  OnWecomEvent,
+  OnWecomEventBatch,
+} from '../callbacks/callback-event-handler.registry';
+import {
+  ChangeType,
+  Event,
+  ExternalContactEventFields,
+  WecomEventOf,
+} from '../wecom/events/wecom-event';
 import { WecomApiException, WecomErrcode } from '../wecom/wecom-api.exception';
 import { ExternalContactsClient } from '../wecom/areas/external-contacts.client';
 import { groupBy } from '../common/collections';
@@ -18,15 +28,20 @@ import {
 import { CustomerMirrorService } from './customer-mirror.service';
 import type { TimelineEntry } from './customer-timeline.entries';
 
-export const CUSTOMER_EVENT = 'change_external_contact';
 export const CUSTOMER_CHANGE_TYPES = [
-  'add_external_contact',
-  'add_half_external_contact',
-  'edit_external_contact',
-  'del_external_contact',
-  'del_follow_user',
-  'transfer_fail',
-];
+  ChangeType.AddExternalContact,
+  ChangeType.AddHalfExternalContact,
+  ChangeType.EditExternalContact,
+  ChangeType.DelExternalContact,
+  ChangeType.DelFollowUser,
+  ChangeType.TransferFail,
+] as const;
+export type CustomerEvent = WecomEventOf<
+  Event.ChangeExternalContact,
+  (typeof CUSTOMER_CHANGE_TYPES)[number]
+>;
+/** A customer event as the inbox hands it over. */
+type CustomerInboxEvent = InboxEvent<CustomerEvent>;
 
 /** Customers read from WeCom at once by one batch (each read is one `externalcontact/get`). */
 const READ_CONCURRENCY = 64;
@@ -41,7 +56,7 @@ const NO_RELATION_ERRCODES = new Set<number>([WecomErrcode.NotExternalContact, 4
  * rewrites the same values, and timeline entries are keyed `<eventId>:<kind>`.
  */
 @Injectable()
-export class CustomerEventHandler implements CallbackEventHandler {
+export class CustomerEventHandler implements CallbackEventHandler<CustomerEvent> {
   private readonly logger = new Logger(CustomerEventHandler.name);
 
   constructor(
@@ -49,7 +64,8 @@ export class CustomerEventHandler implements CallbackEventHandler {
     private readonly externalContacts: ExternalContactsClient,
   ) {}
 
-  async handle(event: CallbackEventEntity): Promise<void> {
+  @OnWecomEvent(Event.ChangeExternalContact, ...CUSTOMER_CHANGE_TYPES)
+  async handle(event: CustomerInboxEvent): Promise<void> {
     const failed = await this.handleBatch([event]);
     const err = failed.get(event.id);
     if (err) throw err;
@@ -61,7 +77,8 @@ export class CustomerEventHandler implements CallbackEventHandler {
    * per customer in CreateTime order. Returns the events that failed (their customer's read
    * failed, or their corp's transaction did); the others are done.
    */
-  async handleBatch(events: CallbackEventEntity[]): Promise<Map<string, Error>> {
+  @OnWecomEventBatch(Event.ChangeExternalContact, ...CUSTOMER_CHANGE_TYPES)
+  async handleBatch(events: CustomerInboxEvent[]): Promise<Map<string, Error>> {
     const failed = new Map<string, Error>();
     const valid = events.filter((e) => {
       const ok = !!str(e.payload?.UserID) && !!str(e.payload?.ExternalUserID);
@@ -75,7 +92,7 @@ export class CustomerEventHandler implements CallbackEventHandler {
     const snapshots = await this.readCustomers(valid.filter(needsRead));
     for (const [corpId, corpEvents] of groupBy(valid, (e) => e.corpId)) {
       const steps: MirrorStep[] = [];
-      const applied: CallbackEventEntity[] = [];
+      const applied: CustomerInboxEvent[] = [];
       for (const event of corpEvents.sort(byCreateTime)) {
         const snapshot = needsRead(event) ? snapshots.get(readKey(event)) : undefined;
         if (snapshot instanceof Error) {
@@ -98,9 +115,9 @@ export class CustomerEventHandler implements CallbackEventHandler {
 
   /** One read per customer (per corp) of the events that need one; an error stands for its read. */
   private async readCustomers(
-    events: CallbackEventEntity[],
+    events: CustomerInboxEvent[],
   ): Promise<Map<string, CustomerSnapshot | Error>> {
-    const newest = new Map<string, CallbackEventEntity>();
+    const newest = new Map<string, CustomerInboxEvent>();
     for (const e of events) {
       const prev = newest.get(readKey(e));
       if (!prev || receivedMs(e) > receivedMs(prev)) newest.set(readKey(e), e);
@@ -118,7 +135,7 @@ export class CustomerEventHandler implements CallbackEventHandler {
    * edits of one customer costs one call, and the welcome job's read of an add is reused.
    */
   private async fetch(
-    event: CallbackEventEntity,
+    event: CustomerInboxEvent,
     externalUserId: string,
   ): Promise<CustomerSnapshot> {
     try {
@@ -138,16 +155,16 @@ function str(v: unknown): string {
   return typeof v === 'string' ? v : v === undefined || v === null ? '' : String(v);
 }
 
-const needsRead = (e: CallbackEventEntity) =>
+const needsRead = (e: CustomerInboxEvent) =>
   e.changeType === 'add_external_contact' ||
   e.changeType === 'add_half_external_contact' ||
   e.changeType === 'edit_external_contact';
 
-const readKey = (e: CallbackEventEntity) => `${e.corpId}\u0000${str(e.payload.ExternalUserID)}`;
+const readKey = (e: CustomerInboxEvent) => `${e.corpId}\u0000${str(e.payload.ExternalUserID)}`;
 
-const receivedMs = (e: CallbackEventEntity) => new Date(e.receivedAt ?? Date.now()).getTime();
+const receivedMs = (e: CustomerInboxEvent) => new Date(e.receivedAt ?? Date.now()).getTime();
 
-const byCreateTime = (a: CallbackEventEntity, b: CallbackEventEntity) =>
+const byCreateTime = (a: CustomerInboxEvent, b: CustomerInboxEvent) =>
   Number(a.createTime) - Number(b.createTime) || Number(a.id) - Number(b.id);
 
 /**
@@ -157,10 +174,10 @@ const byCreateTime = (a: CallbackEventEntity, b: CallbackEventEntity) =>
  * Timeline entries are keyed `<eventId>:<kind>`, so a replay adds none.
  */
 function toStep(
-  event: CallbackEventEntity,
+  event: CustomerInboxEvent,
   snapshot: CustomerSnapshot | undefined,
 ): MirrorStep | null {
-  const p = event.payload ?? {};
+  const p: ExternalContactEventFields = event.payload;
   const userId = str(p.UserID);
   const externalUserId = str(p.ExternalUserID);
   const at = Number(event.createTime);

@@ -179,6 +179,7 @@ export class CustomerMirrorService implements OnModuleInit {
     const byCustomer = groupBy(steps, stepCustomer);
     const ids = [...byCustomer.keys()].sort();
     let changes: RelationChanges | null = null;
+    let attributions: AddAttribution[] = [];
     const result = await this.tx.run(async (tx) => {
       const locked = await this.relations.lockByCustomers(tx, corpId, ids);
       const existing = groupBy(locked, (r) => r.externalUserId);
@@ -187,6 +188,7 @@ export class CustomerMirrorService implements OnModuleInit {
         (m) => m.externalUserId,
       );
       const attributed = await this.attribute(tx, corpId, steps);
+      attributions = [...attributed.values()];
       const all: StepsPlan[] = ids.map((id) =>
         planSteps(
           attributedSteps(byCustomer.get(id) ?? [], attributed),
@@ -217,6 +219,12 @@ export class CustomerMirrorService implements OnModuleInit {
         timelineEntries: timeline.length,
       };
     });
+    if (attributions.length && this.attribution)
+      await this.attribution
+        .committed(corpId, attributions)
+        .catch((err: Error) =>
+          this.logger.warn({ corpId, err: err.message }, 'attribution bookkeeping failed'),
+        );
     if (changes) await this.announce(corpId, changes, 'event');
     return result;
   }

@@ -1,15 +1,10 @@
-import { Module, OnModuleInit } from '@nestjs/common';
+import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
-import { CallbackEventHandlerRegistry } from '../callbacks/callback-event-handler.registry';
 import { CallbacksModule } from '../callbacks/callbacks.module';
 import { GroupsModule } from '../groups/groups.module';
 import { StaffModule } from '../staff/staff.module';
 import { TagsModule } from '../tags/tags.module';
-import {
-  CustomerEventHandler,
-  CUSTOMER_CHANGE_TYPES,
-  CUSTOMER_EVENT,
-} from './customer-event.handler';
+import { CustomerEventHandler } from './customer-event.handler';
 import { CustomerMirrorService } from './customer-mirror.service';
 import { CustomerStatsRepository } from './customer-stats.repository';
 import { CustomerStatsService } from './customer-stats.service';
@@ -25,7 +20,8 @@ import { MirrorTransactionRepository } from './mirror-transaction.repository';
 
 /**
  * The mirror of customers, their follow relations and timeline: change_external_contact handlers,
- * the snapshot API the full sync uses (CustomerMirrorService), and the admin read API.
+ * the snapshot API the full sync uses (CustomerMirrorService), and the admin read API. The
+ * handlers are found by their @OnWecomEvent / @OnWecomEventBatch decorators.
  */
 @Module({
   imports: [
@@ -49,13 +45,4 @@ import { MirrorTransactionRepository } from './mirror-transaction.repository';
   ],
   exports: [CustomerMirrorService, CustomersService, CustomerTimelineModule, CustomerStatsService],
 })
-export class CustomersModule implements OnModuleInit {
-  constructor(
-    private readonly registry: CallbackEventHandlerRegistry,
-    private readonly handler: CustomerEventHandler,
-  ) {}
-
-  onModuleInit(): void {
-    this.registry.register(CUSTOMER_EVENT, CUSTOMER_CHANGE_TYPES, this.handler);
-  }
-}
+export class CustomersModule {}

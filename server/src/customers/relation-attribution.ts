@@ -18,6 +18,8 @@ export interface AddToAttribute {
 
 /** What the add means for the relation: written by the mirror in its own transaction. */
 export interface AddAttribution {
+  /** The add it answers. */
+  add: AddToAttribute;
   channelId: string;
   channelName: string;
   /** Tags marked with source `channel` (evidence: the channel). */
@@ -30,9 +32,10 @@ export interface AddAttribution {
 
 /**
  * The port through which the customers mirror asks who brought an add (a channel's State), in
- * the mirror's transaction: channels/ implements it (ChannelAttributionService) and may write its
- * own tables with `tx`. Provided under RELATION_ATTRIBUTION; without a provider nothing is
- * attributed.
+ * the mirror's transaction: channels/ implements it (ChannelAttributionService). `attribute`
+ * only reads (it must not lock anything the welcome path writes: the mirror's transaction may be
+ * long); `committed` is told what the mirror committed, after the commit, for the implementer's
+ * own bookkeeping. Provided under RELATION_ATTRIBUTION; without a provider nothing is attributed.
  */
 export interface RelationAttribution {
   /** One attribution per `pairKey(externalUserId, userId)` of the adds that are a channel's. */
@@ -41,6 +44,8 @@ export interface RelationAttribution {
     corpId: string,
     adds: AddToAttribute[],
   ): Promise<Map<string, AddAttribution>>;
+  /** After the mirror's commit (a failure is logged, not retried: bookkeeping only). */
+  committed(corpId: string, attributed: AddAttribution[]): Promise<void>;
 }
 
 export const RELATION_ATTRIBUTION = Symbol('RelationAttribution');

@@ -4,6 +4,7 @@ import { DataSourceOptions } from 'typeorm';
 import { SnakeNamingStrategy } from 'typeorm-naming-strategies';
 import { AllConfig } from '../config/configuration';
 import { withAcquireTimeout } from './pool-deadlines';
+import { QueryLogger } from './query-logger';
 
 /** Top-level migrations/ folder, both from src (ts-jest/swc) and from dist. */
 export const MIGRATIONS_GLOB = join(__dirname, '../../../migrations/*.{ts,js}');
@@ -56,7 +57,11 @@ export function buildDataSourceOptions(db: DatabaseOptionsInput): DataSourceOpti
     bigNumberStrings: true,
     connectTimeout: connectTimeoutMs,
     ...(queryTimeoutMs > 0
-      ? { enableQueryTimeout: true, maxQueryExecutionTime: queryTimeoutMs }
+      ? {
+          enableQueryTimeout: true,
+          maxQueryExecutionTime: queryTimeoutMs,
+          logger: new QueryLogger(),
+        }
       : {}),
     entities: [ENTITIES_GLOB],
     migrations: [MIGRATIONS_GLOB],

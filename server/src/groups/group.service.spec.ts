@@ -1,4 +1,4 @@
-import { CallbackEventEntity } from '../callbacks/entities/callback-event.entity';
+import { inboxEvent } from '../common/testing/inbox-event';
 import { JobName } from '../queue/queue-names';
 import { WecomApiException } from '../wecom/wecom-api.exception';
 import {
@@ -9,7 +9,7 @@ import {
 } from './group.service';
 
 const event = (changeType: string, payload: Record<string, unknown>, createTime = 1000) =>
-  ({
+  inboxEvent({
     id: '42',
     corpId: 'wwcorp01',
     event: 'change_external_chat',
@@ -17,7 +17,7 @@ const event = (changeType: string, payload: Record<string, unknown>, createTime 
     createTime,
     payload: { ChatId: 'wr1', ...payload },
     attempts: 1,
-  }) as unknown as CallbackEventEntity;
+  });
 
 function newService() {
   const repo = {

@@ -1,5 +1,6 @@
 import { Injectable, Logger } from '@nestjs/common';
-import { CallbackEventEntity } from '../callbacks/entities/callback-event.entity';
+import { InboxEvent, OnWecomEvent } from '../callbacks/callback-event-handler.registry';
+import { Event, ExternalChatEvent } from '../wecom/events/wecom-event';
 import { tzOffsetMinutes } from '../channels/strategy/working-hours';
 import { lastLocalDays } from '../common/local-days';
 import { TimelineEntry, TimelineKind } from '../customers/customer-timeline.entries';
@@ -30,7 +31,6 @@ export type { GroupMembershipRow };
 const CHAT_NOT_FOUND = 40050;
 /** WeCom: a group event may come before groupchat/get shows it; read ~2 s after the event. */
 export const GROUP_READ_DELAY_MS = 2000;
-export const CHAT_CHANGES = ['create', 'update', 'dismiss'];
 
 /** What a RefreshGroupChat job carries: the event's facts, so the job needs no other read. */
 export interface GroupRefreshJobData {
@@ -69,23 +69,19 @@ export function toGroupSnapshot(g: GroupChat): GroupSnapshot {
 }
 
 /** The job data of a change_external_chat event (MemChangeList is `<Item>` elements). */
-export function toRefreshJobData(event: CallbackEventEntity): GroupRefreshJobData {
+export function toRefreshJobData(event: InboxEvent<ExternalChatEvent>): GroupRefreshJobData {
   const p = event.payload;
-  const num = (v: unknown) => (v === undefined || v === null || v === '' ? null : Number(v));
-  const list = p.MemChangeList as { Item?: unknown } | string | undefined;
-  let memChangeList: string[] | null = null;
-  if (list && typeof list === 'object' && list.Item !== undefined)
-    memChangeList = ([] as unknown[]).concat(list.Item).map(String);
+  const update = p.type === 'change_external_chat/update' ? p : undefined;
   return {
     corpId: event.corpId,
-    chatId: String(p.ChatId ?? ''),
+    chatId: p.ChatId,
     eventId: String(event.id),
     changeType: event.changeType,
-    updateDetail: String(p.UpdateDetail ?? ''),
+    updateDetail: update?.UpdateDetail ?? '',
     createTime: event.createTime,
-    quitScene: num(p.QuitScene),
-    joinScene: num(p.JoinScene),
-    memChangeList,
+    quitScene: update?.QuitScene ?? null,
+    joinScene: update?.JoinScene ?? null,
+    memChangeList: update?.MemChangeList ?? null,
   };
 }
 
@@ -157,7 +153,8 @@ export class GroupService {
   }
 
   /** Callback handler: dismiss now; create/update through a delayed re-read job. */
-  async handleChatEvent(event: CallbackEventEntity): Promise<void> {
+  @OnWecomEvent(Event.ChangeExternalChat)
+  async handleChatEvent(event: InboxEvent<ExternalChatEvent>): Promise<void> {
     const data = toRefreshJobData(event);
     if (!data.chatId) return;
     if (event.changeType === 'dismiss') {

@@ -1,17 +1,19 @@
-import { Module, OnModuleInit } from '@nestjs/common';
+import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
-import { CallbackEventHandlerRegistry } from '../callbacks/callback-event-handler.registry';
 import { CallbacksModule } from '../callbacks/callbacks.module';
 import { CustomerTimelineModule } from '../customers/customer-timeline.module';
 import { MirrorLockModule } from '../common/mirror-lock/mirror-lock.module';
 import { GroupChatEntity } from './entities/group-chat.entity';
 import { GroupMemberEntity } from './entities/group-member.entity';
 import { GroupRepository } from './group.repository';
-import { CHAT_CHANGES, GroupService } from './group.service';
+import { GroupService } from './group.service';
 import { GroupsController } from './groups.controller';
 import { GroupRefreshProcessor } from './processors/group-refresh.processor';
 
-/** The mirror of customer groups (客户群) and their members. */
+/**
+ * The mirror of customer groups (客户群) and their members. Its change_external_chat handler is
+ * `GroupService.handleChatEvent` (@OnWecomEvent).
+ */
 @Module({
   imports: [
     TypeOrmModule.forFeature([GroupChatEntity, GroupMemberEntity]),
@@ -23,18 +25,7 @@ import { GroupRefreshProcessor } from './processors/group-refresh.processor';
   providers: [GroupRepository, GroupService],
   exports: [GroupService],
 })
-export class GroupsModule implements OnModuleInit {
-  constructor(
-    private readonly registry: CallbackEventHandlerRegistry,
-    private readonly groups: GroupService,
-  ) {}
-
-  onModuleInit(): void {
-    this.registry.register('change_external_chat', CHAT_CHANGES, {
-      handle: (event) => this.groups.handleChatEvent(event),
-    });
-  }
-}
+export class GroupsModule {}
 
 /** Groups' queue consumers (worker processes only; imported by SyncWorkerModule). */
 @Module({ imports: [GroupsModule], providers: [GroupRefreshProcessor] })

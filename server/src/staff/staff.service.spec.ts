@@ -1,10 +1,17 @@
-import { CallbackEventEntity } from '../callbacks/entities/callback-event.entity';
+import { inboxEvent } from '../common/testing/inbox-event';
 import { WecomApiException } from '../wecom/wecom-api.exception';
 import { DomainEventBus } from '../events/domain-event-bus';
 import { StaffService } from './staff.service';
 
 const event = (changeType: string, payload: Record<string, unknown>, createTime = 1000) =>
-  ({ corpId: 'wwcorp01', changeType, createTime, payload }) as unknown as CallbackEventEntity;
+  inboxEvent({
+    id: '1',
+    corpId: 'wwcorp01',
+    event: 'change_contact',
+    changeType,
+    createTime,
+    payload,
+  });
 
 function newService() {
   const repo = {

@@ -1,6 +1,7 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { StaffAccessService } from '../admin/staff-access/staff-access.service';
-import { CallbackEventEntity } from '../callbacks/entities/callback-event.entity';
+import { InboxEvent, OnWecomEvent } from '../callbacks/callback-event-handler.registry';
+import { ChangeType, Event, WecomEventOf } from '../wecom/events/wecom-event';
 import { MirrorLock } from '../common/mirror-lock/mirror-lock';
 import { RelationCountsService } from '../customers/relation-counts.service';
 import { DomainEventBus } from '../events/domain-event-bus';
@@ -22,8 +23,20 @@ const USER_NOT_FOUND = 60111;
 export type UserRefreshOutcome = 'active' | 'departed';
 
 /** Which change_contact events this module handles. */
-export const CONTACT_USER_CHANGES = ['create_user', 'update_user', 'delete_user'];
-export const CONTACT_PARTY_CHANGES = ['create_party', 'update_party', 'delete_party'];
+export const CONTACT_USER_CHANGES = [
+  ChangeType.CreateUser,
+  ChangeType.UpdateUser,
+  ChangeType.DeleteUser,
+] as const;
+export const CONTACT_PARTY_CHANGES = [
+  ChangeType.CreateParty,
+  ChangeType.UpdateParty,
+  ChangeType.DeleteParty,
+] as const;
+export type StaffContactEvent = WecomEventOf<
+  Event.ChangeContact,
+  (typeof CONTACT_USER_CHANGES)[number] | (typeof CONTACT_PARTY_CHANGES)[number]
+>;
 
 export function toStaffRow(user: WecomUser, customerContact: boolean): StaffRow {
   return {
@@ -61,16 +74,17 @@ export class StaffService {
   ) {}
 
   /** change_contact: every event re-reads WeCom's current state, so order does not matter. */
-  async handleContactEvent(event: CallbackEventEntity): Promise<void> {
+  @OnWecomEvent(Event.ChangeContact, ...CONTACT_USER_CHANGES, ...CONTACT_PARTY_CHANGES)
+  async handleContactEvent(event: InboxEvent<StaffContactEvent>): Promise<void> {
     const p = event.payload;
     const corpId = event.corpId;
-    if (CONTACT_PARTY_CHANGES.includes(event.changeType)) {
+    if (!('UserID' in p)) {
       await this.refreshDepartments(corpId);
       return;
     }
     const userId = str(p.UserID);
     if (!userId) return;
-    const newUserId = str(p.NewUserID);
+    const newUserId = 'NewUserID' in p ? str(p.NewUserID) : '';
     if (event.changeType === 'update_user' && newUserId && newUserId !== userId) {
       await this.lock.run(`staff:${corpId}:${userId}`, () =>
         this.repo.renameUserId(corpId, userId, newUserId),

@@ -1,8 +1,15 @@
-import { CallbackEventEntity } from '../callbacks/entities/callback-event.entity';
+import { inboxEvent } from '../common/testing/inbox-event';
 import { liveTagRows, TagService } from './tag.service';
 
 const event = (changeType: string, payload: Record<string, unknown>) =>
-  ({ corpId: 'wwcorp01', changeType, payload }) as unknown as CallbackEventEntity;
+  inboxEvent({
+    id: '1',
+    corpId: 'wwcorp01',
+    event: 'change_external_tag',
+    changeType,
+    createTime: 1000,
+    payload,
+  });
 
 function newService(tagGroups: unknown[] = []) {
   const repo = {

@@ -1,12 +1,11 @@
 import { Injectable } from '@nestjs/common';
-import { CallbackEventEntity } from '../callbacks/entities/callback-event.entity';
+import { InboxEvent, OnWecomEvent } from '../callbacks/callback-event-handler.registry';
+import { Event, ExternalTagEvent } from '../wecom/events/wecom-event';
 import { MirrorLock } from '../common/mirror-lock/mirror-lock';
 import { CorpTagsClient } from '../wecom/areas/corp-tags.client';
 import type { CorpTagGroup } from '../wecom/areas/corp-tags.types';
 import { TagGroupResponseDto, toTagGroupResponse } from './dto/tag.dto';
 import { TagGroupRow, TagRepository, TagRow } from './tag.repository';
-
-export const TAG_CHANGES = ['create', 'update', 'delete', 'shuffle'];
 
 /** Groups and tags WeCom lists as live (some answers carry `deleted: true` entries). */
 export function liveTagRows(list: CorpTagGroup[]): { groups: TagGroupRow[]; tags: TagRow[] } {
@@ -46,10 +45,11 @@ export class TagService {
     private readonly lock: MirrorLock,
   ) {}
 
-  async handleTagEvent(event: CallbackEventEntity): Promise<void> {
+  @OnWecomEvent(Event.ChangeExternalTag)
+  async handleTagEvent(event: InboxEvent<ExternalTagEvent>): Promise<void> {
     const corpId = event.corpId;
     const id = typeof event.payload.Id === 'string' ? event.payload.Id : '';
-    const tagType = event.payload.TagType;
+    const tagType = 'TagType' in event.payload ? event.payload.TagType : undefined;
     await this.lock.run(`tags:${corpId}`, async () => {
       if (event.changeType === 'shuffle' || !id || (tagType !== 'tag' && tagType !== 'tag_group'))
         await this.applyAll(corpId);

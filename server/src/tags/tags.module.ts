@@ -1,6 +1,5 @@
-import { Module, OnModuleInit } from '@nestjs/common';
+import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
-import { CallbackEventHandlerRegistry } from '../callbacks/callback-event-handler.registry';
 import { CallbacksModule } from '../callbacks/callbacks.module';
 import { CustomerTimelineModule } from '../customers/customer-timeline.module';
 import { MirrorLockModule } from '../common/mirror-lock/mirror-lock.module';
@@ -10,12 +9,13 @@ import { TagEntity } from './entities/tag.entity';
 import { TagMarkRepository } from './tag-mark.repository';
 import { TagMarkService } from './tag-mark.service';
 import { TagRepository } from './tag.repository';
-import { TAG_CHANGES, TagService } from './tag.service';
+import { TagService } from './tag.service';
 import { TagsController } from './tags.controller';
 
 /**
  * The mirror of corp tag groups and tags, and each follow relation's tag marks (customer_tag):
- * other modules mark and unmark through TagMarkService.
+ * other modules mark and unmark through TagMarkService. Its change_external_tag handler is
+ * `TagService.handleTagEvent` (@OnWecomEvent).
  */
 @Module({
   imports: [
@@ -28,15 +28,4 @@ import { TagsController } from './tags.controller';
   providers: [TagRepository, TagService, TagMarkRepository, TagMarkService],
   exports: [TagService, TagMarkService],
 })
-export class TagsModule implements OnModuleInit {
-  constructor(
-    private readonly registry: CallbackEventHandlerRegistry,
-    private readonly tags: TagService,
-  ) {}
-
-  onModuleInit(): void {
-    this.registry.register('change_external_tag', TAG_CHANGES, {
-      handle: (event) => this.tags.handleTagEvent(event),
-    });
-  }
-}
+export class TagsModule {}

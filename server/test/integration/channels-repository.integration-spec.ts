@@ -79,12 +79,8 @@ describe('ChannelRepository', () => {
   });
 
   it('the mirror journals an add first; the welcome job then claims the same row, still pending', async () => {
-    const id = await ds.transaction((tx) =>
-      repo.attributeAdd(tx, newAdd('wm3', 'code3'), new Date()),
-    );
-    const again = await ds.transaction((tx) =>
-      repo.attributeAdd(tx, newAdd('wm3', 'code3'), new Date()),
-    );
+    const id = await repo.attributeAdd(newAdd('wm3', 'code3'), new Date());
+    const again = await repo.attributeAdd(newAdd('wm3', 'code3'), new Date());
     expect(again).toBe(id);
     const claimed = await repo.claimAdd(newAdd('wm3', 'code3'));
     expect(claimed.inserted).toBe(false);

@@ -23,6 +23,9 @@ import { FollowRelationRepository } from '../../src/customers/follow-relation.re
 import { MirrorTransactionRepository } from '../../src/customers/mirror-transaction.repository';
 import { testDataSourceOptions } from '../support/test-database';
 import { WecomApiException } from '../../src/wecom/wecom-api.exception';
+import type { InboxEvent } from '../../src/callbacks/callback-event-handler.registry';
+import { inboxEvent } from '../../src/common/testing/inbox-event';
+import type { CustomerEvent } from '../../src/customers/customer-event.handler';
 import { CorpTagsClient } from '../../src/wecom/areas/corp-tags.client';
 import { ExternalContactsClient } from '../../src/wecom/areas/external-contacts.client';
 import type {
@@ -30,6 +33,8 @@ import type {
   ExternalContactGetResponse,
   FollowUser,
 } from '../../src/wecom/areas/external-contacts.types';
+
+type CustomerInbox = InboxEvent<CustomerEvent>;
 
 /** What the fake WeCom answers to externalcontact/get: relations per customer (none = 84061). */
 class FakeWecom {
@@ -70,21 +75,23 @@ describe('customer mirror handlers (MariaDB)', () => {
     createTime: number,
     extra: Record<string, unknown> = {},
     id = String(nextEventId++),
-  ): CallbackEventEntity =>
-    Object.assign(new CallbackEventEntity(), {
-      id,
-      corpId,
-      dedupeKey: id,
-      event: 'change_external_contact',
-      changeType,
-      createTime,
-      payload: { UserID: userId, ExternalUserID: ext, ...extra },
-      status: CallbackEventStatus.Processing,
-      attempts: 1,
-      lastError: null,
-      receivedAt: new Date(),
-      processedAt: null,
-    });
+  ): CustomerInbox =>
+    inboxEvent<CustomerEvent>(
+      Object.assign(new CallbackEventEntity(), {
+        id,
+        corpId,
+        dedupeKey: id,
+        event: 'change_external_contact',
+        changeType,
+        createTime,
+        payload: { UserID: userId, ExternalUserID: ext, ...extra },
+        status: CallbackEventStatus.Processing,
+        attempts: 1,
+        lastError: null,
+        receivedAt: new Date(),
+        processedAt: null,
+      }),
+    );
   const relation = async (ext: string, userId: string) =>
     (
       await db.query(
@@ -174,6 +181,32 @@ describe('customer mirror handlers (MariaDB)', () => {
     for (let i = 0; i < 3; i++) await handler.handle(del);
     expect(await relation(c, 'lina')).toMatchObject({ status: 'deleted_by_staff', t: 1010 });
     expect(await timeline(c)).toEqual(['added', 'deleted_by_staff']);
+  });
+
+  it('announces RelationAdded and RelationRemoved (who deleted whom) once, after the commit', async () => {
+    const bus = moduleRef.get(DomainEventBus);
+    const seen: string[] = [];
+    const c = ext();
+    bus.on('RelationAdded', (e) => {
+      if (e.externalUserId === c) seen.push(`added:${e.userId}:${e.state}:${e.via}`);
+    });
+    bus.on('RelationRemoved', (e) => {
+      if (e.externalUserId === c) seen.push(`removed:${e.userId}:${e.removedBy}`);
+    });
+    wecom.follows.set(c, [fu('lina'), fu('wangwu')]);
+    const add = event('add_external_contact', c, 'lina', 3000, { State: 'qr-9' });
+    await handler.handle(add);
+    await handler.handle(add); // a replay: nothing new to announce
+    wecom.follows.set(c, [fu('wangwu')]);
+    await handler.handle(event('del_follow_user', c, 'lina', 3010));
+    wecom.follows.set(c, []);
+    await handler.handle(event('del_external_contact', c, 'wangwu', 3020));
+    expect(seen).toEqual([
+      'added:lina:qr-9:event',
+      'added:wangwu:null:event',
+      'removed:lina:customer',
+      'removed:wangwu:staff',
+    ]);
   });
 
   it('a delete that arrives before its add is not resurrected by the older add', async () => {

@@ -3,7 +3,7 @@ import { NestExpressApplication } from '@nestjs/platform-express';
 import { Test } from '@nestjs/testing';
 import { DataSource } from 'typeorm';
 import { AppModule } from '../../src/app.module';
-import { CallbackEventEntity } from '../../src/callbacks/entities/callback-event.entity';
+import { inboxEvent } from '../../src/common/testing/inbox-event';
 import { resetEnvCache } from '../../src/config/configuration';
 import { GroupService, toRefreshJobData } from '../../src/groups/group.service';
 import { StaffService } from '../../src/staff/staff.service';
@@ -78,8 +78,8 @@ describe('mirror handlers (real DB)', () => {
     changeType: string,
     payload: Record<string, unknown>,
     createTime = Math.floor(Date.now() / 1000),
-  ): CallbackEventEntity =>
-    ({
+  ) =>
+    inboxEvent({
       id: String(nextEventId++),
       corpId,
       dedupeKey: 'x',
@@ -88,7 +88,7 @@ describe('mirror handlers (real DB)', () => {
       createTime,
       payload: { Event: ev, ChangeType: changeType, ...payload },
       attempts: 1,
-    }) as unknown as CallbackEventEntity;
+    });
 
   const dump = async (table: string, order: string) =>
     (await db.query(`SELECT * FROM ${table} WHERE corp_id = ? ORDER BY ${order}`, [corpId])).map(
