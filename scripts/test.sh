@@ -26,6 +26,11 @@ if [ ! -x /usr/bin/chromium ] && [ "$(id -u)" = 0 ]; then
   DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends chromium >/dev/null 2>&1 ||
     { apt-get update -qq >/dev/null && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends chromium >/dev/null; }
 fi
+# a CJK font, so that the browser tests' screenshots show the Chinese pages as operators see them
+if [ ! -d /usr/share/fonts/truetype/wqy ] && [ "$(id -u)" = 0 ]; then
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends fonts-wqy-microhei >/dev/null 2>&1 ||
+    echo "(could not install fonts-wqy-microhei: screenshots will show boxes for Chinese text)"
+fi
 
 status=0
 # Each step is bounded (STEP_TIMEOUT, default 20 min): a hung step fails instead of hanging CI.
