@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
 import { DataSource, In, Repository } from 'typeorm';
 import { groupBy } from '../common/collections';
+import { retryOnLockConflict } from '../common/lock-conflict';
 import { CallbackEventEntity, CallbackEventStatus } from './entities/callback-event.entity';
 
 /** The longest wait between two attempts of an event. */
@@ -267,6 +268,10 @@ export class CallbackEventRepository {
    * COMMITTED, so the claim takes no gap locks that would hold up the API's inserts.
    */
   async claimBatch(limit: number, token: string): Promise<CallbackEventEntity[]> {
+    return retryOnLockConflict(() => this.claimOnce(limit, token));
+  }
+
+  private claimOnce(limit: number, token: string): Promise<CallbackEventEntity[]> {
     return this.dataSource.transaction('READ COMMITTED', async (m) => {
       const due: ClaimedRow[] = await m.query(
         `SELECT id, corp_id, dedupe_key, event, change_type, create_time, payload, attempts,
@@ -287,10 +292,21 @@ export class CallbackEventRepository {
     });
   }
 
+  /**
+   * One UPDATE of a batch's claimed rows (renew, settle, retry later), run again when InnoDB picks
+   * it as a deadlock victim (the API's group-committed inbox inserts take locks on the same index
+   * pages): it only touches rows still carrying this batch's token, so repeating it is safe. Left
+   * unretried, one deadlock left a whole batch `processing` until the sweep took it back after
+   * CALLBACK_LEASE_MS (30 s of lag; docs/benchmarks.md).
+   */
+  private async updateClaimed(sql: string, params: unknown[]): Promise<void> {
+    await retryOnLockConflict(() => this.dataSource.query(sql, params));
+  }
+
   /** Keeps a batch's claim alive while it works (see `releaseExpiredClaims`). */
   async renewClaim(ids: string[], token: string): Promise<void> {
     if (!ids.length) return;
-    await this.dataSource.query(
+    await this.updateClaimed(
       `UPDATE callback_event SET claimed_at = NOW(3)
        WHERE id IN (?) AND claim_token = ? AND status = 'processing'`,
       [ids, token],
@@ -305,7 +321,7 @@ export class CallbackEventRepository {
     note: string | null = null,
   ): Promise<void> {
     if (!ids.length) return;
-    await this.dataSource.query(
+    await this.updateClaimed(
       `UPDATE callback_event
        SET status = ?, processed_at = NOW(3), last_error = ?, claim_token = NULL, claimed_at = NULL
        WHERE id IN (?) AND claim_token = ?`,
@@ -324,7 +340,7 @@ export class CallbackEventRepository {
     policy: { maxAttempts: number; backoffMs: number },
   ): Promise<void> {
     if (!ids.length) return;
-    await this.dataSource.query(
+    await this.updateClaimed(
       `UPDATE callback_event
        SET status = IF(attempts >= ?, 'failed', 'pending'),
            available_at = DATE_ADD(NOW(3),

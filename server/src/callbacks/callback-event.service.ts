@@ -76,7 +76,12 @@ export class CallbackEventService {
   /** Claims one batch of due events, runs them through their handlers and settles them. */
   async processBatch(): Promise<BatchOutcome> {
     const token = randomUUID();
-    const batch = await this.events.claimBatch(this.batchSize, token);
+    const batch = await this.events.claimBatch(this.batchSize, token).catch((err: Error) => {
+      // the claim may have committed before the error reached us: those events come back with
+      // the sweep after CALLBACK_LEASE_MS
+      this.logger.warn({ err: err.message }, 'could not claim a batch of callback events');
+      throw err;
+    });
     const outcome: BatchOutcome = { claimed: batch.length, done: 0, skipped: 0, failed: 0 };
     if (!batch.length) return outcome;
     const ids = batch.map((e) => e.id);
@@ -107,6 +112,12 @@ export class CallbackEventService {
         );
       await this.scheduleRetries(batch, failures, token);
       return { ...outcome, done: done.length, skipped: unhandled.size, failed: failures.size };
+    } catch (err) {
+      this.logger.warn(
+        { err: (err as Error).message, claimed: batch.length },
+        'a batch of callback events stopped before it was settled; the sweep takes it back',
+      );
+      throw err;
     } finally {
       clearInterval(renew);
     }

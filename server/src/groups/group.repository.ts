@@ -3,6 +3,7 @@ import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
 import { DataSource, EntityManager, IsNull, MoreThan, Repository } from 'typeorm';
 import { GroupChatEntity } from './entities/group-chat.entity';
 import { GroupMemberEntity } from './entities/group-member.entity';
+import { retryOnLockConflict } from '../common/lock-conflict';
 
 export interface GroupMemberRow {
   memberId: string;
@@ -61,8 +62,6 @@ export interface ApplySnapshotResult {
   left: Array<{ memberId: string; type: number }>;
 }
 
-const ER_LOCK_DEADLOCK = 1213;
-const DEADLOCK_RETRIES = 5;
 const marks = (n: number) => Array.from({ length: n }, () => '?').join(',');
 
 /** The mirror of customer groups and their members. */
@@ -353,18 +352,8 @@ export class GroupRepository {
    * A transaction retried on InnoDB deadlocks: locking a chat row that does not exist yet takes a
    * gap lock, and two new chats inserted at once can deadlock on it (the loser is rolled back).
    */
-  private async transaction<T>(fn: (m: EntityManager) => Promise<T>): Promise<T> {
-    for (let attempt = 1; ; attempt++) {
-      try {
-        return await this.dataSource.transaction(fn);
-      } catch (err) {
-        const code = (err as { driverError?: { errno?: number }; errno?: number }).driverError
-          ?.errno;
-        const errno = code ?? (err as { errno?: number }).errno;
-        if (errno !== ER_LOCK_DEADLOCK || attempt >= DEADLOCK_RETRIES) throw err;
-        await new Promise((r) => setTimeout(r, 10 + Math.random() * 40 * attempt));
-      }
-    }
+  private transaction<T>(fn: (m: EntityManager) => Promise<T>): Promise<T> {
+    return retryOnLockConflict(() => this.dataSource.transaction(fn));
   }
 
   private async lockChat(m: EntityManager, corpId: string, chatId: string): Promise<number | null> {
