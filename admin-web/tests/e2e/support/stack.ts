@@ -74,15 +74,24 @@ async function api<T>(url: string, init: RequestInit & { token?: string } = {}):
   return (text ? JSON.parse(text) : null) as T;
 }
 
-export async function startRealStack(repoRoot: string, logDir: string): Promise<StartedStack> {
-  const run = `${Date.now().toString(36)}${randomBytes(3).toString('hex')}`;
-  const dbName = `scrm_web_e2e_${run}`;
-  const db = {
+function dbOptions() {
+  return {
     host: process.env.DB_HOST!,
     port: Number(process.env.DB_PORT ?? 3306),
     user: process.env.DB_USER!,
     password: process.env.DB_PASSWORD ?? '',
   };
+}
+
+/** A connection to the stack's database, for comparing what the console shows with SQL. */
+export function stackDb(stack: Pick<RealStack, 'dbName'>) {
+  return createConnection({ ...dbOptions(), database: stack.dbName, timezone: 'Z' });
+}
+
+export async function startRealStack(repoRoot: string, logDir: string): Promise<StartedStack> {
+  const run = `${Date.now().toString(36)}${randomBytes(3).toString('hex')}`;
+  const dbName = `scrm_web_e2e_${run}`;
+  const db = dbOptions();
   const admin = await createConnection(db);
   await admin.query(
     `CREATE DATABASE \`${dbName}\` CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci`,
