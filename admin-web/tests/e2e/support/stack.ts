@@ -123,6 +123,7 @@ export async function startRealStack(repoRoot: string, logDir: string): Promise<
     ADMIN_INITIAL_PASSWORD: accounts.admin.password,
     WECOM_BASE_URL: sandboxUrl,
     WECOM_OAUTH_BASE_URL: sandboxUrl,
+    WECOM_LOGIN_BASE_URL: sandboxUrl,
     SANDBOX_PORT: String(sandboxPort),
     SANDBOX_CUSTOMERS: '12',
     SANDBOX_CALLBACK_URL: `${apiUrl}/wecom/callback/{corpId}`,
