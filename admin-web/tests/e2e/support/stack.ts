@@ -74,6 +74,20 @@ async function api<T>(url: string, init: RequestInit & { token?: string } = {}):
   return (text ? JSON.parse(text) : null) as T;
 }
 
+/** The sandbox's demo corp: what its admin would copy from WeCom's admin console. */
+export function demoCorp(repoRoot: string) {
+  return JSON.parse(
+    readFileSync(resolve(repoRoot, 'wecom-sandbox/seed/demo-corp.json'), 'utf8'),
+  ) as {
+    corpId: string;
+    corpName: string;
+    agent: { agentId: number; secret: string };
+    contactSecret: string;
+    addressBookSecret: string;
+    callback: { token: string; encodingAESKey: string };
+  };
+}
+
 function dbOptions() {
   return {
     host: process.env.DB_HOST!,
@@ -88,7 +102,19 @@ export function stackDb(stack: Pick<RealStack, 'dbName'>) {
   return createConnection({ ...dbOptions(), database: stack.dbName, timezone: 'Z' });
 }
 
-export async function startRealStack(repoRoot: string, logDir: string): Promise<StartedStack> {
+export interface StackOptions {
+  /**
+   * A fresh installation: no admin (no ADMIN_INITIAL_PASSWORD) and no corp. `accounts.admin` is
+   * then the account the test creates in the wizard; the manager and viewer do not exist.
+   */
+  fresh?: boolean;
+}
+
+export async function startRealStack(
+  repoRoot: string,
+  logDir: string,
+  options: StackOptions = {},
+): Promise<StartedStack> {
   const run = `${Date.now().toString(36)}${randomBytes(3).toString('hex')}`;
   const dbName = `scrm_web_e2e_${run}`;
   const db = dbOptions();
@@ -130,7 +156,12 @@ export async function startRealStack(repoRoot: string, logDir: string): Promise<
     SWAGGER_ENABLED: 'false',
     JOB_BACKOFF_MS: '200',
   };
+  if (options.fresh) {
+    delete env.ADMIN_INITIAL_USERNAME;
+    delete env.ADMIN_INITIAL_PASSWORD;
+  }
 
+  const corp = demoCorp(repoRoot);
   mkdirSync(logDir, { recursive: true });
   const migrate = spawnSync(
     process.execPath,
@@ -177,6 +208,16 @@ export async function startRealStack(repoRoot: string, logDir: string): Promise<
       (await fetch(`${apiUrl}/health/ready`)).ok ? true : null,
     );
 
+    const stack = {
+      apiUrl,
+      sandboxUrl,
+      corpId: corp.corpId,
+      corpName: corp.corpName,
+      dbName,
+      accounts,
+    };
+    if (options.fresh) return { stack, stop };
+
     const { accessToken: token } = await api<{ accessToken: string }>(`${apiUrl}/api/auth/login`, {
       method: 'POST',
       body: JSON.stringify(accounts.admin),
@@ -192,16 +233,6 @@ export async function startRealStack(repoRoot: string, logDir: string): Promise<
         }),
       });
     }
-    const corp = JSON.parse(
-      readFileSync(resolve(repoRoot, 'wecom-sandbox/seed/demo-corp.json'), 'utf8'),
-    ) as {
-      corpId: string;
-      corpName: string;
-      agent: { agentId: number; secret: string };
-      contactSecret: string;
-      addressBookSecret: string;
-      callback: { token: string; encodingAESKey: string };
-    };
     await api(`${apiUrl}/api/admin/corps`, {
       method: 'POST',
       token,
@@ -226,10 +257,7 @@ export async function startRealStack(repoRoot: string, logDir: string): Promise<
       });
       return staff.length > 0 && tags.length > 0 ? true : null;
     });
-    return {
-      stack: { apiUrl, sandboxUrl, corpId: corp.corpId, corpName: corp.corpName, dbName, accounts },
-      stop,
-    };
+    return { stack, stop };
   } catch (error) {
     await stop();
     throw error;
