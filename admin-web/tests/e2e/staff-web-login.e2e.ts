@@ -63,6 +63,7 @@ describe.skipIf(!stack)('staff web login on the real server and sandbox', () => 
     ]);
     await page.getByTestId('menu-Customers').click();
     await page.waitForURL('**/customers');
+    await page.waitForLoadState('networkidle');
     await saveScreenshot(page, 'staff-web-login-signed-in');
     await expectNoMissingKeys(page);
 
