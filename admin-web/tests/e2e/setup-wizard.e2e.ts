@@ -7,9 +7,9 @@ import { act, apiGet, apiToken, type RealStack } from './support/stack';
 /**
  * The first-run wizard's checks and first sync in the real built console, on the real server and
  * sandbox: each failure the sandbox acts out shows its sentence, the wizard waits for WeCom's
- * callback verification and shows when it arrived, then the sync finishes. (A fresh
- * installation's first-admin step is covered by the API e2e and the component tests: this
- * stack already has its admin and corp.)
+ * callback verification and shows when it arrived, then the sync finishes, on the installed stack
+ * (its admin and corp exist). A fresh installation from the first-admin step is
+ * fresh-install.e2e.ts.
  */
 const stack = inject('stack') as RealStack | null;
 const browser = useBrowserPage({ viewport: { width: 1280, height: 900 } });

@@ -74,15 +74,50 @@ async function api<T>(url: string, init: RequestInit & { token?: string } = {}):
   return (text ? JSON.parse(text) : null) as T;
 }
 
-export async function startRealStack(repoRoot: string, logDir: string): Promise<StartedStack> {
-  const run = `${Date.now().toString(36)}${randomBytes(3).toString('hex')}`;
-  const dbName = `scrm_web_e2e_${run}`;
-  const db = {
+/** The sandbox's demo corp: what its admin would copy from WeCom's admin console. */
+export function demoCorp(repoRoot: string) {
+  return JSON.parse(
+    readFileSync(resolve(repoRoot, 'wecom-sandbox/seed/demo-corp.json'), 'utf8'),
+  ) as {
+    corpId: string;
+    corpName: string;
+    agent: { agentId: number; secret: string };
+    contactSecret: string;
+    addressBookSecret: string;
+    callback: { token: string; encodingAESKey: string };
+  };
+}
+
+function dbOptions() {
+  return {
     host: process.env.DB_HOST!,
     port: Number(process.env.DB_PORT ?? 3306),
     user: process.env.DB_USER!,
     password: process.env.DB_PASSWORD ?? '',
   };
+}
+
+/** A connection to the stack's database, for comparing what the console shows with SQL. */
+export function stackDb(stack: Pick<RealStack, 'dbName'>) {
+  return createConnection({ ...dbOptions(), database: stack.dbName, timezone: 'Z' });
+}
+
+export interface StackOptions {
+  /**
+   * A fresh installation: no admin (no ADMIN_INITIAL_PASSWORD) and no corp. `accounts.admin` is
+   * then the account the test creates in the wizard; the manager and viewer do not exist.
+   */
+  fresh?: boolean;
+}
+
+export async function startRealStack(
+  repoRoot: string,
+  logDir: string,
+  options: StackOptions = {},
+): Promise<StartedStack> {
+  const run = `${Date.now().toString(36)}${randomBytes(3).toString('hex')}`;
+  const dbName = `scrm_web_e2e_${run}`;
+  const db = dbOptions();
   const admin = await createConnection(db);
   await admin.query(
     `CREATE DATABASE \`${dbName}\` CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci`,
@@ -114,13 +149,19 @@ export async function startRealStack(repoRoot: string, logDir: string): Promise<
     ADMIN_INITIAL_PASSWORD: accounts.admin.password,
     WECOM_BASE_URL: sandboxUrl,
     WECOM_OAUTH_BASE_URL: sandboxUrl,
+    WECOM_LOGIN_BASE_URL: sandboxUrl,
     SANDBOX_PORT: String(sandboxPort),
     SANDBOX_CUSTOMERS: '12',
     SANDBOX_CALLBACK_URL: `${apiUrl}/wecom/callback/{corpId}`,
     SWAGGER_ENABLED: 'false',
     JOB_BACKOFF_MS: '200',
   };
+  if (options.fresh) {
+    delete env.ADMIN_INITIAL_USERNAME;
+    delete env.ADMIN_INITIAL_PASSWORD;
+  }
 
+  const corp = demoCorp(repoRoot);
   mkdirSync(logDir, { recursive: true });
   const migrate = spawnSync(
     process.execPath,
@@ -167,6 +208,16 @@ export async function startRealStack(repoRoot: string, logDir: string): Promise<
       (await fetch(`${apiUrl}/health/ready`)).ok ? true : null,
     );
 
+    const stack = {
+      apiUrl,
+      sandboxUrl,
+      corpId: corp.corpId,
+      corpName: corp.corpName,
+      dbName,
+      accounts,
+    };
+    if (options.fresh) return { stack, stop };
+
     const { accessToken: token } = await api<{ accessToken: string }>(`${apiUrl}/api/auth/login`, {
       method: 'POST',
       body: JSON.stringify(accounts.admin),
@@ -182,16 +233,6 @@ export async function startRealStack(repoRoot: string, logDir: string): Promise<
         }),
       });
     }
-    const corp = JSON.parse(
-      readFileSync(resolve(repoRoot, 'wecom-sandbox/seed/demo-corp.json'), 'utf8'),
-    ) as {
-      corpId: string;
-      corpName: string;
-      agent: { agentId: number; secret: string };
-      contactSecret: string;
-      addressBookSecret: string;
-      callback: { token: string; encodingAESKey: string };
-    };
     await api(`${apiUrl}/api/admin/corps`, {
       method: 'POST',
       token,
@@ -216,10 +257,7 @@ export async function startRealStack(repoRoot: string, logDir: string): Promise<
       });
       return staff.length > 0 && tags.length > 0 ? true : null;
     });
-    return {
-      stack: { apiUrl, sandboxUrl, corpId: corp.corpId, corpName: corp.corpName, dbName, accounts },
-      stop,
-    };
+    return { stack, stop };
   } catch (error) {
     await stop();
     throw error;
