@@ -11,7 +11,12 @@ export namespace CorpsApi {
 }
 
 /** `GET /api/admin/corps`: the WeCom corps this console manages (in the caller's scope). */
-export async function listCorpsApi(): Promise<CorpsApi.Corp[]> {
-  const { data } = await requestClient.get<CorpsApi.Corp[]>('/admin/corps', { silent: true });
+export async function listCorpsApi(
+  options: { skipAuthRedirect?: boolean } = {},
+): Promise<CorpsApi.Corp[]> {
+  const { data } = await requestClient.get<CorpsApi.Corp[]>('/admin/corps', {
+    silent: true,
+    ...options,
+  });
   return data;
 }

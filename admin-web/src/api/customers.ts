@@ -12,6 +12,9 @@ export namespace CustomersApi {
     status: FollowStatus;
     /** Contact way state (channel) the customer came through. */
     state: string | null;
+    /** The channel that brought the relation, named by the server (viewers cannot list channels). */
+    channelId?: string | null;
+    channelName?: string | null;
     addedAt: string | null;
   }
 

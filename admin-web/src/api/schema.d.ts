@@ -810,7 +810,7 @@ export interface components {
       /** @default false */
       backup: boolean;
       /** @description most customers per day from this channel */
-      dailyCap?: Record<string, never>;
+      dailyCap?: number | null;
       hours?: components['schemas']['WorkingHoursDto'];
       /** @example zhangwei */
       userId: string;
@@ -853,8 +853,11 @@ export interface components {
       corpId: string;
       /** @description departments (and their subtrees) */
       departmentIds?: number[];
-      /** @description after this time the QR code is removed in WeCom */
-      expiresAt?: Record<string, never>;
+      /**
+       * Format: date-time
+       * @description after this time the QR code is removed in WeCom
+       */
+      expiresAt?: string | null;
       /** @example 门店 */
       folder?: string;
       /** @example 静安店柜台 */
@@ -863,7 +866,7 @@ export interface components {
        * @description remark set on each new customer
        * @example 抖音-{{name}}
        */
-      remarkTemplate?: Record<string, never>;
+      remarkTemplate?: string | null;
       /**
        * @description customers are added without approval
        * @default true
@@ -981,8 +984,11 @@ export interface components {
     UpdateChannelDto: {
       /** @description departments (and their subtrees) */
       departmentIds?: number[];
-      /** @description after this time the QR code is removed in WeCom */
-      expiresAt?: Record<string, never>;
+      /**
+       * Format: date-time
+       * @description after this time the QR code is removed in WeCom
+       */
+      expiresAt?: string | null;
       /** @example 门店 */
       folder?: string;
       /** @example 静安店柜台 */
@@ -991,7 +997,7 @@ export interface components {
        * @description remark set on each new customer
        * @example 抖音-{{name}}
        */
-      remarkTemplate?: Record<string, never>;
+      remarkTemplate?: string | null;
       /**
        * @description customers are added without approval
        * @default true
@@ -1071,7 +1077,7 @@ export interface components {
        *       5
        *     ]
        */
-      days: string[];
+      days: number[];
       /**
        * @description at or before start = the next day
        * @example 18:00

@@ -45,10 +45,10 @@ export const useCorpStore = defineStore('corp', () => {
   watch(timeZone, (zone) => (displayTimeZone.value = zone), { immediate: true });
 
   /** Loads the corps (the router guard does it once per session). */
-  async function load(): Promise<void> {
+  async function load(options: { skipAuthRedirect?: boolean } = {}): Promise<void> {
     error.value = '';
     try {
-      all.value = await listCorpsApi();
+      all.value = await listCorpsApi(options);
     } catch (caught) {
       all.value = [];
       error.value = caught instanceof Error ? caught.message : String(caught);

@@ -243,6 +243,16 @@ export class ChannelRepository {
     return String(row.id);
   }
 
+  /** Names of the corp's channels by id, deleted ones too. */
+  async names(corpId: string, ids: string[]): Promise<Map<string, string>> {
+    if (ids.length === 0) return new Map();
+    const rows: Array<{ id: string; name: string }> = await this.db.query(
+      `SELECT id, name FROM channel WHERE corp_id = ? AND id IN (?)`,
+      [corpId, ids],
+    );
+    return new Map(rows.map((r) => [String(r.id), r.name]));
+  }
+
   /** Every channel of the corp with its state, deleted ones too (their adds still count). */
   async listStates(
     corpId: string,

@@ -68,6 +68,11 @@ export class ChannelService {
     return (await this.channels.list(corpId, filter)).map(toChannelResponse);
   }
 
+  /** The CHANNEL_NAMES port (customers/): channel id → name, deleted channels too. */
+  names(corpId: string, channelIds: string[]): Promise<Map<string, string>> {
+    return this.channels.names(corpId, [...new Set(channelIds)]);
+  }
+
   async get(corpId: string, id: string): Promise<ChannelResponseDto> {
     return toChannelResponse(await this.require(corpId, id));
   }

@@ -3,6 +3,7 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { CallbackEventHandlerRegistry } from '../callbacks/callback-event-handler.registry';
 import { CallbacksModule } from '../callbacks/callbacks.module';
 import { CustomersModule } from '../customers/customers.module';
+import { CHANNEL_NAMES } from '../customers/channel-names';
 import { RELATION_ATTRIBUTION } from '../customers/relation-attribution';
 import { RelationCountsModule } from '../customers/relation-counts.module';
 import { StaffModule } from '../staff/staff.module';
@@ -42,6 +43,8 @@ import { ChannelWelcomeService } from './welcome/channel-welcome.service';
     ChannelAttributionService,
     // the customers mirror asks channels who brought an add (looked up by token, no import cycle)
     { provide: RELATION_ATTRIBUTION, useExisting: ChannelAttributionService },
+    // the customer reads name a relation's channel (viewers cannot read /channels)
+    { provide: CHANNEL_NAMES, useExisting: ChannelService },
   ],
   exports: [ChannelWelcomeService, ChannelPoolService, ChannelStatsService],
 })

@@ -1,5 +1,7 @@
 import { groupBy } from '../common/collections';
-import { Injectable } from '@nestjs/common';
+import { Injectable, OnModuleInit } from '@nestjs/common';
+import { ModuleRef } from '@nestjs/core';
+import { CHANNEL_NAMES, ChannelNames } from './channel-names';
 import { TagMarkService } from '../tags/tag-mark.service';
 import { TagService } from '../tags/tag.service';
 import { decodeCustomerCursor, encodeCustomerCursor } from './customer-cursor';
@@ -31,7 +33,9 @@ const DETAIL_TIMELINE = 50;
 
 /** Reads of the customer mirror for the admin console. */
 @Injectable()
-export class CustomersService {
+export class CustomersService implements OnModuleInit {
+  private channelNames: ChannelNames | null = null;
+
   constructor(
     private readonly customers: CustomerRepository,
     private readonly relations: FollowRelationRepository,
@@ -40,7 +44,17 @@ export class CustomersService {
     private readonly timeline: CustomerTimelineRepository,
     private readonly staff: StaffService,
     private readonly groups: GroupService,
+    private readonly moduleRef: ModuleRef,
   ) {}
+
+  /** The channel-names port (channels/), when the application has one. */
+  onModuleInit(): void {
+    try {
+      this.channelNames = this.moduleRef.get<ChannelNames>(CHANNEL_NAMES, { strict: false });
+    } catch {
+      this.channelNames = null;
+    }
+  }
 
   /**
    * The channel funnel's counts (channels/ passes its channels' ids and states): relations are
@@ -50,14 +64,23 @@ export class CustomersService {
     return this.relations.funnel(f);
   }
 
-  /** Relations with their staff member's name (the staff mirror's). */
+  /** Relations with their staff member's name (the staff mirror's) and channel's (channels'). */
   private async relationsOf(corpId: string, externalUserIds: string[]): Promise<RelationView[]> {
     const rows = await this.relations.findByCustomers(corpId, externalUserIds);
-    const names = await this.staff.names(
-      corpId,
-      rows.map((r) => r.userId),
-    );
-    for (const r of rows) r.staffName = names.get(r.userId) ?? null;
+    const channelIds = rows.flatMap((r) => (r.channelId ? [r.channelId] : []));
+    const [names, channels] = await Promise.all([
+      this.staff.names(
+        corpId,
+        rows.map((r) => r.userId),
+      ),
+      this.channelNames && channelIds.length
+        ? this.channelNames.names(corpId, channelIds)
+        : new Map<string, string>(),
+    ]);
+    for (const r of rows) {
+      r.staffName = names.get(r.userId) ?? null;
+      r.channelName = r.channelId ? (channels.get(r.channelId) ?? null) : null;
+    }
     return rows;
   }
 

@@ -35,6 +35,8 @@ export interface FunnelRow {
 export interface RelationView extends RelationRow {
   id: string;
   staffName: string | null;
+  /** The name of the channel that brought the relation (channels', read through CHANNEL_NAMES). */
+  channelName?: string | null;
   updatedAt: Date;
 }
 

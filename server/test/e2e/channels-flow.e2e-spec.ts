@@ -3,6 +3,9 @@ import type { RunningSandbox } from '@scrm/wecom-sandbox';
 import { encrypt, getSignature } from '@wecom/crypto';
 import request from 'supertest';
 import { DataSource } from 'typeorm';
+import { AuthService } from '../../src/admin/auth/auth.service';
+import { Role } from '../../src/admin/auth/role';
+import { AdminUsersService } from '../../src/admin/users/admin-users.service';
 import { CallbackIngestService } from '../../src/callbacks/callback-ingest.service';
 import { CallbackEventEntity } from '../../src/callbacks/entities/callback-event.entity';
 import {
@@ -341,6 +344,38 @@ describe('channel QR codes (渠道活码) against the sandbox', () => {
     ]);
     const runs = await db.query('SELECT COUNT(*) AS n FROM sync_run WHERE corp_id = ?', [corpId()]);
     expect(Number(runs[0].n)).toBe(0);
+
+    // a viewer cannot list channels, yet the customer list and detail name the channel for them
+    const username = `channels.viewer.${Date.now()}`;
+    await app.get(AdminUsersService).create({
+      username,
+      displayName: '只读',
+      password: 'viewer-password-1',
+      corps: [{ corpId: corpId(), role: Role.Viewer }],
+    });
+    const viewer = {
+      Authorization: `Bearer ${(await app.get(AuthService).login({ username, password: 'viewer-password-1' })).accessToken}`,
+    };
+    await api().get(`/api/admin/channels?corpId=${corpId()}`).set(viewer).expect(403);
+    const named = {
+      channelId: created.body.id,
+      channelName: '静安备注',
+      state: created.body.state,
+    };
+    const seen = await api()
+      .get(`/api/admin/customers/${corpId()}/${scan.externalUserId}`)
+      .set(viewer)
+      .expect(200);
+    expect(seen.body.follows.find((f: { userId: string }) => f.userId === 'lina')).toMatchObject(
+      named,
+    );
+    const page = await api()
+      .get(`/api/admin/customers?corpId=${corpId()}&state=${created.body.state}&limit=10`)
+      .set(viewer)
+      .expect(200);
+    expect(page.body.items.map((c: { follows: unknown[] }) => c.follows)).toEqual([
+      [expect.objectContaining({ userId: 'lina', ...named })],
+    ]);
   });
 
   /** Waits until the mirror has applied the deletions (customers mirror handlers). */

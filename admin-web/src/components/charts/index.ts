@@ -1,7 +1,17 @@
 import { defineAsyncComponent } from 'vue';
 
+const loadChart = () => import('./base-chart.vue');
+
 /** A chart (vue-echarts), loaded with ECharts only when a page shows one. */
-export const BaseChart = defineAsyncComponent(() => import('./base-chart.vue'));
+export const BaseChart = defineAsyncComponent(loadChart);
+
+/**
+ * Starts loading ECharts' chunk before the page's data arrive (a page whose first screen has a
+ * chart calls it when its route is entered), so the chart is drawn as soon as its numbers are.
+ */
+export function preloadCharts(): void {
+  void loadChart().catch(() => undefined);
+}
 
 export interface Series {
   name: string;

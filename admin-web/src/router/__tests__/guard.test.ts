@@ -74,6 +74,22 @@ describe('router guard', () => {
     expect(corpsApi.listCorpsApi).toHaveBeenCalledTimes(1);
   });
 
+  it('asks for the user and their corps at once, not one after the other', async () => {
+    storeToken();
+    let answerMe: (u: AuthApi.User) => void = () => {};
+    api.getMeApi.mockReturnValue(new Promise<AuthApi.User>((done) => (answerMe = done)));
+    const router = createRouter({ history: createMemoryHistory(), routes });
+    setupRouterGuard(router);
+    const opened = router.push('/dashboard');
+    await vi.waitFor(() => expect(api.getMeApi).toHaveBeenCalled());
+    // the corps are asked for while /auth/me is still unanswered
+    expect(corpsApi.listCorpsApi).toHaveBeenCalledTimes(1);
+    answerMe(user('admin'));
+    await opened;
+    expect(router.currentRoute.value.name).toBe('Dashboard');
+    expect(corpsApi.listCorpsApi).toHaveBeenCalledTimes(1);
+  });
+
   it('a viewer on an admin-only route → 403, saying the role is why', async () => {
     storeToken();
     api.getMeApi.mockResolvedValue(user('viewer'));

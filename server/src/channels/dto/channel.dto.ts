@@ -52,7 +52,11 @@ export class ListChannelsQueryDto extends CorpQueryDto {
 }
 
 export class WorkingWindowDto {
-  @ApiProperty({ example: [1, 2, 3, 4, 5], description: '1 = Monday … 7 = Sunday' })
+  @ApiProperty({
+    type: [Number],
+    example: [1, 2, 3, 4, 5],
+    description: '1 = Monday … 7 = Sunday',
+  })
   @IsArray()
   @ArrayMinSize(1)
   @ArrayMaxSize(7)
@@ -97,7 +101,11 @@ export class ChannelStaffDto implements ChannelStaffMember {
   @Max(100)
   weight?: number;
 
-  @ApiPropertyOptional({ description: 'most customers per day from this channel' })
+  @ApiPropertyOptional({
+    type: Number,
+    nullable: true,
+    description: 'most customers per day from this channel',
+  })
   @IsOptional()
   @IsInt()
   @Min(0)
@@ -253,13 +261,23 @@ export class CreateChannelDto extends CorpQueryDto {
   @Type(() => ChannelWelcomeDto)
   welcome?: ChannelWelcomeDto | null;
 
-  @ApiPropertyOptional({ example: '抖音-{{name}}', description: 'remark set on each new customer' })
+  @ApiPropertyOptional({
+    type: String,
+    nullable: true,
+    example: '抖音-{{name}}',
+    description: 'remark set on each new customer',
+  })
   @IsOptional()
   @IsString()
   @MaxLength(64)
   remarkTemplate?: string | null;
 
-  @ApiPropertyOptional({ description: 'after this time the QR code is removed in WeCom' })
+  @ApiPropertyOptional({
+    type: String,
+    format: 'date-time',
+    nullable: true,
+    description: 'after this time the QR code is removed in WeCom',
+  })
   @IsOptional()
   @Type(() => Date)
   @IsDate()

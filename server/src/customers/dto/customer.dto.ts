@@ -144,6 +144,9 @@ export interface FollowSummaryDto {
   remark: string;
   status: FollowStatus;
   state: string | null;
+  /** The channel that brought the relation (its state's), null when none or unknown. */
+  channelId: string | null;
+  channelName: string | null;
   addedAt: string | null;
 }
 
@@ -235,6 +238,8 @@ export function toFollowSummary(r: RelationView): FollowSummaryDto {
     remark: r.remark,
     status: r.status,
     state: r.state,
+    channelId: r.channelId ?? null,
+    channelName: r.channelName ?? null,
     addedAt: iso(r.addedAt),
   };
 }
