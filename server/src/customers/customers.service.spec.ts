@@ -13,6 +13,7 @@ function setup(opts: { entries: unknown[]; customer: unknown }) {
     timeline as never,
     {} as never,
     {} as never,
+    {} as never,
   );
   return { service, customers };
 }
