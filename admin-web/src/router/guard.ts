@@ -51,6 +51,10 @@ export function createAuthGuard(): NavigationGuardWithThis<undefined> {
       preloadRouteComponents(to);
       if (!auth.user) user = auth.fetchUser();
       if (!corp.loaded) corps = corp.load({ skipAuthRedirect: true });
+      // handled below when awaited; marked handled now, because a redirect (the first-run
+      // wizard) may return before either is awaited, and a 401 may arrive before then
+      user?.catch(() => undefined);
+      corps?.catch(() => undefined);
     }
     // a fresh installation opens the first-run wizard (views/setup/setup-redirect.ts)
     const firstRun = await setupRedirect(to, auth.user?.role ?? null);
