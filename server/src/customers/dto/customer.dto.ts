@@ -244,7 +244,13 @@ export function toFollowSummary(r: RelationView): FollowSummaryDto {
   };
 }
 
-export function toCustomerSummary(c: CustomerRow, follows: RelationView[]): CustomerSummaryDto {
+export function toCustomerSummary(
+  c: Pick<
+    CustomerRow,
+    'id' | 'externalUserId' | 'name' | 'avatar' | 'type' | 'gender' | 'corpName' | 'firstAddedAt'
+  > & { addedAt?: Date },
+  follows: RelationView[],
+): CustomerSummaryDto {
   return {
     id: c.id,
     externalUserId: c.externalUserId,
