@@ -84,6 +84,14 @@ export class CustomersService implements OnModuleInit {
     return rows;
   }
 
+  /** The active follow relations of these customers (the chat rules mark tags on them). */
+  activeRelations(
+    corpId: string,
+    externalUserIds: string[],
+  ): Promise<Array<{ externalUserId: string; userId: string }>> {
+    return this.relations.activePairs(corpId, [...new Set(externalUserIds)]);
+  }
+
   async list(q: ListCustomersQueryDto): Promise<CustomerPageDto> {
     const limit = q.limit ?? DEFAULT_LIMIT;
     const sort = q.sort ?? 'addedAt';

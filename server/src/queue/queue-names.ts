@@ -12,6 +12,8 @@ export enum QueueName {
   Welcome = 'welcome',
   /** Channel QR codes: keeping each contact way's members in step with its strategy. */
   Channels = 'channels',
+  /** Chat archive: pulls by seq, the chat rules over new messages, retention, back-applies. */
+  ChatArchive = 'chat-archive',
 }
 
 /** Every job. Job names come only from here; each maps to exactly one queue. */
@@ -35,6 +37,16 @@ export enum JobName {
   SyncAllChannelPools = 'channels.sync-all-pools',
   /** After the welcome: the channel's tags and remark of one add, in WeCom and the mirror. */
   WriteChannelAdd = 'channels.write-add',
+  /** Reads the archive after the corp's last seq (≤ 1,000 a pull) until it is empty. */
+  PullChatArchive = 'chat-archive.pull',
+  /** Repeatable: a pull of every corp, and a rules pass over messages no pass has taken. */
+  SweepChatArchive = 'chat-archive.sweep',
+  /** Runs the chat rules over a corp's new messages (claimed in batches, each once). */
+  ApplyChatRules = 'chat-archive.apply-rules',
+  /** Repeatable: deletes messages older than each corp's retention. */
+  EnforceChatRetention = 'chat-archive.retention',
+  /** Back-applies one chat rule to a corp's past messages, with progress. */
+  BackApplyChatRule = 'chat-archive.back-apply-rule',
 }
 
 export const JOB_QUEUE: Record<JobName, QueueName> = {
@@ -48,4 +60,9 @@ export const JOB_QUEUE: Record<JobName, QueueName> = {
   [JobName.SyncChannelPool]: QueueName.Channels,
   [JobName.SyncAllChannelPools]: QueueName.Channels,
   [JobName.WriteChannelAdd]: QueueName.Channels,
+  [JobName.PullChatArchive]: QueueName.ChatArchive,
+  [JobName.SweepChatArchive]: QueueName.ChatArchive,
+  [JobName.ApplyChatRules]: QueueName.ChatArchive,
+  [JobName.EnforceChatRetention]: QueueName.ChatArchive,
+  [JobName.BackApplyChatRule]: QueueName.ChatArchive,
 };
