@@ -15,6 +15,8 @@ import { GlobalExceptionFilter } from './common/filters/global-exception.filter'
 import { LoggingModule } from './common/logging/logging.module';
 import { AllConfig, allConfigs, loadEnv } from './config/configuration';
 import { ChannelsModule, ChannelsWorkerModule } from './channels/channels.module';
+import { ChatArchiveModule, ChatArchiveWorkerModule } from './chat-archive/chat-archive.module';
+import { ChatRulesModule, ChatRulesWorkerModule } from './chat-rules/chat-rules.module';
 import { CorpModule } from './corps/corp.module';
 import { CustomersModule } from './customers/customers.module';
 import { EventsModule } from './events/events.module';
@@ -80,6 +82,8 @@ const coreImports = () => [
   SidebarModule,
   SetupModule,
   DashboardModule,
+  ChatArchiveModule,
+  ChatRulesModule,
 ];
 
 /** Queue consumers: only instantiated in a process that runs the worker. */
@@ -91,6 +95,8 @@ const coreImports = () => [
     SyncWorkerModule,
     ChannelsWorkerModule,
     AudienceWorkerModule,
+    ChatArchiveWorkerModule,
+    ChatRulesWorkerModule,
   ],
   providers: [
     SystemProcessor,

@@ -304,6 +304,16 @@ export class EnvironmentVariables {
   @Transform(toBool)
   @IsBoolean()
   SYNC_ON_CORP_CREATE = true;
+
+  /**
+   * The chat archive puller: read new archived messages from `WECOM_BASE_URL`'s
+   * `msgaudit/sandbox_get_chat_data` (the sandbox's stand-in for the C SDK's GetChatData), on
+   * each msgaudit_notify and every minute. Off in production, where a sidecar pushes the
+   * messages (docs/chat-archive.md).
+   */
+  @Transform(toBool)
+  @IsBoolean()
+  CHAT_ARCHIVE_PULL_ENABLED = false;
 }
 
 export type Env = EnvironmentVariables;

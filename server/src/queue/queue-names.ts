@@ -14,6 +14,8 @@ export enum QueueName {
   Channels = 'channels',
   /** Audience jobs: CSV exports of a filtered set of customers. */
   Audience = 'audience',
+  /** Chat archive: pulls by seq, the chat rules over new messages, retention, back-applies. */
+  ChatArchive = 'chat-archive',
 }
 
 /** Every job. Job names come only from here; each maps to exactly one queue. */
@@ -39,6 +41,16 @@ export enum JobName {
   WriteChannelAdd = 'channels.write-add',
   /** One CSV export of an audience (restarts from the first row when retried). */
   ExportAudience = 'audience.export',
+  /** Reads the archive after the corp's last seq (≤ 1,000 a pull) until it is empty. */
+  PullChatArchive = 'chat-archive.pull',
+  /** Repeatable: a pull of every corp, and a rules pass over messages no pass has taken. */
+  SweepChatArchive = 'chat-archive.sweep',
+  /** Runs the chat rules over a corp's new messages (claimed in batches, each once). */
+  ApplyChatRules = 'chat-archive.apply-rules',
+  /** Repeatable: deletes messages older than each corp's retention. */
+  EnforceChatRetention = 'chat-archive.retention',
+  /** Back-applies one chat rule to a corp's past messages, with progress. */
+  BackApplyChatRule = 'chat-archive.back-apply-rule',
 }
 
 export const JOB_QUEUE: Record<JobName, QueueName> = {
@@ -53,4 +65,9 @@ export const JOB_QUEUE: Record<JobName, QueueName> = {
   [JobName.SyncAllChannelPools]: QueueName.Channels,
   [JobName.WriteChannelAdd]: QueueName.Channels,
   [JobName.ExportAudience]: QueueName.Audience,
+  [JobName.PullChatArchive]: QueueName.ChatArchive,
+  [JobName.SweepChatArchive]: QueueName.ChatArchive,
+  [JobName.ApplyChatRules]: QueueName.ChatArchive,
+  [JobName.EnforceChatRetention]: QueueName.ChatArchive,
+  [JobName.BackApplyChatRule]: QueueName.ChatArchive,
 };

@@ -30,6 +30,7 @@ import {
 } from '../actions';
 import { contactWayUsers } from '../api/contact-ways';
 import { chatStatus } from '../api/groupchats';
+import { archiveSend } from '../api/msgaudit';
 import { sendGroupMsg } from '../api/groupmsgs';
 import { verifyCallbackUrl } from '../callbacks';
 import { randomId } from '../ids';
@@ -292,29 +293,7 @@ export function controlRouter(state: SandboxState, reset: () => void): Router {
   );
   r.post(
     '/archive/messages',
-    handle((req) => {
-      const b = body(req);
-      const from = String(b.from ?? '');
-      const tolist = Array.isArray(b.tolist) ? b.tolist.map(String) : b.to ? [String(b.to)] : [];
-      const content = String(b.content ?? (b.text as Body | undefined)?.content ?? '');
-      if (!from || tolist.length === 0 || !content)
-        throw new ActionError(400, 'from, tolist and content are required');
-      const msgtime = Number(b.msgtime ?? state.clock.nowMs());
-      const seq = state.archive.length + 1;
-      const msg = {
-        seq,
-        msgid: String(b.msgid ?? `${Date.now()}${seq}_${msgtime}_external`),
-        action: 'send' as const,
-        from,
-        tolist,
-        roomid: String(b.roomid ?? ''),
-        msgtime,
-        msgtype: 'text' as const,
-        text: { content },
-      };
-      state.archive.push(msg);
-      return { seq, msgid: msg.msgid };
-    }),
+    handle((req) => archiveSend(state, body(req))),
   );
 
   // ---- sandbox control ------------------------------------------------------------------
