@@ -24,6 +24,7 @@ import { SidebarModule } from './sidebar/sidebar.module';
 import { StaffModule } from './staff/staff.module';
 import { SyncModule, SyncWorkerModule } from './sync/sync.module';
 import { TagsModule } from './tags/tags.module';
+import { TransfersModule, TransfersWorkerModule } from './transfers/transfers.module';
 import { buildDataSourceOptions } from './database/typeorm-options';
 import { HealthModule } from './health/health.module';
 import { JobsModule } from './jobs/jobs.module';
@@ -78,11 +79,19 @@ const coreImports = () => [
   SidebarModule,
   SetupModule,
   DashboardModule,
+  TransfersModule,
 ];
 
 /** Queue consumers: only instantiated in a process that runs the worker. */
 @Module({
-  imports: [DiscoveryModule, JobsModule, CallbacksModule, SyncWorkerModule, ChannelsWorkerModule],
+  imports: [
+    DiscoveryModule,
+    JobsModule,
+    CallbacksModule,
+    SyncWorkerModule,
+    ChannelsWorkerModule,
+    TransfersWorkerModule,
+  ],
   providers: [
     SystemProcessor,
     CallbackEventsProcessor,

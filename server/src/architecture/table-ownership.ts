@@ -28,6 +28,12 @@ export const TABLE_OWNERS: Readonly<Record<string, string>> = {
   channel: 'channels',
   channel_staff_day: 'channels',
   channel_add: 'channels',
+  transfer: 'transfers',
+  transfer_item: 'transfers',
+  transfer_batch: 'transfers',
+  transfer_audit: 'transfers',
+  transfer_departure: 'transfers',
+  transfer_unassigned: 'transfers',
   // TypeORM's own bookkeeping of the migrations that ran
   migrations: 'database',
 };

@@ -12,6 +12,8 @@ export enum QueueName {
   Welcome = 'welcome',
   /** Channel QR codes: keeping each contact way's members in step with its strategy. */
   Channels = 'channels',
+  /** Inheritance (离职/在职继承): sending batches, reading results, carry-over, unassigned list. */
+  Transfers = 'transfers',
 }
 
 /** Every job. Job names come only from here; each maps to exactly one queue. */
@@ -35,6 +37,14 @@ export enum JobName {
   SyncAllChannelPools = 'channels.sync-all-pools',
   /** After the welcome: the channel's tags and remark of one add, in WeCom and the mirror. */
   WriteChannelAdd = 'channels.write-add',
+  /** Sends a transfer's open batches (resumes after a crash; one sender per transfer by lease). */
+  SendTransfer = 'transfers.send',
+  /** Repeatable: reads transfer_result for transfers whose poll is due. */
+  PollTransfers = 'transfers.poll',
+  /** Carry-over of one transfer's accepted customers (tags, mirror, timeline) and its end. */
+  CarryOverTransfer = 'transfers.carry-over',
+  /** Repeatable: reads get_unassigned_list of every corp. */
+  ReadUnassigned = 'transfers.read-unassigned',
 }
 
 export const JOB_QUEUE: Record<JobName, QueueName> = {
@@ -48,4 +58,8 @@ export const JOB_QUEUE: Record<JobName, QueueName> = {
   [JobName.SyncChannelPool]: QueueName.Channels,
   [JobName.SyncAllChannelPools]: QueueName.Channels,
   [JobName.WriteChannelAdd]: QueueName.Channels,
+  [JobName.SendTransfer]: QueueName.Transfers,
+  [JobName.PollTransfers]: QueueName.Transfers,
+  [JobName.CarryOverTransfer]: QueueName.Transfers,
+  [JobName.ReadUnassigned]: QueueName.Transfers,
 };

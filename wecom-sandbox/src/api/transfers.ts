@@ -20,6 +20,32 @@ import {
 
 const DAY = 86400;
 
+/**
+ * Sandbox-only bookkeeping for tests: how many customer-transfer calls named each customer
+ * (whatever WeCom answered for it), and how many calls each transfer API served. Read through
+ * `GET /sandbox/transfers/calls`.
+ */
+export interface TransferCallLog {
+  perCustomer: Map<string, number>;
+  perApi: Map<string, number>;
+}
+const callLogs = new WeakMap<SandboxState, TransferCallLog>();
+
+export function transferCallLog(state: SandboxState): TransferCallLog {
+  let log = callLogs.get(state);
+  if (!log) {
+    log = { perCustomer: new Map(), perApi: new Map() };
+    callLogs.set(state, log);
+  }
+  return log;
+}
+
+function countCall(state: SandboxState, api: string, customers: string[] = []): void {
+  const log = transferCallLog(state);
+  log.perApi.set(api, (log.perApi.get(api) ?? 0) + 1);
+  for (const id of customers) log.perCustomer.set(id, (log.perCustomer.get(id) ?? 0) + 1);
+}
+
 function customerList(body: Json): string[] {
   const list = optStringArray(body.external_userid, 'external_userid');
   if (!list || list.length === 0) fail(41035, 'external_userid missing');
@@ -70,6 +96,7 @@ function perCustomer(
 }
 
 function transferResult(state: SandboxState, body: Json, kind: 'onjob' | 'resigned'): Json {
+  countCall(state, kind === 'onjob' ? 'transfer_result' : 'resigned/transfer_result');
   const handover = reqString(body.handover_userid, 'handover_userid', 41009);
   const takeover = reqString(body.takeover_userid, 'takeover_userid', 41009);
   processDueTransfers(state);
@@ -83,13 +110,15 @@ function transferResult(state: SandboxState, body: Json, kind: 'onjob' | 'resign
     customer: page.map((t: TransferRecord) => ({
       external_userid: t.external_userid,
       status: t.status,
-      takeover_time: t.takeover_time,
+      // 客户拒绝时 takeover_time 为 0 (wecom-api-operations.md §3)
+      takeover_time: t.status === 3 ? 0 : t.takeover_time,
     })),
     next_cursor: more ? encodeCursor([page[page.length - 1].seq]) : '',
   });
 }
 
 function groupTransfer(state: SandboxState, body: Json, resigned: boolean): Json {
+  countCall(state, resigned ? 'groupchat/transfer' : 'groupchat/onjob_transfer');
   const ids = optStringArray(body.chat_id_list, 'chat_id_list');
   if (!ids || ids.length === 0) fail(40058, 'chat_id_list missing');
   if (ids.length > 100) fail(40058, 'chat_id_list exceed max size 100');
@@ -117,8 +146,18 @@ function groupTransfer(state: SandboxState, body: Json, resigned: boolean): Json
       failItem(chatId, 90504);
       continue;
     }
-    if (resigned) {
-      // 300 groups per day per original owner (DW 96334).
+    if (!resigned) {
+      // 90个自然日内，在职成员的每个客户群仅可被转接2次 (DW 95703).
+      const recent = state.groupChatTransfers.filter(
+        (t) => t.chat_id === chatId && !t.resigned && t.time > now - 90 * DAY,
+      ).length;
+      if (recent >= 2) {
+        failItem(chatId, 40128, 'chat transferred twice in 90 days');
+        continue;
+      }
+    }
+    {
+      // 300 groups per day per original owner (DW 96334; 在职: 300 per day per person, DW 95703).
       const today = state.groupChatTransfers.filter(
         (t) => t.from === chat.owner && t.time > now - DAY,
       ).length;
@@ -136,6 +175,7 @@ function groupTransfer(state: SandboxState, body: Json, resigned: boolean): Json
       from: chat.owner,
       to: newOwner.userid,
       time: now,
+      resigned,
     });
     if (!chat.members.has(newOwner.userid)) {
       chat.members.set(newOwner.userid, {
@@ -162,6 +202,7 @@ export const transferApis: ApiDef[] = [
       const handover = requireFollowUser(state, body.handover_userid, 'handover_userid');
       const takeover = requireFollowUser(state, body.takeover_userid, 'takeover_userid');
       const ids = customerList(body);
+      countCall(state, 'transfer_customer', ids);
       const msg = optString(body.transfer_success_msg);
       if (msg !== undefined && charLength(msg) > 200)
         fail(40058, 'transfer_success_msg exceed max length 200');
@@ -186,6 +227,7 @@ export const transferApis: ApiDef[] = [
       const handover = requireDeparted(state, body.handover_userid);
       const takeover = requireFollowUser(state, body.takeover_userid, 'takeover_userid');
       const ids = customerList(body);
+      countCall(state, 'resigned/transfer_customer', ids);
       processDueTransfers(state);
       const customer = ids.map((id) => ({
         external_userid: id,

@@ -1,3 +1,4 @@
+import { transferCallLog } from '../api/transfers';
 import express, { type NextFunction, type Request, type Response, type Router } from 'express';
 import {
   ActionError,
@@ -239,6 +240,16 @@ export function controlRouter(state: SandboxState, reset: () => void): Router {
     handle((req) => {
       const rec = respondToTransfer(state, body(req));
       return { externalUserId: rec.external_userid, status: rec.status };
+    }),
+  );
+  r.get(
+    '/transfers/calls',
+    handle(() => {
+      const log = transferCallLog(state);
+      return {
+        perApi: Object.fromEntries(log.perApi),
+        perCustomer: Object.fromEntries(log.perCustomer),
+      };
     }),
   );
   r.get(
