@@ -40,6 +40,58 @@ export function transferCallLog(state: SandboxState): TransferCallLog {
   return log;
 }
 
+/**
+ * Sandbox-only fault gate for tests: the next `pass` customer-transfer calls go through, the
+ * `hold` after them wait until `releaseTransferHold` (so a test can kill the caller mid-call):
+ * released with `apply`, the transfer happens as if WeCom got the call and its answer was lost;
+ * without, as if the call never reached WeCom.
+ */
+interface TransferHold {
+  pass: number;
+  hold: number;
+  waiting: Array<(apply: boolean) => void>;
+}
+const holds = new WeakMap<SandboxState, TransferHold>();
+
+export function setTransferHold(state: SandboxState, pass: number, hold: number): void {
+  holds.set(state, { pass, hold, waiting: [] });
+}
+
+export function heldTransferCalls(state: SandboxState): number {
+  return holds.get(state)?.waiting.length ?? 0;
+}
+
+/** Lets the held calls go (apply: WeCom applies them); returns how many. */
+export function releaseTransferHold(state: SandboxState, apply: boolean): number {
+  const h = holds.get(state);
+  holds.delete(state);
+  for (const w of h?.waiting ?? []) w(apply);
+  return h?.waiting.length ?? 0;
+}
+
+/** null: answer now; a promise: the call is held (resolves with whether to apply it). */
+function holdGate(state: SandboxState): Promise<boolean> | null {
+  const h = holds.get(state);
+  if (!h) return null;
+  if (h.pass > 0) {
+    h.pass--;
+    return null;
+  }
+  if (h.hold <= 0) return null;
+  h.hold--;
+  return new Promise((resolve) => h.waiting.push(resolve));
+}
+
+/** Runs `apply` now, or when a held call is released (failing as unreached when not applied). */
+function gated(state: SandboxState, apply: () => Json): Json | Promise<Json> {
+  const gate = holdGate(state);
+  if (!gate) return apply();
+  return gate.then((go) => {
+    if (!go) fail(-1, 'the call never reached WeCom (sandbox hold released without applying)');
+    return apply();
+  });
+}
+
 function countCall(state: SandboxState, api: string, customers: string[] = []): void {
   const log = transferCallLog(state);
   log.perApi.set(api, (log.perApi.get(api) ?? 0) + 1);
@@ -202,16 +254,18 @@ export const transferApis: ApiDef[] = [
       const handover = requireFollowUser(state, body.handover_userid, 'handover_userid');
       const takeover = requireFollowUser(state, body.takeover_userid, 'takeover_userid');
       const ids = customerList(body);
-      countCall(state, 'transfer_customer', ids);
       const msg = optString(body.transfer_success_msg);
       if (msg !== undefined && charLength(msg) > 200)
         fail(40058, 'transfer_success_msg exceed max length 200');
-      processDueTransfers(state);
-      const customer = ids.map((id) => ({
-        external_userid: id,
-        errcode: perCustomer(state, 'onjob', handover.userid, takeover.userid, id, msg),
-      }));
-      return ok({ customer });
+      return gated(state, () => {
+        countCall(state, 'transfer_customer', ids);
+        processDueTransfers(state);
+        const customer = ids.map((id) => ({
+          external_userid: id,
+          errcode: perCustomer(state, 'onjob', handover.userid, takeover.userid, id, msg),
+        }));
+        return ok({ customer });
+      });
     },
   },
   {
@@ -227,13 +281,15 @@ export const transferApis: ApiDef[] = [
       const handover = requireDeparted(state, body.handover_userid);
       const takeover = requireFollowUser(state, body.takeover_userid, 'takeover_userid');
       const ids = customerList(body);
-      countCall(state, 'resigned/transfer_customer', ids);
-      processDueTransfers(state);
-      const customer = ids.map((id) => ({
-        external_userid: id,
-        errcode: perCustomer(state, 'resigned', handover.userid, takeover.userid, id),
-      }));
-      return ok({ customer });
+      return gated(state, () => {
+        countCall(state, 'resigned/transfer_customer', ids);
+        processDueTransfers(state);
+        const customer = ids.map((id) => ({
+          external_userid: id,
+          errcode: perCustomer(state, 'resigned', handover.userid, takeover.userid, id),
+        }));
+        return ok({ customer });
+      });
     },
   },
   {

@@ -1,4 +1,9 @@
-import { transferCallLog } from '../api/transfers';
+import {
+  heldTransferCalls,
+  releaseTransferHold,
+  setTransferHold,
+  transferCallLog,
+} from '../api/transfers';
 import express, { type NextFunction, type Request, type Response, type Router } from 'express';
 import {
   ActionError,
@@ -249,8 +254,21 @@ export function controlRouter(state: SandboxState, reset: () => void): Router {
       return {
         perApi: Object.fromEntries(log.perApi),
         perCustomer: Object.fromEntries(log.perCustomer),
+        held: heldTransferCalls(state),
       };
     }),
+  );
+  r.post(
+    '/transfers/hold',
+    handle((req) => {
+      const b = body(req);
+      setTransferHold(state, Number(b.pass ?? 0), Number(b.hold ?? 1));
+      return {};
+    }),
+  );
+  r.post(
+    '/transfers/release',
+    handle((req) => ({ released: releaseTransferHold(state, body(req).apply === true) })),
   );
   r.get(
     '/clock',
