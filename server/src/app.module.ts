@@ -27,6 +27,7 @@ import { SidebarModule } from './sidebar/sidebar.module';
 import { StaffModule } from './staff/staff.module';
 import { SyncModule, SyncWorkerModule } from './sync/sync.module';
 import { TagsModule } from './tags/tags.module';
+import { TransfersModule, TransfersWorkerModule } from './transfers/transfers.module';
 import { buildDataSourceOptions } from './database/typeorm-options';
 import { HealthModule } from './health/health.module';
 import { JobsModule } from './jobs/jobs.module';
@@ -84,6 +85,7 @@ const coreImports = () => [
   DashboardModule,
   ChatArchiveModule,
   ChatRulesModule,
+  TransfersModule,
 ];
 
 /** Queue consumers: only instantiated in a process that runs the worker. */
@@ -97,6 +99,7 @@ const coreImports = () => [
     AudienceWorkerModule,
     ChatArchiveWorkerModule,
     ChatRulesWorkerModule,
+    TransfersWorkerModule,
   ],
   providers: [
     SystemProcessor,

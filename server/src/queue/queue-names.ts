@@ -16,6 +16,8 @@ export enum QueueName {
   Audience = 'audience',
   /** Chat archive: pulls by seq, the chat rules over new messages, retention, back-applies. */
   ChatArchive = 'chat-archive',
+  /** Inheritance (离职/在职继承): sending batches, reading results, carry-over, unassigned list. */
+  Transfers = 'transfers',
 }
 
 /** Every job. Job names come only from here; each maps to exactly one queue. */
@@ -51,6 +53,14 @@ export enum JobName {
   EnforceChatRetention = 'chat-archive.retention',
   /** Back-applies one chat rule to a corp's past messages, with progress. */
   BackApplyChatRule = 'chat-archive.back-apply-rule',
+  /** Sends a transfer's open batches (resumes after a crash; one sender per transfer by lease). */
+  SendTransfer = 'transfers.send',
+  /** Repeatable: reads transfer_result for transfers whose poll is due. */
+  PollTransfers = 'transfers.poll',
+  /** Carry-over of one transfer's accepted customers (tags, mirror, timeline) and its end. */
+  CarryOverTransfer = 'transfers.carry-over',
+  /** Repeatable: reads get_unassigned_list of every corp. */
+  ReadUnassigned = 'transfers.read-unassigned',
 }
 
 export const JOB_QUEUE: Record<JobName, QueueName> = {
@@ -70,4 +80,8 @@ export const JOB_QUEUE: Record<JobName, QueueName> = {
   [JobName.ApplyChatRules]: QueueName.ChatArchive,
   [JobName.EnforceChatRetention]: QueueName.ChatArchive,
   [JobName.BackApplyChatRule]: QueueName.ChatArchive,
+  [JobName.SendTransfer]: QueueName.Transfers,
+  [JobName.PollTransfers]: QueueName.Transfers,
+  [JobName.CarryOverTransfer]: QueueName.Transfers,
+  [JobName.ReadUnassigned]: QueueName.Transfers,
 };

@@ -126,6 +126,12 @@ export function cgiRouter(state: SandboxState, apis: ApiDef[]): Router {
         token: check.record,
         req,
       });
+      if (result instanceof Promise)
+        return void result.then(
+          (r) => send(res, r),
+          (err: unknown) =>
+            err instanceof WecomError ? sendError(res, req, err) : send(res, errorBody(-1)),
+        );
       send(res, result);
     } catch (err) {
       if (err instanceof WecomError) return sendError(res, req, err);

@@ -1,3 +1,9 @@
+import {
+  heldTransferCalls,
+  releaseTransferHold,
+  setTransferHold,
+  transferCallLog,
+} from '../api/transfers';
 import express, { type NextFunction, type Request, type Response, type Router } from 'express';
 import {
   ActionError,
@@ -241,6 +247,29 @@ export function controlRouter(state: SandboxState, reset: () => void): Router {
       const rec = respondToTransfer(state, body(req));
       return { externalUserId: rec.external_userid, status: rec.status };
     }),
+  );
+  r.get(
+    '/transfers/calls',
+    handle(() => {
+      const log = transferCallLog(state);
+      return {
+        perApi: Object.fromEntries(log.perApi),
+        perCustomer: Object.fromEntries(log.perCustomer),
+        held: heldTransferCalls(state),
+      };
+    }),
+  );
+  r.post(
+    '/transfers/hold',
+    handle((req) => {
+      const b = body(req);
+      setTransferHold(state, Number(b.pass ?? 0), Number(b.hold ?? 1));
+      return {};
+    }),
+  );
+  r.post(
+    '/transfers/release',
+    handle((req) => ({ released: releaseTransferHold(state, body(req).apply === true) })),
   );
   r.get(
     '/clock',
