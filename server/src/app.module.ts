@@ -27,6 +27,7 @@ import { TagsModule } from './tags/tags.module';
 import { buildDataSourceOptions } from './database/typeorm-options';
 import { HealthModule } from './health/health.module';
 import { JobsModule } from './jobs/jobs.module';
+import { MediaModule } from './media/media.module';
 import { SystemProcessor } from './jobs/processors/system.processor';
 import { JobHandlersCheck } from './queue/job-handlers.check';
 import { workerQueueSelectionProvider } from './queue/worker-queue-selection';
@@ -78,6 +79,7 @@ const coreImports = () => [
   SidebarModule,
   SetupModule,
   DashboardModule,
+  MediaModule,
 ];
 
 /** Queue consumers: only instantiated in a process that runs the worker. */

@@ -28,6 +28,7 @@ export const TABLE_OWNERS: Readonly<Record<string, string>> = {
   channel: 'channels',
   channel_staff_day: 'channels',
   channel_add: 'channels',
+  media_asset: 'media',
   // TypeORM's own bookkeeping of the migrations that ran
   migrations: 'database',
 };
