@@ -29,6 +29,10 @@ export const TABLE_OWNERS: Readonly<Record<string, string>> = {
   channel_staff_day: 'channels',
   channel_add: 'channels',
   media_asset: 'media',
+  broadcast: 'broadcasts',
+  broadcast_task: 'broadcasts',
+  broadcast_recipient: 'broadcasts',
+  broadcast_setting: 'broadcasts',
   audience_segment: 'audience',
   audience_export: 'audience',
   // TypeORM's own bookkeeping of the migrations that ran

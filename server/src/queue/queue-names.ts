@@ -12,6 +12,8 @@ export enum QueueName {
   Welcome = 'welcome',
   /** Channel QR codes: keeping each contact way's members in step with its strategy. */
   Channels = 'channels',
+  /** Broadcasts (客户群发): plan and fan-out at the scheduled time, results pulls, the sweeper. */
+  Broadcasts = 'broadcasts',
 }
 
 /** Every job. Job names come only from here; each maps to exactly one queue. */
@@ -35,6 +37,12 @@ export enum JobName {
   SyncAllChannelPools = 'channels.sync-all-pools',
   /** After the welcome: the channel's tags and remark of one add, in WeCom and the mirror. */
   WriteChannelAdd = 'channels.write-add',
+  /** A broadcast at its time: writes the plan, then creates its add_msg_template tasks. */
+  RunBroadcast = 'broadcasts.run',
+  /** Pulls a broadcast's task statuses and results; schedules the next pull, backing off. */
+  PollBroadcast = 'broadcasts.poll',
+  /** Repeatable: re-enqueues due broadcasts whose job was lost (a crashed worker, Redis). */
+  SweepBroadcasts = 'broadcasts.sweep',
 }
 
 export const JOB_QUEUE: Record<JobName, QueueName> = {
@@ -48,4 +56,7 @@ export const JOB_QUEUE: Record<JobName, QueueName> = {
   [JobName.SyncChannelPool]: QueueName.Channels,
   [JobName.SyncAllChannelPools]: QueueName.Channels,
   [JobName.WriteChannelAdd]: QueueName.Channels,
+  [JobName.RunBroadcast]: QueueName.Broadcasts,
+  [JobName.PollBroadcast]: QueueName.Broadcasts,
+  [JobName.SweepBroadcasts]: QueueName.Broadcasts,
 };
