@@ -5,7 +5,7 @@ import { DiscoveryModule } from '@nestjs/core';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { AuthModule } from './admin/auth/auth.module';
 import { StaffAccessModule } from './admin/staff-access/staff-access.module';
-import { AudienceModule } from './audience/audience.module';
+import { AudienceModule, AudienceWorkerModule } from './audience/audience.module';
 import { CallbacksModule } from './callbacks/callbacks.module';
 import {
   CallbackEventsProcessor,
@@ -95,6 +95,7 @@ const coreImports = () => [
     SyncWorkerModule,
     ChannelsWorkerModule,
     BroadcastsWorkerModule,
+    AudienceWorkerModule,
   ],
   providers: [
     SystemProcessor,

@@ -14,6 +14,8 @@ export enum QueueName {
   Channels = 'channels',
   /** Broadcasts (客户群发): plan and fan-out at the scheduled time, results pulls, the sweeper. */
   Broadcasts = 'broadcasts',
+  /** Audience jobs: CSV exports of a filtered set of customers. */
+  Audience = 'audience',
 }
 
 /** Every job. Job names come only from here; each maps to exactly one queue. */
@@ -43,6 +45,8 @@ export enum JobName {
   PollBroadcast = 'broadcasts.poll',
   /** Repeatable: re-enqueues due broadcasts whose job was lost (a crashed worker, Redis). */
   SweepBroadcasts = 'broadcasts.sweep',
+  /** One CSV export of an audience (restarts from the first row when retried). */
+  ExportAudience = 'audience.export',
 }
 
 export const JOB_QUEUE: Record<JobName, QueueName> = {
@@ -59,4 +63,5 @@ export const JOB_QUEUE: Record<JobName, QueueName> = {
   [JobName.RunBroadcast]: QueueName.Broadcasts,
   [JobName.PollBroadcast]: QueueName.Broadcasts,
   [JobName.SweepBroadcasts]: QueueName.Broadcasts,
+  [JobName.ExportAudience]: QueueName.Audience,
 };
