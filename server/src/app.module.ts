@@ -31,6 +31,8 @@ import { TransfersModule, TransfersWorkerModule } from './transfers/transfers.mo
 import { buildDataSourceOptions } from './database/typeorm-options';
 import { HealthModule } from './health/health.module';
 import { JobsModule } from './jobs/jobs.module';
+import { MediaModule } from './media/media.module';
+import { BroadcastsModule, BroadcastsWorkerModule } from './broadcasts/broadcasts.module';
 import { SystemProcessor } from './jobs/processors/system.processor';
 import { JobHandlersCheck } from './queue/job-handlers.check';
 import { workerQueueSelectionProvider } from './queue/worker-queue-selection';
@@ -86,6 +88,8 @@ const coreImports = () => [
   ChatArchiveModule,
   ChatRulesModule,
   TransfersModule,
+  MediaModule,
+  BroadcastsModule,
 ];
 
 /** Queue consumers: only instantiated in a process that runs the worker. */
@@ -96,6 +100,7 @@ const coreImports = () => [
     CallbacksModule,
     SyncWorkerModule,
     ChannelsWorkerModule,
+    BroadcastsWorkerModule,
     AudienceWorkerModule,
     ChatArchiveWorkerModule,
     ChatRulesWorkerModule,

@@ -324,6 +324,31 @@ export class EnvironmentVariables {
   @IsBoolean()
   SWAGGER_ENABLED = true;
 
+  /**
+   * Where media assets' bytes are stored (attachments of broadcasts, moments, quick replies).
+   * Every API and worker process must see the same directory: a shared volume when scaled out.
+   */
+  @IsString()
+  @IsNotEmpty()
+  MEDIA_STORAGE_DIR = './data/media';
+
+  /** First pull of a broadcast's results after its tasks are created; doubles up to the max. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(100)
+  BROADCAST_POLL_INITIAL_MS = 60_000;
+
+  @Transform(toInt)
+  @IsInt()
+  @Min(100)
+  BROADCAST_POLL_MAX_MS = 3_600_000;
+
+  /** A broadcast task not confirmed by its sender this long after creation is marked expired. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  BROADCAST_CONFIRM_WINDOW_HOURS = 72;
+
   /** Start a full sync from WeCom as soon as a corp is registered. */
   @Transform(toBool)
   @IsBoolean()

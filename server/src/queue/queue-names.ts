@@ -12,6 +12,8 @@ export enum QueueName {
   Welcome = 'welcome',
   /** Channel QR codes: keeping each contact way's members in step with its strategy. */
   Channels = 'channels',
+  /** Broadcasts (客户群发): plan and fan-out at the scheduled time, results pulls, the sweeper. */
+  Broadcasts = 'broadcasts',
   /** Audience jobs: CSV exports of a filtered set of customers. */
   Audience = 'audience',
   /** Chat archive: pulls by seq, the chat rules over new messages, retention, back-applies. */
@@ -41,6 +43,12 @@ export enum JobName {
   SyncAllChannelPools = 'channels.sync-all-pools',
   /** After the welcome: the channel's tags and remark of one add, in WeCom and the mirror. */
   WriteChannelAdd = 'channels.write-add',
+  /** A broadcast at its time: writes the plan, then creates its add_msg_template tasks. */
+  RunBroadcast = 'broadcasts.run',
+  /** Pulls a broadcast's task statuses and results; schedules the next pull, backing off. */
+  PollBroadcast = 'broadcasts.poll',
+  /** Repeatable: re-enqueues due broadcasts whose job was lost (a crashed worker, Redis). */
+  SweepBroadcasts = 'broadcasts.sweep',
   /** One CSV export of an audience (restarts from the first row when retried). */
   ExportAudience = 'audience.export',
   /** Reads the archive after the corp's last seq (≤ 1,000 a pull) until it is empty. */
@@ -74,6 +82,9 @@ export const JOB_QUEUE: Record<JobName, QueueName> = {
   [JobName.SyncChannelPool]: QueueName.Channels,
   [JobName.SyncAllChannelPools]: QueueName.Channels,
   [JobName.WriteChannelAdd]: QueueName.Channels,
+  [JobName.RunBroadcast]: QueueName.Broadcasts,
+  [JobName.PollBroadcast]: QueueName.Broadcasts,
+  [JobName.SweepBroadcasts]: QueueName.Broadcasts,
   [JobName.ExportAudience]: QueueName.Audience,
   [JobName.PullChatArchive]: QueueName.ChatArchive,
   [JobName.SweepChatArchive]: QueueName.ChatArchive,

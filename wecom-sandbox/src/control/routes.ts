@@ -71,6 +71,7 @@ const CONFIG_KEYS: Array<keyof SandboxConfig> = [
   'shuffleCallbacks',
   'welcomeCodeTtlSeconds',
   'massMessageLimit',
+  'groupMsgDispatchSeconds',
   'customerLimitPerUser',
   'groupChatTransferDailyLimit',
   'transferDelaySeconds',
