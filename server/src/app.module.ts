@@ -27,6 +27,8 @@ import { TagsModule } from './tags/tags.module';
 import { buildDataSourceOptions } from './database/typeorm-options';
 import { HealthModule } from './health/health.module';
 import { JobsModule } from './jobs/jobs.module';
+import { CampaignsModule } from './campaigns/campaigns.module';
+import { MomentsModule, MomentsWorkerModule } from './moments/moments.module';
 import { SystemProcessor } from './jobs/processors/system.processor';
 import { JobHandlersCheck } from './queue/job-handlers.check';
 import { workerQueueSelectionProvider } from './queue/worker-queue-selection';
@@ -78,11 +80,20 @@ const coreImports = () => [
   SidebarModule,
   SetupModule,
   DashboardModule,
+  MomentsModule,
+  CampaignsModule,
 ];
 
 /** Queue consumers: only instantiated in a process that runs the worker. */
 @Module({
-  imports: [DiscoveryModule, JobsModule, CallbacksModule, SyncWorkerModule, ChannelsWorkerModule],
+  imports: [
+    DiscoveryModule,
+    JobsModule,
+    CallbacksModule,
+    SyncWorkerModule,
+    ChannelsWorkerModule,
+    MomentsWorkerModule,
+  ],
   providers: [
     SystemProcessor,
     CallbackEventsProcessor,

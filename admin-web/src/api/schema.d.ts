@@ -82,6 +82,38 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/admin/campaigns/calendar': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get: operations['CampaignsController_calendar'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/admin/campaigns/clashes': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get: operations['CampaignsController_clashes'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/admin/channels': {
     parameters: {
       query?: never;
@@ -460,6 +492,118 @@ export interface paths {
     get?: never;
     put?: never;
     post: operations['JobsController_selfTest'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/admin/moments': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get: operations['MomentsController_list'];
+    put?: never;
+    post: operations['MomentsController_create'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/admin/moments/{id}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get: operations['MomentsController_get'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch: operations['MomentsController_update'];
+    trace?: never;
+  };
+  '/api/admin/moments/{id}/cancel': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    post: operations['MomentsController_cancel'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/admin/moments/{id}/customers': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get: operations['MomentsController_customers'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/admin/moments/{id}/refresh': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    post: operations['MomentsController_refresh'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/admin/moments/{id}/results': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get: operations['MomentsController_results'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/admin/moments/personal': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get: operations['MomentsController_personal'];
+    put?: never;
+    post?: never;
     delete?: never;
     options?: never;
     head?: never;
@@ -917,6 +1061,26 @@ export interface components {
       /** @example admin */
       username: string;
     };
+    CreateMomentDto: {
+      /** @description up to 9 images, or 1 video, or 1 link (types cannot be mixed) */
+      attachments?: components['schemas']['MomentAttachmentDto'][];
+      /** @example ww5f3a9c1e7b2d4068 */
+      corpId: string;
+      /**
+       * Format: date-time
+       * @description when to create the WeCom task; absent: now
+       */
+      scheduledAt?: string | null;
+      /** @description at most 2,000 characters */
+      text?: string;
+      /**
+       * @description the name on the calendar
+       * @example 618 新品上市
+       */
+      title?: string;
+      /** @description empty: the customers of every member in the app’s visible range */
+      visible?: components['schemas']['MomentVisibilityDto'];
+    };
     CreateSidebarSessionDto: {
       /** @description The OAuth2 `code` WeCom appended to the sidebar URL */
       code: string;
@@ -932,6 +1096,24 @@ export interface components {
       password: string;
       /** @example admin */
       username: string;
+    };
+    MomentAttachmentDto: {
+      /** @description a media asset (the image, the video, the link’s cover image) */
+      assetId: string;
+      /** @description link only: ≤64 bytes */
+      title?: string;
+      /** @enum {string} */
+      type: 'image' | 'video' | 'link';
+      /** @description link only */
+      url?: string;
+    };
+    MomentVisibilityDto: {
+      /** @description departments (and their members) */
+      departmentIds?: number[];
+      /** @description corp tags (企业标签) only: the customers with any of them; rule-group tags are refused */
+      tagIds?: string[];
+      /** @description members whose customers see it */
+      userIds?: string[];
     };
     RegisterCorpDto: {
       /** @description 通讯录 secret (write only) */
@@ -1035,6 +1217,24 @@ export interface components {
       encodingAESKey?: string;
       /** @example 栖木生活 */
       name?: string;
+    };
+    UpdateMomentDto: {
+      /** @description up to 9 images, or 1 video, or 1 link (types cannot be mixed) */
+      attachments?: components['schemas']['MomentAttachmentDto'][];
+      /**
+       * Format: date-time
+       * @description when to create the WeCom task; absent: now
+       */
+      scheduledAt?: string | null;
+      /** @description at most 2,000 characters */
+      text?: string;
+      /**
+       * @description the name on the calendar
+       * @example 618 新品上市
+       */
+      title?: string;
+      /** @description empty: the customers of every member in the app’s visible range */
+      visible?: components['schemas']['MomentVisibilityDto'];
     };
     WebLoginDto: {
       /** @description The `code` WeCom appended to the redirect */
@@ -1189,6 +1389,57 @@ export interface operations {
     };
     responses: {
       201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  CampaignsController_calendar: {
+    parameters: {
+      query: {
+        corpId: string;
+        from: string;
+        /** @description at most 62 days after from */
+        to: string;
+        /** @description minutes ahead of UTC */
+        tzOffsetMinutes?: number;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  CampaignsController_clashes: {
+    parameters: {
+      query: {
+        /** @description when it would go out */
+        at: string;
+        corpId: string;
+        /** @description the broadcast being edited (not a clash with itself) */
+        excludeId?: string;
+        /** @description the saved segment the composer is about to use */
+        segmentId: string;
+        /** @description minutes ahead of UTC */
+        tzOffsetMinutes?: number;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
         headers: {
           [name: string]: unknown;
         };
@@ -1833,6 +2084,204 @@ export interface operations {
     };
     responses: {
       201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  MomentsController_list: {
+    parameters: {
+      query: {
+        corpId: string;
+        state?: ('scheduled' | 'creating' | 'submitted' | 'created' | 'failed' | 'cancelled')[];
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  MomentsController_create: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['CreateMomentDto'];
+      };
+    };
+    responses: {
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  MomentsController_get: {
+    parameters: {
+      query: {
+        corpId: string;
+      };
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  MomentsController_update: {
+    parameters: {
+      query: {
+        corpId: string;
+      };
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['UpdateMomentDto'];
+      };
+    };
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  MomentsController_cancel: {
+    parameters: {
+      query: {
+        corpId: string;
+      };
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  MomentsController_customers: {
+    parameters: {
+      query: {
+        corpId: string;
+        /** @description next page: the cursor of the previous one */
+        cursor?: string;
+        userId?: string;
+      };
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  MomentsController_refresh: {
+    parameters: {
+      query: {
+        corpId: string;
+      };
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      202: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  MomentsController_results: {
+    parameters: {
+      query: {
+        corpId: string;
+      };
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  MomentsController_personal: {
+    parameters: {
+      query: {
+        corpId: string;
+        /** @description one member only */
+        creator?: string;
+        from: string;
+        /** @description at most 30 days after from */
+        to: string;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
         headers: {
           [name: string]: unknown;
         };

@@ -28,6 +28,10 @@ export const TABLE_OWNERS: Readonly<Record<string, string>> = {
   channel: 'channels',
   channel_staff_day: 'channels',
   channel_add: 'channels',
+  moment: 'moments',
+  moment_staff: 'moments',
+  moment_customer: 'moments',
+  moment_interaction: 'moments',
   // TypeORM's own bookkeeping of the migrations that ran
   migrations: 'database',
 };

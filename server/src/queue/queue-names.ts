@@ -12,6 +12,8 @@ export enum QueueName {
   Welcome = 'welcome',
   /** Channel QR codes: keeping each contact way's members in step with its strategy. */
   Channels = 'channels',
+  /** Moments (客户朋友圈): scheduled creation, the jobid poll, the results pulls. */
+  Moments = 'moments',
 }
 
 /** Every job. Job names come only from here; each maps to exactly one queue. */
@@ -35,6 +37,14 @@ export enum JobName {
   SyncAllChannelPools = 'channels.sync-all-pools',
   /** After the welcome: the channel's tags and remark of one add, in WeCom and the mirror. */
   WriteChannelAdd = 'channels.write-add',
+  /** A moment's add_moment_task at its time (delayed; reconciles a crash instead of calling twice). */
+  PublishMoment = 'moments.publish',
+  /** get_moment_task_result until the moment_id (re-enqueued with a growing delay). */
+  PollMomentTask = 'moments.poll-task',
+  /** Publish status, shown-to, sent-to, comments and likes (backing off until the moment is old). */
+  PullMomentResults = 'moments.pull-results',
+  /** Repeatable: re-enqueues moments whose job Redis lost (due, stuck creating or polling). */
+  SweepMoments = 'moments.sweep',
 }
 
 export const JOB_QUEUE: Record<JobName, QueueName> = {
@@ -48,4 +58,8 @@ export const JOB_QUEUE: Record<JobName, QueueName> = {
   [JobName.SyncChannelPool]: QueueName.Channels,
   [JobName.SyncAllChannelPools]: QueueName.Channels,
   [JobName.WriteChannelAdd]: QueueName.Channels,
+  [JobName.PublishMoment]: QueueName.Moments,
+  [JobName.PollMomentTask]: QueueName.Moments,
+  [JobName.PullMomentResults]: QueueName.Moments,
+  [JobName.SweepMoments]: QueueName.Moments,
 };
