@@ -33,6 +33,8 @@ import { HealthModule } from './health/health.module';
 import { JobsModule } from './jobs/jobs.module';
 import { MediaModule } from './media/media.module';
 import { BroadcastsModule, BroadcastsWorkerModule } from './broadcasts/broadcasts.module';
+import { CampaignsModule } from './campaigns/campaigns.module';
+import { MomentsModule, MomentsWorkerModule } from './moments/moments.module';
 import { SystemProcessor } from './jobs/processors/system.processor';
 import { JobHandlersCheck } from './queue/job-handlers.check';
 import { workerQueueSelectionProvider } from './queue/worker-queue-selection';
@@ -90,6 +92,8 @@ const coreImports = () => [
   TransfersModule,
   MediaModule,
   BroadcastsModule,
+  MomentsModule,
+  CampaignsModule,
 ];
 
 /** Queue consumers: only instantiated in a process that runs the worker. */
@@ -105,6 +109,7 @@ const coreImports = () => [
     ChatArchiveWorkerModule,
     ChatRulesWorkerModule,
     TransfersWorkerModule,
+    MomentsWorkerModule,
   ],
   providers: [
     SystemProcessor,

@@ -20,6 +20,8 @@ export enum QueueName {
   ChatArchive = 'chat-archive',
   /** Inheritance (离职/在职继承): sending batches, reading results, carry-over, unassigned list. */
   Transfers = 'transfers',
+  /** Moments (客户朋友圈): scheduled creation, the jobid poll, the results pulls. */
+  Moments = 'moments',
 }
 
 /** Every job. Job names come only from here; each maps to exactly one queue. */
@@ -69,6 +71,14 @@ export enum JobName {
   CarryOverTransfer = 'transfers.carry-over',
   /** Repeatable: reads get_unassigned_list of every corp. */
   ReadUnassigned = 'transfers.read-unassigned',
+  /** A moment's add_moment_task at its time (delayed; reconciles a crash instead of calling twice). */
+  PublishMoment = 'moments.publish',
+  /** get_moment_task_result until the moment_id (re-enqueued with a growing delay). */
+  PollMomentTask = 'moments.poll-task',
+  /** Publish status, shown-to, sent-to, comments and likes (backing off until the moment is old). */
+  PullMomentResults = 'moments.pull-results',
+  /** Repeatable: re-enqueues moments whose job Redis lost (due, stuck creating or polling). */
+  SweepMoments = 'moments.sweep',
 }
 
 export const JOB_QUEUE: Record<JobName, QueueName> = {
@@ -95,4 +105,8 @@ export const JOB_QUEUE: Record<JobName, QueueName> = {
   [JobName.PollTransfers]: QueueName.Transfers,
   [JobName.CarryOverTransfer]: QueueName.Transfers,
   [JobName.ReadUnassigned]: QueueName.Transfers,
+  [JobName.PublishMoment]: QueueName.Moments,
+  [JobName.PollMomentTask]: QueueName.Moments,
+  [JobName.PullMomentResults]: QueueName.Moments,
+  [JobName.SweepMoments]: QueueName.Moments,
 };
