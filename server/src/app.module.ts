@@ -24,6 +24,7 @@ import { SidebarModule } from './sidebar/sidebar.module';
 import { StaffModule } from './staff/staff.module';
 import { SyncModule, SyncWorkerModule } from './sync/sync.module';
 import { TagsModule } from './tags/tags.module';
+import { TagOpsModule, TagOpsWorkerModule } from './tags/tag-ops.module';
 import { buildDataSourceOptions } from './database/typeorm-options';
 import { HealthModule } from './health/health.module';
 import { JobsModule } from './jobs/jobs.module';
@@ -72,6 +73,7 @@ const coreImports = () => [
   StaffModule,
   CustomersModule,
   TagsModule,
+  TagOpsModule,
   GroupsModule,
   SyncModule,
   ChannelsModule,
@@ -82,7 +84,7 @@ const coreImports = () => [
 
 /** Queue consumers: only instantiated in a process that runs the worker. */
 @Module({
-  imports: [DiscoveryModule, JobsModule, CallbacksModule, SyncWorkerModule, ChannelsWorkerModule],
+  imports: [DiscoveryModule, JobsModule, CallbacksModule, SyncWorkerModule, ChannelsWorkerModule, TagOpsWorkerModule],
   providers: [
     SystemProcessor,
     CallbackEventsProcessor,

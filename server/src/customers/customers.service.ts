@@ -84,6 +84,22 @@ export class CustomersService implements OnModuleInit {
     return rows;
   }
 
+  /** The active relations (staff × customer) of these customers (tags: marking "all staff"). */
+  async activeRelations(
+    corpId: string,
+    externalUserIds: string[],
+  ): Promise<Array<{ externalUserId: string; userId: string }>> {
+    const rows = await this.relations.findByCustomers(corpId, externalUserIds);
+    return rows
+      .filter((r) => r.status === 'active')
+      .map((r) => ({ externalUserId: r.externalUserId, userId: r.userId }));
+  }
+
+  /** Active relations by remark or remark mobile (tags: the CSV import's match). */
+  matchRelations(corpId: string, match: { remarks: string[]; phones: string[] }) {
+    return this.relations.matchByRemarkOrMobile(corpId, match.remarks, match.phones);
+  }
+
   async list(q: ListCustomersQueryDto): Promise<CustomerPageDto> {
     const limit = q.limit ?? DEFAULT_LIMIT;
     const sort = q.sort ?? 'addedAt';

@@ -12,6 +12,8 @@ export enum QueueName {
   Welcome = 'welcome',
   /** Channel QR codes: keeping each contact way's members in step with its strategy. */
   Channels = 'channels',
+  /** Bulk mark/unmark jobs and CSV imports of tag marks (long, resumable, one chunk at a time). */
+  Tags = 'tags',
 }
 
 /** Every job. Job names come only from here; each maps to exactly one queue. */
@@ -35,6 +37,10 @@ export enum JobName {
   SyncAllChannelPools = 'channels.sync-all-pools',
   /** After the welcome: the channel's tags and remark of one add, in WeCom and the mirror. */
   WriteChannelAdd = 'channels.write-add',
+  /** One bulk tag job or import, from its items' state (tag_job / tag_job_item). */
+  RunTagJob = 'tags.run-job',
+  /** Repeatable: enqueues RunTagJob again for tag jobs that have not ended (a lost Bull job). */
+  ResumeTagJobs = 'tags.resume-jobs',
 }
 
 export const JOB_QUEUE: Record<JobName, QueueName> = {
@@ -48,4 +54,6 @@ export const JOB_QUEUE: Record<JobName, QueueName> = {
   [JobName.SyncChannelPool]: QueueName.Channels,
   [JobName.SyncAllChannelPools]: QueueName.Channels,
   [JobName.WriteChannelAdd]: QueueName.Channels,
+  [JobName.RunTagJob]: QueueName.Tags,
+  [JobName.ResumeTagJobs]: QueueName.Tags,
 };
