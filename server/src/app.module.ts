@@ -5,6 +5,7 @@ import { DiscoveryModule } from '@nestjs/core';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { AuthModule } from './admin/auth/auth.module';
 import { StaffAccessModule } from './admin/staff-access/staff-access.module';
+import { AudienceModule, AudienceWorkerModule } from './audience/audience.module';
 import { CallbacksModule } from './callbacks/callbacks.module';
 import {
   CallbackEventsProcessor,
@@ -74,6 +75,7 @@ const coreImports = () => [
   CustomersModule,
   TagsModule,
   TagOpsModule,
+  AudienceModule,
   GroupsModule,
   SyncModule,
   ChannelsModule,
@@ -84,7 +86,15 @@ const coreImports = () => [
 
 /** Queue consumers: only instantiated in a process that runs the worker. */
 @Module({
-  imports: [DiscoveryModule, JobsModule, CallbacksModule, SyncWorkerModule, ChannelsWorkerModule, TagOpsWorkerModule],
+  imports: [
+    DiscoveryModule,
+    JobsModule,
+    CallbacksModule,
+    SyncWorkerModule,
+    ChannelsWorkerModule,
+    AudienceWorkerModule,
+    TagOpsWorkerModule,
+  ],
   providers: [
     SystemProcessor,
     CallbackEventsProcessor,

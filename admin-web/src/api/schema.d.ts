@@ -226,6 +226,118 @@ export interface paths {
     patch: operations['CorpController_update'];
     trace?: never;
   };
+  '/api/admin/corps/{corpId}/audience/count': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    post: operations['AudienceController_count'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/admin/corps/{corpId}/audience/exports': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get: operations['ExportsController_list'];
+    put?: never;
+    post: operations['ExportsController_create'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/admin/corps/{corpId}/audience/exports/{id}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get: operations['ExportsController_get'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/admin/corps/{corpId}/audience/exports/{id}/file': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get: operations['ExportsController_file'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/admin/corps/{corpId}/segments': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get: operations['SegmentsController_list'];
+    put?: never;
+    post: operations['SegmentsController_create'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/admin/corps/{corpId}/segments/{id}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get: operations['SegmentsController_get'];
+    put?: never;
+    post?: never;
+    delete: operations['SegmentsController_delete'];
+    options?: never;
+    head?: never;
+    patch: operations['SegmentsController_update'];
+    trace?: never;
+  };
+  '/api/admin/corps/{corpId}/segments/{id}/count': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    post: operations['SegmentsController_refreshCount'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/admin/corps/{corpId}/staff-roles': {
     parameters: {
       query?: never;
@@ -300,6 +412,22 @@ export interface paths {
     get: operations['CustomersController_timeline'];
     put?: never;
     post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/admin/customers/query': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    post: operations['CustomersController_query'];
     delete?: never;
     options?: never;
     head?: never;
@@ -1034,6 +1162,42 @@ export interface components {
       corpId: string;
       tags: components['schemas']['NewTagDto'][];
     };
+    AudienceCountBodyDto: {
+      filter: components['schemas']['AudienceFilterDto'];
+    };
+    AudienceFilterDto: {
+      /**
+       * @description relation added at or after
+       * @example 2026-09-01T00:00:00+08:00
+       */
+      addedFrom?: string;
+      /**
+       * @description relation added before
+       * @example 2026-12-01T00:00:00+08:00
+       */
+      addedTo?: string;
+      /** @description brought by one of these channels (ids) */
+      channelIds?: string[];
+      /** @description 1 WeChat user, 2 WeCom user */
+      customerTypes?: number[];
+      /** @description staff of these departments and below */
+      departmentIds?: number[];
+      /** @description 0 unknown, 1 male, 2 female */
+      genders?: number[];
+      groups?: components['schemas']['GroupConditionDto'];
+      /** @description last chat interaction at or after */
+      lastChatFrom?: string;
+      /** @description last chat interaction before */
+      lastChatTo?: string;
+      /** @description default ['active'] */
+      relationStatus?: ('active' | 'deleted_by_customer' | 'deleted_by_staff')[];
+      /** @description substring of the name, a remark or a description */
+      search?: string;
+      /** @description followed by one of these staff */
+      staffUserIds?: string[];
+      /** @description each group must hold */
+      tags?: components['schemas']['TagConditionDto'][];
+    };
     ChangeCustomerTagsDto: {
       addTagIds: string[];
       corpId: string;
@@ -1148,12 +1312,23 @@ export interface components {
       /** @example 栖木生活 */
       name: string;
     };
+    CreateExportDto: {
+      filter: components['schemas']['AudienceFilterDto'];
+    };
     CreateFirstAdminDto: {
       /** @example 系统管理员 */
       displayName?: string;
       password: string;
       /** @example admin */
       username: string;
+    };
+    CreateSegmentDto: {
+      filter: components['schemas']['AudienceFilterDto'];
+      /**
+       * @description unique in the corp, 1-64 characters
+       * @example 高价值宝妈
+       */
+      name: string;
     };
     CreateSidebarSessionDto: {
       /** @description The OAuth2 `code` WeCom appended to the sidebar URL */
@@ -1167,6 +1342,22 @@ export interface components {
       name: string;
       order?: number;
       tags: components['schemas']['NewTagDto'][];
+    };
+    CustomerQueryBodyDto: {
+      corpId: string;
+      /** @description nextCursor of the previous page (same sort and order) */
+      cursor?: string;
+      /** @description default: every current customer */
+      filter?: components['schemas']['AudienceFilterDto'];
+      /** @default 50 */
+      limit: number;
+      /** @enum {string} */
+      order?: 'asc' | 'desc';
+      /**
+       * @default addedAt
+       * @enum {string}
+       */
+      sort: 'addedAt' | 'name';
     };
     DeleteTagsDto: {
       corpId: string;
@@ -1182,6 +1373,12 @@ export interface components {
     GrantStaffRoleDto: {
       /** @enum {string} */
       role: 'admin' | 'manager' | 'viewer';
+    };
+    GroupConditionDto: {
+      /** @description member of one of these groups (chat ids) */
+      chatIds?: string[];
+      /** @description member of no customer group */
+      none?: boolean;
     };
     ImportMarksDto: {
       corpId: string;
@@ -1246,8 +1443,8 @@ export interface components {
       corpId: string;
       /** @description instead of a filter: these customers */
       externalUserIds?: string[];
-      /** @description an AudienceFilter (audience/audience-filter.ts) */
-      filter?: Record<string, never>;
+      /** @description the customers to mark */
+      filter?: components['schemas']['AudienceFilterDto'];
       removeTagIds: string[];
     };
     StartSelfTestDto: {
@@ -1256,6 +1453,15 @@ export interface components {
        * @default 0
        */
       failAttempts: number;
+    };
+    TagConditionDto: {
+      /**
+       * @description any of / all of / none of the tags
+       * @enum {string}
+       */
+      op: 'any' | 'all' | 'none';
+      /** @description WeCom tag ids (et…) */
+      tagIds: string[];
     };
     UpdateAdminUserDto: {
       /** @description the corps of a scoped account, with a role in each (without `role`) */
@@ -1321,6 +1527,12 @@ export interface components {
       /** @description Callback EncodingAESKey: exactly 43 letters or digits (write only) */
       encodingAESKey?: string;
       /** @example 栖木生活 */
+      name?: string;
+    };
+    UpdateSegmentDto: {
+      /** @description a new filter (counted again) */
+      filter?: components['schemas']['AudienceFilterDto'];
+      /** @description a new name */
       name?: string;
     };
     WebLoginDto: {
@@ -1801,6 +2013,209 @@ export interface operations {
       };
     };
   };
+  AudienceController_count: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['AudienceCountBodyDto'];
+      };
+    };
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  ExportsController_list: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  ExportsController_create: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['CreateExportDto'];
+      };
+    };
+    responses: {
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  ExportsController_get: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  ExportsController_file: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  SegmentsController_list: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  SegmentsController_create: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['CreateSegmentDto'];
+      };
+    };
+    responses: {
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  SegmentsController_get: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  SegmentsController_delete: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      204: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  SegmentsController_update: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['UpdateSegmentDto'];
+      };
+    };
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  SegmentsController_refreshCount: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
   StaffRolesController_list: {
     parameters: {
       query?: never;
@@ -1923,6 +2338,27 @@ export interface operations {
       cookie?: never;
     };
     requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  CustomersController_query: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['CustomerQueryBodyDto'];
+      };
+    };
     responses: {
       200: {
         headers: {

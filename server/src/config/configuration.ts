@@ -26,6 +26,7 @@ export const appConfig = registerAs('app', () => {
     logLevel: env.LOG_LEVEL,
     swaggerEnabled: env.SWAGGER_ENABLED,
     syncOnCorpCreate: env.SYNC_ON_CORP_CREATE,
+    exportDir: env.EXPORT_DIR,
   };
 });
 

@@ -59,6 +59,14 @@ export class EnvironmentVariables {
   @IsString()
   LOG_LEVEL = 'info';
 
+  /**
+   * Where CSV exports of an audience are written by the worker and read by the API: a folder
+   * both processes reach (the same host, or a shared volume). Relative to the working directory.
+   */
+  @IsString()
+  @IsNotEmpty()
+  EXPORT_DIR = 'var/exports';
+
   // --- MariaDB / MySQL ---
   @IsString()
   @IsNotEmpty()

@@ -14,6 +14,8 @@ export enum QueueName {
   Channels = 'channels',
   /** Bulk mark/unmark jobs and CSV imports of tag marks (long, resumable, one chunk at a time). */
   Tags = 'tags',
+  /** Audience jobs: CSV exports of a filtered set of customers. */
+  Audience = 'audience',
 }
 
 /** Every job. Job names come only from here; each maps to exactly one queue. */
@@ -41,6 +43,8 @@ export enum JobName {
   RunTagJob = 'tags.run-job',
   /** Repeatable: enqueues RunTagJob again for tag jobs that have not ended (a lost Bull job). */
   ResumeTagJobs = 'tags.resume-jobs',
+  /** One CSV export of an audience (restarts from the first row when retried). */
+  ExportAudience = 'audience.export',
 }
 
 export const JOB_QUEUE: Record<JobName, QueueName> = {
@@ -56,4 +60,5 @@ export const JOB_QUEUE: Record<JobName, QueueName> = {
   [JobName.WriteChannelAdd]: QueueName.Channels,
   [JobName.RunTagJob]: QueueName.Tags,
   [JobName.ResumeTagJobs]: QueueName.Tags,
+  [JobName.ExportAudience]: QueueName.Audience,
 };

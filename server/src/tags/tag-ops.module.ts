@@ -1,5 +1,8 @@
 import { Module } from '@nestjs/common';
+import { AudienceModule } from '../audience/audience.module';
+import { AudienceService } from '../audience/audience.service';
 import { CustomersModule } from '../customers/customers.module';
+import { AUDIENCE_RELATIONS } from './jobs/audience-relations.port';
 import { CustomerTagsService } from './customer-tags.service';
 import { TagJobRepository } from './jobs/tag-job.repository';
 import { TagJobService } from './jobs/tag-job.service';
@@ -13,9 +16,14 @@ import { TagsModule } from './tags.module';
  * jobs over an audience filter, CSV imports.
  */
 @Module({
-  imports: [TagsModule, CustomersModule],
+  imports: [TagsModule, CustomersModule, AudienceModule],
   controllers: [TagOpsController],
-  providers: [TagJobRepository, TagJobService, CustomerTagsService],
+  providers: [
+    TagJobRepository,
+    TagJobService,
+    CustomerTagsService,
+    { provide: AUDIENCE_RELATIONS, useExisting: AudienceService },
+  ],
   exports: [CustomerTagsService, TagJobService],
 })
 export class TagOpsModule {}

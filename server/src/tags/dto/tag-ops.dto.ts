@@ -15,6 +15,7 @@ import {
   Min,
   ValidateNested,
 } from 'class-validator';
+import { AudienceFilterDto } from '../../audience/dto/audience-filter.dto';
 import { CORP_ID, ROW_ID, WECOM_ID } from '../../common/validation/wecom-ids';
 
 /** WeCom's `order`: larger first, [0, 2^32). */
@@ -183,10 +184,12 @@ export class StartBulkJobDto {
   @Matches(CORP_ID)
   corpId: string;
 
-  @ApiPropertyOptional({ description: 'an AudienceFilter (audience/audience-filter.ts)' })
+  @ApiPropertyOptional({ type: AudienceFilterDto, description: 'the customers to mark' })
   @IsOptional()
   @IsObject()
-  filter?: Record<string, unknown>;
+  @ValidateNested()
+  @Type(() => AudienceFilterDto)
+  filter?: AudienceFilterDto;
 
   @ApiPropertyOptional({ type: [String], description: 'instead of a filter: these customers' })
   @IsOptional()
