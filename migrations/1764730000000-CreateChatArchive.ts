@@ -9,8 +9,8 @@ import { MigrationInterface, QueryRunner } from 'typeorm';
  *   settle; a dead worker's claim is taken back after its lease).
  * - `chat_message_customer`: which customer's history a message belongs to (private messages:
  *   the customer party; group messages: the customer who sent it), for the paged history.
- * - `customer_last_chat`: a customer's last chat interaction (the audience filter's
- *   lastChatFrom/lastChatTo), kept with GREATEST so out-of-order batches never move it back.
+ * - (each customer's last chat time is `customer.last_chat_at`, the audience migration's column,
+ *   written through the customers module with GREATEST: out-of-order batches never move it back)
  * - `chat_archive_setting`: per corp, the retention in days, the sidecar's ingest token (its
  *   SHA-256 only) and the puller's last seq.
  * - `chat_tag_rule`: keyword rules that mark tags; `chat_tag_rule_mark`: per rule × relation × tag, the
@@ -54,15 +54,6 @@ export class CreateChatArchive1764730000000 implements MigrationInterface {
         message_id bigint unsigned NOT NULL,
         PRIMARY KEY (corp_id, external_user_id, msgtime, message_id),
         KEY idx_chat_message_customer_msg (message_id)
-      ) ${opts}`);
-    await q.query(`
-      CREATE TABLE customer_last_chat (
-        corp_id varchar(64) NOT NULL,
-        external_user_id varchar(64) NOT NULL,
-        last_chat_at datetime(3) NOT NULL COMMENT 'newest message from or to the customer',
-        last_from_customer_at datetime(3) NULL COMMENT 'newest message the customer sent',
-        PRIMARY KEY (corp_id, external_user_id),
-        KEY idx_customer_last_chat (corp_id, last_chat_at)
       ) ${opts}`);
     await q.query(`
       CREATE TABLE chat_archive_setting (
@@ -118,7 +109,6 @@ export class CreateChatArchive1764730000000 implements MigrationInterface {
       'chat_tag_rule_mark',
       'chat_tag_rule',
       'chat_archive_setting',
-      'customer_last_chat',
       'chat_message_customer',
       'chat_message',
     ])

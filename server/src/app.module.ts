@@ -5,6 +5,7 @@ import { DiscoveryModule } from '@nestjs/core';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { AuthModule } from './admin/auth/auth.module';
 import { StaffAccessModule } from './admin/staff-access/staff-access.module';
+import { AudienceModule } from './audience/audience.module';
 import { CallbacksModule } from './callbacks/callbacks.module';
 import {
   CallbackEventsProcessor,
@@ -74,6 +75,7 @@ const coreImports = () => [
   StaffModule,
   CustomersModule,
   TagsModule,
+  AudienceModule,
   GroupsModule,
   SyncModule,
   ChannelsModule,

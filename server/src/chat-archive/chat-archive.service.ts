@@ -2,6 +2,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import { HttpStatus, Injectable, Logger } from '@nestjs/common';
 import { AppException } from '../common/app.exception';
 import { retryOnLockConflict } from '../common/lock-conflict';
+import { CustomersService } from '../customers/customers.service';
 import { JobQueueService } from '../queue/job-queue.service';
 import { JobName } from '../queue/queue-names';
 import { StaffService } from '../staff/staff.service';
@@ -41,7 +42,8 @@ function customersOf(m: ArchiveMessage): string[] {
 
 /**
  * The chat archive (会话内容存档): stores decrypted messages (from a sidecar's POST or the
- * sandbox puller), keeps each customer's last chat time and history, enforces the corp's
+ * sandbox puller), keeps each customer's history and last chat time (customer.last_chat_at,
+ * through the customers module: the audience filter's "last chat"), enforces the corp's
  * retention, and runs the registered consumers (the chat rules) on each new message once, in the
  * worker. Messages are never logged: log lines carry counts and ids only.
  */
@@ -54,6 +56,7 @@ export class ChatArchiveService {
     private readonly repo: ChatMessageRepository,
     private readonly jobs: JobQueueService,
     private readonly staff: StaffService,
+    private readonly customers: CustomersService,
   ) {}
 
   registerConsumer(c: MessageConsumer): void {
@@ -112,13 +115,18 @@ export class ChatArchiveService {
         text: messageText(m),
         content: m,
         customers: customersOf(m),
-        fromCustomer: isExternalId(from) ? from : null,
       });
     }
     await this.repo.ensureSetting(corpId);
     const rows = [...unique.values()].sort((a, b) => (a.msgid < b.msgid ? -1 : 1));
     const inserted = await retryOnLockConflict(() => this.repo.insertBatch(corpId, rows));
-    if (inserted) await this.wakeRules(corpId);
+    if (inserted) {
+      const last = new Map<string, number>();
+      for (const r of rows)
+        for (const c of r.customers) last.set(c, Math.max(last.get(c) ?? 0, r.msgtime));
+      await retryOnLockConflict(() => this.customers.recordLastChat(corpId, last));
+      await this.wakeRules(corpId);
+    }
     return inserted;
   }
 
@@ -170,11 +178,6 @@ export class ChatArchiveService {
 
   count(corpId: string): Promise<number> {
     return this.repo.count(corpId);
-  }
-
-  /** The customers' last chat interaction (newest message from or to them). */
-  lastChat(corpId: string, externalUserIds: string[]): Promise<Map<string, Date>> {
-    return this.repo.lastChat(corpId, externalUserIds);
   }
 
   /** One customer's chat history, newest first (admins only: the controller says so). */

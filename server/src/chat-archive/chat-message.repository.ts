@@ -18,8 +18,6 @@ export interface MessageRow {
   content: Record<string, unknown>;
   /** The customers whose history it belongs to. */
   customers: string[];
-  /** The customer who sent it (null: a member, a robot or a control record). */
-  fromCustomer: string | null;
 }
 
 export interface SettingRow {
@@ -64,17 +62,16 @@ function toStored(r: Record<string, unknown>): StoredMessage {
 const CHUNK = 1000;
 
 /**
- * chat_message, chat_message_customer, customer_last_chat and chat_archive_setting: the chat
- * archive's tables (only this repository names them).
+ * chat_message, chat_message_customer and chat_archive_setting: the chat archive's tables (only
+ * this repository names them).
  */
 @Injectable()
 export class ChatMessageRepository {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
   /**
-   * Stores the messages not stored yet (msgid unique per corp) with their history index rows and
-   * the customers' last chat times, in one transaction. Returns how many were new. A replay
-   * inserts nothing; the last-chat times only move forward (GREATEST), whatever the order.
+   * Stores the messages not stored yet (msgid unique per corp) with their history index rows, in
+   * one transaction. Returns how many were new; a replay inserts nothing.
    */
   async insertBatch(corpId: string, rows: MessageRow[]): Promise<number> {
     if (!rows.length) return 0;
@@ -116,29 +113,6 @@ export class ChatMessageRepository {
             `INSERT IGNORE INTO chat_message_customer (corp_id, external_user_id, msgtime, message_id)
              VALUES ${part.map(() => '(?, ?, ?, ?)').join(', ')}`,
             part.flat(),
-          );
-        }
-        const last = new Map<string, { any: number; fromCustomer: number | null }>();
-        for (const r of withCustomers)
-          for (const c of r.customers) {
-            const e = last.get(c) ?? { any: 0, fromCustomer: null };
-            e.any = Math.max(e.any, r.msgtime);
-            if (r.fromCustomer === c) e.fromCustomer = Math.max(e.fromCustomer ?? 0, r.msgtime);
-            last.set(c, e);
-          }
-        const entries = [...last.entries()].sort(([a], [b]) => (a < b ? -1 : 1));
-        for (let i = 0; i < entries.length; i += CHUNK) {
-          const part = entries.slice(i, i + CHUNK);
-          await m.query(
-            `INSERT INTO customer_last_chat (corp_id, external_user_id, last_chat_at, last_from_customer_at)
-             VALUES ${part.map(() => '(?, ?, FROM_UNIXTIME(? / 1000), FROM_UNIXTIME(? / 1000))').join(', ')}
-             ON DUPLICATE KEY UPDATE
-               last_chat_at = GREATEST(last_chat_at, VALUES(last_chat_at)),
-               last_from_customer_at = CASE
-                 WHEN last_from_customer_at IS NULL THEN VALUES(last_from_customer_at)
-                 WHEN VALUES(last_from_customer_at) IS NULL THEN last_from_customer_at
-                 ELSE GREATEST(last_from_customer_at, VALUES(last_from_customer_at)) END`,
-            part.flatMap(([c, e]) => [corpId, c, e.any, e.fromCustomer]),
           );
         }
       }
@@ -247,17 +221,6 @@ export class ChatMessageRepository {
       [corpId, externalUserId, ...(before ? [before.msgtime, before.id] : []), limit],
     );
     return rows.map(toStored);
-  }
-
-  /** Last chat interaction of these customers (the audience filter's lastChatFrom/To). */
-  async lastChat(corpId: string, externalUserIds: string[]): Promise<Map<string, Date>> {
-    if (!externalUserIds.length) return new Map();
-    const rows: Array<{ id: string; at: Date }> = await this.dataSource.query(
-      `SELECT external_user_id AS id, last_chat_at AS at FROM customer_last_chat
-       WHERE corp_id = ? AND external_user_id IN (?)`,
-      [corpId, externalUserIds],
-    );
-    return new Map(rows.map((r) => [r.id, r.at]));
   }
 
   /**
