@@ -29,7 +29,6 @@ export const TABLE_OWNERS: Readonly<Record<string, string>> = {
   channel_staff_day: 'channels',
   channel_add: 'channels',
   chat_message: 'chat-archive',
-  chat_message_customer: 'chat-archive',
   chat_archive_setting: 'chat-archive',
   chat_tag_rule: 'chat-rules',
   chat_tag_rule_mark: 'chat-rules',

@@ -34,10 +34,10 @@ const DAY_MS = 86_400_000;
 
 export const sha256 = (s: string) => createHash('sha256').update(s).digest('hex');
 
-/** The customers whose history a message belongs to (see the migration). */
-function customersOf(m: ArchiveMessage): string[] {
-  if (m.roomid) return isExternalId(m.from) ? [m.from] : [];
-  return [...new Set([m.from, ...m.tolist].filter(isExternalId))];
+/** The customer whose history a message belongs to: a private chat's, a group message's sender. */
+function customerOf(m: ArchiveMessage): string {
+  if (m.roomid) return isExternalId(m.from) ? m.from : '';
+  return [m.from, ...m.tolist].find(isExternalId) ?? '';
 }
 
 /**
@@ -114,7 +114,7 @@ export class ChatArchiveService {
         msgtype,
         text: messageText(m),
         content: m,
-        customers: customersOf(m),
+        customerId: customerOf(m),
       });
     }
     await this.repo.ensureSetting(corpId);
@@ -123,7 +123,7 @@ export class ChatArchiveService {
     if (inserted) {
       const last = new Map<string, number>();
       for (const r of rows)
-        for (const c of r.customers) last.set(c, Math.max(last.get(c) ?? 0, r.msgtime));
+        if (r.customerId) last.set(r.customerId, Math.max(last.get(r.customerId) ?? 0, r.msgtime));
       await retryOnLockConflict(() => this.customers.recordLastChat(corpId, last));
       await this.wakeRules(corpId);
     }
@@ -142,17 +142,19 @@ export class ChatArchiveService {
   async processPending(corpId: string): Promise<number> {
     let done = 0;
     for (;;) {
-      const batch = await this.repo.claimPending(corpId, RULES_BATCH, CLAIM_LEASE_MS);
+      const batch = await retryOnLockConflict(() =>
+        this.repo.claimPending(corpId, RULES_BATCH, CLAIM_LEASE_MS),
+      );
       if (!batch.length) return done;
       const ids = batch.map((m) => m.id);
       try {
         for (const c of this.consumers) await c.consume(corpId, batch);
+        await retryOnLockConflict(() => this.repo.settle(ids));
       } catch (err) {
         // the retry (Bull's backoff) takes them again at once, not after the lease
-        await this.repo.release(ids).catch(() => undefined);
+        await retryOnLockConflict(() => this.repo.release(ids)).catch(() => undefined);
         throw err;
       }
-      await this.repo.settle(ids);
       done += batch.length;
     }
   }
