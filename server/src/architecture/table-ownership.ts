@@ -49,8 +49,6 @@ export const TABLE_OWNERS: Readonly<Record<string, string>> = {
   audience_segment: 'audience',
   audience_export: 'audience',
   chat_message: 'chat-archive',
-  chat_message_customer: 'chat-archive',
-  customer_last_chat: 'chat-archive',
   chat_archive_setting: 'chat-archive',
   chat_tag_rule: 'chat-rules',
   chat_tag_rule_mark: 'chat-rules',

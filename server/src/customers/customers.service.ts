@@ -87,6 +87,11 @@ export class CustomersService implements OnModuleInit {
     return rows;
   }
 
+  /** The chat archive's new messages: each customer's newest (ms), kept if newer than stored. */
+  recordLastChat(corpId: string, lastMs: Map<string, number>): Promise<void> {
+    return this.customers.recordLastChat(corpId, [...lastMs.entries()]);
+  }
+
   /** The active follow relations of these customers (the chat rules mark tags on them). */
   activeRelations(
     corpId: string,
