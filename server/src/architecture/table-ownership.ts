@@ -28,6 +28,7 @@ export const TABLE_OWNERS: Readonly<Record<string, string>> = {
   channel: 'channels',
   channel_staff_day: 'channels',
   channel_add: 'channels',
+  follow_up: 'follow-ups',
   // TypeORM's own bookkeeping of the migrations that ran
   migrations: 'database',
 };
