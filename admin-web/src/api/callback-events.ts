@@ -1,3 +1,4 @@
+import type { AxiosRequestConfig } from 'axios';
 import type { components, operations } from './schema';
 import { requestClient } from './request';
 import { compactParams } from './request';
@@ -50,8 +51,10 @@ export const CALLBACK_EVENT_STATUSES: readonly CallbackEventsApi.Status[] = [
 /** `GET /api/admin/callback-events`: newest first. */
 export async function listCallbackEventsApi(
   params: CallbackEventsApi.ListParams = {},
+  config: AxiosRequestConfig = {},
 ): Promise<CallbackEventsApi.Event[]> {
   const { data } = await requestClient.get<CallbackEventsApi.Event[]>('/admin/callback-events', {
+    ...config,
     params: compactParams(params),
   });
   return data;

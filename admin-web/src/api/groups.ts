@@ -1,3 +1,4 @@
+import type { AxiosRequestConfig } from 'axios';
 import { compactParams, requestClient } from './request';
 
 export namespace GroupsApi {
@@ -39,13 +40,12 @@ export namespace GroupsApi {
 }
 
 /** `GET /api/admin/groups?corpId`: one page by chatId. */
-export async function listGroupsApi(params: {
-  corpId: string;
-  ownerUserId?: string;
-  cursor?: string;
-  limit?: number;
-}): Promise<GroupsApi.Group[]> {
+export async function listGroupsApi(
+  params: { corpId: string; ownerUserId?: string; cursor?: string; limit?: number },
+  config: AxiosRequestConfig = {},
+): Promise<GroupsApi.Group[]> {
   const { data } = await requestClient.get<GroupsApi.Group[]>('/admin/groups', {
+    ...config,
     params: compactParams(params),
   });
   return data;

@@ -55,8 +55,12 @@ export async function listAllStaffApi(
 }
 
 /** `GET /api/admin/departments?corpId`. */
-export async function listDepartmentsApi(corpId: string): Promise<StaffApi.Department[]> {
+export async function listDepartmentsApi(
+  corpId: string,
+  config: AxiosRequestConfig = {},
+): Promise<StaffApi.Department[]> {
   const { data } = await requestClient.get<StaffApi.Department[]>('/admin/departments', {
+    ...config,
     params: { corpId },
   });
   return data;

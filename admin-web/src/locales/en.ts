@@ -1,4 +1,5 @@
 import { settingsEn, setupEn } from './setup';
+import { uiEn } from './ui';
 import type { MessageSchema } from './zh-CN';
 
 /** English: every key of zh-CN.ts (the type checks it). */
@@ -345,7 +346,6 @@ const en: MessageSchema = {
     theirGroups: 'Groups owned',
     noCustomers: 'Follows no customers',
     noGroups: 'Owns no groups',
-    moreCustomers: 'Showing the {n} added last',
   },
   events: {
     filterEvent: 'Event',
@@ -409,6 +409,7 @@ const en: MessageSchema = {
   },
   setup: setupEn,
   settings: settingsEn,
+  ui: uiEn,
 };
 
 export default en;

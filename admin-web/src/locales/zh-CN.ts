@@ -3,6 +3,7 @@
  * same keys: its type says so, and the browser tests fail on a missing one).
  */
 import { settingsZhCN, setupZhCN } from './setup';
+import { uiZhCN } from './ui';
 
 const zhCN = {
   app: { name: '企微 SCRM' },
@@ -334,7 +335,6 @@ const zhCN = {
     theirGroups: '作为群主的客户群',
     noCustomers: '没有跟进的客户',
     noGroups: '没有作为群主的群',
-    moreCustomers: '只显示最近添加的 {n} 位',
   },
   events: {
     filterEvent: '事件类型',
@@ -398,6 +398,7 @@ const zhCN = {
   },
   setup: setupZhCN,
   settings: settingsZhCN,
+  ui: uiZhCN,
 };
 
 export default zhCN;

@@ -95,6 +95,7 @@ describe('every page in Chinese, at 1280 and 1440 px (mocked API)', () => {
       await mockApi(page);
       await signIn(page, accounts.admin);
       await page.waitForURL('**/dashboard');
+      let tallest = 0;
       for (const width of [1280, 1440]) {
         await page.setViewportSize({ width, height: 900 });
         for (const path of pages) {
@@ -106,8 +107,34 @@ describe('every page in Chinese, at 1280 and 1440 px (mocked API)', () => {
           );
           expect(overflow, `${path} at ${width}px`).toBeLessThanOrEqual(0);
           await saveScreenshot(page, `page${path.replace(/\//g, '-')}-${width}`);
+          // the side menu's background runs the whole page, and the menu stays in view at the
+          // bottom of a page taller than the window
+          const layout = await page.evaluate(async () => {
+            const height = (selector: string) =>
+              document.querySelector(selector)?.getBoundingClientRect().height ?? 0;
+            window.scrollTo(0, document.documentElement.scrollHeight);
+            await new Promise((done) => requestAnimationFrame(done));
+            const menu = document
+              .querySelector('[data-testid="main-menu"]')
+              ?.getBoundingClientRect();
+            return {
+              aside: height('.layout__aside'),
+              content: height('.layout__main'),
+              page: document.documentElement.scrollHeight,
+              window: window.innerHeight,
+              menuTop: menu?.top ?? -1,
+            };
+          });
+          expect(layout.aside, `${path} at ${width}px: aside`).toBeGreaterThanOrEqual(
+            // scrollHeight is rounded to whole pixels
+            Math.max(layout.content, layout.page - 1),
+          );
+          expect(layout.menuTop, `${path} at ${width}px: menu in view`).toBeGreaterThanOrEqual(0);
+          tallest = Math.max(tallest, layout.page - layout.window);
         }
       }
+      // at least one page (the channel form) is taller than the window: the check above bites
+      expect(tallest).toBeGreaterThan(200);
       await expectNoMissingKeys(page);
     },
   );
