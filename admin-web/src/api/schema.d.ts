@@ -194,182 +194,6 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
-  '/api/admin/chat-archive/customers/{externalUserId}/messages': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    get: operations['ChatArchiveAdminController_history'];
-    put?: never;
-    post?: never;
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/api/admin/chat-archive/ingest-token': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    get?: never;
-    put?: never;
-    post: operations['ChatArchiveAdminController_rotateToken'];
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/api/admin/chat-archive/pull': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    get?: never;
-    put?: never;
-    post: operations['ChatArchiveAdminController_pull'];
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/api/admin/chat-archive/settings': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    get: operations['ChatArchiveAdminController_settings'];
-    put: operations['ChatArchiveAdminController_update'];
-    post?: never;
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/api/admin/chat-rules': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    get: operations['ChatRulesController_list'];
-    put?: never;
-    post: operations['ChatRulesController_create'];
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/api/admin/chat-rules/{id}': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    get: operations['ChatRulesController_get'];
-    put: operations['ChatRulesController_update'];
-    post?: never;
-    delete: operations['ChatRulesController_remove'];
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/api/admin/chat-rules/{id}/back-apply': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    get?: never;
-    put?: never;
-    post: operations['ChatRulesController_startBackApply'];
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/api/admin/chat-rules/{id}/back-apply/{jobId}': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    get: operations['ChatRulesController_backApplyStatus'];
-    put?: never;
-    post?: never;
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/api/admin/chat-rules/{id}/enabled': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    get?: never;
-    put: operations['ChatRulesController_setEnabled'];
-    post?: never;
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/api/admin/chat-rules/dry-run': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    get?: never;
-    put?: never;
-    post: operations['ChatRulesController_dryRun'];
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/api/admin/chat-rules/test': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    get?: never;
-    put?: never;
-    post: operations['ChatRulesController_test'];
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
   '/api/admin/corps': {
     parameters: {
       query?: never;
@@ -400,70 +224,6 @@ export interface paths {
     options?: never;
     head?: never;
     patch: operations['CorpController_update'];
-    trace?: never;
-  };
-  '/api/admin/corps/{corpId}/audience/count': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    get?: never;
-    put?: never;
-    post: operations['AudienceController_count'];
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/api/admin/corps/{corpId}/segments': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    get: operations['SegmentsController_list'];
-    put?: never;
-    post: operations['SegmentsController_create'];
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/api/admin/corps/{corpId}/segments/{id}': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    get: operations['SegmentsController_get'];
-    put?: never;
-    post?: never;
-    delete: operations['SegmentsController_delete'];
-    options?: never;
-    head?: never;
-    patch: operations['SegmentsController_update'];
-    trace?: never;
-  };
-  '/api/admin/corps/{corpId}/segments/{id}/count': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    get?: never;
-    put?: never;
-    post: operations['SegmentsController_refreshCount'];
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
     trace?: never;
   };
   '/api/admin/corps/{corpId}/staff-roles': {
@@ -540,22 +300,6 @@ export interface paths {
     get: operations['CustomersController_timeline'];
     put?: never;
     post?: never;
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/api/admin/customers/query': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    get?: never;
-    put?: never;
-    post: operations['CustomersController_query'];
     delete?: never;
     options?: never;
     head?: never;
@@ -914,22 +658,6 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
-  '/api/chat-archive/messages': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    get?: never;
-    put?: never;
-    post: operations['ChatArchiveIngestController_ingest'];
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
   '/api/setup/admin': {
     parameters: {
       query?: never;
@@ -1078,45 +806,6 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
   schemas: {
-    AudienceCountBodyDto: {
-      filter: components['schemas']['AudienceFilterDto'];
-    };
-    AudienceFilterDto: {
-      /**
-       * @description relation added at or after
-       * @example 2026-09-01T00:00:00+08:00
-       */
-      addedFrom?: string;
-      /**
-       * @description relation added before
-       * @example 2026-12-01T00:00:00+08:00
-       */
-      addedTo?: string;
-      /** @description brought by one of these channels (ids) */
-      channelIds?: string[];
-      /** @description 1 WeChat user, 2 WeCom user */
-      customerTypes?: number[];
-      /** @description staff of these departments and below */
-      departmentIds?: number[];
-      /** @description 0 unknown, 1 male, 2 female */
-      genders?: number[];
-      groups?: components['schemas']['GroupConditionDto'];
-      /** @description last chat interaction at or after */
-      lastChatFrom?: string;
-      /** @description last chat interaction before */
-      lastChatTo?: string;
-      /** @description default ['active'] */
-      relationStatus?: ('active' | 'deleted_by_customer' | 'deleted_by_staff')[];
-      /** @description substring of the name, a remark or a description */
-      search?: string;
-      /** @description followed by one of these staff */
-      staffUserIds?: string[];
-      /** @description each group must hold */
-      tags?: components['schemas']['TagConditionDto'][];
-    };
-    BackApplyDto: {
-      corpId: string;
-    };
     ChannelStaffDto: {
       /** @default false */
       backup: boolean;
@@ -1138,80 +827,6 @@ export interface components {
        * @example {{name|朋友}}您好，我是{{staff}}，欢迎来到栖木生活！
        */
       text?: string;
-    };
-    ChatHistoryPageDto: {
-      /** @description newest first */
-      items: components['schemas']['ChatMessageDto'][];
-      nextCursor: string | null;
-    };
-    ChatMessageDto: {
-      action: string;
-      from: string;
-      /** @description true: the customer sent it */
-      fromCustomer: boolean;
-      /** @description staff name or customer name of `from`, when the mirror has it */
-      fromName: Record<string, never>;
-      msgid: string;
-      /** @description ISO 8601 */
-      msgtime: string;
-      msgtype: string;
-      /** @description '' in a private chat */
-      roomid: string;
-      /** @description the text (text.content, a link’s title, a file’s name …) */
-      text: string;
-      tolist: string[];
-    };
-    ChatRuleBodyDto: {
-      /** @description private chats, group chats */
-      chatTypes: ('private' | 'group')[];
-      /** @description words added to the segmentation dictionary */
-      customWords?: string[];
-      /** @description staff of these departments (sub-departments included); null or absent: all staff */
-      departmentIds?: number[] | null;
-      /** @default true */
-      enabled: boolean;
-      /** @description a message with one of these never matches */
-      exclusions?: string[];
-      /** @description keywords or phrases, 1..50, each ≤ 30 characters */
-      keywords: string[];
-      /**
-       * @description any: one keyword is enough; all: every one
-       * @enum {string}
-       */
-      matchMode: 'any' | 'all';
-      name: string;
-      /**
-       * @description match whole words (Chinese word segmentation)
-       * @default false
-       */
-      segmentation: boolean;
-      /** @description whose messages: the customer's, the staff's */
-      senders: ('customer' | 'staff')[];
-      /** @description corp tags (et…) marked on a match, 1..20 */
-      tagIds: string[];
-    };
-    ChatRuleDto: {
-      chatTypes: ('private' | 'group')[];
-      corpId: string;
-      customWords: string[];
-      departmentIds: number[] | null;
-      enabled: boolean;
-      exclusions: string[];
-      /** @description messages matched since the rule exists (ingestion, not back-applies) */
-      hitCount: number;
-      id: string;
-      keywords: string[];
-      lastHitAt: string | null;
-      /** @enum {string} */
-      matchMode: 'any' | 'all';
-      name: string;
-      segmentation: boolean;
-      senders: ('customer' | 'staff')[];
-      tagIds: string[];
-      updatedAt: string;
-    };
-    CorpBodyDto: {
-      corpId: string;
     };
     CorpGrantDto: {
       /** @example ww5f3a9c1e7b2d4068 */
@@ -1274,36 +889,6 @@ export interface components {
       type: 'single' | 'multi';
       welcome?: components['schemas']['ChannelWelcomeDto'];
     };
-    CreateChatRuleDto: {
-      /** @description private chats, group chats */
-      chatTypes: ('private' | 'group')[];
-      corpId: string;
-      /** @description words added to the segmentation dictionary */
-      customWords?: string[];
-      /** @description staff of these departments (sub-departments included); null or absent: all staff */
-      departmentIds?: number[] | null;
-      /** @default true */
-      enabled: boolean;
-      /** @description a message with one of these never matches */
-      exclusions?: string[];
-      /** @description keywords or phrases, 1..50, each ≤ 30 characters */
-      keywords: string[];
-      /**
-       * @description any: one keyword is enough; all: every one
-       * @enum {string}
-       */
-      matchMode: 'any' | 'all';
-      name: string;
-      /**
-       * @description match whole words (Chinese word segmentation)
-       * @default false
-       */
-      segmentation: boolean;
-      /** @description whose messages: the customer's, the staff's */
-      senders: ('customer' | 'staff')[];
-      /** @description corp tags (et…) marked on a match, 1..20 */
-      tagIds: string[];
-    };
     CreateCorpDto: {
       /** @description 通讯录 secret (write only) */
       addressBookSecret?: string;
@@ -1332,69 +917,15 @@ export interface components {
       /** @example admin */
       username: string;
     };
-    CreateSegmentDto: {
-      filter: components['schemas']['AudienceFilterDto'];
-      /**
-       * @description unique in the corp, 1-64 characters
-       * @example 高价值宝妈
-       */
-      name: string;
-    };
     CreateSidebarSessionDto: {
       /** @description The OAuth2 `code` WeCom appended to the sidebar URL */
       code: string;
       /** @description Required when several corps are configured */
       corpId?: string;
     };
-    CustomerQueryBodyDto: {
-      corpId: string;
-      /** @description nextCursor of the previous page (same sort and order) */
-      cursor?: string;
-      /** @description default: every current customer */
-      filter?: components['schemas']['AudienceFilterDto'];
-      /** @default 50 */
-      limit: number;
-      /** @enum {string} */
-      order?: 'asc' | 'desc';
-      /**
-       * @default addedAt
-       * @enum {string}
-       */
-      sort: 'addedAt' | 'name';
-    };
-    DryRunDto: {
-      corpId: string;
-      /**
-       * @description the last N messages
-       * @default 500
-       */
-      limit: number;
-      /** @description an unsaved rule (the editor) */
-      rule?: components['schemas']['ChatRuleBodyDto'];
-      /** @description a saved rule; absent: `rule`, or every enabled rule */
-      ruleId?: string;
-    };
     GrantStaffRoleDto: {
       /** @enum {string} */
       role: 'admin' | 'manager' | 'viewer';
-    };
-    GroupConditionDto: {
-      /** @description member of one of these groups (chat ids) */
-      chatIds?: string[];
-      /** @description member of no customer group */
-      none?: boolean;
-    };
-    IngestMessagesDto: {
-      /** @description Decrypted archive messages (DecryptData output), at most 1,000; each keeps its type’s own object (text, image, mixed, …). */
-      messages: Record<string, never>[];
-    };
-    IngestResultDto: {
-      /** @description messages already stored (replays): nothing changed */
-      duplicates: number;
-      /** @description messages stored for the first time */
-      inserted: number;
-      /** @description messages in the request */
-      received: number;
     };
     LoginDto: {
       /** @example a long password */
@@ -1432,29 +963,12 @@ export interface components {
     ResetPasswordDto: {
       password: string;
     };
-    SetEnabledDto: {
-      corpId: string;
-      enabled: boolean;
-    };
     StartSelfTestDto: {
       /**
        * @description Make the first N attempts fail on purpose, to watch retries with backoff (N >= attempts: the job fails for good and is kept).
        * @default 0
        */
       failAttempts: number;
-    };
-    TagConditionDto: {
-      /**
-       * @description any of / all of / none of the tags
-       * @enum {string}
-       */
-      op: 'any' | 'all' | 'none';
-      /** @description WeCom tag ids (et…) */
-      tagIds: string[];
-    };
-    TestChatRuleDto: {
-      rule: components['schemas']['ChatRuleBodyDto'];
-      text: string;
     };
     UpdateAdminUserDto: {
       /** @description the corps of a scoped account, with a role in each (without `role`) */
@@ -1506,40 +1020,6 @@ export interface components {
       type?: 'single' | 'multi';
       welcome?: components['schemas']['ChannelWelcomeDto'];
     };
-    UpdateChatArchiveSettingsDto: {
-      corpId: string;
-      retentionDays: number;
-    };
-    UpdateChatRuleDto: {
-      /** @description private chats, group chats */
-      chatTypes: ('private' | 'group')[];
-      corpId: string;
-      /** @description words added to the segmentation dictionary */
-      customWords?: string[];
-      /** @description staff of these departments (sub-departments included); null or absent: all staff */
-      departmentIds?: number[] | null;
-      /** @default true */
-      enabled: boolean;
-      /** @description a message with one of these never matches */
-      exclusions?: string[];
-      /** @description keywords or phrases, 1..50, each ≤ 30 characters */
-      keywords: string[];
-      /**
-       * @description any: one keyword is enough; all: every one
-       * @enum {string}
-       */
-      matchMode: 'any' | 'all';
-      name: string;
-      /**
-       * @description match whole words (Chinese word segmentation)
-       * @default false
-       */
-      segmentation: boolean;
-      /** @description whose messages: the customer's, the staff's */
-      senders: ('customer' | 'staff')[];
-      /** @description corp tags (et…) marked on a match, 1..20 */
-      tagIds: string[];
-    };
     UpdateCorpDto: {
       /** @description 通讯录 secret (write only) */
       addressBookSecret?: string;
@@ -1554,12 +1034,6 @@ export interface components {
       /** @description Callback EncodingAESKey: exactly 43 letters or digits (write only) */
       encodingAESKey?: string;
       /** @example 栖木生活 */
-      name?: string;
-    };
-    UpdateSegmentDto: {
-      /** @description a new filter (counted again) */
-      filter?: components['schemas']['AudienceFilterDto'];
-      /** @description a new name */
       name?: string;
     };
     WebLoginDto: {
@@ -1960,331 +1434,6 @@ export interface operations {
       };
     };
   };
-  ChatArchiveAdminController_history: {
-    parameters: {
-      query: {
-        corpId: string;
-        /** @description next page: nextCursor of the previous page */
-        cursor?: string;
-        limit?: number;
-      };
-      header?: never;
-      path: {
-        externalUserId: string;
-      };
-      cookie?: never;
-    };
-    requestBody?: never;
-    responses: {
-      200: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ChatHistoryPageDto'];
-        };
-      };
-    };
-  };
-  ChatArchiveAdminController_rotateToken: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    requestBody: {
-      content: {
-        'application/json': components['schemas']['CorpBodyDto'];
-      };
-    };
-    responses: {
-      201: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content?: never;
-      };
-    };
-  };
-  ChatArchiveAdminController_pull: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    requestBody: {
-      content: {
-        'application/json': components['schemas']['CorpBodyDto'];
-      };
-    };
-    responses: {
-      202: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content?: never;
-      };
-    };
-  };
-  ChatArchiveAdminController_settings: {
-    parameters: {
-      query: {
-        corpId: string;
-      };
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    requestBody?: never;
-    responses: {
-      200: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content?: never;
-      };
-    };
-  };
-  ChatArchiveAdminController_update: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    requestBody: {
-      content: {
-        'application/json': components['schemas']['UpdateChatArchiveSettingsDto'];
-      };
-    };
-    responses: {
-      200: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content?: never;
-      };
-    };
-  };
-  ChatRulesController_list: {
-    parameters: {
-      query: {
-        corpId: string;
-      };
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    requestBody?: never;
-    responses: {
-      200: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ChatRuleDto'][];
-        };
-      };
-    };
-  };
-  ChatRulesController_create: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    requestBody: {
-      content: {
-        'application/json': components['schemas']['CreateChatRuleDto'];
-      };
-    };
-    responses: {
-      201: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content?: never;
-      };
-    };
-  };
-  ChatRulesController_get: {
-    parameters: {
-      query: {
-        corpId: string;
-      };
-      header?: never;
-      path: {
-        id: string;
-      };
-      cookie?: never;
-    };
-    requestBody?: never;
-    responses: {
-      200: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content?: never;
-      };
-    };
-  };
-  ChatRulesController_update: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path: {
-        id: string;
-      };
-      cookie?: never;
-    };
-    requestBody: {
-      content: {
-        'application/json': components['schemas']['UpdateChatRuleDto'];
-      };
-    };
-    responses: {
-      200: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content?: never;
-      };
-    };
-  };
-  ChatRulesController_remove: {
-    parameters: {
-      query: {
-        corpId: string;
-      };
-      header?: never;
-      path: {
-        id: string;
-      };
-      cookie?: never;
-    };
-    requestBody?: never;
-    responses: {
-      204: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content?: never;
-      };
-    };
-  };
-  ChatRulesController_startBackApply: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path: {
-        id: string;
-      };
-      cookie?: never;
-    };
-    requestBody: {
-      content: {
-        'application/json': components['schemas']['BackApplyDto'];
-      };
-    };
-    responses: {
-      202: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content?: never;
-      };
-    };
-  };
-  ChatRulesController_backApplyStatus: {
-    parameters: {
-      query: {
-        corpId: string;
-      };
-      header?: never;
-      path: {
-        id: string;
-        jobId: string;
-      };
-      cookie?: never;
-    };
-    requestBody?: never;
-    responses: {
-      200: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content?: never;
-      };
-    };
-  };
-  ChatRulesController_setEnabled: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path: {
-        id: string;
-      };
-      cookie?: never;
-    };
-    requestBody: {
-      content: {
-        'application/json': components['schemas']['SetEnabledDto'];
-      };
-    };
-    responses: {
-      200: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content?: never;
-      };
-    };
-  };
-  ChatRulesController_dryRun: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    requestBody: {
-      content: {
-        'application/json': components['schemas']['DryRunDto'];
-      };
-    };
-    responses: {
-      200: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content?: never;
-      };
-    };
-  };
-  ChatRulesController_test: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    requestBody: {
-      content: {
-        'application/json': components['schemas']['TestChatRuleDto'];
-      };
-    };
-    responses: {
-      200: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content?: never;
-      };
-    };
-  };
   CorpController_list: {
     parameters: {
       query?: never;
@@ -2356,137 +1505,6 @@ export interface operations {
         'application/json': components['schemas']['UpdateCorpDto'];
       };
     };
-    responses: {
-      200: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content?: never;
-      };
-    };
-  };
-  AudienceController_count: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    requestBody: {
-      content: {
-        'application/json': components['schemas']['AudienceCountBodyDto'];
-      };
-    };
-    responses: {
-      200: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content?: never;
-      };
-    };
-  };
-  SegmentsController_list: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    requestBody?: never;
-    responses: {
-      200: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content?: never;
-      };
-    };
-  };
-  SegmentsController_create: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    requestBody: {
-      content: {
-        'application/json': components['schemas']['CreateSegmentDto'];
-      };
-    };
-    responses: {
-      201: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content?: never;
-      };
-    };
-  };
-  SegmentsController_get: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    requestBody?: never;
-    responses: {
-      200: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content?: never;
-      };
-    };
-  };
-  SegmentsController_delete: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    requestBody?: never;
-    responses: {
-      204: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content?: never;
-      };
-    };
-  };
-  SegmentsController_update: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    requestBody: {
-      content: {
-        'application/json': components['schemas']['UpdateSegmentDto'];
-      };
-    };
-    responses: {
-      200: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content?: never;
-      };
-    };
-  };
-  SegmentsController_refreshCount: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    requestBody?: never;
     responses: {
       200: {
         headers: {
@@ -2618,27 +1636,6 @@ export interface operations {
       cookie?: never;
     };
     requestBody?: never;
-    responses: {
-      200: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content?: never;
-      };
-    };
-  };
-  CustomersController_query: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    requestBody: {
-      content: {
-        'application/json': components['schemas']['CustomerQueryBodyDto'];
-      };
-    };
     responses: {
       200: {
         headers: {
@@ -3129,29 +2126,6 @@ export interface operations {
           [name: string]: unknown;
         };
         content?: never;
-      };
-    };
-  };
-  ChatArchiveIngestController_ingest: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    requestBody: {
-      content: {
-        'application/json': components['schemas']['IngestMessagesDto'];
-      };
-    };
-    responses: {
-      200: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['IngestResultDto'];
-        };
       };
     };
   };
