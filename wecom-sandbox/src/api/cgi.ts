@@ -7,6 +7,7 @@ import { contactWayApis } from './contact-ways';
 import { customerApis } from './customers';
 import { groupChatApis } from './groupchats';
 import { miscApis } from './misc';
+import { msgauditApis } from './msgaudit';
 import { tagApis } from './tags';
 import type { ApiDef, Json } from './types';
 
@@ -75,6 +76,7 @@ export function allApis(extra: ApiDef[] = []): ApiDef[] {
     ...contactWayApis,
     ...groupChatApis,
     ...miscApis,
+    ...msgauditApis,
     ...extra,
   ];
 }
