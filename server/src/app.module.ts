@@ -15,6 +15,8 @@ import { GlobalExceptionFilter } from './common/filters/global-exception.filter'
 import { LoggingModule } from './common/logging/logging.module';
 import { AllConfig, allConfigs, loadEnv } from './config/configuration';
 import { ChannelsModule, ChannelsWorkerModule } from './channels/channels.module';
+import { ChatArchiveModule, ChatArchiveWorkerModule } from './chat-archive/chat-archive.module';
+import { ChatRulesModule, ChatRulesWorkerModule } from './chat-rules/chat-rules.module';
 import { CorpModule } from './corps/corp.module';
 import { CustomersModule } from './customers/customers.module';
 import { EventsModule } from './events/events.module';
@@ -25,11 +27,14 @@ import { SidebarModule } from './sidebar/sidebar.module';
 import { StaffModule } from './staff/staff.module';
 import { SyncModule, SyncWorkerModule } from './sync/sync.module';
 import { TagsModule } from './tags/tags.module';
+import { TransfersModule, TransfersWorkerModule } from './transfers/transfers.module';
 import { buildDataSourceOptions } from './database/typeorm-options';
 import { HealthModule } from './health/health.module';
 import { JobsModule } from './jobs/jobs.module';
 import { MediaModule } from './media/media.module';
 import { BroadcastsModule, BroadcastsWorkerModule } from './broadcasts/broadcasts.module';
+import { CampaignsModule } from './campaigns/campaigns.module';
+import { MomentsModule, MomentsWorkerModule } from './moments/moments.module';
 import { SystemProcessor } from './jobs/processors/system.processor';
 import { JobHandlersCheck } from './queue/job-handlers.check';
 import { workerQueueSelectionProvider } from './queue/worker-queue-selection';
@@ -82,8 +87,13 @@ const coreImports = () => [
   SidebarModule,
   SetupModule,
   DashboardModule,
+  ChatArchiveModule,
+  ChatRulesModule,
+  TransfersModule,
   MediaModule,
   BroadcastsModule,
+  MomentsModule,
+  CampaignsModule,
 ];
 
 /** Queue consumers: only instantiated in a process that runs the worker. */
@@ -96,6 +106,10 @@ const coreImports = () => [
     ChannelsWorkerModule,
     BroadcastsWorkerModule,
     AudienceWorkerModule,
+    ChatArchiveWorkerModule,
+    ChatRulesWorkerModule,
+    TransfersWorkerModule,
+    MomentsWorkerModule,
   ],
   providers: [
     SystemProcessor,

@@ -159,7 +159,13 @@ export class SandboxState {
   private transferHeap: TransferRecord[] = [];
   transfersByCustomer = new Map<string, TransferRecord[]>();
   transfersByPair = new Map<string, TransferRecord[]>();
-  groupChatTransfers: Array<{ chat_id: string; from: string; to: string; time: number }> = [];
+  groupChatTransfers: Array<{
+    chat_id: string;
+    from: string;
+    to: string;
+    time: number;
+    resigned?: boolean;
+  }> = [];
   groupMsgs = new Map<string, GroupMsg>();
   groupMsgList: GroupMsg[] = [];
   /** recipient (external_userid or chat_id) → send times of mass messages received. */

@@ -82,6 +82,38 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/admin/campaigns/calendar': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get: operations['CampaignsController_calendar'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/admin/campaigns/clashes': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get: operations['CampaignsController_clashes'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/admin/channels': {
     parameters: {
       query?: never;
@@ -226,6 +258,70 @@ export interface paths {
     patch: operations['CorpController_update'];
     trace?: never;
   };
+  '/api/admin/corps/{corpId}/audience/count': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    post: operations['AudienceController_count'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/admin/corps/{corpId}/segments': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get: operations['SegmentsController_list'];
+    put?: never;
+    post: operations['SegmentsController_create'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/admin/corps/{corpId}/segments/{id}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get: operations['SegmentsController_get'];
+    put?: never;
+    post?: never;
+    delete: operations['SegmentsController_delete'];
+    options?: never;
+    head?: never;
+    patch: operations['SegmentsController_update'];
+    trace?: never;
+  };
+  '/api/admin/corps/{corpId}/segments/{id}/count': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    post: operations['SegmentsController_refreshCount'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/admin/corps/{corpId}/staff-roles': {
     parameters: {
       query?: never;
@@ -300,6 +396,22 @@ export interface paths {
     get: operations['CustomersController_timeline'];
     put?: never;
     post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/admin/customers/query': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    post: operations['CustomersController_query'];
     delete?: never;
     options?: never;
     head?: never;
@@ -460,6 +572,118 @@ export interface paths {
     get?: never;
     put?: never;
     post: operations['JobsController_selfTest'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/admin/moments': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get: operations['MomentsController_list'];
+    put?: never;
+    post: operations['MomentsController_create'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/admin/moments/{id}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get: operations['MomentsController_get'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch: operations['MomentsController_update'];
+    trace?: never;
+  };
+  '/api/admin/moments/{id}/cancel': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    post: operations['MomentsController_cancel'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/admin/moments/{id}/customers': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get: operations['MomentsController_customers'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/admin/moments/{id}/refresh': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    post: operations['MomentsController_refresh'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/admin/moments/{id}/results': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get: operations['MomentsController_results'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/admin/moments/personal': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get: operations['MomentsController_personal'];
+    put?: never;
+    post?: never;
     delete?: never;
     options?: never;
     head?: never;
@@ -806,6 +1030,42 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
   schemas: {
+    AudienceCountBodyDto: {
+      filter: components['schemas']['AudienceFilterDto'];
+    };
+    AudienceFilterDto: {
+      /**
+       * @description relation added at or after
+       * @example 2026-09-01T00:00:00+08:00
+       */
+      addedFrom?: string;
+      /**
+       * @description relation added before
+       * @example 2026-12-01T00:00:00+08:00
+       */
+      addedTo?: string;
+      /** @description brought by one of these channels (ids) */
+      channelIds?: string[];
+      /** @description 1 WeChat user, 2 WeCom user */
+      customerTypes?: number[];
+      /** @description staff of these departments and below */
+      departmentIds?: number[];
+      /** @description 0 unknown, 1 male, 2 female */
+      genders?: number[];
+      groups?: components['schemas']['GroupConditionDto'];
+      /** @description last chat interaction at or after */
+      lastChatFrom?: string;
+      /** @description last chat interaction before */
+      lastChatTo?: string;
+      /** @description default ['active'] */
+      relationStatus?: ('active' | 'deleted_by_customer' | 'deleted_by_staff')[];
+      /** @description substring of the name, a remark or a description */
+      search?: string;
+      /** @description followed by one of these staff */
+      staffUserIds?: string[];
+      /** @description each group must hold */
+      tags?: components['schemas']['TagConditionDto'][];
+    };
     ChannelStaffDto: {
       /** @default false */
       backup: boolean;
@@ -917,21 +1177,89 @@ export interface components {
       /** @example admin */
       username: string;
     };
+    CreateMomentDto: {
+      /** @description up to 9 images, or 1 video, or 1 link (types cannot be mixed) */
+      attachments?: components['schemas']['MomentAttachmentDto'][];
+      /** @example ww5f3a9c1e7b2d4068 */
+      corpId: string;
+      /**
+       * Format: date-time
+       * @description when to create the WeCom task; absent: now
+       */
+      scheduledAt?: string | null;
+      /** @description at most 2,000 characters */
+      text?: string;
+      /**
+       * @description the name on the calendar
+       * @example 618 新品上市
+       */
+      title?: string;
+      /** @description empty: the customers of every member in the app’s visible range */
+      visible?: components['schemas']['MomentVisibilityDto'];
+    };
+    CreateSegmentDto: {
+      filter: components['schemas']['AudienceFilterDto'];
+      /**
+       * @description unique in the corp, 1-64 characters
+       * @example 高价值宝妈
+       */
+      name: string;
+    };
     CreateSidebarSessionDto: {
       /** @description The OAuth2 `code` WeCom appended to the sidebar URL */
       code: string;
       /** @description Required when several corps are configured */
       corpId?: string;
     };
+    CustomerQueryBodyDto: {
+      corpId: string;
+      /** @description nextCursor of the previous page (same sort and order) */
+      cursor?: string;
+      /** @description default: every current customer */
+      filter?: components['schemas']['AudienceFilterDto'];
+      /** @default 50 */
+      limit: number;
+      /** @enum {string} */
+      order?: 'asc' | 'desc';
+      /**
+       * @default addedAt
+       * @enum {string}
+       */
+      sort: 'addedAt' | 'name';
+    };
     GrantStaffRoleDto: {
       /** @enum {string} */
       role: 'admin' | 'manager' | 'viewer';
+    };
+    GroupConditionDto: {
+      /** @description member of one of these groups (chat ids) */
+      chatIds?: string[];
+      /** @description member of no customer group */
+      none?: boolean;
     };
     LoginDto: {
       /** @example a long password */
       password: string;
       /** @example admin */
       username: string;
+    };
+    MomentAttachmentDto: {
+      /** @description a media asset (the image, the video, the link’s cover image) */
+      assetId: string;
+      /** @description link only: ≤64 bytes */
+      title?: string;
+      /** @enum {string} */
+      type: 'image' | 'video' | 'link';
+      /** @description link only */
+      url?: string;
+    };
+    MomentVisibilityDto: {
+      /** @description departments (and their members) */
+      departmentIds?: number[];
+      /** @description corp tags (企业标签) only: the customers with any of them; rule-group tags are refused */
+      tagIds?: string[];
+      /** @description members whose customers see it */
+      userIds?: string[];
     };
     RegisterCorpDto: {
       /** @description 通讯录 secret (write only) */
@@ -969,6 +1297,15 @@ export interface components {
        * @default 0
        */
       failAttempts: number;
+    };
+    TagConditionDto: {
+      /**
+       * @description any of / all of / none of the tags
+       * @enum {string}
+       */
+      op: 'any' | 'all' | 'none';
+      /** @description WeCom tag ids (et…) */
+      tagIds: string[];
     };
     UpdateAdminUserDto: {
       /** @description the corps of a scoped account, with a role in each (without `role`) */
@@ -1034,6 +1371,30 @@ export interface components {
       /** @description Callback EncodingAESKey: exactly 43 letters or digits (write only) */
       encodingAESKey?: string;
       /** @example 栖木生活 */
+      name?: string;
+    };
+    UpdateMomentDto: {
+      /** @description up to 9 images, or 1 video, or 1 link (types cannot be mixed) */
+      attachments?: components['schemas']['MomentAttachmentDto'][];
+      /**
+       * Format: date-time
+       * @description when to create the WeCom task; absent: now
+       */
+      scheduledAt?: string | null;
+      /** @description at most 2,000 characters */
+      text?: string;
+      /**
+       * @description the name on the calendar
+       * @example 618 新品上市
+       */
+      title?: string;
+      /** @description empty: the customers of every member in the app’s visible range */
+      visible?: components['schemas']['MomentVisibilityDto'];
+    };
+    UpdateSegmentDto: {
+      /** @description a new filter (counted again) */
+      filter?: components['schemas']['AudienceFilterDto'];
+      /** @description a new name */
       name?: string;
     };
     WebLoginDto: {
@@ -1189,6 +1550,57 @@ export interface operations {
     };
     responses: {
       201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  CampaignsController_calendar: {
+    parameters: {
+      query: {
+        corpId: string;
+        from: string;
+        /** @description at most 62 days after from */
+        to: string;
+        /** @description minutes ahead of UTC */
+        tzOffsetMinutes?: number;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  CampaignsController_clashes: {
+    parameters: {
+      query: {
+        /** @description when it would go out */
+        at: string;
+        corpId: string;
+        /** @description the broadcast being edited (not a clash with itself) */
+        excludeId?: string;
+        /** @description the saved segment the composer is about to use */
+        segmentId: string;
+        /** @description minutes ahead of UTC */
+        tzOffsetMinutes?: number;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
         headers: {
           [name: string]: unknown;
         };
@@ -1514,6 +1926,137 @@ export interface operations {
       };
     };
   };
+  AudienceController_count: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['AudienceCountBodyDto'];
+      };
+    };
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  SegmentsController_list: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  SegmentsController_create: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['CreateSegmentDto'];
+      };
+    };
+    responses: {
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  SegmentsController_get: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  SegmentsController_delete: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      204: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  SegmentsController_update: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['UpdateSegmentDto'];
+      };
+    };
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  SegmentsController_refreshCount: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
   StaffRolesController_list: {
     parameters: {
       query?: never;
@@ -1636,6 +2179,27 @@ export interface operations {
       cookie?: never;
     };
     requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  CustomersController_query: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['CustomerQueryBodyDto'];
+      };
+    };
     responses: {
       200: {
         headers: {
@@ -1833,6 +2397,204 @@ export interface operations {
     };
     responses: {
       201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  MomentsController_list: {
+    parameters: {
+      query: {
+        corpId: string;
+        state?: ('scheduled' | 'creating' | 'submitted' | 'created' | 'failed' | 'cancelled')[];
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  MomentsController_create: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['CreateMomentDto'];
+      };
+    };
+    responses: {
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  MomentsController_get: {
+    parameters: {
+      query: {
+        corpId: string;
+      };
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  MomentsController_update: {
+    parameters: {
+      query: {
+        corpId: string;
+      };
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['UpdateMomentDto'];
+      };
+    };
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  MomentsController_cancel: {
+    parameters: {
+      query: {
+        corpId: string;
+      };
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  MomentsController_customers: {
+    parameters: {
+      query: {
+        corpId: string;
+        /** @description next page: the cursor of the previous one */
+        cursor?: string;
+        userId?: string;
+      };
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  MomentsController_refresh: {
+    parameters: {
+      query: {
+        corpId: string;
+      };
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      202: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  MomentsController_results: {
+    parameters: {
+      query: {
+        corpId: string;
+      };
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  MomentsController_personal: {
+    parameters: {
+      query: {
+        corpId: string;
+        /** @description one member only */
+        creator?: string;
+        from: string;
+        /** @description at most 30 days after from */
+        to: string;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
         headers: {
           [name: string]: unknown;
         };

@@ -91,6 +91,10 @@ export const queueConfig = registerAs('queue', () => {
     callbackSweepIntervalMs: env.CALLBACK_SWEEP_INTERVAL_MS,
     callbackLeaseMs: env.CALLBACK_LEASE_MS,
     callbackBatchSize: env.CALLBACK_BATCH_SIZE,
+    transferPollMinMs: env.TRANSFER_POLL_MIN_MS,
+    transferPollMaxMs: env.TRANSFER_POLL_MAX_MS,
+    transferSendLeaseMs: env.TRANSFER_SEND_LEASE_MS,
+    transferUnassignedIntervalMs: env.TRANSFER_UNASSIGNED_INTERVAL_MS,
   };
 });
 

@@ -16,6 +16,12 @@ export enum QueueName {
   Broadcasts = 'broadcasts',
   /** Audience jobs: CSV exports of a filtered set of customers. */
   Audience = 'audience',
+  /** Chat archive: pulls by seq, the chat rules over new messages, retention, back-applies. */
+  ChatArchive = 'chat-archive',
+  /** Inheritance (离职/在职继承): sending batches, reading results, carry-over, unassigned list. */
+  Transfers = 'transfers',
+  /** Moments (客户朋友圈): scheduled creation, the jobid poll, the results pulls. */
+  Moments = 'moments',
 }
 
 /** Every job. Job names come only from here; each maps to exactly one queue. */
@@ -47,6 +53,32 @@ export enum JobName {
   SweepBroadcasts = 'broadcasts.sweep',
   /** One CSV export of an audience (restarts from the first row when retried). */
   ExportAudience = 'audience.export',
+  /** Reads the archive after the corp's last seq (≤ 1,000 a pull) until it is empty. */
+  PullChatArchive = 'chat-archive.pull',
+  /** Repeatable: a pull of every corp, and a rules pass over messages no pass has taken. */
+  SweepChatArchive = 'chat-archive.sweep',
+  /** Runs the chat rules over a corp's new messages (claimed in batches, each once). */
+  ApplyChatRules = 'chat-archive.apply-rules',
+  /** Repeatable: deletes messages older than each corp's retention. */
+  EnforceChatRetention = 'chat-archive.retention',
+  /** Back-applies one chat rule to a corp's past messages, with progress. */
+  BackApplyChatRule = 'chat-archive.back-apply-rule',
+  /** Sends a transfer's open batches (resumes after a crash; one sender per transfer by lease). */
+  SendTransfer = 'transfers.send',
+  /** Repeatable: reads transfer_result for transfers whose poll is due. */
+  PollTransfers = 'transfers.poll',
+  /** Carry-over of one transfer's accepted customers (tags, mirror, timeline) and its end. */
+  CarryOverTransfer = 'transfers.carry-over',
+  /** Repeatable: reads get_unassigned_list of every corp. */
+  ReadUnassigned = 'transfers.read-unassigned',
+  /** A moment's add_moment_task at its time (delayed; reconciles a crash instead of calling twice). */
+  PublishMoment = 'moments.publish',
+  /** get_moment_task_result until the moment_id (re-enqueued with a growing delay). */
+  PollMomentTask = 'moments.poll-task',
+  /** Publish status, shown-to, sent-to, comments and likes (backing off until the moment is old). */
+  PullMomentResults = 'moments.pull-results',
+  /** Repeatable: re-enqueues moments whose job Redis lost (due, stuck creating or polling). */
+  SweepMoments = 'moments.sweep',
 }
 
 export const JOB_QUEUE: Record<JobName, QueueName> = {
@@ -64,4 +96,17 @@ export const JOB_QUEUE: Record<JobName, QueueName> = {
   [JobName.PollBroadcast]: QueueName.Broadcasts,
   [JobName.SweepBroadcasts]: QueueName.Broadcasts,
   [JobName.ExportAudience]: QueueName.Audience,
+  [JobName.PullChatArchive]: QueueName.ChatArchive,
+  [JobName.SweepChatArchive]: QueueName.ChatArchive,
+  [JobName.ApplyChatRules]: QueueName.ChatArchive,
+  [JobName.EnforceChatRetention]: QueueName.ChatArchive,
+  [JobName.BackApplyChatRule]: QueueName.ChatArchive,
+  [JobName.SendTransfer]: QueueName.Transfers,
+  [JobName.PollTransfers]: QueueName.Transfers,
+  [JobName.CarryOverTransfer]: QueueName.Transfers,
+  [JobName.ReadUnassigned]: QueueName.Transfers,
+  [JobName.PublishMoment]: QueueName.Moments,
+  [JobName.PollMomentTask]: QueueName.Moments,
+  [JobName.PullMomentResults]: QueueName.Moments,
+  [JobName.SweepMoments]: QueueName.Moments,
 };
