@@ -1,3 +1,4 @@
+import { campaignsEn, momentsEn } from './moments';
 import { settingsEn, setupEn } from './setup';
 import { uiEn } from './ui';
 import type { MessageSchema } from './zh-CN';
@@ -408,6 +409,8 @@ const en: MessageSchema = {
     },
   },
   setup: setupEn,
+  moments: momentsEn,
+  campaigns: campaignsEn,
   settings: settingsEn,
   ui: uiEn,
 };
