@@ -5,7 +5,7 @@ import { DiscoveryModule } from '@nestjs/core';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { AuthModule } from './admin/auth/auth.module';
 import { StaffAccessModule } from './admin/staff-access/staff-access.module';
-import { AudienceModule } from './audience/audience.module';
+import { AudienceModule, AudienceWorkerModule } from './audience/audience.module';
 import { CallbacksModule } from './callbacks/callbacks.module';
 import {
   CallbackEventsProcessor,
@@ -15,6 +15,8 @@ import { GlobalExceptionFilter } from './common/filters/global-exception.filter'
 import { LoggingModule } from './common/logging/logging.module';
 import { AllConfig, allConfigs, loadEnv } from './config/configuration';
 import { ChannelsModule, ChannelsWorkerModule } from './channels/channels.module';
+import { ChatArchiveModule, ChatArchiveWorkerModule } from './chat-archive/chat-archive.module';
+import { ChatRulesModule, ChatRulesWorkerModule } from './chat-rules/chat-rules.module';
 import { CorpModule } from './corps/corp.module';
 import { CustomersModule } from './customers/customers.module';
 import { EventsModule } from './events/events.module';
@@ -25,9 +27,12 @@ import { SidebarModule } from './sidebar/sidebar.module';
 import { StaffModule } from './staff/staff.module';
 import { SyncModule, SyncWorkerModule } from './sync/sync.module';
 import { TagsModule } from './tags/tags.module';
+import { TransfersModule, TransfersWorkerModule } from './transfers/transfers.module';
 import { buildDataSourceOptions } from './database/typeorm-options';
 import { HealthModule } from './health/health.module';
 import { JobsModule } from './jobs/jobs.module';
+import { MediaModule } from './media/media.module';
+import { BroadcastsModule, BroadcastsWorkerModule } from './broadcasts/broadcasts.module';
 import { CampaignsModule } from './campaigns/campaigns.module';
 import { MomentsModule, MomentsWorkerModule } from './moments/moments.module';
 import { SystemProcessor } from './jobs/processors/system.processor';
@@ -82,6 +87,11 @@ const coreImports = () => [
   SidebarModule,
   SetupModule,
   DashboardModule,
+  ChatArchiveModule,
+  ChatRulesModule,
+  TransfersModule,
+  MediaModule,
+  BroadcastsModule,
   MomentsModule,
   CampaignsModule,
 ];
@@ -94,6 +104,11 @@ const coreImports = () => [
     CallbacksModule,
     SyncWorkerModule,
     ChannelsWorkerModule,
+    BroadcastsWorkerModule,
+    AudienceWorkerModule,
+    ChatArchiveWorkerModule,
+    ChatRulesWorkerModule,
+    TransfersWorkerModule,
     MomentsWorkerModule,
   ],
   providers: [

@@ -251,14 +251,18 @@ export interface MediaRecord {
   created_at: number;
 }
 
+/**
+ * One archived message as DecryptData gives it (DW 91774), with its archive seq: the common
+ * fields and the type's own object (`text: {content}`, `image: {sdkfileid, …}`, …).
+ */
 export interface ArchiveMessage {
   seq: number;
   msgid: string;
-  action: 'send';
+  action: 'send' | 'recall';
   from: string;
   tolist: string[];
   roomid: string;
   msgtime: number;
-  msgtype: 'text';
-  text: { content: string };
+  msgtype: string;
+  [typeField: string]: unknown;
 }

@@ -169,32 +169,17 @@ export class AudienceRepository {
 
   async rowsByIds(ids: string[]): Promise<AudienceCustomerRow[]> {
     if (!ids.length) return [];
-    const rows: Record<string, unknown>[] = await this.dataSource.query(
-      `SELECT c.id, c.external_user_id AS externalUserId, c.name, c.avatar, c.type, c.gender,
-              c.corp_name AS corpName, c.first_added_at AS firstAddedAt, c.added_at AS addedAt,
-              c.last_chat_at AS lastChatAt
-       FROM customer c WHERE c.id IN (?)`,
-      [ids],
+    const rows = await this.dataSource.query(`${CUSTOMER_COLUMNS} WHERE c.id IN (?)`, [ids]);
+    return inOrder(ids, rows.map(toCustomer), (c) => c.id);
+  }
+
+  async rowsByExternalUserIds(corpId: string, ids: string[]): Promise<AudienceCustomerRow[]> {
+    if (!ids.length) return [];
+    const rows = await this.dataSource.query(
+      `${CUSTOMER_COLUMNS} WHERE c.corp_id = ? AND c.external_user_id IN (?)`,
+      [corpId, ids],
     );
-    const byId = new Map(rows.map((r) => [String(r.id), r]));
-    return ids.flatMap((id) => {
-      const r = byId.get(id);
-      if (!r) return [];
-      return [
-        {
-          id,
-          externalUserId: r.externalUserId as string,
-          name: r.name as string,
-          avatar: r.avatar as string,
-          type: Number(r.type),
-          gender: Number(r.gender),
-          corpName: (r.corpName as string | null) ?? null,
-          firstAddedAt: (r.firstAddedAt as Date | null) ?? null,
-          addedAt: r.addedAt as Date,
-          lastChatAt: (r.lastChatAt as Date | null) ?? null,
-        },
-      ];
-    });
+    return inOrder(ids, rows.map(toCustomer), (c) => c.externalUserId);
   }
 
   /** Active relations of these customers (optionally of these staff only), newest added first. */
@@ -229,4 +214,84 @@ export class AudienceRepository {
       [corpId, externalUserIds, ...rel.params],
     );
   }
+
+  /** What an export writes of these customers: relations in `statuses` with staff names. */
+  async exportRelations(
+    corpId: string,
+    externalUserIds: string[],
+    statuses: string[],
+  ): Promise<
+    Array<{
+      externalUserId: string;
+      userId: string;
+      staffName: string | null;
+      remark: string;
+      description: string;
+      addedAt: Date | null;
+    }>
+  > {
+    if (!externalUserIds.length) return [];
+    return this.dataSource.query(
+      `SELECT r.external_user_id AS externalUserId, r.user_id AS userId, s.name AS staffName,
+              r.remark, r.description, r.added_at AS addedAt
+       FROM follow_relation r
+       LEFT JOIN staff s ON s.corp_id = r.corp_id AND s.user_id = r.user_id
+       WHERE r.corp_id = ? AND r.external_user_id IN (?) AND r.status IN (?)
+       ORDER BY r.external_user_id, r.added_at, r.user_id`,
+      [corpId, externalUserIds, statuses],
+    );
+  }
+
+  /** The effective tags of these customers (marks on relations in `statuses`), with names. */
+  async effectiveTags(
+    corpId: string,
+    externalUserIds: string[],
+    statuses: string[],
+  ): Promise<
+    Array<{
+      externalUserId: string;
+      tagId: string;
+      tagName: string | null;
+      groupName: string | null;
+    }>
+  > {
+    if (!externalUserIds.length) return [];
+    return this.dataSource.query(
+      `SELECT DISTINCT t.external_user_id AS externalUserId, t.tag_id AS tagId,
+              tg.name AS tagName, g.name AS groupName
+       FROM customer_tag t
+       JOIN follow_relation r ON r.corp_id = t.corp_id AND r.external_user_id = t.external_user_id
+        AND r.user_id = t.user_id AND r.status IN (?)
+       LEFT JOIN tag tg ON tg.corp_id = t.corp_id AND tg.tag_id = t.tag_id
+       LEFT JOIN tag_group g ON g.corp_id = tg.corp_id AND g.group_id = tg.group_id
+       WHERE t.corp_id = ? AND t.external_user_id IN (?)
+       ORDER BY t.external_user_id, g.name, tg.name`,
+      [statuses, corpId, externalUserIds],
+    );
+  }
+}
+
+const CUSTOMER_COLUMNS = `SELECT c.id, c.external_user_id AS externalUserId, c.name, c.avatar,
+  c.type, c.gender, c.corp_name AS corpName, c.first_added_at AS firstAddedAt,
+  c.added_at AS addedAt, c.last_chat_at AS lastChatAt FROM customer c`;
+
+function toCustomer(r: Record<string, unknown>): AudienceCustomerRow {
+  return {
+    id: String(r.id),
+    externalUserId: r.externalUserId as string,
+    name: r.name as string,
+    avatar: r.avatar as string,
+    type: Number(r.type),
+    gender: Number(r.gender),
+    corpName: (r.corpName as string | null) ?? null,
+    firstAddedAt: (r.firstAddedAt as Date | null) ?? null,
+    addedAt: r.addedAt as Date,
+    lastChatAt: (r.lastChatAt as Date | null) ?? null,
+  };
+}
+
+/** `rows` in the order of `keys` (keys without a row are left out). */
+function inOrder<T>(keys: string[], rows: T[], keyOf: (row: T) => string): T[] {
+  const byKey = new Map(rows.map((r) => [keyOf(r), r]));
+  return keys.flatMap((k) => (byKey.has(k) ? [byKey.get(k)!] : []));
 }

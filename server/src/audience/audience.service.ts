@@ -96,6 +96,22 @@ export class AudienceService {
    * `senderUserIds` when given), the one added most recently (ties: smallest userid). A customer
    * without such a relation is left out.
    */
+  /**
+   * The sender of each of these customers by streamRecipients' rule (an explicit list, e.g. a
+   * broadcast's CSV); customers without an active relation (to `senderUserIds`) are left out.
+   */
+  async recipientsOf(
+    corpId: string,
+    externalUserIds: string[],
+    senderUserIds?: string[],
+  ): Promise<AudienceRecipient[]> {
+    const relations = await this.repo.activeRelations(corpId, externalUserIds, senderUserIds);
+    const sender = new Map<string, string>();
+    for (const r of relations)
+      if (!sender.has(r.externalUserId)) sender.set(r.externalUserId, r.userId);
+    return [...sender].map(([externalUserId, userId]) => ({ externalUserId, userId }));
+  }
+
   async *streamRecipients(
     corpId: string,
     filter: AudienceFilter,

@@ -18,6 +18,8 @@ export enum TimelineKind {
   ChannelTagsFailed = 'channel_tags_failed',
   WelcomeSent = 'welcome_sent',
   WelcomeSkipped = 'welcome_skipped',
+  // transfers (离职/在职继承)
+  HandedOver = 'handed_over',
   // groups
   GroupJoined = 'group_joined',
   GroupLeft = 'group_left',
@@ -62,6 +64,16 @@ export interface TimelineDetails {
     reason: string;
     sentence: string;
     errcode: number | null;
+  };
+  [TimelineKind.HandedOver]: {
+    transferId: string;
+    kind: 'resigned' | 'onjob';
+    fromUserId: string;
+    fromName: string;
+    toUserId: string;
+    toName: string;
+    /** "X 交接给 Y". */
+    text: string;
   };
   [TimelineKind.GroupJoined]: { chatId: string; chatName: string; joinScene?: number };
   [TimelineKind.GroupLeft]: { chatId: string; chatName: string; quitScene?: number };

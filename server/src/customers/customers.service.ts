@@ -87,6 +87,14 @@ export class CustomersService implements OnModuleInit {
     return rows;
   }
 
+  /** The active follow relations of these customers (the chat rules mark tags on them). */
+  activeRelations(
+    corpId: string,
+    externalUserIds: string[],
+  ): Promise<Array<{ externalUserId: string; userId: string }>> {
+    return this.relations.activePairs(corpId, [...new Set(externalUserIds)]);
+  }
+
   /**
    * The console's list: the audience filter's keyset page (the simple query parameters are a
    * filter: `userId` a staff member, `status` a relation status — any status when absent —,

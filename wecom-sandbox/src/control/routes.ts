@@ -1,3 +1,9 @@
+import {
+  heldTransferCalls,
+  releaseTransferHold,
+  setTransferHold,
+  transferCallLog,
+} from '../api/transfers';
 import express, { type NextFunction, type Request, type Response, type Router } from 'express';
 import {
   ActionError,
@@ -30,6 +36,7 @@ import {
 } from '../actions';
 import { contactWayUsers } from '../api/contact-ways';
 import { chatStatus } from '../api/groupchats';
+import { archiveSend } from '../api/msgaudit';
 import { sendGroupMsg } from '../api/groupmsgs';
 import { interactWithMoment, postPersonalMoment, publishMoment } from '../api/moments';
 import { verifyCallbackUrl } from '../callbacks';
@@ -65,6 +72,7 @@ const CONFIG_KEYS: Array<keyof SandboxConfig> = [
   'shuffleCallbacks',
   'welcomeCodeTtlSeconds',
   'massMessageLimit',
+  'groupMsgDispatchSeconds',
   'customerLimitPerUser',
   'groupChatTransferDailyLimit',
   'transferDelaySeconds',
@@ -243,6 +251,29 @@ export function controlRouter(state: SandboxState, reset: () => void): Router {
     }),
   );
   r.get(
+    '/transfers/calls',
+    handle(() => {
+      const log = transferCallLog(state);
+      return {
+        perApi: Object.fromEntries(log.perApi),
+        perCustomer: Object.fromEntries(log.perCustomer),
+        held: heldTransferCalls(state),
+      };
+    }),
+  );
+  r.post(
+    '/transfers/hold',
+    handle((req) => {
+      const b = body(req);
+      setTransferHold(state, Number(b.pass ?? 0), Number(b.hold ?? 1));
+      return {};
+    }),
+  );
+  r.post(
+    '/transfers/release',
+    handle((req) => ({ released: releaseTransferHold(state, body(req).apply === true) })),
+  );
+  r.get(
     '/clock',
     handle(() => ({ now: state.now(), offsetSeconds: state.clock.offsetSeconds })),
   );
@@ -342,29 +373,7 @@ export function controlRouter(state: SandboxState, reset: () => void): Router {
   );
   r.post(
     '/archive/messages',
-    handle((req) => {
-      const b = body(req);
-      const from = String(b.from ?? '');
-      const tolist = Array.isArray(b.tolist) ? b.tolist.map(String) : b.to ? [String(b.to)] : [];
-      const content = String(b.content ?? (b.text as Body | undefined)?.content ?? '');
-      if (!from || tolist.length === 0 || !content)
-        throw new ActionError(400, 'from, tolist and content are required');
-      const msgtime = Number(b.msgtime ?? state.clock.nowMs());
-      const seq = state.archive.length + 1;
-      const msg = {
-        seq,
-        msgid: String(b.msgid ?? `${Date.now()}${seq}_${msgtime}_external`),
-        action: 'send' as const,
-        from,
-        tolist,
-        roomid: String(b.roomid ?? ''),
-        msgtime,
-        msgtype: 'text' as const,
-        text: { content },
-      };
-      state.archive.push(msg);
-      return { seq, msgid: msg.msgid };
-    }),
+    handle((req) => archiveSend(state, body(req))),
   );
 
   // ---- sandbox control ------------------------------------------------------------------
