@@ -1,15 +1,11 @@
 import type { RouteRecordRaw } from 'vue-router';
-import { preloadCharts } from '#/components/charts';
 
 const routes: RouteRecordRaw[] = [
   {
     path: '/dashboard',
     name: 'Dashboard',
-    // its charts' chunk (ECharts) loads alongside the page's, not after its numbers
-    component: () => {
-      preloadCharts();
-      return import('#/views/dashboard/index.vue');
-    },
+    // its first screen is the numbers; the charts (ECharts) load after they are drawn
+    component: () => import('#/views/dashboard/index.vue'),
     meta: { title: 'menu.dashboard', icon: 'DataAnalysis', order: 0 },
   },
 ];
