@@ -5,6 +5,7 @@ import { DiscoveryModule } from '@nestjs/core';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { AuthModule } from './admin/auth/auth.module';
 import { StaffAccessModule } from './admin/staff-access/staff-access.module';
+import { AudienceModule, AudienceWorkerModule } from './audience/audience.module';
 import { CallbacksModule } from './callbacks/callbacks.module';
 import {
   CallbackEventsProcessor,
@@ -14,6 +15,8 @@ import { GlobalExceptionFilter } from './common/filters/global-exception.filter'
 import { LoggingModule } from './common/logging/logging.module';
 import { AllConfig, allConfigs, loadEnv } from './config/configuration';
 import { ChannelsModule, ChannelsWorkerModule } from './channels/channels.module';
+import { ChatArchiveModule, ChatArchiveWorkerModule } from './chat-archive/chat-archive.module';
+import { ChatRulesModule, ChatRulesWorkerModule } from './chat-rules/chat-rules.module';
 import { CorpModule } from './corps/corp.module';
 import { CustomersModule } from './customers/customers.module';
 import { EventsModule } from './events/events.module';
@@ -24,9 +27,15 @@ import { SidebarModule } from './sidebar/sidebar.module';
 import { StaffModule } from './staff/staff.module';
 import { SyncModule, SyncWorkerModule } from './sync/sync.module';
 import { TagsModule } from './tags/tags.module';
+import { TransfersModule, TransfersWorkerModule } from './transfers/transfers.module';
+import { TagOpsModule, TagOpsWorkerModule } from './tags/tag-ops.module';
 import { buildDataSourceOptions } from './database/typeorm-options';
 import { HealthModule } from './health/health.module';
 import { JobsModule } from './jobs/jobs.module';
+import { MediaModule } from './media/media.module';
+import { BroadcastsModule, BroadcastsWorkerModule } from './broadcasts/broadcasts.module';
+import { CampaignsModule } from './campaigns/campaigns.module';
+import { MomentsModule, MomentsWorkerModule } from './moments/moments.module';
 import { SystemProcessor } from './jobs/processors/system.processor';
 import { JobHandlersCheck } from './queue/job-handlers.check';
 import { workerQueueSelectionProvider } from './queue/worker-queue-selection';
@@ -72,17 +81,39 @@ const coreImports = () => [
   StaffModule,
   CustomersModule,
   TagsModule,
+  TagOpsModule,
+  AudienceModule,
   GroupsModule,
   SyncModule,
   ChannelsModule,
   SidebarModule,
   SetupModule,
   DashboardModule,
+  ChatArchiveModule,
+  ChatRulesModule,
+  TransfersModule,
+  MediaModule,
+  BroadcastsModule,
+  MomentsModule,
+  CampaignsModule,
 ];
 
 /** Queue consumers: only instantiated in a process that runs the worker. */
 @Module({
-  imports: [DiscoveryModule, JobsModule, CallbacksModule, SyncWorkerModule, ChannelsWorkerModule],
+  imports: [
+    DiscoveryModule,
+    JobsModule,
+    CallbacksModule,
+    SyncWorkerModule,
+    ChannelsWorkerModule,
+    BroadcastsWorkerModule,
+    AudienceWorkerModule,
+    ChatArchiveWorkerModule,
+    ChatRulesWorkerModule,
+    TransfersWorkerModule,
+    MomentsWorkerModule,
+    TagOpsWorkerModule,
+  ],
   providers: [
     SystemProcessor,
     CallbackEventsProcessor,

@@ -226,6 +226,70 @@ export interface paths {
     patch: operations['CorpController_update'];
     trace?: never;
   };
+  '/api/admin/corps/{corpId}/audience/count': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    post: operations['AudienceController_count'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/admin/corps/{corpId}/segments': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get: operations['SegmentsController_list'];
+    put?: never;
+    post: operations['SegmentsController_create'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/admin/corps/{corpId}/segments/{id}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get: operations['SegmentsController_get'];
+    put?: never;
+    post?: never;
+    delete: operations['SegmentsController_delete'];
+    options?: never;
+    head?: never;
+    patch: operations['SegmentsController_update'];
+    trace?: never;
+  };
+  '/api/admin/corps/{corpId}/segments/{id}/count': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    post: operations['SegmentsController_refreshCount'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/admin/corps/{corpId}/staff-roles': {
     parameters: {
       query?: never;
@@ -300,6 +364,22 @@ export interface paths {
     get: operations['CustomersController_timeline'];
     put?: never;
     post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/admin/customers/query': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    post: operations['CustomersController_query'];
     delete?: never;
     options?: never;
     head?: never;
@@ -508,6 +588,134 @@ export interface paths {
     get: operations['TagsController_list'];
     put?: never;
     post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/admin/transfers': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get: operations['TransfersController_list'];
+    put?: never;
+    post: operations['TransfersController_start'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/admin/transfers/{id}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get: operations['TransfersController_get'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/admin/transfers/{id}/poll': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    post: operations['TransfersController_poll'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/admin/transfers/{id}/retry': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    post: operations['TransfersController_retry'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/admin/transfers/audit': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get: operations['TransfersController_audit'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/admin/transfers/departures': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get: operations['TransfersController_listDepartures'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/admin/transfers/departures/refresh': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    post: operations['TransfersController_refreshDepartures'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/admin/transfers/preview': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    post: operations['TransfersController_preview'];
     delete?: never;
     options?: never;
     head?: never;
@@ -806,6 +1014,48 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
   schemas: {
+    AssignmentDto: {
+      /** @enum {string} */
+      itemType: 'customer' | 'group';
+      takeoverUserId: string;
+      targetId: string;
+    };
+    AudienceCountBodyDto: {
+      filter: components['schemas']['AudienceFilterDto'];
+    };
+    AudienceFilterDto: {
+      /**
+       * @description relation added at or after
+       * @example 2026-09-01T00:00:00+08:00
+       */
+      addedFrom?: string;
+      /**
+       * @description relation added before
+       * @example 2026-12-01T00:00:00+08:00
+       */
+      addedTo?: string;
+      /** @description brought by one of these channels (ids) */
+      channelIds?: string[];
+      /** @description 1 WeChat user, 2 WeCom user */
+      customerTypes?: number[];
+      /** @description staff of these departments and below */
+      departmentIds?: number[];
+      /** @description 0 unknown, 1 male, 2 female */
+      genders?: number[];
+      groups?: components['schemas']['GroupConditionDto'];
+      /** @description last chat interaction at or after */
+      lastChatFrom?: string;
+      /** @description last chat interaction before */
+      lastChatTo?: string;
+      /** @description default ['active'] */
+      relationStatus?: ('active' | 'deleted_by_customer' | 'deleted_by_staff')[];
+      /** @description substring of the name, a remark or a description */
+      search?: string;
+      /** @description followed by one of these staff */
+      staffUserIds?: string[];
+      /** @description each group must hold */
+      tags?: components['schemas']['TagConditionDto'][];
+    };
     ChannelStaffDto: {
       /** @default false */
       backup: boolean;
@@ -917,21 +1167,79 @@ export interface components {
       /** @example admin */
       username: string;
     };
+    CreateSegmentDto: {
+      filter: components['schemas']['AudienceFilterDto'];
+      /**
+       * @description unique in the corp, 1-64 characters
+       * @example 高价值宝妈
+       */
+      name: string;
+    };
     CreateSidebarSessionDto: {
       /** @description The OAuth2 `code` WeCom appended to the sidebar URL */
       code: string;
       /** @description Required when several corps are configured */
       corpId?: string;
     };
+    CustomerQueryBodyDto: {
+      corpId: string;
+      /** @description nextCursor of the previous page (same sort and order) */
+      cursor?: string;
+      /** @description default: every current customer */
+      filter?: components['schemas']['AudienceFilterDto'];
+      /** @default 50 */
+      limit: number;
+      /** @enum {string} */
+      order?: 'asc' | 'desc';
+      /**
+       * @default addedAt
+       * @enum {string}
+       */
+      sort: 'addedAt' | 'name';
+    };
     GrantStaffRoleDto: {
       /** @enum {string} */
       role: 'admin' | 'manager' | 'viewer';
+    };
+    GroupConditionDto: {
+      /** @description member of one of these groups (chat ids) */
+      chatIds?: string[];
+      /** @description member of no customer group */
+      none?: boolean;
     };
     LoginDto: {
       /** @example a long password */
       password: string;
       /** @example admin */
       username: string;
+    };
+    PlanTransferDto: {
+      /** @description split=manual: one per item */
+      assignments?: components['schemas']['AssignmentDto'][];
+      /** @description rule=round_robin: the chosen set */
+      candidateUserIds?: string[];
+      corpId: string;
+      handoverUserId: string;
+      /**
+       * @description hand over the member’s groups too
+       * @default true
+       */
+      includeGroups: boolean;
+      /**
+       * @description 离职继承 or 在职继承
+       * @enum {string}
+       */
+      kind: 'resigned' | 'onjob';
+      /** @description 在职继承 only: shown to the customer, ≤200 characters */
+      message?: string;
+      /** @enum {string} */
+      rule?: 'least_loaded_department' | 'department_leader' | 'round_robin';
+      /** @enum {string} */
+      split: 'single' | 'tag' | 'rule' | 'manual';
+      /** @description split=tag: first matching rule wins */
+      tagRules?: components['schemas']['TagRuleDto'][];
+      /** @description single: the successor; otherwise who takes the rest */
+      takeoverUserId?: string;
     };
     RegisterCorpDto: {
       /** @description 通讯录 secret (write only) */
@@ -963,12 +1271,32 @@ export interface components {
     ResetPasswordDto: {
       password: string;
     };
+    RetryTransferDto: {
+      corpId: string;
+      /** @description items to retry (default: every refused, limit-reached and failed one) */
+      itemIds?: string[];
+      /** @description the other successor */
+      takeoverUserId: string;
+    };
     StartSelfTestDto: {
       /**
        * @description Make the first N attempts fail on purpose, to watch retries with backoff (N >= attempts: the job fails for good and is kept).
        * @default 0
        */
       failAttempts: number;
+    };
+    TagConditionDto: {
+      /**
+       * @description any of / all of / none of the tags
+       * @enum {string}
+       */
+      op: 'any' | 'all' | 'none';
+      /** @description WeCom tag ids (et…) */
+      tagIds: string[];
+    };
+    TagRuleDto: {
+      tagId: string;
+      takeoverUserId: string;
     };
     UpdateAdminUserDto: {
       /** @description the corps of a scoped account, with a role in each (without `role`) */
@@ -1034,6 +1362,12 @@ export interface components {
       /** @description Callback EncodingAESKey: exactly 43 letters or digits (write only) */
       encodingAESKey?: string;
       /** @example 栖木生活 */
+      name?: string;
+    };
+    UpdateSegmentDto: {
+      /** @description a new filter (counted again) */
+      filter?: components['schemas']['AudienceFilterDto'];
+      /** @description a new name */
       name?: string;
     };
     WebLoginDto: {
@@ -1514,6 +1848,137 @@ export interface operations {
       };
     };
   };
+  AudienceController_count: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['AudienceCountBodyDto'];
+      };
+    };
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  SegmentsController_list: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  SegmentsController_create: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['CreateSegmentDto'];
+      };
+    };
+    responses: {
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  SegmentsController_get: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  SegmentsController_delete: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      204: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  SegmentsController_update: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['UpdateSegmentDto'];
+      };
+    };
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  SegmentsController_refreshCount: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
   StaffRolesController_list: {
     parameters: {
       query?: never;
@@ -1636,6 +2101,27 @@ export interface operations {
       cookie?: never;
     };
     requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  CustomersController_query: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['CustomerQueryBodyDto'];
+      };
+    };
     responses: {
       200: {
         headers: {
@@ -1908,6 +2394,199 @@ export interface operations {
       cookie?: never;
     };
     requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  TransfersController_list: {
+    parameters: {
+      query: {
+        corpId: string;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  TransfersController_start: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['PlanTransferDto'];
+      };
+    };
+    responses: {
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  TransfersController_get: {
+    parameters: {
+      query: {
+        corpId: string;
+        itemType?: 'customer' | 'group';
+        state?:
+          | 'planned'
+          | 'sent'
+          | 'waiting'
+          | 'accepted'
+          | 'refused'
+          | 'limit_reached'
+          | 'failed'
+          | 'blocked';
+      };
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  TransfersController_poll: {
+    parameters: {
+      query: {
+        corpId: string;
+      };
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  TransfersController_retry: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['RetryTransferDto'];
+      };
+    };
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  TransfersController_audit: {
+    parameters: {
+      query: {
+        corpId: string;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  TransfersController_listDepartures: {
+    parameters: {
+      query: {
+        corpId: string;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  TransfersController_refreshDepartures: {
+    parameters: {
+      query: {
+        corpId: string;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  TransfersController_preview: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['PlanTransferDto'];
+      };
+    };
     responses: {
       200: {
         headers: {

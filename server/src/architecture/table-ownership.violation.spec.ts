@@ -40,4 +40,15 @@ describe('table ownership check on deliberate violations', () => {
       'staff/staff.repository.ts',
     ]);
   });
+
+  it('lets a declared reader read a table, never write it', () => {
+    const root = join(__dirname, '../../test/fixtures/ownership/src');
+    const asReader = checkOwnership(root, undefined, { channels: ['customer_tag'] });
+    // the fixture INSERTs INTO customer_tag: still a violation for a reader
+    expect(asReader.map((v) => v.message)).toContainEqual(
+      expect.stringMatching(/^channels\/ names table customer_tag/),
+    );
+    const reads = checkOwnership(join(__dirname, '../../test/fixtures/ownership-readers/src'));
+    expect(reads).toEqual([]);
+  });
 });

@@ -1,4 +1,4 @@
-import { Controller, Get, Param, Query } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { RequireRole } from '../admin/auth/auth.decorators';
 import { Role } from '../admin/auth/role';
@@ -7,6 +7,7 @@ import {
   CustomerDetailDto,
   CustomerPageDto,
   CustomerParamsDto,
+  CustomerQueryBodyDto,
   ListCustomersQueryDto,
   TimelineEntryDto,
   TimelineQueryDto,
@@ -23,6 +24,13 @@ export class CustomersController {
   @Get()
   list(@Query() q: ListCustomersQueryDto): Promise<CustomerPageDto> {
     return this.customers.list(q);
+  }
+
+  /** A page of the customers an audience filter selects (the console's filter builder). */
+  @Post('query')
+  @HttpCode(200)
+  query(@Body() body: CustomerQueryBodyDto): Promise<CustomerPageDto> {
+    return this.customers.query(body.corpId, body.filter ?? {}, body);
   }
 
   @Get(':corpId/:externalUserId')

@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { AudienceModule } from '../audience/audience.module';
 import { CallbacksModule } from '../callbacks/callbacks.module';
 import { GroupsModule } from '../groups/groups.module';
 import { StaffModule } from '../staff/staff.module';
@@ -31,6 +32,7 @@ import { MirrorTransactionRepository } from './mirror-transaction.repository';
     TagsModule,
     StaffModule,
     GroupsModule,
+    AudienceModule,
   ],
   controllers: [CustomersController],
   providers: [

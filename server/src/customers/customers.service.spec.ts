@@ -14,6 +14,7 @@ function setup(opts: { entries: unknown[]; customer: unknown }) {
     {} as never,
     {} as never,
     {} as never,
+    {} as never,
   );
   return { service, customers };
 }

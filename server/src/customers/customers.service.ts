@@ -4,7 +4,8 @@ import { ModuleRef } from '@nestjs/core';
 import { CHANNEL_NAMES, ChannelNames } from './channel-names';
 import { TagMarkService } from '../tags/tag-mark.service';
 import { TagService } from '../tags/tag.service';
-import { decodeCustomerCursor, encodeCustomerCursor } from './customer-cursor';
+import type { AudienceFilter } from '../audience/audience-filter';
+import { AudienceService } from '../audience/audience.service';
 import { CustomerTimelineRepository, TimelineRow } from './customer-timeline.repository';
 import { CustomerRepository } from './customer.repository';
 import { CustomersException } from './customers.exception';
@@ -26,6 +27,7 @@ import {
   RelationView,
 } from './follow-relation.repository';
 import { GroupService } from '../groups/group.service';
+import { FollowStatus } from './entities/follow-relation.entity';
 import { StaffService } from '../staff/staff.service';
 
 const DEFAULT_LIMIT = 50;
@@ -45,6 +47,7 @@ export class CustomersService implements OnModuleInit {
     private readonly staff: StaffService,
     private readonly groups: GroupService,
     private readonly moduleRef: ModuleRef,
+    private readonly audience: AudienceService,
   ) {}
 
   /** The channel-names port (channels/), when the application has one. */
@@ -84,31 +87,61 @@ export class CustomersService implements OnModuleInit {
     return rows;
   }
 
+  /** The chat archive's new messages: each customer's newest (ms), kept if newer than stored. */
+  recordLastChat(corpId: string, lastMs: Map<string, number>): Promise<void> {
+    return this.customers.recordLastChat(corpId, [...lastMs.entries()]);
+  }
+
+  /** The active follow relations of these customers (the chat rules mark tags on them). */
+  activeRelations(
+    corpId: string,
+    externalUserIds: string[],
+  ): Promise<Array<{ externalUserId: string; userId: string }>> {
+    return this.relations.activePairs(corpId, [...new Set(externalUserIds)]);
+  }
+
+  /** Active relations by remark or remark mobile (tags: the CSV import's match). */
+  matchRelations(corpId: string, match: { remarks: string[]; phones: string[] }) {
+    return this.relations.matchByRemarkOrMobile(corpId, match.remarks, match.phones);
+  }
+
+  /**
+   * The console's list: the audience filter's keyset page (the simple query parameters are a
+   * filter: `userId` a staff member, `status` a relation status — any status when absent —,
+   * `state` a contact way state, `q` a search), then each customer's relations.
+   */
   async list(q: ListCustomersQueryDto): Promise<CustomerPageDto> {
-    const limit = q.limit ?? DEFAULT_LIMIT;
-    const sort = q.sort ?? 'addedAt';
-    const order = q.order ?? (sort === 'name' ? 'asc' : 'desc');
-    const rows = await this.customers.list(q.corpId, {
-      userId: q.userId,
-      state: q.state,
-      status: q.status,
-      addedFrom: q.addedFrom,
-      addedTo: q.addedTo,
-      q: q.q?.trim() || undefined,
-      sort,
-      order,
-      after: q.cursor ? decodeCustomerCursor(q.cursor, sort, order) : undefined,
-      limit,
+    const filter: AudienceFilter & { relationStates?: string[] } = {
+      relationStatus: (q.status ? [q.status] : Object.values(FollowStatus)) as never,
+      ...(q.userId ? { staffUserIds: [q.userId] } : {}),
+      ...(q.state ? { relationStates: [q.state] } : {}),
+      ...(q.addedFrom ? { addedFrom: q.addedFrom.toISOString() } : {}),
+      ...(q.addedTo ? { addedTo: q.addedTo.toISOString() } : {}),
+      ...(q.q?.trim() ? { search: q.q.trim() } : {}),
+    };
+    return this.query(q.corpId, filter, q);
+  }
+
+  /** One page of the customers matching `filter`, with their relations. */
+  async query(
+    corpId: string,
+    filter: AudienceFilter,
+    p: { sort?: 'addedAt' | 'name'; order?: 'asc' | 'desc'; cursor?: string; limit?: number },
+  ): Promise<CustomerPageDto> {
+    const page = await this.audience.page(corpId, filter, {
+      sort: p.sort,
+      order: p.order,
+      cursor: p.cursor,
+      limit: p.limit ?? DEFAULT_LIMIT,
     });
     const follows = await this.relationsOf(
-      q.corpId,
-      rows.map((r) => r.externalUserId),
+      corpId,
+      page.items.map((r) => r.externalUserId),
     );
     const byCustomer = groupBy(follows, (f) => f.externalUserId);
     return {
-      items: rows.map((c) => toCustomerSummary(c, byCustomer.get(c.externalUserId) ?? [])),
-      nextCursor:
-        rows.length === limit ? encodeCustomerCursor(sort, order, rows[rows.length - 1]) : null,
+      items: page.items.map((c) => toCustomerSummary(c, byCustomer.get(c.externalUserId) ?? [])),
+      nextCursor: page.nextCursor,
     };
   }
 

@@ -6,6 +6,7 @@ import {
   IsEnum,
   IsIn,
   IsInt,
+  IsObject,
   IsOptional,
   IsString,
   Matches,
@@ -13,7 +14,9 @@ import {
   MaxLength,
   Min,
   MinLength,
+  ValidateNested,
 } from 'class-validator';
+import { AudienceFilterDto } from '../../audience/dto/audience-filter.dto';
 import type { GroupMembershipRow } from '../../groups/group.service';
 import type { CustomerRow } from '../customer.repository';
 import type { TagMarkView } from '../../tags/tag-mark.repository';
@@ -109,6 +112,42 @@ export class ListCustomersQueryDto {
   @ApiPropertyOptional({ default: 50 })
   @IsOptional()
   @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(200)
+  limit?: number;
+}
+
+/** `POST /api/admin/customers/query`: a page of the customers an audience filter selects. */
+export class CustomerQueryBodyDto {
+  @ApiProperty()
+  @Matches(CORP_ID)
+  corpId: string;
+
+  @ApiPropertyOptional({ type: AudienceFilterDto, description: 'default: every current customer' })
+  @IsOptional()
+  @IsObject()
+  @ValidateNested()
+  @Type(() => AudienceFilterDto)
+  filter?: AudienceFilterDto;
+
+  @ApiPropertyOptional({ enum: ['addedAt', 'name'], default: 'addedAt' })
+  @IsOptional()
+  @IsIn(['addedAt', 'name'])
+  sort?: 'addedAt' | 'name';
+
+  @ApiPropertyOptional({ enum: ['asc', 'desc'] })
+  @IsOptional()
+  @IsIn(['asc', 'desc'])
+  order?: 'asc' | 'desc';
+
+  @ApiPropertyOptional({ description: 'nextCursor of the previous page (same sort and order)' })
+  @IsOptional()
+  @Matches(/^[A-Za-z0-9_-]{1,400}$/, { message: 'cursor must be a nextCursor of this list' })
+  cursor?: string;
+
+  @ApiPropertyOptional({ default: 50 })
+  @IsOptional()
   @IsInt()
   @Min(1)
   @Max(200)
@@ -244,7 +283,13 @@ export function toFollowSummary(r: RelationView): FollowSummaryDto {
   };
 }
 
-export function toCustomerSummary(c: CustomerRow, follows: RelationView[]): CustomerSummaryDto {
+export function toCustomerSummary(
+  c: Pick<
+    CustomerRow,
+    'id' | 'externalUserId' | 'name' | 'avatar' | 'type' | 'gender' | 'corpName' | 'firstAddedAt'
+  > & { addedAt?: Date },
+  follows: RelationView[],
+): CustomerSummaryDto {
   return {
     id: c.id,
     externalUserId: c.externalUserId,

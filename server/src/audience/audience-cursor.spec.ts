@@ -1,27 +1,25 @@
-import type { CustomerRow } from './customer.repository';
-import { decodeCustomerCursor, encodeCustomerCursor } from './customer-cursor';
+import { decodeAudienceCursor, encodeAudienceCursor } from './audience-cursor';
 
 const row = {
   id: '1234',
   name: '李娜',
   addedAt: new Date('2026-11-30T06:05:00.123Z'),
-  createdAt: new Date('2026-12-01T00:00:00Z'),
-} as CustomerRow;
+};
 
-describe('customer list cursor', () => {
+describe('audience page cursor', () => {
   it('round-trips the added time (to the millisecond) and the id', () => {
-    const c = encodeCustomerCursor('addedAt', 'desc', row);
+    const c = encodeAudienceCursor('addedAt', 'desc', row);
     expect(c).toMatch(/^[A-Za-z0-9_-]+$/);
-    expect(decodeCustomerCursor(c, 'addedAt', 'desc')).toEqual({ key: row.addedAt, id: '1234' });
+    expect(decodeAudienceCursor(c, 'addedAt', 'desc')).toEqual({ key: row.addedAt, id: '1234' });
   });
 
   it('round-trips a name key', () => {
-    const c = encodeCustomerCursor('name', 'asc', row);
-    expect(decodeCustomerCursor(c, 'name', 'asc')).toEqual({ key: '李娜', id: '1234' });
+    const c = encodeAudienceCursor('name', 'asc', row);
+    expect(decodeAudienceCursor(c, 'name', 'asc')).toEqual({ key: '李娜', id: '1234' });
   });
 
   it('refuses a cursor of another order, a forged one and garbage with a 400 naming cursor', () => {
-    const c = encodeCustomerCursor('addedAt', 'desc', row);
+    const c = encodeAudienceCursor('addedAt', 'desc', row);
     const forged = Buffer.from(JSON.stringify(['addedAt', 'desc', 1, '1 OR 1'])).toString(
       'base64url',
     );
@@ -31,7 +29,7 @@ describe('customer list cursor', () => {
       [forged, 'addedAt', 'desc'],
       ['12345', 'addedAt', 'desc'],
     ] as const) {
-      expect(() => decodeCustomerCursor(cursor, sort, order)).toThrow(
+      expect(() => decodeAudienceCursor(cursor, sort, order)).toThrow(
         expect.objectContaining({ status: 400, errors: { cursor: expect.any(Array) } }),
       );
     }
