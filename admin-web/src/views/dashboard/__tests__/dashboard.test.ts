@@ -1,6 +1,6 @@
 import { flushPromises, mount } from '@vue/test-utils';
 import { createPinia, setActivePinia } from 'pinia';
-import { describe, expect, it, vi } from 'vitest';
+import { beforeAll, describe, expect, it, vi } from 'vitest';
 import { defineComponent, h, reactive } from 'vue';
 import { createMemoryHistory, createRouter } from 'vue-router';
 import type { DashboardApi } from '#/api/dashboard';
@@ -59,6 +59,9 @@ const nextFrame = () =>
   new Promise<void>((done) => requestAnimationFrame(() => setTimeout(() => done(), 0)));
 
 describe('dashboard', () => {
+  // the part drawn after the numbers is its own chunk: transformed once here, not in a test's time
+  beforeAll(() => import('#/views/dashboard/dashboard-more.vue'), 120_000);
+
   it('draws the numbers first, then the charts and the staff table a frame later', async () => {
     api.getDashboardApi.mockResolvedValue(numbers);
     const wrapper = await mountDashboard();
@@ -104,4 +107,17 @@ describe('dashboard', () => {
     }
     expect(daily.yAxis.min).toBe(0);
   }, 30_000);
+
+  it('the numbers asked for when the route is entered are the ones the page shows (one request)', async () => {
+    api.getDashboardApi.mockReset().mockResolvedValue(numbers);
+    setActivePinia(createPinia());
+    const { prefetchDashboard, dashboardNumbers } = await import('#/views/dashboard/prefetch');
+    prefetchDashboard();
+    expect(api.getDashboardApi).toHaveBeenCalledWith('ww-test', 'Asia/Shanghai');
+    await expect(dashboardNumbers('ww-test', 'Asia/Shanghai')).resolves.toBe(numbers);
+    expect(api.getDashboardApi).toHaveBeenCalledTimes(1);
+    // taken once: refreshing asks again
+    await dashboardNumbers('ww-test', 'Asia/Shanghai');
+    expect(api.getDashboardApi).toHaveBeenCalledTimes(2);
+  });
 });
