@@ -34,6 +34,7 @@ source "$STATE/demo-secrets"
 export DB_NAME="${DEMO_DB_NAME:-scrm_demo}"
 export NODE_ENV=development APP_MODE=api PORT="$API_PORT" PUBLIC_BASE_URL="http://127.0.0.1:$API_PORT"
 export ADMIN_INITIAL_USERNAME=admin ADMIN_INITIAL_PASSWORD="$DEMO_PASSWORD"
+export CHAT_ARCHIVE_PULL_ENABLED=true # the sandbox stands in for the chat archive SDK
 export WECOM_BASE_URL="http://127.0.0.1:$SANDBOX_PORT" WECOM_OAUTH_BASE_URL="http://127.0.0.1:$SANDBOX_PORT" WECOM_LOGIN_BASE_URL="http://127.0.0.1:$SANDBOX_PORT"
 export SANDBOX_PORT SANDBOX_CALLBACK_URL="http://127.0.0.1:$API_PORT/wecom/callback/{corpId}"
 export ENV_FILE="$STATE/none.env"

@@ -15,6 +15,8 @@ import { GlobalExceptionFilter } from './common/filters/global-exception.filter'
 import { LoggingModule } from './common/logging/logging.module';
 import { AllConfig, allConfigs, loadEnv } from './config/configuration';
 import { ChannelsModule, ChannelsWorkerModule } from './channels/channels.module';
+import { ChatArchiveModule, ChatArchiveWorkerModule } from './chat-archive/chat-archive.module';
+import { ChatRulesModule, ChatRulesWorkerModule } from './chat-rules/chat-rules.module';
 import { CorpModule } from './corps/corp.module';
 import { CustomersModule } from './customers/customers.module';
 import { EventsModule } from './events/events.module';
@@ -25,10 +27,15 @@ import { SidebarModule } from './sidebar/sidebar.module';
 import { StaffModule } from './staff/staff.module';
 import { SyncModule, SyncWorkerModule } from './sync/sync.module';
 import { TagsModule } from './tags/tags.module';
+import { TransfersModule, TransfersWorkerModule } from './transfers/transfers.module';
 import { TagOpsModule, TagOpsWorkerModule } from './tags/tag-ops.module';
 import { buildDataSourceOptions } from './database/typeorm-options';
 import { HealthModule } from './health/health.module';
 import { JobsModule } from './jobs/jobs.module';
+import { MediaModule } from './media/media.module';
+import { BroadcastsModule, BroadcastsWorkerModule } from './broadcasts/broadcasts.module';
+import { CampaignsModule } from './campaigns/campaigns.module';
+import { MomentsModule, MomentsWorkerModule } from './moments/moments.module';
 import { SystemProcessor } from './jobs/processors/system.processor';
 import { JobHandlersCheck } from './queue/job-handlers.check';
 import { workerQueueSelectionProvider } from './queue/worker-queue-selection';
@@ -82,6 +89,13 @@ const coreImports = () => [
   SidebarModule,
   SetupModule,
   DashboardModule,
+  ChatArchiveModule,
+  ChatRulesModule,
+  TransfersModule,
+  MediaModule,
+  BroadcastsModule,
+  MomentsModule,
+  CampaignsModule,
 ];
 
 /** Queue consumers: only instantiated in a process that runs the worker. */
@@ -92,7 +106,12 @@ const coreImports = () => [
     CallbacksModule,
     SyncWorkerModule,
     ChannelsWorkerModule,
+    BroadcastsWorkerModule,
     AudienceWorkerModule,
+    ChatArchiveWorkerModule,
+    ChatRulesWorkerModule,
+    TransfersWorkerModule,
+    MomentsWorkerModule,
     TagOpsWorkerModule,
   ],
   providers: [

@@ -60,6 +60,9 @@ export const ERRMSG: Record<number, string> = {
   41060: 'invalid moment_id', // 不合法的moment_id参数
   41063: 'group msg is being dispatched, retry later', // 群发消息正在被派发中
   41065: 'invalid attachment type', // 无效的附件类型
+  41072: 'invalid attachment media size', // 附件大小、分辨率或类型不合法 (upload_attachment)
+  41093: 'group msg has been canceled', // 群发任务已取消
+  41094: 'remind group msg too frequently', // 群发提醒超过频率限制
   42001: 'access_token expired', // access_token已过期
   44001: 'empty media data', // 多媒体文件为空
   44004: 'empty content', // 文本消息content参数为空

@@ -224,7 +224,21 @@ export interface Moment {
   attachments: unknown[];
   /** userid → publish_status (0 未发表, 1 已发表). */
   tasks: Map<string, number>;
+  /** visible_range.external_contact_list.tag_list: only customers with one of these see it. */
+  tagList: string[];
+  /** userid → what publishing did: the customers it was visible to, those it was sent to. */
+  published: Map<string, { visible: string[]; sent: string[] }>;
+  /** userid (the publishing member) → comments and likes on their copy. */
+  comments: Map<string, MomentInteraction[]>;
+  likes: Map<string, MomentInteraction[]>;
   seq: number;
+}
+
+/** A comment or like on a moment: by a customer (external_userid) or a member (userid). */
+export interface MomentInteraction {
+  external_userid?: string;
+  userid?: string;
+  create_time: number;
 }
 
 export interface MomentJob {
@@ -241,14 +255,18 @@ export interface MediaRecord {
   created_at: number;
 }
 
+/**
+ * One archived message as DecryptData gives it (DW 91774), with its archive seq: the common
+ * fields and the type's own object (`text: {content}`, `image: {sdkfileid, …}`, …).
+ */
 export interface ArchiveMessage {
   seq: number;
   msgid: string;
-  action: 'send';
+  action: 'send' | 'recall';
   from: string;
   tolist: string[];
   roomid: string;
   msgtime: number;
-  msgtype: 'text';
-  text: { content: string };
+  msgtype: string;
+  [typeField: string]: unknown;
 }

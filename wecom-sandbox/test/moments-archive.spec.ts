@@ -141,4 +141,50 @@ describe('chat archive', () => {
     expect(got.body.chatdata).toHaveLength(1);
     expect(got.body.chatdata[0].message.text.content).toBe('这款口红多少钱？');
   });
+
+  it('msgaudit/sandbox_get_chat_data serves the archive by seq (exclusive, 1..1000) with a token', async () => {
+    const r = await c.post('msgaudit/sandbox_get_chat_data', { seq: 10, limit: 5 });
+    expect(r.errcode).toBe(0);
+    expect(r.chatdata.map((d: { seq: number }) => d.seq)).toEqual([11, 12, 13, 14, 15]);
+    expect(r.chatdata[0]).toEqual({
+      seq: 11,
+      msgid: expect.any(String),
+      publickey_ver: 1,
+      message: expect.objectContaining({ msgtype: 'text', action: 'send' }),
+    });
+    expect((await c.post('msgaudit/sandbox_get_chat_data', { seq: 0, limit: 1001 })).errcode).toBe(
+      40058,
+    );
+    const end = c.sb.state.archive.length;
+    expect((await c.post('msgaudit/sandbox_get_chat_data', { seq: end })).chatdata).toEqual([]);
+  });
+
+  it('a group or staff message, or another type, enters the archive; msgaudit_notify follows', async () => {
+    const chat = c.sb.state.groupChatList[0];
+    const before = c.sb.state.callbackDeliveries.length;
+    const r = await c.act('archive/messages', {
+      from: chat.owner,
+      tolist: ['wmSomeone'],
+      roomid: chat.chat_id,
+      msgtype: 'link',
+      link: { title: '新品', description: '奶粉上市', link_url: 'https://example.com' },
+    });
+    const m = c.sb.state.archive[r.seq - 1];
+    expect(m).toMatchObject({ roomid: chat.chat_id, msgtype: 'link', link: { title: '新品' } });
+    const notify = c.sb.state.callbackDeliveries.slice(before);
+    expect(notify.map((d) => d.event)).toEqual(['msgaudit_notify']);
+    expect(notify[0].xml).toContain('<Event><![CDATA[msgaudit_notify]]></Event>');
+    expect(notify[0].xml).toContain('<AgentID>2000003</AgentID>');
+    const bad = await fetch(`${c.url}/sandbox/archive/messages`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({
+        from: chat.owner,
+        tolist: ['x'],
+        roomid: 'wrNoSuchGroup',
+        content: 'x',
+      }),
+    });
+    expect(bad.status).toBe(404);
+  });
 });

@@ -242,54 +242,6 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
-  '/api/admin/corps/{corpId}/audience/exports': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    get: operations['ExportsController_list'];
-    put?: never;
-    post: operations['ExportsController_create'];
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/api/admin/corps/{corpId}/audience/exports/{id}': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    get: operations['ExportsController_get'];
-    put?: never;
-    post?: never;
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/api/admin/corps/{corpId}/audience/exports/{id}/file': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    get: operations['ExportsController_file'];
-    put?: never;
-    post?: never;
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
   '/api/admin/corps/{corpId}/segments': {
     parameters: {
       query?: never;
@@ -642,126 +594,30 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
-  '/api/admin/tags/{id}': {
+  '/api/admin/transfers': {
     parameters: {
       query?: never;
       header?: never;
       path?: never;
       cookie?: never;
     };
-    get?: never;
+    get: operations['TransfersController_list'];
     put?: never;
-    post?: never;
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch: operations['TagsController_edit'];
-    trace?: never;
-  };
-  '/api/admin/tags/customers/{externalUserId}': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    get?: never;
-    put?: never;
-    post: operations['TagOpsController_changeCustomer'];
+    post: operations['TransfersController_start'];
     delete?: never;
     options?: never;
     head?: never;
     patch?: never;
     trace?: never;
   };
-  '/api/admin/tags/delete': {
+  '/api/admin/transfers/{id}': {
     parameters: {
       query?: never;
       header?: never;
       path?: never;
       cookie?: never;
     };
-    get?: never;
-    put?: never;
-    post: operations['TagsController_remove'];
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/api/admin/tags/groups': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    get?: never;
-    put?: never;
-    post: operations['TagsController_createGroup'];
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/api/admin/tags/groups/{id}/tags': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    get?: never;
-    put?: never;
-    post: operations['TagsController_addTags'];
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/api/admin/tags/import': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    get?: never;
-    put?: never;
-    post: operations['TagOpsController_importMarks'];
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/api/admin/tags/jobs': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    get: operations['TagOpsController_listJobs'];
-    put?: never;
-    post: operations['TagOpsController_startJob'];
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/api/admin/tags/jobs/{id}': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    get: operations['TagOpsController_getJob'];
+    get: operations['TransfersController_get'];
     put?: never;
     post?: never;
     delete?: never;
@@ -770,7 +626,7 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
-  '/api/admin/tags/jobs/{id}/cancel': {
+  '/api/admin/transfers/{id}/poll': {
     parameters: {
       query?: never;
       header?: never;
@@ -779,21 +635,37 @@ export interface paths {
     };
     get?: never;
     put?: never;
-    post: operations['TagOpsController_cancelJob'];
+    post: operations['TransfersController_poll'];
     delete?: never;
     options?: never;
     head?: never;
     patch?: never;
     trace?: never;
   };
-  '/api/admin/tags/library': {
+  '/api/admin/transfers/{id}/retry': {
     parameters: {
       query?: never;
       header?: never;
       path?: never;
       cookie?: never;
     };
-    get: operations['TagsController_view'];
+    get?: never;
+    put?: never;
+    post: operations['TransfersController_retry'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/admin/transfers/audit': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get: operations['TransfersController_audit'];
     put?: never;
     post?: never;
     delete?: never;
@@ -802,14 +674,14 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
-  '/api/admin/tags/pushes': {
+  '/api/admin/transfers/departures': {
     parameters: {
       query?: never;
       header?: never;
       path?: never;
       cookie?: never;
     };
-    get: operations['TagsController_pushes'];
+    get: operations['TransfersController_listDepartures'];
     put?: never;
     post?: never;
     delete?: never;
@@ -818,7 +690,7 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
-  '/api/admin/tags/pushes/{id}/retry': {
+  '/api/admin/transfers/departures/refresh': {
     parameters: {
       query?: never;
       header?: never;
@@ -827,14 +699,14 @@ export interface paths {
     };
     get?: never;
     put?: never;
-    post: operations['TagsController_retry'];
+    post: operations['TransfersController_refreshDepartures'];
     delete?: never;
     options?: never;
     head?: never;
     patch?: never;
     trace?: never;
   };
-  '/api/admin/tags/reorder': {
+  '/api/admin/transfers/preview': {
     parameters: {
       query?: never;
       header?: never;
@@ -843,23 +715,7 @@ export interface paths {
     };
     get?: never;
     put?: never;
-    post: operations['TagsController_reorder'];
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/api/admin/tags/sync': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    get?: never;
-    put?: never;
-    post: operations['TagsController_sync'];
+    post: operations['TransfersController_preview'];
     delete?: never;
     options?: never;
     head?: never;
@@ -1158,9 +1014,11 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
   schemas: {
-    AddTagsDto: {
-      corpId: string;
-      tags: components['schemas']['NewTagDto'][];
+    AssignmentDto: {
+      /** @enum {string} */
+      itemType: 'customer' | 'group';
+      takeoverUserId: string;
+      targetId: string;
     };
     AudienceCountBodyDto: {
       filter: components['schemas']['AudienceFilterDto'];
@@ -1198,13 +1056,6 @@ export interface components {
       /** @description each group must hold */
       tags?: components['schemas']['TagConditionDto'][];
     };
-    ChangeCustomerTagsDto: {
-      addTagIds: string[];
-      corpId: string;
-      removeTagIds: string[];
-      /** @description one staff member's relation; omitted: all of the customer's */
-      userId?: string;
-    };
     ChannelStaffDto: {
       /** @default false */
       backup: boolean;
@@ -1226,9 +1077,6 @@ export interface components {
        * @example {{name|朋友}}您好，我是{{staff}}，欢迎来到栖木生活！
        */
       text?: string;
-    };
-    CorpBodyDto: {
-      corpId: string;
     };
     CorpGrantDto: {
       /** @example ww5f3a9c1e7b2d4068 */
@@ -1312,9 +1160,6 @@ export interface components {
       /** @example 栖木生活 */
       name: string;
     };
-    CreateExportDto: {
-      filter: components['schemas']['AudienceFilterDto'];
-    };
     CreateFirstAdminDto: {
       /** @example 系统管理员 */
       displayName?: string;
@@ -1336,13 +1181,6 @@ export interface components {
       /** @description Required when several corps are configured */
       corpId?: string;
     };
-    CreateTagGroupDto: {
-      corpId: string;
-      /** @example 客户等级 */
-      name: string;
-      order?: number;
-      tags: components['schemas']['NewTagDto'][];
-    };
     CustomerQueryBodyDto: {
       corpId: string;
       /** @description nextCursor of the previous page (same sort and order) */
@@ -1359,17 +1197,6 @@ export interface components {
        */
       sort: 'addedAt' | 'name';
     };
-    DeleteTagsDto: {
-      corpId: string;
-      groupIds?: string[];
-      tagIds?: string[];
-    };
-    EditTagDto: {
-      corpId: string;
-      name?: string;
-      /** @description larger first */
-      order?: number;
-    };
     GrantStaffRoleDto: {
       /** @enum {string} */
       role: 'admin' | 'manager' | 'viewer';
@@ -1380,26 +1207,39 @@ export interface components {
       /** @description member of no customer group */
       none?: boolean;
     };
-    ImportMarksDto: {
-      corpId: string;
-      /** @description the CSV text (UTF-8), at most ~1 MB */
-      csv: string;
-      /** @description true: report only, write nothing */
-      dryRun: boolean;
-      /** @example marks.csv */
-      fileName: string;
-    };
     LoginDto: {
       /** @example a long password */
       password: string;
       /** @example admin */
       username: string;
     };
-    NewTagDto: {
-      /** @example 金卡会员 */
-      name: string;
-      /** @description larger first */
-      order?: number;
+    PlanTransferDto: {
+      /** @description split=manual: one per item */
+      assignments?: components['schemas']['AssignmentDto'][];
+      /** @description rule=round_robin: the chosen set */
+      candidateUserIds?: string[];
+      corpId: string;
+      handoverUserId: string;
+      /**
+       * @description hand over the member’s groups too
+       * @default true
+       */
+      includeGroups: boolean;
+      /**
+       * @description 离职继承 or 在职继承
+       * @enum {string}
+       */
+      kind: 'resigned' | 'onjob';
+      /** @description 在职继承 only: shown to the customer, ≤200 characters */
+      message?: string;
+      /** @enum {string} */
+      rule?: 'least_loaded_department' | 'department_leader' | 'round_robin';
+      /** @enum {string} */
+      split: 'single' | 'tag' | 'rule' | 'manual';
+      /** @description split=tag: first matching rule wins */
+      tagRules?: components['schemas']['TagRuleDto'][];
+      /** @description single: the successor; otherwise who takes the rest */
+      takeoverUserId?: string;
     };
     RegisterCorpDto: {
       /** @description 通讯录 secret (write only) */
@@ -1418,13 +1258,6 @@ export interface components {
       /** @example 栖木生活 */
       name: string;
     };
-    ReorderDto: {
-      corpId: string;
-      /** @description the group whose tags are reordered; omitted: the groups */
-      groupId?: string;
-      /** @description every id, top first */
-      ids: string[];
-    };
     ReplayCallbackEventsDto: {
       corpId?: string;
       /** @description replay these events */
@@ -1438,14 +1271,12 @@ export interface components {
     ResetPasswordDto: {
       password: string;
     };
-    StartBulkJobDto: {
-      addTagIds: string[];
+    RetryTransferDto: {
       corpId: string;
-      /** @description instead of a filter: these customers */
-      externalUserIds?: string[];
-      /** @description the customers to mark */
-      filter?: components['schemas']['AudienceFilterDto'];
-      removeTagIds: string[];
+      /** @description items to retry (default: every refused, limit-reached and failed one) */
+      itemIds?: string[];
+      /** @description the other successor */
+      takeoverUserId: string;
     };
     StartSelfTestDto: {
       /**
@@ -1462,6 +1293,10 @@ export interface components {
       op: 'any' | 'all' | 'none';
       /** @description WeCom tag ids (et…) */
       tagIds: string[];
+    };
+    TagRuleDto: {
+      tagId: string;
+      takeoverUserId: string;
     };
     UpdateAdminUserDto: {
       /** @description the corps of a scoped account, with a role in each (without `role`) */
@@ -2034,78 +1869,6 @@ export interface operations {
       };
     };
   };
-  ExportsController_list: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    requestBody?: never;
-    responses: {
-      200: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content?: never;
-      };
-    };
-  };
-  ExportsController_create: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    requestBody: {
-      content: {
-        'application/json': components['schemas']['CreateExportDto'];
-      };
-    };
-    responses: {
-      201: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content?: never;
-      };
-    };
-  };
-  ExportsController_get: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    requestBody?: never;
-    responses: {
-      200: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content?: never;
-      };
-    };
-  };
-  ExportsController_file: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    requestBody?: never;
-    responses: {
-      200: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content?: never;
-      };
-    };
-  };
   SegmentsController_list: {
     parameters: {
       query?: never;
@@ -2640,21 +2403,16 @@ export interface operations {
       };
     };
   };
-  TagsController_edit: {
+  TransfersController_list: {
     parameters: {
-      query?: never;
-      header?: never;
-      path: {
-        /** @description a tag id or a tag group id */
-        id: string;
+      query: {
+        corpId: string;
       };
+      header?: never;
+      path?: never;
       cookie?: never;
     };
-    requestBody: {
-      content: {
-        'application/json': components['schemas']['EditTagDto'];
-      };
-    };
+    requestBody?: never;
     responses: {
       200: {
         headers: {
@@ -2664,30 +2422,7 @@ export interface operations {
       };
     };
   };
-  TagOpsController_changeCustomer: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path: {
-        externalUserId: string;
-      };
-      cookie?: never;
-    };
-    requestBody: {
-      content: {
-        'application/json': components['schemas']['ChangeCustomerTagsDto'];
-      };
-    };
-    responses: {
-      200: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content?: never;
-      };
-    };
-  };
-  TagsController_remove: {
+  TransfersController_start: {
     parameters: {
       query?: never;
       header?: never;
@@ -2696,28 +2431,7 @@ export interface operations {
     };
     requestBody: {
       content: {
-        'application/json': components['schemas']['DeleteTagsDto'];
-      };
-    };
-    responses: {
-      200: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content?: never;
-      };
-    };
-  };
-  TagsController_createGroup: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    requestBody: {
-      content: {
-        'application/json': components['schemas']['CreateTagGroupDto'];
+        'application/json': components['schemas']['PlanTransferDto'];
       };
     };
     responses: {
@@ -2729,58 +2443,25 @@ export interface operations {
       };
     };
   };
-  TagsController_addTags: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path: {
-        /** @description a tag id or a tag group id */
-        id: string;
-      };
-      cookie?: never;
-    };
-    requestBody: {
-      content: {
-        'application/json': components['schemas']['AddTagsDto'];
-      };
-    };
-    responses: {
-      201: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content?: never;
-      };
-    };
-  };
-  TagOpsController_importMarks: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    requestBody: {
-      content: {
-        'application/json': components['schemas']['ImportMarksDto'];
-      };
-    };
-    responses: {
-      200: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content?: never;
-      };
-    };
-  };
-  TagOpsController_listJobs: {
+  TransfersController_get: {
     parameters: {
       query: {
         corpId: string;
+        itemType?: 'customer' | 'group';
+        state?:
+          | 'planned'
+          | 'sent'
+          | 'waiting'
+          | 'accepted'
+          | 'refused'
+          | 'limit_reached'
+          | 'failed'
+          | 'blocked';
       };
       header?: never;
-      path?: never;
+      path: {
+        id: string;
+      };
       cookie?: never;
     };
     requestBody?: never;
@@ -2793,28 +2474,7 @@ export interface operations {
       };
     };
   };
-  TagOpsController_startJob: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    requestBody: {
-      content: {
-        'application/json': components['schemas']['StartBulkJobDto'];
-      };
-    };
-    responses: {
-      201: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content?: never;
-      };
-    };
-  };
-  TagOpsController_getJob: {
+  TransfersController_poll: {
     parameters: {
       query: {
         corpId: string;
@@ -2835,7 +2495,7 @@ export interface operations {
       };
     };
   };
-  TagOpsController_cancelJob: {
+  TransfersController_retry: {
     parameters: {
       query?: never;
       header?: never;
@@ -2846,7 +2506,7 @@ export interface operations {
     };
     requestBody: {
       content: {
-        'application/json': components['schemas']['CorpBodyDto'];
+        'application/json': components['schemas']['RetryTransferDto'];
       };
     };
     responses: {
@@ -2858,7 +2518,7 @@ export interface operations {
       };
     };
   };
-  TagsController_view: {
+  TransfersController_audit: {
     parameters: {
       query: {
         corpId: string;
@@ -2877,7 +2537,7 @@ export interface operations {
       };
     };
   };
-  TagsController_pushes: {
+  TransfersController_listDepartures: {
     parameters: {
       query: {
         corpId: string;
@@ -2896,20 +2556,16 @@ export interface operations {
       };
     };
   };
-  TagsController_retry: {
+  TransfersController_refreshDepartures: {
     parameters: {
-      query?: never;
-      header?: never;
-      path: {
-        id: string;
+      query: {
+        corpId: string;
       };
+      header?: never;
+      path?: never;
       cookie?: never;
     };
-    requestBody: {
-      content: {
-        'application/json': components['schemas']['CorpBodyDto'];
-      };
-    };
+    requestBody?: never;
     responses: {
       200: {
         headers: {
@@ -2919,7 +2575,7 @@ export interface operations {
       };
     };
   };
-  TagsController_reorder: {
+  TransfersController_preview: {
     parameters: {
       query?: never;
       header?: never;
@@ -2928,28 +2584,7 @@ export interface operations {
     };
     requestBody: {
       content: {
-        'application/json': components['schemas']['ReorderDto'];
-      };
-    };
-    responses: {
-      200: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content?: never;
-      };
-    };
-  };
-  TagsController_sync: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    requestBody: {
-      content: {
-        'application/json': components['schemas']['CorpBodyDto'];
+        'application/json': components['schemas']['PlanTransferDto'];
       };
     };
     responses: {

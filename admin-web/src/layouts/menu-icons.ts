@@ -4,6 +4,7 @@ import {
   DataAnalysis,
   Postcard,
   Setting,
+  Switch,
   User,
   UserFilled,
 } from '@element-plus/icons-vue';
@@ -19,6 +20,7 @@ export const MENU_ICONS: Record<string, Component> = {
   DataAnalysis,
   Postcard,
   Setting,
+  Switch,
   User,
   UserFilled,
 };

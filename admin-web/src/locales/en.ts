@@ -1,4 +1,5 @@
 import { settingsEn, setupEn } from './setup';
+import { transfersEn } from './transfers';
 import { uiEn } from './ui';
 import type { MessageSchema } from './zh-CN';
 
@@ -408,6 +409,7 @@ const en: MessageSchema = {
     },
   },
   setup: setupEn,
+  transfers: transfersEn,
   settings: settingsEn,
   ui: uiEn,
 };

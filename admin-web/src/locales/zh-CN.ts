@@ -3,6 +3,7 @@
  * same keys: its type says so, and the browser tests fail on a missing one).
  */
 import { settingsZhCN, setupZhCN } from './setup';
+import { transfersZhCN } from './transfers';
 import { uiZhCN } from './ui';
 
 const zhCN = {
@@ -397,6 +398,7 @@ const zhCN = {
     },
   },
   setup: setupZhCN,
+  transfers: transfersZhCN,
   settings: settingsZhCN,
   ui: uiZhCN,
 };

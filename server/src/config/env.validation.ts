@@ -207,6 +207,30 @@ export class EnvironmentVariables {
   @Max(5000)
   CALLBACK_BATCH_SIZE = 500;
 
+  /** Inheritance: the first wait (ms) before a transfer's results are read again (then doubled). */
+  @Transform(toInt)
+  @IsInt()
+  @Min(100)
+  TRANSFER_POLL_MIN_MS = 60000;
+
+  /** Inheritance: the longest wait (ms) between two reads of a transfer's results. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1000)
+  TRANSFER_POLL_MAX_MS = 3600000;
+
+  /** Inheritance: a sending worker's lease (ms); a batch left mid-call longer is reconciled. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(500)
+  TRANSFER_SEND_LEASE_MS = 30000;
+
+  /** Inheritance: how often (ms) WeCom's unassigned list (get_unassigned_list) is read. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1000)
+  TRANSFER_UNASSIGNED_INTERVAL_MS = 1800000;
+
   // --- Auth ---
   /** secret: signs admin JWTs. */
   @IsString()
@@ -234,6 +258,12 @@ export class EnvironmentVariables {
   @IsInt()
   @Min(1)
   LOGIN_RATE_LIMIT_PER_MINUTE = 10;
+
+  /** Sidebar API requests per guide session per minute (shared by all API nodes). */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  SIDEBAR_RATE_LIMIT_PER_MINUTE = 600;
 
   /** secret: 32 bytes, base64, encrypting corp secrets at rest (AES-256-GCM). */
   @IsString()
@@ -300,10 +330,45 @@ export class EnvironmentVariables {
   @IsBoolean()
   SWAGGER_ENABLED = true;
 
+  /**
+   * Where media assets' bytes are stored (attachments of broadcasts, moments, quick replies).
+   * Every API and worker process must see the same directory: a shared volume when scaled out.
+   */
+  @IsString()
+  @IsNotEmpty()
+  MEDIA_STORAGE_DIR = './data/media';
+
+  /** First pull of a broadcast's results after its tasks are created; doubles up to the max. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(100)
+  BROADCAST_POLL_INITIAL_MS = 60_000;
+
+  @Transform(toInt)
+  @IsInt()
+  @Min(100)
+  BROADCAST_POLL_MAX_MS = 3_600_000;
+
+  /** A broadcast task not confirmed by its sender this long after creation is marked expired. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  BROADCAST_CONFIRM_WINDOW_HOURS = 72;
+
   /** Start a full sync from WeCom as soon as a corp is registered. */
   @Transform(toBool)
   @IsBoolean()
   SYNC_ON_CORP_CREATE = true;
+
+  /**
+   * The chat archive puller: read new archived messages from `WECOM_BASE_URL`'s
+   * `msgaudit/sandbox_get_chat_data` (the sandbox's stand-in for the C SDK's GetChatData), on
+   * each msgaudit_notify and every minute. Off in production, where a sidecar pushes the
+   * messages (docs/chat-archive.md).
+   */
+  @Transform(toBool)
+  @IsBoolean()
+  CHAT_ARCHIVE_PULL_ENABLED = false;
 }
 
 export type Env = EnvironmentVariables;

@@ -87,15 +87,17 @@ export class CustomersService implements OnModuleInit {
     return rows;
   }
 
-  /** The active relations (staff × customer) of these customers (tags: marking "all staff"). */
-  async activeRelations(
+  /** The chat archive's new messages: each customer's newest (ms), kept if newer than stored. */
+  recordLastChat(corpId: string, lastMs: Map<string, number>): Promise<void> {
+    return this.customers.recordLastChat(corpId, [...lastMs.entries()]);
+  }
+
+  /** The active follow relations of these customers (the chat rules mark tags on them). */
+  activeRelations(
     corpId: string,
     externalUserIds: string[],
   ): Promise<Array<{ externalUserId: string; userId: string }>> {
-    const rows = await this.relations.findByCustomers(corpId, externalUserIds);
-    return rows
-      .filter((r) => r.status === 'active')
-      .map((r) => ({ externalUserId: r.externalUserId, userId: r.userId }));
+    return this.relations.activePairs(corpId, [...new Set(externalUserIds)]);
   }
 
   /** Active relations by remark or remark mobile (tags: the CSV import's match). */

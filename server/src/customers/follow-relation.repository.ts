@@ -237,6 +237,19 @@ export class FollowRelationRepository {
     return Number(res?.affectedRows ?? 0);
   }
 
+  /** The active relations of these customers (userid pairs only). */
+  async activePairs(
+    corpId: string,
+    externalUserIds: string[],
+  ): Promise<Array<{ externalUserId: string; userId: string }>> {
+    if (!externalUserIds.length) return [];
+    return this.dataSource.query(
+      `SELECT external_user_id AS externalUserId, user_id AS userId FROM follow_relation
+       WHERE corp_id = ? AND external_user_id IN (?) AND status = 'active'`,
+      [corpId, externalUserIds],
+    );
+  }
+
   /**
    * Active relations whose remark is one of `remarks` or whose remark mobiles hold one of
    * `phones` (the tags import matches customers this way).

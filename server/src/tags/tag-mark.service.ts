@@ -198,6 +198,11 @@ export class TagMarkService {
     await this.repo.upsert(tx, corpId, change.add);
   }
 
+  /** The stored marks among these (relation, tag) pairs (the chat rules skip what is marked). */
+  findMarks(corpId: string, marks: Array<RelationRef & { tagId: string }>): Promise<TagMarkRow[]> {
+    return this.repo.find(null, corpId, marks);
+  }
+
   findForCustomer(corpId: string, externalUserId: string) {
     return this.repo.findForCustomer(corpId, externalUserId);
   }

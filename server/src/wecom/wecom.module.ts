@@ -9,6 +9,7 @@ import { WecomRateLimiter } from './rate-limiter';
 import { WecomRecentReads } from './recent-reads';
 import { AddressBookClient } from './areas/address-book.client';
 import { AppMessagesClient } from './areas/app-messages.client';
+import { ChatArchiveClient } from './areas/chat-archive.client';
 import { ContactWaysClient } from './areas/contact-ways.client';
 import { CorpTagsClient } from './areas/corp-tags.client';
 import { CustomerGroupsClient } from './areas/customer-groups.client';
@@ -39,6 +40,7 @@ export interface WecomModuleRegistration extends WecomModuleOptionsInput {
 export const WECOM_AREA_CLIENTS = [
   AddressBookClient,
   AppMessagesClient,
+  ChatArchiveClient,
   ContactWaysClient,
   CorpTagsClient,
   CustomerGroupsClient,

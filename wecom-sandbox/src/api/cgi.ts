@@ -7,6 +7,7 @@ import { contactWayApis } from './contact-ways';
 import { customerApis } from './customers';
 import { groupChatApis } from './groupchats';
 import { miscApis } from './misc';
+import { msgauditApis } from './msgaudit';
 import { tagApis } from './tags';
 import type { ApiDef, Json } from './types';
 
@@ -75,6 +76,7 @@ export function allApis(extra: ApiDef[] = []): ApiDef[] {
     ...contactWayApis,
     ...groupChatApis,
     ...miscApis,
+    ...msgauditApis,
     ...extra,
   ];
 }
@@ -130,6 +132,12 @@ export function cgiRouter(state: SandboxState, apis: ApiDef[]): Router {
         token: check.record,
         req,
       });
+      if (result instanceof Promise)
+        return void result.then(
+          (r) => send(res, r),
+          (err: unknown) =>
+            err instanceof WecomError ? sendError(res, req, err) : send(res, errorBody(-1)),
+        );
       send(res, result);
     } catch (err) {
       if (err instanceof WecomError) return sendError(res, req, err);

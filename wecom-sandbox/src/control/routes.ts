@@ -1,3 +1,9 @@
+import {
+  heldTransferCalls,
+  releaseTransferHold,
+  setTransferHold,
+  transferCallLog,
+} from '../api/transfers';
 import express, { type NextFunction, type Request, type Response, type Router } from 'express';
 import {
   ActionError,
@@ -30,7 +36,9 @@ import {
 } from '../actions';
 import { contactWayUsers } from '../api/contact-ways';
 import { chatStatus } from '../api/groupchats';
+import { archiveSend } from '../api/msgaudit';
 import { sendGroupMsg } from '../api/groupmsgs';
+import { interactWithMoment, postPersonalMoment, publishMoment } from '../api/moments';
 import { verifyCallbackUrl } from '../callbacks';
 import { randomId } from '../ids';
 import { qrLikePng } from '../qr';
@@ -64,6 +72,7 @@ const CONFIG_KEYS: Array<keyof SandboxConfig> = [
   'shuffleCallbacks',
   'welcomeCodeTtlSeconds',
   'massMessageLimit',
+  'groupMsgDispatchSeconds',
   'customerLimitPerUser',
   'groupChatTransferDailyLimit',
   'transferDelaySeconds',
@@ -265,6 +274,29 @@ export function controlRouter(state: SandboxState, reset: () => void): Router {
     }),
   );
   r.get(
+    '/transfers/calls',
+    handle(() => {
+      const log = transferCallLog(state);
+      return {
+        perApi: Object.fromEntries(log.perApi),
+        perCustomer: Object.fromEntries(log.perCustomer),
+        held: heldTransferCalls(state),
+      };
+    }),
+  );
+  r.post(
+    '/transfers/hold',
+    handle((req) => {
+      const b = body(req);
+      setTransferHold(state, Number(b.pass ?? 0), Number(b.hold ?? 1));
+      return {};
+    }),
+  );
+  r.post(
+    '/transfers/release',
+    handle((req) => ({ released: releaseTransferHold(state, body(req).apply === true) })),
+  );
+  r.get(
     '/clock',
     handle(() => ({ now: state.now(), offsetSeconds: state.clock.offsetSeconds })),
   );
@@ -289,11 +321,60 @@ export function controlRouter(state: SandboxState, reset: () => void): Router {
     handle((req) => {
       const m = state.moments.get(p(req, 'momentId'));
       if (!m) throw new ActionError(404, `moment ${p(req, 'momentId')} not found`);
-      const userid = String(body(req).userid ?? '');
+      const b = body(req);
+      const userid = String(b.userid ?? '');
       if (!m.tasks.has(userid)) throw new ActionError(400, `${userid} has no task in this moment`);
-      m.tasks.set(userid, 1);
-      return { momentId: m.moment_id, userid, publish_status: 1 };
+      const counts = publishMoment(state, m, userid, {
+        onlyTo: Array.isArray(b.onlyTo) ? b.onlyTo.map(String) : undefined,
+        notSentTo: Array.isArray(b.notSentTo) ? b.notSentTo.map(String) : undefined,
+      });
+      return { momentId: m.moment_id, userid, publish_status: 1, ...counts };
     }),
+  );
+  r.post(
+    '/moments/:momentId/interact',
+    handle((req) => {
+      const m = state.moments.get(p(req, 'momentId'));
+      if (!m) throw new ActionError(404, `moment ${p(req, 'momentId')} not found`);
+      const b = body(req);
+      const kind = b.kind === 'like' ? 'like' : b.kind === 'comment' ? 'comment' : null;
+      if (!kind) throw new ActionError(400, 'kind must be comment or like');
+      try {
+        return interactWithMoment(state, m, String(b.userid ?? ''), kind, {
+          external_userid: b.external_userid ? String(b.external_userid) : undefined,
+          userid: b.from_userid ? String(b.from_userid) : undefined,
+        });
+      } catch (err) {
+        throw new ActionError(400, (err as Error).message);
+      }
+    }),
+  );
+  r.post(
+    '/moments/personal',
+    handle((req) => {
+      const b = body(req);
+      try {
+        const m = postPersonalMoment(state, String(b.userid ?? ''), String(b.text ?? ''));
+        return { momentId: m.moment_id, creator: m.creator };
+      } catch (err) {
+        throw new ActionError(400, (err as Error).message);
+      }
+    }),
+  );
+  r.get(
+    '/moments',
+    handle(() => ({
+      moments: state.momentList.map((m) => ({
+        momentId: m.moment_id,
+        createType: m.create_type,
+        creator: m.creator,
+        text: m.text?.content ?? null,
+        attachments: m.attachments,
+        tagList: m.tagList,
+        tasks: Object.fromEntries(m.tasks),
+      })),
+      jobs: state.momentJobs.size,
+    })),
   );
 
   // ---- chat archive ---------------------------------------------------------------------
@@ -315,29 +396,7 @@ export function controlRouter(state: SandboxState, reset: () => void): Router {
   );
   r.post(
     '/archive/messages',
-    handle((req) => {
-      const b = body(req);
-      const from = String(b.from ?? '');
-      const tolist = Array.isArray(b.tolist) ? b.tolist.map(String) : b.to ? [String(b.to)] : [];
-      const content = String(b.content ?? (b.text as Body | undefined)?.content ?? '');
-      if (!from || tolist.length === 0 || !content)
-        throw new ActionError(400, 'from, tolist and content are required');
-      const msgtime = Number(b.msgtime ?? state.clock.nowMs());
-      const seq = state.archive.length + 1;
-      const msg = {
-        seq,
-        msgid: String(b.msgid ?? `${Date.now()}${seq}_${msgtime}_external`),
-        action: 'send' as const,
-        from,
-        tolist,
-        roomid: String(b.roomid ?? ''),
-        msgtime,
-        msgtype: 'text' as const,
-        text: { content },
-      };
-      state.archive.push(msg);
-      return { seq, msgid: msg.msgid };
-    }),
+    handle((req) => archiveSend(state, body(req))),
   );
 
   // ---- sandbox control ------------------------------------------------------------------

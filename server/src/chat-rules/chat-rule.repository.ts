@@ -1,0 +1,206 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import type { RuleDefinition } from './rule-matcher';
+
+export interface RuleRow extends RuleDefinition {
+  corpId: string;
+  hitCount: number;
+  lastHitAt: Date | null;
+  updatedAt: Date;
+}
+
+export type RuleWrite = Omit<RuleDefinition, 'id'>;
+
+/** One watermark: the newest message a rule marked a tag on a relation from. */
+export interface WatermarkKey {
+  ruleId: string;
+  externalUserId: string;
+  userId: string;
+  tagId: string;
+}
+
+function json<T>(v: unknown, fallback: T): T {
+  if (v === null || v === undefined) return fallback;
+  if (typeof v !== 'string') return v as T;
+  try {
+    return JSON.parse(v) as T;
+  } catch {
+    return fallback;
+  }
+}
+
+const COLUMNS = `id, corp_id AS corpId, name, enabled, match_mode AS matchMode, keywords, exclusions,
+  segmentation, custom_words AS customWords, senders, chat_types AS chatTypes,
+  department_ids AS departmentIds, tag_ids AS tagIds, hit_count AS hitCount,
+  last_hit_at AS lastHitAt, updated_at AS updatedAt`;
+
+function toRule(r: Record<string, unknown>): RuleRow {
+  return {
+    id: String(r.id),
+    corpId: r.corpId as string,
+    name: r.name as string,
+    enabled: Boolean(Number(r.enabled)),
+    matchMode: r.matchMode as 'any' | 'all',
+    keywords: json(r.keywords, []),
+    exclusions: json(r.exclusions, []),
+    segmentation: Boolean(Number(r.segmentation)),
+    customWords: json(r.customWords, []),
+    senders: json(r.senders, []),
+    chatTypes: json(r.chatTypes, []),
+    departmentIds: json(r.departmentIds, null),
+    tagIds: json(r.tagIds, []),
+    hitCount: Number(r.hitCount ?? 0),
+    lastHitAt: (r.lastHitAt as Date | null) ?? null,
+    updatedAt: r.updatedAt as Date,
+  };
+}
+
+const values = (w: RuleWrite) => [
+  w.name,
+  w.enabled ? 1 : 0,
+  w.matchMode,
+  JSON.stringify(w.keywords),
+  JSON.stringify(w.exclusions),
+  w.segmentation ? 1 : 0,
+  JSON.stringify(w.customWords),
+  JSON.stringify(w.senders),
+  JSON.stringify(w.chatTypes),
+  w.departmentIds ? JSON.stringify(w.departmentIds) : null,
+  JSON.stringify(w.tagIds),
+];
+
+/** chat_tag_rule and chat_tag_rule_mark: the chat rules' tables. */
+@Injectable()
+export class ChatRuleRepository {
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+
+  async list(corpId: string): Promise<RuleRow[]> {
+    const rows = await this.dataSource.query(
+      `SELECT ${COLUMNS} FROM chat_tag_rule WHERE corp_id = ? ORDER BY id`,
+      [corpId],
+    );
+    return rows.map(toRule);
+  }
+
+  async get(corpId: string, id: string): Promise<RuleRow | null> {
+    const [row] = await this.dataSource.query(
+      `SELECT ${COLUMNS} FROM chat_tag_rule WHERE corp_id = ? AND id = ?`,
+      [corpId, id],
+    );
+    return row ? toRule(row) : null;
+  }
+
+  /** Changes whenever a rule of the corp is created, edited, switched or deleted. */
+  async signature(corpId: string): Promise<string> {
+    const [r] = await this.dataSource.query(
+      `SELECT COUNT(*) AS n, COALESCE(SUM(version), 0) AS v, MAX(updated_at) AS u
+       FROM chat_tag_rule WHERE corp_id = ?`,
+      [corpId],
+    );
+    return `${r.n}:${r.v}:${r.u ? new Date(r.u).getTime() : 0}`;
+  }
+
+  async insert(corpId: string, w: RuleWrite): Promise<string> {
+    const res = await this.dataSource.query(
+      `INSERT INTO chat_tag_rule (corp_id, name, enabled, match_mode, keywords, exclusions,
+         segmentation, custom_words, senders, chat_types, department_ids, tag_ids)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      [corpId, ...values(w)],
+    );
+    return String(res.insertId);
+  }
+
+  async update(corpId: string, id: string, w: RuleWrite): Promise<boolean> {
+    const res = await this.dataSource.query(
+      `UPDATE chat_tag_rule SET name = ?, enabled = ?, match_mode = ?, keywords = ?, exclusions = ?,
+         segmentation = ?, custom_words = ?, senders = ?, chat_types = ?, department_ids = ?,
+         tag_ids = ?, version = version + 1
+       WHERE corp_id = ? AND id = ?`,
+      [...values(w), corpId, id],
+    );
+    return Number(res?.affectedRows ?? 0) > 0;
+  }
+
+  async setEnabled(corpId: string, id: string, enabled: boolean): Promise<boolean> {
+    const res = await this.dataSource.query(
+      `UPDATE chat_tag_rule SET enabled = ?, version = version + 1 WHERE corp_id = ? AND id = ?`,
+      [enabled ? 1 : 0, corpId, id],
+    );
+    return Number(res?.affectedRows ?? 0) > 0;
+  }
+
+  async delete(corpId: string, id: string): Promise<boolean> {
+    return this.dataSource.transaction(async (m) => {
+      await m.query('DELETE FROM chat_tag_rule_mark WHERE corp_id = ? AND rule_id = ?', [
+        corpId,
+        id,
+      ]);
+      const res = await m.query('DELETE FROM chat_tag_rule WHERE corp_id = ? AND id = ?', [
+        corpId,
+        id,
+      ]);
+      return Number(res?.affectedRows ?? 0) > 0;
+    });
+  }
+
+  /** Adds matched messages to the rules' hit counts. */
+  async addHits(corpId: string, hits: Map<string, number>): Promise<void> {
+    for (const [id, n] of [...hits.entries()].sort(([a], [b]) => Number(a) - Number(b)))
+      await this.dataSource.query(
+        `UPDATE chat_tag_rule SET hit_count = hit_count + ?, last_hit_at = NOW(3),
+           updated_at = updated_at
+         WHERE corp_id = ? AND id = ?`,
+        [n, corpId, id],
+      );
+  }
+
+  /** The watermarks among these keys (`ruleId|ext|user|tag` → last_msgtime). */
+  async watermarks(corpId: string, keys: WatermarkKey[]): Promise<Map<string, number>> {
+    const out = new Map<string, number>();
+    for (let i = 0; i < keys.length; i += 500) {
+      const part = keys.slice(i, i + 500);
+      const rows: Array<WatermarkKey & { t: string }> = await this.dataSource.query(
+        `SELECT rule_id AS ruleId, external_user_id AS externalUserId, user_id AS userId,
+           tag_id AS tagId, last_msgtime AS t
+         FROM chat_tag_rule_mark WHERE corp_id = ? AND (rule_id, external_user_id, user_id, tag_id) IN (${part
+           .map(() => '(?, ?, ?, ?)')
+           .join(', ')})`,
+        [corpId, ...part.flatMap((k) => [k.ruleId, k.externalUserId, k.userId, k.tagId])],
+      );
+      for (const r of rows) out.set(watermarkKey({ ...r, ruleId: String(r.ruleId) }), Number(r.t));
+    }
+    return out;
+  }
+
+  /** Moves watermarks forward only (GREATEST): an older message never moves one back. */
+  async advanceWatermarks(
+    corpId: string,
+    rows: Array<WatermarkKey & { msgtime: number; msgid: string }>,
+  ): Promise<void> {
+    const sorted = [...rows].sort((a, b) => (watermarkKey(a) < watermarkKey(b) ? -1 : 1));
+    for (let i = 0; i < sorted.length; i += 500) {
+      const part = sorted.slice(i, i + 500);
+      await this.dataSource.query(
+        `INSERT INTO chat_tag_rule_mark
+           (corp_id, rule_id, external_user_id, user_id, tag_id, last_msgtime, last_msgid)
+         VALUES ${part.map(() => '(?, ?, ?, ?, ?, ?, ?)').join(', ')}
+         ON DUPLICATE KEY UPDATE
+           last_msgid = IF(VALUES(last_msgtime) > last_msgtime, VALUES(last_msgid), last_msgid),
+           last_msgtime = GREATEST(last_msgtime, VALUES(last_msgtime))`,
+        part.flatMap((r) => [
+          corpId,
+          r.ruleId,
+          r.externalUserId,
+          r.userId,
+          r.tagId,
+          r.msgtime,
+          r.msgid,
+        ]),
+      );
+    }
+  }
+}
+
+export const watermarkKey = (k: WatermarkKey) =>
+  `${k.ruleId}|${k.externalUserId}|${k.userId}|${k.tagId}`;

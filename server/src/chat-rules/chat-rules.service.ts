@@ -1,0 +1,483 @@
+import { HttpStatus, Injectable, Logger, OnModuleInit } from '@nestjs/common';
+import { isExternalId, isStaffId, StoredMessage } from '../chat-archive/archive-message';
+import { ChatArchiveService, MessageConsumer } from '../chat-archive/chat-archive.service';
+import { AppException } from '../common/app.exception';
+import { forEachLimit } from '../common/concurrency';
+import { retryOnLockConflict } from '../common/lock-conflict';
+import { CustomersService } from '../customers/customers.service';
+import { StaffService } from '../staff/staff.service';
+import { TagSource } from '../tags/entities/customer-tag.entity';
+import { RelationRef, TagMarkService } from '../tags/tag-mark.service';
+import { TagService } from '../tags/tag.service';
+import {
+  ChatRuleRepository,
+  RuleRow,
+  RuleWrite,
+  watermarkKey,
+  WatermarkKey,
+} from './chat-rule.repository';
+import type {
+  ChatRuleBodyDto,
+  ChatRuleDto,
+  DryRunResultDto,
+  TestResultDto,
+} from './dto/chat-rule.dto';
+import {
+  compileRules,
+  CompiledRule,
+  CompiledRuleSet,
+  matchMessage,
+  MatchInput,
+  matchText,
+  prepare,
+  RuleDefinition,
+} from './rule-matcher';
+import { cutWords, segmenter } from './segmenter';
+
+/** How long a compiled rule set's staff scopes (departments → members) are trusted. */
+const SCOPE_TTL_MS = 60_000;
+/** Mark calls (rule × message) in flight at once. */
+const MARK_CALLS_AT_ONCE = 4;
+/** Evidence keeps this much of the sentence. */
+const EVIDENCE_TEXT_MAX = 500;
+
+interface CorpRules {
+  signature: string;
+  set: CompiledRuleSet;
+  /** Rule id → members in its departments; absent: all staff. */
+  staffScope: Map<string, Set<string>>;
+  builtAt: number;
+}
+
+/** One rule matched by one message. */
+export interface RuleMatch {
+  rule: CompiledRule;
+  message: StoredMessage;
+}
+
+export interface ApplyOutcome {
+  matched: number;
+  /** Relation × tag marks written (new ones: a mark already there is not counted). */
+  marked: number;
+}
+
+export function matchInput(m: StoredMessage): MatchInput {
+  return {
+    text: m.text,
+    sender: isExternalId(m.from) ? 'customer' : isStaffId(m.from) ? 'staff' : null,
+    chatType: m.roomid ? 'group' : 'private',
+  };
+}
+
+/**
+ * The relations (customer × staff member) a message speaks for: a customer's message, to the
+ * staff in that chat (the private chat's member, the group's members who follow them); a staff
+ * member's private message, to its customer. A staff member's message in a group is addressed to
+ * everyone: it marks no one.
+ */
+export function candidateRelations(m: StoredMessage): RelationRef[] {
+  if (isExternalId(m.from))
+    return m.tolist.filter(isStaffId).map((userId) => ({ externalUserId: m.from, userId }));
+  if (isStaffId(m.from) && !m.roomid)
+    return m.tolist
+      .filter(isExternalId)
+      .map((externalUserId) => ({ externalUserId, userId: m.from }));
+  return [];
+}
+
+const relKey = (r: RelationRef) => `${r.externalUserId}|${r.userId}`;
+
+/**
+ * Chat rules: "when a customer's (or staff member's) message matches X, mark tag T". Runs in the
+ * worker on every new message (the chat archive's consumer), from a rule set compiled once per
+ * corp and rebuilt when a rule changes. A match marks the rule's tags through TagMarkService
+ * (source chat_rule, actor the rule id, the message as evidence) on the relations of the chat.
+ *
+ * **A mark removed by hand stays removed** for that rule's same or older messages: per rule ×
+ * relation × tag, chat_tag_rule_mark keeps the newest message the rule marked from, and only a
+ * newer message marks it again. A tag already on the relation is not marked twice (no WeCom call).
+ */
+@Injectable()
+export class ChatRulesService implements MessageConsumer, OnModuleInit {
+  private readonly logger = new Logger(ChatRulesService.name);
+  private readonly cache = new Map<string, CorpRules>();
+
+  constructor(
+    private readonly repo: ChatRuleRepository,
+    private readonly archive: ChatArchiveService,
+    private readonly customers: CustomersService,
+    private readonly staff: StaffService,
+    private readonly tags: TagService,
+    private readonly marks: TagMarkService,
+  ) {}
+
+  onModuleInit(): void {
+    this.archive.registerConsumer(this);
+  }
+
+  // ------------------------------------------------------------------ CRUD
+
+  async list(corpId: string): Promise<ChatRuleDto[]> {
+    return (await this.repo.list(corpId)).map(toDto);
+  }
+
+  async get(corpId: string, id: string): Promise<ChatRuleDto> {
+    return toDto(await this.require(corpId, id));
+  }
+
+  async create(corpId: string, body: ChatRuleBodyDto): Promise<ChatRuleDto> {
+    const w = await this.checked(corpId, body);
+    const id = await this.repo.insert(corpId, w);
+    this.cache.delete(corpId);
+    return this.get(corpId, id);
+  }
+
+  async update(corpId: string, id: string, body: ChatRuleBodyDto): Promise<ChatRuleDto> {
+    const w = await this.checked(corpId, body);
+    if (!(await this.repo.update(corpId, id, w))) throw notFound(id);
+    this.cache.delete(corpId);
+    return this.get(corpId, id);
+  }
+
+  async setEnabled(corpId: string, id: string, enabled: boolean): Promise<ChatRuleDto> {
+    if (!(await this.repo.setEnabled(corpId, id, enabled))) throw notFound(id);
+    this.cache.delete(corpId);
+    return this.get(corpId, id);
+  }
+
+  async remove(corpId: string, id: string): Promise<void> {
+    if (!(await this.repo.delete(corpId, id))) throw notFound(id);
+    this.cache.delete(corpId);
+  }
+
+  async require(corpId: string, id: string): Promise<RuleRow> {
+    const rule = await this.repo.get(corpId, id);
+    if (!rule) throw notFound(id);
+    return rule;
+  }
+
+  /** The body as stored, its tags checked against the corp's tag library. */
+  private async checked(corpId: string, b: ChatRuleBodyDto): Promise<RuleWrite> {
+    const known = await this.tagNames(corpId);
+    const unknown = b.tagIds.filter((t) => !known.has(t));
+    if (unknown.length)
+      throw new AppException(
+        'CHAT_RULE_UNKNOWN_TAG',
+        `Unknown tag(s): ${unknown.join(', ')}`,
+        HttpStatus.BAD_REQUEST,
+        { tagIds: [`unknown tag(s) ${unknown.join(', ')}: sync the tag library or pick others`] },
+      );
+    return toWrite(b);
+  }
+
+  private async tagNames(corpId: string): Promise<Map<string, string>> {
+    const groups = await this.tags.listGroupsWithTags(corpId);
+    return new Map(groups.flatMap((g) => g.tags.map((t) => [t.tagId, t.name] as const)));
+  }
+
+  // ------------------------------------------------------------------ the compiled set
+
+  /** The corp's enabled rules, compiled; rebuilt when a rule changed (in any process). */
+  async compiled(corpId: string): Promise<CorpRules> {
+    const signature = await this.repo.signature(corpId);
+    const cached = this.cache.get(corpId);
+    if (cached && cached.signature === signature && Date.now() - cached.builtAt < SCOPE_TTL_MS)
+      return cached;
+    const rules = await this.repo.list(corpId);
+    const set =
+      cached && cached.signature === signature
+        ? cached.set
+        : compileRules(rules as RuleDefinition[]);
+    const built: CorpRules = {
+      signature,
+      set,
+      staffScope: await this.staffScopes(corpId, set),
+      builtAt: Date.now(),
+    };
+    this.cache.set(corpId, built);
+    return built;
+  }
+
+  private async staffScopes(corpId: string, set: CompiledRuleSet) {
+    const out = new Map<string, Set<string>>();
+    const scoped = set.rules.filter((r) => r.def.departmentIds?.length);
+    if (!scoped.length) return out;
+    const tree = await this.staff.departmentTree(corpId);
+    const children = new Map<number, number[]>();
+    for (const d of tree) children.set(d.parentId, [...(children.get(d.parentId) ?? []), d.id]);
+    for (const r of scoped) {
+      const ids = new Set<number>();
+      const stack = [...(r.def.departmentIds ?? [])];
+      while (stack.length) {
+        const id = stack.pop() as number;
+        if (ids.has(id)) continue;
+        ids.add(id);
+        stack.push(...(children.get(id) ?? []));
+      }
+      out.set(r.def.id, new Set(await this.staff.contactStaffInDepartments(corpId, [...ids])));
+    }
+    return out;
+  }
+
+  // ------------------------------------------------------------------ running
+
+  /** The chat archive's consumer: every new message, once. Counts hits. */
+  async consume(corpId: string, messages: StoredMessage[]): Promise<void> {
+    const rules = await this.compiled(corpId);
+    if (!rules.set.rules.length) return;
+    const matches: RuleMatch[] = [];
+    for (const message of messages)
+      for (const rule of matchMessage(rules.set, matchInput(message)))
+        matches.push({ rule, message });
+    if (!matches.length) return;
+    await this.applyMatches(corpId, matches, rules.staffScope);
+    const hits = new Map<string, number>();
+    for (const m of matches) hits.set(m.rule.def.id, (hits.get(m.rule.def.id) ?? 0) + 1);
+    await retryOnLockConflict(() => this.repo.addHits(corpId, hits));
+  }
+
+  /**
+   * Marks what the matches call for: each match's relations (active ones, in the rule's staff
+   * scope) × the rule's tags, skipping those whose watermark is at or after the message (a mark
+   * removed by hand is not re-added from the same or an older message) and those already marked.
+   */
+  async applyMatches(
+    corpId: string,
+    matches: RuleMatch[],
+    staffScope: Map<string, Set<string>>,
+  ): Promise<ApplyOutcome> {
+    const wanted = matches.map((m) => ({ ...m, relations: candidateRelations(m.message) }));
+    const active = new Set(
+      (
+        await this.customers.activeRelations(
+          corpId,
+          wanted.flatMap((w) => w.relations.map((r) => r.externalUserId)),
+        )
+      ).map(relKey),
+    );
+    // per rule × relation × tag: the oldest matching message (its evidence) and the newest
+    type Want = WatermarkKey & { first: StoredMessage; newest: StoredMessage; rule: CompiledRule };
+    const byKey = new Map<string, Want>();
+    for (const w of wanted) {
+      const scope = staffScope.get(w.rule.def.id);
+      for (const r of w.relations) {
+        if (!active.has(relKey(r)) || (scope && !scope.has(r.userId))) continue;
+        for (const tagId of w.rule.def.tagIds) {
+          const k: WatermarkKey = { ruleId: w.rule.def.id, ...r, tagId };
+          const e = byKey.get(watermarkKey(k));
+          if (!e)
+            byKey.set(watermarkKey(k), { ...k, first: w.message, newest: w.message, rule: w.rule });
+          else {
+            if (w.message.msgtime < e.first.msgtime) e.first = w.message;
+            if (w.message.msgtime > e.newest.msgtime) e.newest = w.message;
+          }
+        }
+      }
+    }
+    if (!byKey.size) return { matched: matches.length, marked: 0 };
+    const marks = await this.repo.watermarks(corpId, [...byKey.values()]);
+    const due: Want[] = [];
+    for (const [k, w] of byKey) {
+      const mark = marks.get(k);
+      if (mark === undefined) {
+        due.push(w);
+        continue;
+      }
+      if (w.newest.msgtime <= mark) continue; // the same or older messages: never re-added
+      // evidence from the oldest message newer than the watermark
+      if (w.first.msgtime <= mark) w.first = w.newest;
+      due.push(w);
+    }
+    if (!due.length) return { matched: matches.length, marked: 0 };
+    const existing = new Set(
+      (await this.marks.findMarks(corpId, due)).map(
+        (m) => `${m.externalUserId}|${m.userId}|${m.tagId}`,
+      ),
+    );
+    const advance: Array<WatermarkKey & { msgtime: number; msgid: string }> = [];
+    // one mark call per rule × message × tag set, with all its relations
+    // the tags due per rule × message × relation, then one mark call per rule × message × tag set
+    const perRelation = new Map<string, { w: Want; tags: Want[] }>();
+    for (const w of due) {
+      if (existing.has(`${w.externalUserId}|${w.userId}|${w.tagId}`)) {
+        advance.push({ ...pick(w), msgtime: w.newest.msgtime, msgid: w.newest.msgid });
+        continue;
+      }
+      const k = `${w.ruleId}|${w.first.msgid}|${relKey(w)}`;
+      const e = perRelation.get(k) ?? { w, tags: [] };
+      e.tags.push(w);
+      perRelation.set(k, e);
+    }
+    const calls = new Map<string, { w: Want; tagIds: string[]; members: Want[][] }>();
+    for (const { w, tags } of perRelation.values()) {
+      const tagIds = tags.map((t) => t.tagId).sort();
+      const ck = `${w.ruleId}|${w.first.msgid}|${tagIds.join(',')}`;
+      const c = calls.get(ck) ?? { w, tagIds, members: [] };
+      c.members.push(tags);
+      calls.set(ck, c);
+    }
+    let marked = 0;
+    await forEachLimit([...calls.values()], MARK_CALLS_AT_ONCE, async ({ w, tagIds, members }) => {
+      const msg = w.first;
+      const res = await this.marks.mark({
+        corpId,
+        relations: members.map(([m]) => ({ externalUserId: m.externalUserId, userId: m.userId })),
+        tagIds,
+        source: TagSource.ChatRule,
+        actor: w.ruleId,
+        evidence: {
+          ruleId: w.ruleId,
+          ruleName: w.rule.def.name,
+          msgid: msg.msgid,
+          text: msg.text.slice(0, EVIDENCE_TEXT_MAX),
+          msgtime: msg.msgtime,
+        },
+        ref: `chat-rule:${w.ruleId}:${msg.msgid}`,
+      });
+      const done = new Set(res.done.map(relKey));
+      for (const tags of members)
+        if (done.has(relKey(tags[0])))
+          for (const d of tags) {
+            advance.push({ ...pick(d), msgtime: d.newest.msgtime, msgid: d.newest.msgid });
+            marked++;
+          }
+      if (res.failed.length)
+        this.logger.warn(
+          { corpId, ruleId: w.ruleId, failed: res.failed.length },
+          'chat rule marks refused by WeCom',
+        );
+    });
+    await retryOnLockConflict(() => this.repo.advanceWatermarks(corpId, advance));
+    return { matched: matches.length, marked };
+  }
+
+  // ------------------------------------------------------------------ the editor
+
+  /** The live test box: does this (unsaved) rule match this sentence? */
+  test(body: ChatRuleBodyDto, text: string): TestResultDto {
+    const set = compileRules([{ ...toWrite(body), id: 'test', enabled: true }]);
+    const rule = set.rules[0];
+    if (!rule) return { matched: false, keywords: [], excludedBy: null, words: [] };
+    const res = matchText(rule, prepare(set, text));
+    return {
+      ...res,
+      words: body.segmentation ? cutWords(segmenter(body.customWords ?? []), text) : [],
+    };
+  }
+
+  /** Which of the last N messages would match, and which tags they would mark (nothing is written). */
+  async dryRun(
+    corpId: string,
+    q: { ruleId?: string; rule?: ChatRuleBodyDto; limit?: number },
+  ): Promise<DryRunResultDto> {
+    let defs: RuleDefinition[];
+    if (q.ruleId) defs = [{ ...(await this.require(corpId, q.ruleId)), enabled: true }];
+    else if (q.rule) defs = [{ ...toWrite(q.rule), id: 'draft', enabled: true }];
+    else defs = await this.repo.list(corpId);
+    const set = compileRules(defs);
+    const messages = await this.archive.latest(corpId, q.limit ?? 500);
+    const names = await this.tagNames(corpId);
+    const tagCounts: Record<string, number> = {};
+    const items = [];
+    for (const m of messages) {
+      const hit = matchMessage(set, matchInput(m));
+      if (!hit.length) continue;
+      const tagIds = [...new Set(hit.flatMap((r) => r.def.tagIds))];
+      for (const t of tagIds) tagCounts[t] = (tagCounts[t] ?? 0) + 1;
+      items.push({
+        msgid: m.msgid,
+        from: m.from,
+        fromCustomer: isExternalId(m.from),
+        roomid: m.roomid,
+        msgtime: new Date(m.msgtime).toISOString(),
+        text: m.text,
+        ruleIds: hit.map((r) => r.def.id),
+        ruleNames: hit.map((r) => r.def.name),
+        tagIds,
+        tagNames: tagIds.map((t) => names.get(t) ?? t),
+      });
+    }
+    return { scanned: messages.length, matched: items.length, items, tagCounts };
+  }
+
+  /**
+   * One page of a back-apply: the rule over messages after `afterId` (up to `upToId`). Marks
+   * like live matches (watermarks hold), counts no hits.
+   */
+  async backApplyPage(
+    corpId: string,
+    ruleId: string,
+    afterId: string,
+    upToId: string,
+    limit: number,
+  ): Promise<{ lastId: string | null; scanned: number } & ApplyOutcome> {
+    const rule = await this.require(corpId, ruleId);
+    const set = compileRules([{ ...rule, enabled: true }]);
+    const page = (await this.archive.pageAfter(corpId, afterId, limit)).filter(
+      (m) => BigInt(m.id) <= BigInt(upToId),
+    );
+    if (!page.length) return { lastId: null, scanned: 0, matched: 0, marked: 0 };
+    const matches: RuleMatch[] = [];
+    for (const message of page)
+      for (const r of matchMessage(set, matchInput(message))) matches.push({ rule: r, message });
+    const scope = await this.staffScopes(corpId, set);
+    const out = matches.length
+      ? await this.applyMatches(corpId, matches, scope)
+      : { matched: 0, marked: 0 };
+    return { lastId: page[page.length - 1].id, scanned: page.length, ...out };
+  }
+
+  maxMessageId(corpId: string): Promise<string> {
+    return this.archive.maxId(corpId);
+  }
+}
+
+const pick = (w: WatermarkKey): WatermarkKey => ({
+  ruleId: w.ruleId,
+  externalUserId: w.externalUserId,
+  userId: w.userId,
+  tagId: w.tagId,
+});
+
+const notFound = (id: string) =>
+  new AppException('CHAT_RULE_NOT_FOUND', `Chat rule ${id} not found`, HttpStatus.NOT_FOUND);
+
+function toWrite(b: ChatRuleBodyDto): RuleWrite {
+  const clean = (a: string[] | undefined) => [
+    ...new Set((a ?? []).map((s) => s.trim()).filter(Boolean)),
+  ];
+  return {
+    name: b.name.trim(),
+    enabled: b.enabled ?? true,
+    matchMode: b.matchMode,
+    keywords: clean(b.keywords),
+    exclusions: clean(b.exclusions),
+    segmentation: b.segmentation ?? false,
+    customWords: clean(b.customWords),
+    senders: b.senders,
+    chatTypes: b.chatTypes,
+    departmentIds: b.departmentIds?.length ? b.departmentIds : null,
+    tagIds: b.tagIds,
+  };
+}
+
+function toDto(r: RuleRow): ChatRuleDto {
+  return {
+    id: r.id,
+    corpId: r.corpId,
+    name: r.name,
+    enabled: r.enabled,
+    matchMode: r.matchMode,
+    keywords: r.keywords,
+    exclusions: r.exclusions,
+    segmentation: r.segmentation,
+    customWords: r.customWords,
+    senders: r.senders,
+    chatTypes: r.chatTypes,
+    departmentIds: r.departmentIds,
+    tagIds: r.tagIds,
+    hitCount: r.hitCount,
+    lastHitAt: r.lastHitAt ? new Date(r.lastHitAt).toISOString() : null,
+    updatedAt: new Date(r.updatedAt).toISOString(),
+  };
+}
