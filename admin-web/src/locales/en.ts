@@ -1,4 +1,5 @@
 import { settingsEn, setupEn } from './setup';
+import { tagsEn } from './tags';
 import { transfersEn } from './transfers';
 import { uiEn } from './ui';
 import type { MessageSchema } from './zh-CN';
@@ -410,6 +411,7 @@ const en: MessageSchema = {
   },
   setup: setupEn,
   transfers: transfersEn,
+  tags: tagsEn,
   settings: settingsEn,
   ui: uiEn,
 };

@@ -3,6 +3,7 @@
  * same keys: its type says so, and the browser tests fail on a missing one).
  */
 import { settingsZhCN, setupZhCN } from './setup';
+import { tagsZhCN } from './tags';
 import { transfersZhCN } from './transfers';
 import { uiZhCN } from './ui';
 
@@ -399,6 +400,7 @@ const zhCN = {
   },
   setup: setupZhCN,
   transfers: transfersZhCN,
+  tags: tagsZhCN,
   settings: settingsZhCN,
   ui: uiZhCN,
 };
