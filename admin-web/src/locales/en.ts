@@ -1,3 +1,4 @@
+import { campaignsEn, momentsEn } from './moments';
 import { settingsEn, setupEn } from './setup';
 import { tagsEn } from './tags';
 import { transfersEn } from './transfers';
@@ -412,6 +413,8 @@ const en: MessageSchema = {
   setup: setupEn,
   transfers: transfersEn,
   tags: tagsEn,
+  moments: momentsEn,
+  campaigns: campaignsEn,
   settings: settingsEn,
   ui: uiEn,
 };
