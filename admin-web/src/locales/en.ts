@@ -1,5 +1,6 @@
 import { campaignsEn, momentsEn } from './moments';
 import { settingsEn, setupEn } from './setup';
+import { tagsEn } from './tags';
 import { transfersEn } from './transfers';
 import { uiEn } from './ui';
 import type { MessageSchema } from './zh-CN';
@@ -411,6 +412,7 @@ const en: MessageSchema = {
   },
   setup: setupEn,
   transfers: transfersEn,
+  tags: tagsEn,
   moments: momentsEn,
   campaigns: campaignsEn,
   settings: settingsEn,

@@ -4,6 +4,7 @@
  */
 import { campaignsZhCN, momentsZhCN } from './moments';
 import { settingsZhCN, setupZhCN } from './setup';
+import { tagsZhCN } from './tags';
 import { transfersZhCN } from './transfers';
 import { uiZhCN } from './ui';
 
@@ -400,6 +401,7 @@ const zhCN = {
   },
   setup: setupZhCN,
   transfers: transfersZhCN,
+  tags: tagsZhCN,
   moments: momentsZhCN,
   campaigns: campaignsZhCN,
   settings: settingsZhCN,
