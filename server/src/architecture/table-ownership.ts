@@ -73,6 +73,7 @@ export const TABLE_READERS: Readonly<Record<string, readonly string[]>> = {
     'department',
     'group_chat',
     'group_member',
+    'customer_last_chat',
   ],
 };
 
