@@ -82,38 +82,6 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
-  '/api/admin/campaigns/calendar': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    get: operations['CampaignsController_calendar'];
-    put?: never;
-    post?: never;
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/api/admin/campaigns/clashes': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    get: operations['CampaignsController_clashes'];
-    put?: never;
-    post?: never;
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
   '/api/admin/channels': {
     parameters: {
       query?: never;
@@ -220,6 +188,182 @@ export interface paths {
     get: operations['ChannelsController_funnelCsv'];
     put?: never;
     post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/admin/chat-archive/customers/{externalUserId}/messages': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get: operations['ChatArchiveAdminController_history'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/admin/chat-archive/ingest-token': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    post: operations['ChatArchiveAdminController_rotateToken'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/admin/chat-archive/pull': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    post: operations['ChatArchiveAdminController_pull'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/admin/chat-archive/settings': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get: operations['ChatArchiveAdminController_settings'];
+    put: operations['ChatArchiveAdminController_update'];
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/admin/chat-rules': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get: operations['ChatRulesController_list'];
+    put?: never;
+    post: operations['ChatRulesController_create'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/admin/chat-rules/{id}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get: operations['ChatRulesController_get'];
+    put: operations['ChatRulesController_update'];
+    post?: never;
+    delete: operations['ChatRulesController_remove'];
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/admin/chat-rules/{id}/back-apply': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    post: operations['ChatRulesController_startBackApply'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/admin/chat-rules/{id}/back-apply/{jobId}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get: operations['ChatRulesController_backApplyStatus'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/admin/chat-rules/{id}/enabled': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put: operations['ChatRulesController_setEnabled'];
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/admin/chat-rules/dry-run': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    post: operations['ChatRulesController_dryRun'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/admin/chat-rules/test': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    post: operations['ChatRulesController_test'];
     delete?: never;
     options?: never;
     head?: never;
@@ -578,118 +722,6 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
-  '/api/admin/moments': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    get: operations['MomentsController_list'];
-    put?: never;
-    post: operations['MomentsController_create'];
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/api/admin/moments/{id}': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    get: operations['MomentsController_get'];
-    put?: never;
-    post?: never;
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch: operations['MomentsController_update'];
-    trace?: never;
-  };
-  '/api/admin/moments/{id}/cancel': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    get?: never;
-    put?: never;
-    post: operations['MomentsController_cancel'];
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/api/admin/moments/{id}/customers': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    get: operations['MomentsController_customers'];
-    put?: never;
-    post?: never;
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/api/admin/moments/{id}/refresh': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    get?: never;
-    put?: never;
-    post: operations['MomentsController_refresh'];
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/api/admin/moments/{id}/results': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    get: operations['MomentsController_results'];
-    put?: never;
-    post?: never;
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/api/admin/moments/personal': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    get: operations['MomentsController_personal'];
-    put?: never;
-    post?: never;
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
   '/api/admin/staff': {
     parameters: {
       query?: never;
@@ -882,6 +914,22 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/chat-archive/messages': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    post: operations['ChatArchiveIngestController_ingest'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/setup/admin': {
     parameters: {
       query?: never;
@@ -1066,6 +1114,9 @@ export interface components {
       /** @description each group must hold */
       tags?: components['schemas']['TagConditionDto'][];
     };
+    BackApplyDto: {
+      corpId: string;
+    };
     ChannelStaffDto: {
       /** @default false */
       backup: boolean;
@@ -1087,6 +1138,80 @@ export interface components {
        * @example {{name|朋友}}您好，我是{{staff}}，欢迎来到栖木生活！
        */
       text?: string;
+    };
+    ChatHistoryPageDto: {
+      /** @description newest first */
+      items: components['schemas']['ChatMessageDto'][];
+      nextCursor: string | null;
+    };
+    ChatMessageDto: {
+      action: string;
+      from: string;
+      /** @description true: the customer sent it */
+      fromCustomer: boolean;
+      /** @description staff name or customer name of `from`, when the mirror has it */
+      fromName: Record<string, never>;
+      msgid: string;
+      /** @description ISO 8601 */
+      msgtime: string;
+      msgtype: string;
+      /** @description '' in a private chat */
+      roomid: string;
+      /** @description the text (text.content, a link’s title, a file’s name …) */
+      text: string;
+      tolist: string[];
+    };
+    ChatRuleBodyDto: {
+      /** @description private chats, group chats */
+      chatTypes: ('private' | 'group')[];
+      /** @description words added to the segmentation dictionary */
+      customWords?: string[];
+      /** @description staff of these departments (sub-departments included); null or absent: all staff */
+      departmentIds?: number[] | null;
+      /** @default true */
+      enabled: boolean;
+      /** @description a message with one of these never matches */
+      exclusions?: string[];
+      /** @description keywords or phrases, 1..50, each ≤ 30 characters */
+      keywords: string[];
+      /**
+       * @description any: one keyword is enough; all: every one
+       * @enum {string}
+       */
+      matchMode: 'any' | 'all';
+      name: string;
+      /**
+       * @description match whole words (Chinese word segmentation)
+       * @default false
+       */
+      segmentation: boolean;
+      /** @description whose messages: the customer's, the staff's */
+      senders: ('customer' | 'staff')[];
+      /** @description corp tags (et…) marked on a match, 1..20 */
+      tagIds: string[];
+    };
+    ChatRuleDto: {
+      chatTypes: ('private' | 'group')[];
+      corpId: string;
+      customWords: string[];
+      departmentIds: number[] | null;
+      enabled: boolean;
+      exclusions: string[];
+      /** @description messages matched since the rule exists (ingestion, not back-applies) */
+      hitCount: number;
+      id: string;
+      keywords: string[];
+      lastHitAt: string | null;
+      /** @enum {string} */
+      matchMode: 'any' | 'all';
+      name: string;
+      segmentation: boolean;
+      senders: ('customer' | 'staff')[];
+      tagIds: string[];
+      updatedAt: string;
+    };
+    CorpBodyDto: {
+      corpId: string;
     };
     CorpGrantDto: {
       /** @example ww5f3a9c1e7b2d4068 */
@@ -1149,6 +1274,36 @@ export interface components {
       type: 'single' | 'multi';
       welcome?: components['schemas']['ChannelWelcomeDto'];
     };
+    CreateChatRuleDto: {
+      /** @description private chats, group chats */
+      chatTypes: ('private' | 'group')[];
+      corpId: string;
+      /** @description words added to the segmentation dictionary */
+      customWords?: string[];
+      /** @description staff of these departments (sub-departments included); null or absent: all staff */
+      departmentIds?: number[] | null;
+      /** @default true */
+      enabled: boolean;
+      /** @description a message with one of these never matches */
+      exclusions?: string[];
+      /** @description keywords or phrases, 1..50, each ≤ 30 characters */
+      keywords: string[];
+      /**
+       * @description any: one keyword is enough; all: every one
+       * @enum {string}
+       */
+      matchMode: 'any' | 'all';
+      name: string;
+      /**
+       * @description match whole words (Chinese word segmentation)
+       * @default false
+       */
+      segmentation: boolean;
+      /** @description whose messages: the customer's, the staff's */
+      senders: ('customer' | 'staff')[];
+      /** @description corp tags (et…) marked on a match, 1..20 */
+      tagIds: string[];
+    };
     CreateCorpDto: {
       /** @description 通讯录 secret (write only) */
       addressBookSecret?: string;
@@ -1176,26 +1331,6 @@ export interface components {
       password: string;
       /** @example admin */
       username: string;
-    };
-    CreateMomentDto: {
-      /** @description up to 9 images, or 1 video, or 1 link (types cannot be mixed) */
-      attachments?: components['schemas']['MomentAttachmentDto'][];
-      /** @example ww5f3a9c1e7b2d4068 */
-      corpId: string;
-      /**
-       * Format: date-time
-       * @description when to create the WeCom task; absent: now
-       */
-      scheduledAt?: string | null;
-      /** @description at most 2,000 characters */
-      text?: string;
-      /**
-       * @description the name on the calendar
-       * @example 618 新品上市
-       */
-      title?: string;
-      /** @description empty: the customers of every member in the app’s visible range */
-      visible?: components['schemas']['MomentVisibilityDto'];
     };
     CreateSegmentDto: {
       filter: components['schemas']['AudienceFilterDto'];
@@ -1227,6 +1362,18 @@ export interface components {
        */
       sort: 'addedAt' | 'name';
     };
+    DryRunDto: {
+      corpId: string;
+      /**
+       * @description the last N messages
+       * @default 500
+       */
+      limit: number;
+      /** @description an unsaved rule (the editor) */
+      rule?: components['schemas']['ChatRuleBodyDto'];
+      /** @description a saved rule; absent: `rule`, or every enabled rule */
+      ruleId?: string;
+    };
     GrantStaffRoleDto: {
       /** @enum {string} */
       role: 'admin' | 'manager' | 'viewer';
@@ -1237,29 +1384,23 @@ export interface components {
       /** @description member of no customer group */
       none?: boolean;
     };
+    IngestMessagesDto: {
+      /** @description Decrypted archive messages (DecryptData output), at most 1,000; each keeps its type’s own object (text, image, mixed, …). */
+      messages: Record<string, never>[];
+    };
+    IngestResultDto: {
+      /** @description messages already stored (replays): nothing changed */
+      duplicates: number;
+      /** @description messages stored for the first time */
+      inserted: number;
+      /** @description messages in the request */
+      received: number;
+    };
     LoginDto: {
       /** @example a long password */
       password: string;
       /** @example admin */
       username: string;
-    };
-    MomentAttachmentDto: {
-      /** @description a media asset (the image, the video, the link’s cover image) */
-      assetId: string;
-      /** @description link only: ≤64 bytes */
-      title?: string;
-      /** @enum {string} */
-      type: 'image' | 'video' | 'link';
-      /** @description link only */
-      url?: string;
-    };
-    MomentVisibilityDto: {
-      /** @description departments (and their members) */
-      departmentIds?: number[];
-      /** @description corp tags (企业标签) only: the customers with any of them; rule-group tags are refused */
-      tagIds?: string[];
-      /** @description members whose customers see it */
-      userIds?: string[];
     };
     RegisterCorpDto: {
       /** @description 通讯录 secret (write only) */
@@ -1291,6 +1432,10 @@ export interface components {
     ResetPasswordDto: {
       password: string;
     };
+    SetEnabledDto: {
+      corpId: string;
+      enabled: boolean;
+    };
     StartSelfTestDto: {
       /**
        * @description Make the first N attempts fail on purpose, to watch retries with backoff (N >= attempts: the job fails for good and is kept).
@@ -1306,6 +1451,10 @@ export interface components {
       op: 'any' | 'all' | 'none';
       /** @description WeCom tag ids (et…) */
       tagIds: string[];
+    };
+    TestChatRuleDto: {
+      rule: components['schemas']['ChatRuleBodyDto'];
+      text: string;
     };
     UpdateAdminUserDto: {
       /** @description the corps of a scoped account, with a role in each (without `role`) */
@@ -1357,6 +1506,40 @@ export interface components {
       type?: 'single' | 'multi';
       welcome?: components['schemas']['ChannelWelcomeDto'];
     };
+    UpdateChatArchiveSettingsDto: {
+      corpId: string;
+      retentionDays: number;
+    };
+    UpdateChatRuleDto: {
+      /** @description private chats, group chats */
+      chatTypes: ('private' | 'group')[];
+      corpId: string;
+      /** @description words added to the segmentation dictionary */
+      customWords?: string[];
+      /** @description staff of these departments (sub-departments included); null or absent: all staff */
+      departmentIds?: number[] | null;
+      /** @default true */
+      enabled: boolean;
+      /** @description a message with one of these never matches */
+      exclusions?: string[];
+      /** @description keywords or phrases, 1..50, each ≤ 30 characters */
+      keywords: string[];
+      /**
+       * @description any: one keyword is enough; all: every one
+       * @enum {string}
+       */
+      matchMode: 'any' | 'all';
+      name: string;
+      /**
+       * @description match whole words (Chinese word segmentation)
+       * @default false
+       */
+      segmentation: boolean;
+      /** @description whose messages: the customer's, the staff's */
+      senders: ('customer' | 'staff')[];
+      /** @description corp tags (et…) marked on a match, 1..20 */
+      tagIds: string[];
+    };
     UpdateCorpDto: {
       /** @description 通讯录 secret (write only) */
       addressBookSecret?: string;
@@ -1372,24 +1555,6 @@ export interface components {
       encodingAESKey?: string;
       /** @example 栖木生活 */
       name?: string;
-    };
-    UpdateMomentDto: {
-      /** @description up to 9 images, or 1 video, or 1 link (types cannot be mixed) */
-      attachments?: components['schemas']['MomentAttachmentDto'][];
-      /**
-       * Format: date-time
-       * @description when to create the WeCom task; absent: now
-       */
-      scheduledAt?: string | null;
-      /** @description at most 2,000 characters */
-      text?: string;
-      /**
-       * @description the name on the calendar
-       * @example 618 新品上市
-       */
-      title?: string;
-      /** @description empty: the customers of every member in the app’s visible range */
-      visible?: components['schemas']['MomentVisibilityDto'];
     };
     UpdateSegmentDto: {
       /** @description a new filter (counted again) */
@@ -1550,57 +1715,6 @@ export interface operations {
     };
     responses: {
       201: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content?: never;
-      };
-    };
-  };
-  CampaignsController_calendar: {
-    parameters: {
-      query: {
-        corpId: string;
-        from: string;
-        /** @description at most 62 days after from */
-        to: string;
-        /** @description minutes ahead of UTC */
-        tzOffsetMinutes?: number;
-      };
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    requestBody?: never;
-    responses: {
-      200: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content?: never;
-      };
-    };
-  };
-  CampaignsController_clashes: {
-    parameters: {
-      query: {
-        /** @description when it would go out */
-        at: string;
-        corpId: string;
-        /** @description the broadcast being edited (not a clash with itself) */
-        excludeId?: string;
-        /** @description the saved segment the composer is about to use */
-        segmentId: string;
-        /** @description minutes ahead of UTC */
-        tzOffsetMinutes?: number;
-      };
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    requestBody?: never;
-    responses: {
-      200: {
         headers: {
           [name: string]: unknown;
         };
@@ -1837,6 +1951,331 @@ export interface operations {
       cookie?: never;
     };
     requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  ChatArchiveAdminController_history: {
+    parameters: {
+      query: {
+        corpId: string;
+        /** @description next page: nextCursor of the previous page */
+        cursor?: string;
+        limit?: number;
+      };
+      header?: never;
+      path: {
+        externalUserId: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ChatHistoryPageDto'];
+        };
+      };
+    };
+  };
+  ChatArchiveAdminController_rotateToken: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['CorpBodyDto'];
+      };
+    };
+    responses: {
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  ChatArchiveAdminController_pull: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['CorpBodyDto'];
+      };
+    };
+    responses: {
+      202: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  ChatArchiveAdminController_settings: {
+    parameters: {
+      query: {
+        corpId: string;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  ChatArchiveAdminController_update: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['UpdateChatArchiveSettingsDto'];
+      };
+    };
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  ChatRulesController_list: {
+    parameters: {
+      query: {
+        corpId: string;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ChatRuleDto'][];
+        };
+      };
+    };
+  };
+  ChatRulesController_create: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['CreateChatRuleDto'];
+      };
+    };
+    responses: {
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  ChatRulesController_get: {
+    parameters: {
+      query: {
+        corpId: string;
+      };
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  ChatRulesController_update: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['UpdateChatRuleDto'];
+      };
+    };
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  ChatRulesController_remove: {
+    parameters: {
+      query: {
+        corpId: string;
+      };
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      204: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  ChatRulesController_startBackApply: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['BackApplyDto'];
+      };
+    };
+    responses: {
+      202: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  ChatRulesController_backApplyStatus: {
+    parameters: {
+      query: {
+        corpId: string;
+      };
+      header?: never;
+      path: {
+        id: string;
+        jobId: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  ChatRulesController_setEnabled: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['SetEnabledDto'];
+      };
+    };
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  ChatRulesController_dryRun: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['DryRunDto'];
+      };
+    };
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  ChatRulesController_test: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['TestChatRuleDto'];
+      };
+    };
     responses: {
       200: {
         headers: {
@@ -2404,204 +2843,6 @@ export interface operations {
       };
     };
   };
-  MomentsController_list: {
-    parameters: {
-      query: {
-        corpId: string;
-        state?: ('scheduled' | 'creating' | 'submitted' | 'created' | 'failed' | 'cancelled')[];
-      };
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    requestBody?: never;
-    responses: {
-      200: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content?: never;
-      };
-    };
-  };
-  MomentsController_create: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    requestBody: {
-      content: {
-        'application/json': components['schemas']['CreateMomentDto'];
-      };
-    };
-    responses: {
-      201: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content?: never;
-      };
-    };
-  };
-  MomentsController_get: {
-    parameters: {
-      query: {
-        corpId: string;
-      };
-      header?: never;
-      path: {
-        id: string;
-      };
-      cookie?: never;
-    };
-    requestBody?: never;
-    responses: {
-      200: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content?: never;
-      };
-    };
-  };
-  MomentsController_update: {
-    parameters: {
-      query: {
-        corpId: string;
-      };
-      header?: never;
-      path: {
-        id: string;
-      };
-      cookie?: never;
-    };
-    requestBody: {
-      content: {
-        'application/json': components['schemas']['UpdateMomentDto'];
-      };
-    };
-    responses: {
-      200: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content?: never;
-      };
-    };
-  };
-  MomentsController_cancel: {
-    parameters: {
-      query: {
-        corpId: string;
-      };
-      header?: never;
-      path: {
-        id: string;
-      };
-      cookie?: never;
-    };
-    requestBody?: never;
-    responses: {
-      200: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content?: never;
-      };
-    };
-  };
-  MomentsController_customers: {
-    parameters: {
-      query: {
-        corpId: string;
-        /** @description next page: the cursor of the previous one */
-        cursor?: string;
-        userId?: string;
-      };
-      header?: never;
-      path: {
-        id: string;
-      };
-      cookie?: never;
-    };
-    requestBody?: never;
-    responses: {
-      200: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content?: never;
-      };
-    };
-  };
-  MomentsController_refresh: {
-    parameters: {
-      query: {
-        corpId: string;
-      };
-      header?: never;
-      path: {
-        id: string;
-      };
-      cookie?: never;
-    };
-    requestBody?: never;
-    responses: {
-      202: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content?: never;
-      };
-    };
-  };
-  MomentsController_results: {
-    parameters: {
-      query: {
-        corpId: string;
-      };
-      header?: never;
-      path: {
-        id: string;
-      };
-      cookie?: never;
-    };
-    requestBody?: never;
-    responses: {
-      200: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content?: never;
-      };
-    };
-  };
-  MomentsController_personal: {
-    parameters: {
-      query: {
-        corpId: string;
-        /** @description one member only */
-        creator?: string;
-        from: string;
-        /** @description at most 30 days after from */
-        to: string;
-      };
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    requestBody?: never;
-    responses: {
-      200: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content?: never;
-      };
-    };
-  };
   StaffController_list: {
     parameters: {
       query: {
@@ -2888,6 +3129,29 @@ export interface operations {
           [name: string]: unknown;
         };
         content?: never;
+      };
+    };
+  };
+  ChatArchiveIngestController_ingest: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['IngestMessagesDto'];
+      };
+    };
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['IngestResultDto'];
+        };
       };
     };
   };
