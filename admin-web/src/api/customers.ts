@@ -122,3 +122,16 @@ export async function getCustomerDetailApi(
   );
   return data;
 }
+
+/** `POST /api/admin/customers/query`: a page of the customers an audience filter selects. */
+export async function queryCustomersApi(body: {
+  corpId: string;
+  filter: import('./segments').AudienceApi.Filter;
+  sort?: 'addedAt' | 'name';
+  order?: 'asc' | 'desc';
+  cursor?: string;
+  limit?: number;
+}): Promise<CustomersApi.Page> {
+  const { data } = await requestClient.post<CustomersApi.Page>('/admin/customers/query', body);
+  return data;
+}

@@ -2,6 +2,7 @@
  * 简体中文: the console's first language and the source of every key (`en.ts` must have the
  * same keys: its type says so, and the browser tests fail on a missing one).
  */
+import { audienceZhCN } from './audience';
 import { settingsZhCN, setupZhCN } from './setup';
 import { uiZhCN } from './ui';
 
@@ -396,6 +397,7 @@ const zhCN = {
       },
     },
   },
+  audience: audienceZhCN,
   setup: setupZhCN,
   settings: settingsZhCN,
   ui: uiZhCN,
