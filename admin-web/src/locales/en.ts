@@ -1,5 +1,7 @@
 import { audienceEn } from './audience';
+import { campaignsEn, momentsEn } from './moments';
 import { settingsEn, setupEn } from './setup';
+import { transfersEn } from './transfers';
 import { uiEn } from './ui';
 import type { MessageSchema } from './zh-CN';
 
@@ -410,6 +412,9 @@ const en: MessageSchema = {
   },
   audience: audienceEn,
   setup: setupEn,
+  transfers: transfersEn,
+  moments: momentsEn,
+  campaigns: campaignsEn,
   settings: settingsEn,
   ui: uiEn,
 };

@@ -3,7 +3,9 @@
  * same keys: its type says so, and the browser tests fail on a missing one).
  */
 import { audienceZhCN } from './audience';
+import { campaignsZhCN, momentsZhCN } from './moments';
 import { settingsZhCN, setupZhCN } from './setup';
+import { transfersZhCN } from './transfers';
 import { uiZhCN } from './ui';
 
 const zhCN = {
@@ -399,6 +401,9 @@ const zhCN = {
   },
   audience: audienceZhCN,
   setup: setupZhCN,
+  transfers: transfersZhCN,
+  moments: momentsZhCN,
+  campaigns: campaignsZhCN,
   settings: settingsZhCN,
   ui: uiZhCN,
 };

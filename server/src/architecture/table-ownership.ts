@@ -31,6 +31,7 @@ export const TABLE_OWNERS: Readonly<Record<string, string>> = {
   channel: 'channels',
   channel_staff_day: 'channels',
   channel_add: 'channels',
+  follow_up: 'follow-ups',
   transfer: 'transfers',
   transfer_item: 'transfers',
   transfer_batch: 'transfers',
