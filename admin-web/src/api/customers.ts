@@ -51,6 +51,8 @@ export namespace CustomersApi {
     groupName?: string | null;
     source?: string;
     markedAt?: string;
+    /** A chat rule's sentence (admins only). */
+    evidence?: { ruleName: string | null; text: string; msgtime: string | null } | null;
   }
 
   export interface FollowRelation extends FollowSummary {

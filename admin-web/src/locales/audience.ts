@@ -4,6 +4,7 @@
  * The English object is typed by the Chinese one.
  */
 export const audienceZhCN = {
+  filter: '筛选条件',
   tags: '标签',
   op: { any: '包含任一', all: '包含全部', none: '不包含' },
   pickTags: '选择标签',
@@ -60,6 +61,7 @@ export const audienceZhCN = {
 };
 
 export const audienceEn: typeof audienceZhCN = {
+  filter: 'Conditions',
   tags: 'Tags',
   op: { any: 'Any of', all: 'All of', none: 'None of' },
   pickTags: 'Pick tags',
