@@ -211,13 +211,19 @@ for (let done = 0; done < customers; done += BATCH) {
   const rel = [];
   const tag = [];
   const members = [];
-  const chats = [];
   for (let i = 0; i < n; i++) {
     const ext = externalId();
     const added = new Date(NOW - Math.floor(rand() * SPAN));
     const lastChat = rand() < 0.3 ? new Date(NOW - Math.floor(rand() * 180 * 86_400_000)) : null;
-    cust.push(CORP_ID, ext, chineseName(), rand() < 0.1 ? 2 : 1, Math.floor(rand() * 3), added);
-    if (lastChat) chats.push(CORP_ID, ext, lastChat);
+    cust.push(
+      CORP_ID,
+      ext,
+      chineseName(),
+      rand() < 0.1 ? 2 : 1,
+      Math.floor(rand() * 3),
+      added,
+      lastChat,
+    );
     if (rand() < 0.2) {
       const chat = pick(chatIds);
       members.push(
@@ -252,16 +258,10 @@ for (let done = 0; done < customers; done += BATCH) {
     }
   }
   await db.query(
-    `INSERT INTO customer (corp_id, external_user_id, name, type, gender, first_added_at)
-     VALUES ${Array.from({ length: n }, () => '(?, ?, ?, ?, ?, ?)').join(', ')}`,
+    `INSERT INTO customer (corp_id, external_user_id, name, type, gender, first_added_at, last_chat_at)
+     VALUES ${Array.from({ length: n }, () => '(?, ?, ?, ?, ?, ?, ?)').join(', ')}`,
     cust,
   );
-  if (chats.length)
-    await db.query(
-      `INSERT IGNORE INTO customer_last_chat (corp_id, external_user_id, last_chat_at)
-       VALUES ${Array.from({ length: chats.length / 3 }, () => '(?, ?, ?)').join(', ')}`,
-      chats,
-    );
   await db.query(
     `INSERT IGNORE INTO follow_relation (corp_id, external_user_id, user_id, remark, description,
        add_way, state, channel_id, added_at, status, deleted_at)

@@ -75,7 +75,6 @@ export const TABLE_READERS: Readonly<Record<string, readonly string[]>> = {
     'department',
     'group_chat',
     'group_member',
-    'customer_last_chat',
   ],
 };
 

@@ -13,8 +13,8 @@ import type { AudienceFilter, AudienceRelationStatus, TagCondition } from './aud
  *   `none` = not one.
  * - `groups.chatIds`: a current member (not left) of one of these groups, not dismissed;
  *   `groups.none`: a current member of no live group.
- * - `lastChatFrom`/`lastChatTo`: the customer's last chat interaction (chat-archive's
- *   customer_last_chat) in the range; a customer who never chatted matches neither.
+ * - `lastChatFrom`/`lastChatTo`: the customer's last chat interaction (customer.last_chat_at,
+ *   kept by chat-archive's ingestion) in the range; a customer who never chatted matches neither.
  * - `search`: a substring of the customer's name, or of the remark or description of one of
  *   their relations in `relationStatus`, or exactly their external_userid.
  */
@@ -70,7 +70,7 @@ export function relationConditions(f: ResolvedFilter, alias = 'r'): Sql {
   return { sql: sql.join(' AND '), params };
 }
 
-/** The last chat interaction's range (chat-archive's customer_last_chat). */
+/** The last chat interaction's range (customer.last_chat_at, written by chat-archive). */
 function lastChatRange(f: AudienceFilter, alias: string): Sql {
   const sql: string[] = [];
   const params: unknown[] = [];
@@ -148,16 +148,7 @@ export function customerConditions(corpId: string, f: ResolvedFilter): Sql {
   for (const cond of f.tags ?? []) add(tagCondition(cond, statuses));
   if (f.genders?.length) add({ sql: 'c.gender IN (?)', params: [f.genders] });
   if (f.customerTypes?.length) add({ sql: 'c.type IN (?)', params: [f.customerTypes] });
-  if (f.lastChatFrom || f.lastChatTo) {
-    const range = lastChatRange(f, 'l');
-    add({
-      sql: probe(
-        `customer_last_chat l WHERE l.corp_id = c.corp_id AND l.external_user_id = c.external_user_id AND ${range.sql}`,
-        true,
-      ),
-      params: range.params,
-    });
-  }
+  if (f.lastChatFrom || f.lastChatTo) add(lastChatRange(f, 'c'));
   if (f.groups?.chatIds?.length || f.groups?.none) {
     const member = `group_member m JOIN group_chat g
         ON g.corp_id = m.corp_id AND g.chat_id = m.chat_id AND g.dismissed_at IS NULL
@@ -224,7 +215,7 @@ export function drivers(corpId: string, f: ResolvedFilter): Driver[] {
     const range = lastChatRange(f, 'l');
     out.push({
       name: 'lastChat',
-      sql: `SELECT l.external_user_id FROM customer_last_chat l WHERE l.corp_id = ? AND ${range.sql}`,
+      sql: `SELECT l.external_user_id FROM customer l WHERE l.corp_id = ? AND ${range.sql}`,
       params: [corpId, ...range.params],
     });
   }

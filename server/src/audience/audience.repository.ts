@@ -44,8 +44,7 @@ const GOOD_ENOUGH = 10_000;
 
 /**
  * The audience module reads the customer mirror (customer, follow_relation), the marks
- * (customer_tag), staff and departments, customer groups and the last chat interaction
- * (customer_last_chat): read-only, declared in
+ * (customer_tag), staff and departments and customer groups: read-only, declared in
  * TABLE_READERS (architecture/table-ownership.ts). It writes none of them.
  */
 @Injectable()
@@ -308,8 +307,7 @@ export class AudienceRepository {
 
 const CUSTOMER_COLUMNS = `SELECT c.id, c.external_user_id AS externalUserId, c.name, c.avatar,
   c.type, c.gender, c.corp_name AS corpName, c.first_added_at AS firstAddedAt,
-  c.added_at AS addedAt, l.last_chat_at AS lastChatAt FROM customer c
-  LEFT JOIN customer_last_chat l ON l.corp_id = c.corp_id AND l.external_user_id = c.external_user_id`;
+  c.added_at AS addedAt, c.last_chat_at AS lastChatAt FROM customer c`;
 
 function toCustomer(r: Record<string, unknown>): AudienceCustomerRow {
   return {

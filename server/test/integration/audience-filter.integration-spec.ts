@@ -239,17 +239,10 @@ describe('audience filter: SQL equals the in-memory evaluation (property style)'
     for (let i = 0; i < customers.length; i += 500) {
       const batch = customers.slice(i, i + 500);
       await ds.query(
-        `INSERT INTO customer (corp_id, external_user_id, name, gender, type, first_added_at)
-         VALUES ${batch.map(() => '(?, ?, ?, ?, ?, ?)').join(', ')}`,
-        batch.flatMap((c) => [corpId, c.ext, c.name, c.gender, c.type, c.addedAt]),
+        `INSERT INTO customer (corp_id, external_user_id, name, gender, type, first_added_at, last_chat_at)
+         VALUES ${batch.map(() => '(?, ?, ?, ?, ?, ?, ?)').join(', ')}`,
+        batch.flatMap((c) => [corpId, c.ext, c.name, c.gender, c.type, c.addedAt, c.lastChatAt]),
       );
-      const chatted = batch.filter((c) => c.lastChatAt);
-      if (chatted.length)
-        await ds.query(
-          `INSERT INTO customer_last_chat (corp_id, external_user_id, last_chat_at)
-           VALUES ${chatted.map(() => '(?, ?, ?)').join(', ')}`,
-          chatted.flatMap((c) => [corpId, c.ext, c.lastChatAt]),
-        );
       const rels = batch.flatMap((c) => c.rels.map((rel) => ({ c, rel })));
       if (rels.length)
         await ds.query(
@@ -290,7 +283,6 @@ describe('audience filter: SQL equals the in-memory evaluation (property style)'
 
   afterAll(async () => {
     for (const t of [
-      'customer_last_chat',
       'customer_tag',
       'follow_relation',
       'customer',
