@@ -1,3 +1,4 @@
+import { audienceEn } from './audience';
 import { campaignsEn, momentsEn } from './moments';
 import { settingsEn, setupEn } from './setup';
 import { tagsEn } from './tags';
@@ -410,6 +411,7 @@ const en: MessageSchema = {
       },
     },
   },
+  audience: audienceEn,
   setup: setupEn,
   transfers: transfersEn,
   tags: tagsEn,

@@ -2,6 +2,7 @@
  * 简体中文: the console's first language and the source of every key (`en.ts` must have the
  * same keys: its type says so, and the browser tests fail on a missing one).
  */
+import { audienceZhCN } from './audience';
 import { campaignsZhCN, momentsZhCN } from './moments';
 import { settingsZhCN, setupZhCN } from './setup';
 import { tagsZhCN } from './tags';
@@ -399,6 +400,7 @@ const zhCN = {
       },
     },
   },
+  audience: audienceZhCN,
   setup: setupZhCN,
   transfers: transfersZhCN,
   tags: tagsZhCN,
