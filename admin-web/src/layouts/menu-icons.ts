@@ -1,5 +1,6 @@
 import {
   ChatDotRound,
+  ChatLineSquare,
   Connection,
   DataAnalysis,
   Postcard,
@@ -15,6 +16,7 @@ import type { Component } from 'vue';
  */
 export const MENU_ICONS: Record<string, Component> = {
   ChatDotRound,
+  ChatLineSquare,
   Connection,
   DataAnalysis,
   Postcard,

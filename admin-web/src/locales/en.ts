@@ -1,3 +1,4 @@
+import { chatEn } from './chat';
 import { settingsEn, setupEn } from './setup';
 import { uiEn } from './ui';
 import type { MessageSchema } from './zh-CN';
@@ -409,6 +410,7 @@ const en: MessageSchema = {
   },
   setup: setupEn,
   settings: settingsEn,
+  chat: chatEn,
   ui: uiEn,
 };
 

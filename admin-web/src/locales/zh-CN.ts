@@ -2,6 +2,7 @@
  * 简体中文: the console's first language and the source of every key (`en.ts` must have the
  * same keys: its type says so, and the browser tests fail on a missing one).
  */
+import { chatZhCN } from './chat';
 import { settingsZhCN, setupZhCN } from './setup';
 import { uiZhCN } from './ui';
 
@@ -398,6 +399,7 @@ const zhCN = {
   },
   setup: setupZhCN,
   settings: settingsZhCN,
+  chat: chatZhCN,
   ui: uiZhCN,
 };
 

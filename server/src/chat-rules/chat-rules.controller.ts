@@ -12,6 +12,8 @@ import {
   ChatRuleDto,
   ChatRuleIdParamDto,
   CreateChatRuleDto,
+  CustomerRuleMarkDto,
+  CustomerRuleMarksQueryDto,
   DryRunDto,
   DryRunResultDto,
   SetEnabledDto,
@@ -58,6 +60,14 @@ export class ChatRulesController {
   @HttpCode(200)
   dryRun(@Body() dto: DryRunDto): Promise<DryRunResultDto> {
     return this.rules.dryRun(dto.corpId, dto);
+  }
+
+  /** A customer's chat-rule tags with their sentences (admins: the sentences are messages). */
+  @RequireRole(Role.Admin)
+  @Get('customer-marks')
+  @ApiOkResponse({ type: [CustomerRuleMarkDto] })
+  customerMarks(@Query() q: CustomerRuleMarksQueryDto): Promise<CustomerRuleMarkDto[]> {
+    return this.rules.customerMarks(q.corpId, q.externalUserId);
   }
 
   @Get(':id')
