@@ -5,7 +5,7 @@ import { DiscoveryModule } from '@nestjs/core';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { AuthModule } from './admin/auth/auth.module';
 import { StaffAccessModule } from './admin/staff-access/staff-access.module';
-import { AudienceModule } from './audience/audience.module';
+import { AudienceModule, AudienceWorkerModule } from './audience/audience.module';
 import { CallbacksModule } from './callbacks/callbacks.module';
 import {
   CallbackEventsProcessor,
@@ -27,9 +27,15 @@ import { SidebarModule } from './sidebar/sidebar.module';
 import { StaffModule } from './staff/staff.module';
 import { SyncModule, SyncWorkerModule } from './sync/sync.module';
 import { TagsModule } from './tags/tags.module';
+import { TransfersModule, TransfersWorkerModule } from './transfers/transfers.module';
+import { TagOpsModule, TagOpsWorkerModule } from './tags/tag-ops.module';
 import { buildDataSourceOptions } from './database/typeorm-options';
 import { HealthModule } from './health/health.module';
 import { JobsModule } from './jobs/jobs.module';
+import { MediaModule } from './media/media.module';
+import { BroadcastsModule, BroadcastsWorkerModule } from './broadcasts/broadcasts.module';
+import { CampaignsModule } from './campaigns/campaigns.module';
+import { MomentsModule, MomentsWorkerModule } from './moments/moments.module';
 import { SystemProcessor } from './jobs/processors/system.processor';
 import { JobHandlersCheck } from './queue/job-handlers.check';
 import { workerQueueSelectionProvider } from './queue/worker-queue-selection';
@@ -75,6 +81,7 @@ const coreImports = () => [
   StaffModule,
   CustomersModule,
   TagsModule,
+  TagOpsModule,
   AudienceModule,
   GroupsModule,
   SyncModule,
@@ -84,6 +91,11 @@ const coreImports = () => [
   DashboardModule,
   ChatArchiveModule,
   ChatRulesModule,
+  TransfersModule,
+  MediaModule,
+  BroadcastsModule,
+  MomentsModule,
+  CampaignsModule,
 ];
 
 /** Queue consumers: only instantiated in a process that runs the worker. */
@@ -94,8 +106,13 @@ const coreImports = () => [
     CallbacksModule,
     SyncWorkerModule,
     ChannelsWorkerModule,
+    BroadcastsWorkerModule,
+    AudienceWorkerModule,
     ChatArchiveWorkerModule,
     ChatRulesWorkerModule,
+    TransfersWorkerModule,
+    MomentsWorkerModule,
+    TagOpsWorkerModule,
   ],
   providers: [
     SystemProcessor,

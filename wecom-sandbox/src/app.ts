@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import express, { type Express, type NextFunction, type Request, type Response } from 'express';
 import { cgiRouter, allApis } from './api/cgi';
 import { groupMsgApis } from './api/groupmsgs';
+import { mediaApis } from './api/media';
 import { momentApis } from './api/moments';
 import { transferApis } from './api/transfers';
 import { authorizePage, webLoginPage } from './control/page';
@@ -17,7 +18,10 @@ export function createApp(state: SandboxState, reset: () => void): Express {
   app.disable('etag');
   app.set('query parser', 'simple');
 
-  app.use('/cgi-bin', cgiRouter(state, allApis([...transferApis, ...groupMsgApis, ...momentApis])));
+  app.use(
+    '/cgi-bin',
+    cgiRouter(state, allApis([...transferApis, ...groupMsgApis, ...mediaApis, ...momentApis])),
+  );
 
   // OAuth2 网页授权 (DW 91022): a page that lists members to log in as.
   app.get('/connect/oauth2/authorize', (req: Request, res: Response) => {

@@ -60,6 +60,9 @@ export const ERRMSG: Record<number, string> = {
   41060: 'invalid moment_id', // 不合法的moment_id参数
   41063: 'group msg is being dispatched, retry later', // 群发消息正在被派发中
   41065: 'invalid attachment type', // 无效的附件类型
+  41072: 'invalid attachment media size', // 附件大小、分辨率或类型不合法 (upload_attachment)
+  41093: 'group msg has been canceled', // 群发任务已取消
+  41094: 'remind group msg too frequently', // 群发提醒超过频率限制
   42001: 'access_token expired', // access_token已过期
   44001: 'empty media data', // 多媒体文件为空
   44004: 'empty content', // 文本消息content参数为空
@@ -71,6 +74,7 @@ export const ERRMSG: Record<number, string> = {
   60111: 'userid not found', // UserID不存在
   60123: 'invalid party id', // 无效的部门id
   60020: 'not allow to access from your ip', // 不安全的访问IP (企业可信IP)
+  81011: 'no privilege to access/modify tag', // 无权限操作标签 (a tag the app did not create)
   84061: 'not external contact', // 不存在外部联系人的关系
   84074: 'require in external contact', // 没有外部联系人权限
   90500: 'the group chat owner has not resigned', // 群主并未离职

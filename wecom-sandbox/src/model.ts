@@ -86,6 +86,8 @@ export interface TagGroup {
   create_time: number;
   order: number;
   tagIds: string[];
+  /** Created through add_corp_tag by the app (only those it may edit or delete: 81011). */
+  by_app?: boolean;
 }
 
 export interface Tag {
@@ -94,6 +96,8 @@ export interface Tag {
   create_time: number;
   order: number;
   group_id: string;
+  /** Created through add_corp_tag by the app (only those it may edit or delete: 81011). */
+  by_app?: boolean;
 }
 
 export interface ContactWay {
@@ -220,7 +224,21 @@ export interface Moment {
   attachments: unknown[];
   /** userid → publish_status (0 未发表, 1 已发表). */
   tasks: Map<string, number>;
+  /** visible_range.external_contact_list.tag_list: only customers with one of these see it. */
+  tagList: string[];
+  /** userid → what publishing did: the customers it was visible to, those it was sent to. */
+  published: Map<string, { visible: string[]; sent: string[] }>;
+  /** userid (the publishing member) → comments and likes on their copy. */
+  comments: Map<string, MomentInteraction[]>;
+  likes: Map<string, MomentInteraction[]>;
   seq: number;
+}
+
+/** A comment or like on a moment: by a customer (external_userid) or a member (userid). */
+export interface MomentInteraction {
+  external_userid?: string;
+  userid?: string;
+  create_time: number;
 }
 
 export interface MomentJob {

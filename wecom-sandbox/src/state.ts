@@ -38,6 +38,11 @@ export interface SandboxConfig {
   welcomeCodeTtlSeconds: number;
   /** Mass-message receive limit per customer/group (DW 92135): 当月天数 / 7 per week / 1 per day. */
   massMessageLimit: 'month' | 'week' | 'day';
+  /**
+   * How long (s) after add_msg_template its tasks and results answer 41063 (群发消息正在被派发中).
+   * 0: ready at once.
+   */
+  groupMsgDispatchSeconds: number;
   /** Takeover member's customer cap (transfer status 4 when reached). */
   customerLimitPerUser: number;
   /** groupchat/transfer: 300 groups per day per original owner (DW 96334). */
@@ -85,6 +90,7 @@ export const DEFAULT_CONFIG: SandboxConfig = {
   shuffleCallbacks: false,
   welcomeCodeTtlSeconds: 20,
   massMessageLimit: 'month',
+  groupMsgDispatchSeconds: 0,
   customerLimitPerUser: 50000,
   groupChatTransferDailyLimit: 300,
   transferDelaySeconds: 86400,
@@ -153,7 +159,13 @@ export class SandboxState {
   private transferHeap: TransferRecord[] = [];
   transfersByCustomer = new Map<string, TransferRecord[]>();
   transfersByPair = new Map<string, TransferRecord[]>();
-  groupChatTransfers: Array<{ chat_id: string; from: string; to: string; time: number }> = [];
+  groupChatTransfers: Array<{
+    chat_id: string;
+    from: string;
+    to: string;
+    time: number;
+    resigned?: boolean;
+  }> = [];
   groupMsgs = new Map<string, GroupMsg>();
   groupMsgList: GroupMsg[] = [];
   /** recipient (external_userid or chat_id) → send times of mass messages received. */
@@ -169,6 +181,10 @@ export class SandboxState {
   archive: ArchiveMessage[] = [];
   /** Number of API calls served (for the summary). */
   apiCalls = 0;
+  /** API calls served per path (tests: "refused before calling" means no call reached here). */
+  apiCallsByPath = new Map<string, number>();
+  /** Injected failures: the next `remaining` calls of a path answer `errcode` (control route). */
+  faults = new Map<string, { errcode: number; remaining: number }>();
 
   private seqCounter = 0;
 

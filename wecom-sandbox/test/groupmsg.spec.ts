@@ -158,22 +158,32 @@ describe('mass messages (企业群发)', () => {
     for (const x of res.send_list) expect(x.status).toBe(1);
   });
 
-  it('monthly receive limit = days of the month: the extra message fails with status 3', async () => {
+  it('monthly receive limit = days of the month: then fail_list at creation, status 3 at send', async () => {
     const { cap } = massLimitWindow('month', c.sb.state.now());
     expect(cap).toBeGreaterThanOrEqual(28);
-    const id = sole('zhoujie')[0];
-    const statuses: number[] = [];
-    for (let i = 0; i <= cap; i++) {
-      const r = await c.post('externalcontact/add_msg_template', {
+    const [id, other] = sole('zhoujie');
+    const create = (text: string) =>
+      c.post('externalcontact/add_msg_template', {
         sender: 'zhoujie',
         external_userid: [id],
-        text: { content: `第${i}条` },
+        text: { content: text },
       });
-      const s = await c.act(`groupmsg/${r.msgid}/send`, { userid: 'zhoujie' });
-      statuses.push(s.results[0].status);
-    }
-    expect(statuses.slice(0, cap).every((s) => s === 1)).toBe(true);
-    expect(statuses[cap]).toBe(3);
+    const send = async (msgid: string) =>
+      (await c.act(`groupmsg/${msgid}/send`, { userid: 'zhoujie' })).results[0].status;
+    const statuses: number[] = [];
+    for (let i = 0; i < cap - 1; i++) statuses.push(await send((await create(`第${i}条`)).msgid));
+    // two created while one more is allowed: the one sent second is over the limit
+    const [last, extra] = [await create('最后一条'), await create('多出的一条')];
+    statuses.push(await send(last.msgid));
+    expect(statuses).toEqual(Array(cap).fill(1));
+    expect(await send(extra.msgid)).toBe(3);
+    const refused = await c.post('externalcontact/add_msg_template', {
+      sender: 'zhoujie',
+      external_userid: [id, other],
+      text: { content: '超出' },
+    });
+    expect(refused).toMatchObject({ errcode: 0, fail_list: [id] });
+    expect((await create('只有他')).errcode).toBe(41048);
   });
 
   it('limit windows: month has 28-31, week 7, day 1 (China time)', () => {
@@ -198,7 +208,7 @@ describe('mass messages (企业群发)', () => {
       codes.push(
         (await c.post('externalcontact/remind_groupmsg_send', { msgid: r.msgid })).errcode,
       );
-    expect(codes).toEqual([0, 0, 0, 45009]);
+    expect(codes).toEqual([0, 0, 0, 41094]);
     await c.advance(86401);
     expect((await c.post('externalcontact/remind_groupmsg_send', { msgid: r.msgid })).errcode).toBe(
       0,
@@ -208,5 +218,61 @@ describe('mass messages (企业群发)', () => {
     );
     const send = await c.control('POST', `groupmsg/${r.msgid}/send`, { userid: 'xuqiang' });
     expect(send.status).toBe(400);
+    expect((await c.post('externalcontact/remind_groupmsg_send', { msgid: r.msgid })).errcode).toBe(
+      41093,
+    );
+  });
+
+  it('41063 while the message is dispatched; a customer at the receive limit is in fail_list', async () => {
+    await c.act('config', { groupMsgDispatchSeconds: 1, massMessageLimit: 'day' });
+    try {
+      const [a, b] = sole('yangli');
+      const first = await c.post('externalcontact/add_msg_template', {
+        sender: 'yangli',
+        external_userid: [a],
+        text: { content: '今日第一条' },
+      });
+      expect(
+        (await c.post('externalcontact/get_groupmsg_task', { msgid: first.msgid })).errcode,
+      ).toBe(41063);
+      await new Promise((r) => setTimeout(r, 1100));
+      expect(
+        (await c.post('externalcontact/get_groupmsg_task', { msgid: first.msgid })).errcode,
+      ).toBe(0);
+      await c.act(`groupmsg/${first.msgid}/send`, { userid: 'yangli' });
+      const second = await c.post('externalcontact/add_msg_template', {
+        sender: 'yangli',
+        external_userid: [a, b],
+        text: { content: '今日第二条' },
+      });
+      expect(second.fail_list).toEqual([a]);
+      expect(
+        c.sb.state.groupMsgs.get(second.msgid)!.recipients.map((r) => r.external_userid),
+      ).toEqual([b]);
+    } finally {
+      await c.act('config', { groupMsgDispatchSeconds: 0, massMessageLimit: 'month' });
+    }
+  });
+
+  it('attachments must name a media_id uploaded less than 3 days ago (40007 otherwise)', async () => {
+    const form = new FormData();
+    form.append('media', new Blob([Buffer.from('\x89PNG-image-bytes')]), 'a.png');
+    const token = await c.token();
+    const up = (await (
+      await fetch(`${c.url}/cgi-bin/media/upload?access_token=${token}&type=image`, {
+        method: 'POST',
+        body: form,
+      })
+    ).json()) as { media_id: string };
+    const send = (mediaId: string) =>
+      c.post('externalcontact/add_msg_template', {
+        sender: 'lina',
+        external_userid: sole('lina').slice(0, 1),
+        attachments: [{ msgtype: 'image', image: { media_id: mediaId } }],
+      });
+    expect((await send(up.media_id)).errcode).toBe(0);
+    expect((await send('MEDIA_NOT_UPLOADED')).errcode).toBe(40007);
+    await c.advance(3 * 86400 + 1);
+    expect((await send(up.media_id)).errcode).toBe(40007);
   });
 });

@@ -5,6 +5,7 @@ import {
   DataAnalysis,
   Postcard,
   Setting,
+  Switch,
   User,
   UserFilled,
 } from '@element-plus/icons-vue';
@@ -21,6 +22,7 @@ export const MENU_ICONS: Record<string, Component> = {
   DataAnalysis,
   Postcard,
   Setting,
+  Switch,
   User,
   UserFilled,
 };

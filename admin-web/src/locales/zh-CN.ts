@@ -4,6 +4,7 @@
  */
 import { chatZhCN } from './chat';
 import { settingsZhCN, setupZhCN } from './setup';
+import { transfersZhCN } from './transfers';
 import { uiZhCN } from './ui';
 
 const zhCN = {
@@ -398,6 +399,7 @@ const zhCN = {
     },
   },
   setup: setupZhCN,
+  transfers: transfersZhCN,
   settings: settingsZhCN,
   chat: chatZhCN,
   ui: uiZhCN,

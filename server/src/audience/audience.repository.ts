@@ -34,11 +34,13 @@ export interface AudienceCustomerRow {
 }
 
 /**
- * A candidate set (one driver, or the intersection of the selective ones) read before the
+ * A candidate set (the smallest driver) read before the
  * customer rows when it has at most this many rows; otherwise the query walks the customer index
  * and probes each row.
  */
 export const SELECTIVE_CANDIDATES = 30_000;
+/** A driver this small is taken without counting the others. */
+const GOOD_ENOUGH = 10_000;
 
 /**
  * The audience module reads the customer mirror (customer, follow_relation), the marks
@@ -71,23 +73,25 @@ export class AudienceRepository {
   }
 
   /**
-   * The candidates the query starts from, or null for a scan: the intersection of the drivers
-   * with at most SELECTIVE_CANDIDATES rows (each counted with a LIMIT on its own index).
+   * The candidates the query starts from, or null for a scan: the driver with the fewest rows
+   * under SELECTIVE_CANDIDATES, each counted with a LIMIT on its own index (bounded by the best
+   * so far), stopping at one under GOOD_ENOUGH. (An INTERSECT of two drivers cost more to build
+   * than the probes it saved: docs/audience.md.)
    */
   private async candidates(corpId: string, f: ResolvedFilter): Promise<Sql | null> {
-    const selective: Sql[] = [];
+    let best: { d: Sql; n: number } | null = null;
     for (const d of drivers(corpId, f)) {
-      const [row] = await this.dataSource.query(
-        `SELECT COUNT(*) AS n FROM (${d.sql} LIMIT ${this.selectiveCandidates + 1}) x`,
+      const bound: number = best ? best.n : this.selectiveCandidates;
+      const [row]: Array<{ n: string | number }> = await this.dataSource.query(
+        `SELECT COUNT(*) AS n FROM (${d.sql} LIMIT ${bound + 1}) x`,
         d.params,
       );
-      if (Number(row.n) <= this.selectiveCandidates) selective.push(d);
+      const n: number = Number(row.n);
+      if (n <= bound) best = { d, n };
+      // small enough: probing each candidate costs less than counting another driver
+      if (best && best.n <= GOOD_ENOUGH) break;
     }
-    if (!selective.length) return null;
-    return {
-      sql: selective.map((d) => `(${d.sql})`).join(' INTERSECT '),
-      params: selective.flatMap((d) => d.params),
-    };
+    return best?.d ?? null;
   }
 
   /**
@@ -148,6 +152,36 @@ export class AudienceRepository {
     return this.rowsByIds(ids.map((r) => String(r.id)));
   }
 
+  /**
+   * A stream's candidates, read once (at most SELECTIVE_CANDIDATES ids, sorted), or null when
+   * the filter has no selective driver (the stream then walks the customer index by id).
+   */
+  async streamCandidates(corpId: string, f: ResolvedFilter): Promise<string[] | null> {
+    const cand = await this.candidates(corpId, f);
+    if (!cand) return null;
+    const rows: Array<{ id: string }> = await this.dataSource.query(
+      `SELECT DISTINCT external_user_id AS id FROM (${cand.sql}) u ORDER BY id`,
+      cand.params,
+    );
+    return rows.map((r) => r.id);
+  }
+
+  /** Which of these candidates match the filter (id order). */
+  async matchingAmong(
+    corpId: string,
+    f: ResolvedFilter,
+    externalUserIds: string[],
+  ): Promise<string[]> {
+    if (!externalUserIds.length) return [];
+    const conds = customerConditions(corpId, f);
+    const rows: Array<{ ext: string }> = await this.dataSource.query(
+      `SELECT c.external_user_id AS ext FROM customer c FORCE INDEX (uq_customer_external)
+       WHERE c.external_user_id IN (?) AND ${conds.sql} ORDER BY c.id`,
+      [externalUserIds, ...conds.params],
+    );
+    return rows.map((r) => r.ext);
+  }
+
   /** The next `limit` matching customers with an id above `afterId` (streams: id order). */
   async idsAfter(
     corpId: string,
@@ -169,32 +203,17 @@ export class AudienceRepository {
 
   async rowsByIds(ids: string[]): Promise<AudienceCustomerRow[]> {
     if (!ids.length) return [];
-    const rows: Record<string, unknown>[] = await this.dataSource.query(
-      `SELECT c.id, c.external_user_id AS externalUserId, c.name, c.avatar, c.type, c.gender,
-              c.corp_name AS corpName, c.first_added_at AS firstAddedAt, c.added_at AS addedAt,
-              c.last_chat_at AS lastChatAt
-       FROM customer c WHERE c.id IN (?)`,
-      [ids],
+    const rows = await this.dataSource.query(`${CUSTOMER_COLUMNS} WHERE c.id IN (?)`, [ids]);
+    return inOrder(ids, rows.map(toCustomer), (c) => c.id);
+  }
+
+  async rowsByExternalUserIds(corpId: string, ids: string[]): Promise<AudienceCustomerRow[]> {
+    if (!ids.length) return [];
+    const rows = await this.dataSource.query(
+      `${CUSTOMER_COLUMNS} WHERE c.corp_id = ? AND c.external_user_id IN (?)`,
+      [corpId, ids],
     );
-    const byId = new Map(rows.map((r) => [String(r.id), r]));
-    return ids.flatMap((id) => {
-      const r = byId.get(id);
-      if (!r) return [];
-      return [
-        {
-          id,
-          externalUserId: r.externalUserId as string,
-          name: r.name as string,
-          avatar: r.avatar as string,
-          type: Number(r.type),
-          gender: Number(r.gender),
-          corpName: (r.corpName as string | null) ?? null,
-          firstAddedAt: (r.firstAddedAt as Date | null) ?? null,
-          addedAt: r.addedAt as Date,
-          lastChatAt: (r.lastChatAt as Date | null) ?? null,
-        },
-      ];
-    });
+    return inOrder(ids, rows.map(toCustomer), (c) => c.externalUserId);
   }
 
   /** Active relations of these customers (optionally of these staff only), newest added first. */
@@ -229,4 +248,84 @@ export class AudienceRepository {
       [corpId, externalUserIds, ...rel.params],
     );
   }
+
+  /** What an export writes of these customers: relations in `statuses` with staff names. */
+  async exportRelations(
+    corpId: string,
+    externalUserIds: string[],
+    statuses: string[],
+  ): Promise<
+    Array<{
+      externalUserId: string;
+      userId: string;
+      staffName: string | null;
+      remark: string;
+      description: string;
+      addedAt: Date | null;
+    }>
+  > {
+    if (!externalUserIds.length) return [];
+    return this.dataSource.query(
+      `SELECT r.external_user_id AS externalUserId, r.user_id AS userId, s.name AS staffName,
+              r.remark, r.description, r.added_at AS addedAt
+       FROM follow_relation r
+       LEFT JOIN staff s ON s.corp_id = r.corp_id AND s.user_id = r.user_id
+       WHERE r.corp_id = ? AND r.external_user_id IN (?) AND r.status IN (?)
+       ORDER BY r.external_user_id, r.added_at, r.user_id`,
+      [corpId, externalUserIds, statuses],
+    );
+  }
+
+  /** The effective tags of these customers (marks on relations in `statuses`), with names. */
+  async effectiveTags(
+    corpId: string,
+    externalUserIds: string[],
+    statuses: string[],
+  ): Promise<
+    Array<{
+      externalUserId: string;
+      tagId: string;
+      tagName: string | null;
+      groupName: string | null;
+    }>
+  > {
+    if (!externalUserIds.length) return [];
+    return this.dataSource.query(
+      `SELECT DISTINCT t.external_user_id AS externalUserId, t.tag_id AS tagId,
+              tg.name AS tagName, g.name AS groupName
+       FROM customer_tag t
+       JOIN follow_relation r ON r.corp_id = t.corp_id AND r.external_user_id = t.external_user_id
+        AND r.user_id = t.user_id AND r.status IN (?)
+       LEFT JOIN tag tg ON tg.corp_id = t.corp_id AND tg.tag_id = t.tag_id
+       LEFT JOIN tag_group g ON g.corp_id = tg.corp_id AND g.group_id = tg.group_id
+       WHERE t.corp_id = ? AND t.external_user_id IN (?)
+       ORDER BY t.external_user_id, g.name, tg.name`,
+      [statuses, corpId, externalUserIds],
+    );
+  }
+}
+
+const CUSTOMER_COLUMNS = `SELECT c.id, c.external_user_id AS externalUserId, c.name, c.avatar,
+  c.type, c.gender, c.corp_name AS corpName, c.first_added_at AS firstAddedAt,
+  c.added_at AS addedAt, c.last_chat_at AS lastChatAt FROM customer c`;
+
+function toCustomer(r: Record<string, unknown>): AudienceCustomerRow {
+  return {
+    id: String(r.id),
+    externalUserId: r.externalUserId as string,
+    name: r.name as string,
+    avatar: r.avatar as string,
+    type: Number(r.type),
+    gender: Number(r.gender),
+    corpName: (r.corpName as string | null) ?? null,
+    firstAddedAt: (r.firstAddedAt as Date | null) ?? null,
+    addedAt: r.addedAt as Date,
+    lastChatAt: (r.lastChatAt as Date | null) ?? null,
+  };
+}
+
+/** `rows` in the order of `keys` (keys without a row are left out). */
+function inOrder<T>(keys: string[], rows: T[], keyOf: (row: T) => string): T[] {
+  const byKey = new Map(rows.map((r) => [keyOf(r), r]));
+  return keys.flatMap((k) => (byKey.has(k) ? [byKey.get(k)!] : []));
 }

@@ -51,6 +51,7 @@ export class ChatRulesController {
   /** The editor's live test box (nothing is stored). */
   @Post('test')
   @HttpCode(200)
+  @ApiOkResponse({ type: TestResultDto })
   test(@Body() dto: TestChatRuleDto): TestResultDto {
     return this.rules.test(dto.rule, dto.text);
   }
@@ -58,6 +59,7 @@ export class ChatRulesController {
   @RequireRole(Role.Admin)
   @Post('dry-run')
   @HttpCode(200)
+  @ApiOkResponse({ type: DryRunResultDto })
   dryRun(@Body() dto: DryRunDto): Promise<DryRunResultDto> {
     return this.rules.dryRun(dto.corpId, dto);
   }
@@ -71,6 +73,7 @@ export class ChatRulesController {
   }
 
   @Get(':id')
+  @ApiOkResponse({ type: ChatRuleDto })
   get(@Param() p: ChatRuleIdParamDto, @Query() q: CorpQueryDto): Promise<ChatRuleDto> {
     return this.rules.get(q.corpId, p.id);
   }
@@ -94,6 +97,7 @@ export class ChatRulesController {
 
   @Post(':id/back-apply')
   @HttpCode(202)
+  @ApiOkResponse({ type: BackApplyJobDto })
   startBackApply(
     @Param() p: ChatRuleIdParamDto,
     @Body() dto: BackApplyDto,
@@ -102,6 +106,7 @@ export class ChatRulesController {
   }
 
   @Get(':id/back-apply/:jobId')
+  @ApiOkResponse({ type: BackApplyJobDto })
   backApplyStatus(
     @Param() p: BackApplyJobParamDto,
     @Query() q: CorpQueryDto,

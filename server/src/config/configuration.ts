@@ -26,6 +26,7 @@ export const appConfig = registerAs('app', () => {
     logLevel: env.LOG_LEVEL,
     swaggerEnabled: env.SWAGGER_ENABLED,
     syncOnCorpCreate: env.SYNC_ON_CORP_CREATE,
+    exportDir: env.EXPORT_DIR,
   };
 });
 
@@ -90,6 +91,10 @@ export const queueConfig = registerAs('queue', () => {
     callbackSweepIntervalMs: env.CALLBACK_SWEEP_INTERVAL_MS,
     callbackLeaseMs: env.CALLBACK_LEASE_MS,
     callbackBatchSize: env.CALLBACK_BATCH_SIZE,
+    transferPollMinMs: env.TRANSFER_POLL_MIN_MS,
+    transferPollMaxMs: env.TRANSFER_POLL_MAX_MS,
+    transferSendLeaseMs: env.TRANSFER_SEND_LEASE_MS,
+    transferUnassignedIntervalMs: env.TRANSFER_UNASSIGNED_INTERVAL_MS,
   };
 });
 
@@ -101,6 +106,7 @@ export const authConfig = registerAs('auth', () => {
     initialAdminUsername: env.ADMIN_INITIAL_USERNAME,
     initialAdminPassword: env.ADMIN_INITIAL_PASSWORD,
     loginRateLimitPerMinute: env.LOGIN_RATE_LIMIT_PER_MINUTE,
+    sidebarRateLimitPerMinute: env.SIDEBAR_RATE_LIMIT_PER_MINUTE,
     secretsEncryptionKey: env.SECRETS_ENCRYPTION_KEY,
   };
 });
@@ -118,6 +124,19 @@ export const wecomConfig = registerAs('wecom', () => {
   };
 });
 
+export const mediaConfig = registerAs('media', () => ({
+  storageDir: loadEnv().MEDIA_STORAGE_DIR,
+}));
+
+export const broadcastsConfig = registerAs('broadcasts', () => {
+  const env = loadEnv();
+  return {
+    pollInitialMs: env.BROADCAST_POLL_INITIAL_MS,
+    pollMaxMs: env.BROADCAST_POLL_MAX_MS,
+    confirmWindowMs: env.BROADCAST_CONFIRM_WINDOW_HOURS * 3600 * 1000,
+  };
+});
+
 export const allConfigs = [
   appConfig,
   databaseConfig,
@@ -125,6 +144,8 @@ export const allConfigs = [
   queueConfig,
   authConfig,
   wecomConfig,
+  mediaConfig,
+  broadcastsConfig,
 ];
 
 export type AllConfig = {
@@ -134,4 +155,6 @@ export type AllConfig = {
   queue: ReturnType<typeof queueConfig>;
   auth: ReturnType<typeof authConfig>;
   wecom: ReturnType<typeof wecomConfig>;
+  media: ReturnType<typeof mediaConfig>;
+  broadcasts: ReturnType<typeof broadcastsConfig>;
 };

@@ -59,6 +59,14 @@ export class EnvironmentVariables {
   @IsString()
   LOG_LEVEL = 'info';
 
+  /**
+   * Where CSV exports of an audience are written by the worker and read by the API: a folder
+   * both processes reach (the same host, or a shared volume). Relative to the working directory.
+   */
+  @IsString()
+  @IsNotEmpty()
+  EXPORT_DIR = 'var/exports';
+
   // --- MariaDB / MySQL ---
   @IsString()
   @IsNotEmpty()
@@ -199,6 +207,30 @@ export class EnvironmentVariables {
   @Max(5000)
   CALLBACK_BATCH_SIZE = 500;
 
+  /** Inheritance: the first wait (ms) before a transfer's results are read again (then doubled). */
+  @Transform(toInt)
+  @IsInt()
+  @Min(100)
+  TRANSFER_POLL_MIN_MS = 60000;
+
+  /** Inheritance: the longest wait (ms) between two reads of a transfer's results. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1000)
+  TRANSFER_POLL_MAX_MS = 3600000;
+
+  /** Inheritance: a sending worker's lease (ms); a batch left mid-call longer is reconciled. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(500)
+  TRANSFER_SEND_LEASE_MS = 30000;
+
+  /** Inheritance: how often (ms) WeCom's unassigned list (get_unassigned_list) is read. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1000)
+  TRANSFER_UNASSIGNED_INTERVAL_MS = 1800000;
+
   // --- Auth ---
   /** secret: signs admin JWTs. */
   @IsString()
@@ -226,6 +258,12 @@ export class EnvironmentVariables {
   @IsInt()
   @Min(1)
   LOGIN_RATE_LIMIT_PER_MINUTE = 10;
+
+  /** Sidebar API requests per guide session per minute (shared by all API nodes). */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  SIDEBAR_RATE_LIMIT_PER_MINUTE = 600;
 
   /** secret: 32 bytes, base64, encrypting corp secrets at rest (AES-256-GCM). */
   @IsString()
@@ -291,6 +329,31 @@ export class EnvironmentVariables {
   @Transform(toBool)
   @IsBoolean()
   SWAGGER_ENABLED = true;
+
+  /**
+   * Where media assets' bytes are stored (attachments of broadcasts, moments, quick replies).
+   * Every API and worker process must see the same directory: a shared volume when scaled out.
+   */
+  @IsString()
+  @IsNotEmpty()
+  MEDIA_STORAGE_DIR = './data/media';
+
+  /** First pull of a broadcast's results after its tasks are created; doubles up to the max. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(100)
+  BROADCAST_POLL_INITIAL_MS = 60_000;
+
+  @Transform(toInt)
+  @IsInt()
+  @Min(100)
+  BROADCAST_POLL_MAX_MS = 3_600_000;
+
+  /** A broadcast task not confirmed by its sender this long after creation is marked expired. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  BROADCAST_CONFIRM_WINDOW_HOURS = 72;
 
   /** Start a full sync from WeCom as soon as a corp is registered. */
   @Transform(toBool)

@@ -26,6 +26,7 @@ import {
   timelineKindFor,
 } from './customer-mirror.rules';
 import { CustomerMirrorService } from './customer-mirror.service';
+import { DomainEventBus } from '../events/domain-event-bus';
 import type { TimelineEntry } from './customer-timeline.entries';
 
 export const CUSTOMER_CHANGE_TYPES = [
@@ -62,6 +63,7 @@ export class CustomerEventHandler implements CallbackEventHandler<CustomerEvent>
   constructor(
     private readonly mirror: CustomerMirrorService,
     private readonly externalContacts: ExternalContactsClient,
+    private readonly events: DomainEventBus,
   ) {}
 
   @OnWecomEvent(Event.ChangeExternalContact, ...CUSTOMER_CHANGE_TYPES)
@@ -108,7 +110,25 @@ export class CustomerEventHandler implements CallbackEventHandler<CustomerEvent>
         await this.mirror.applySteps(corpId, steps);
       } catch (err) {
         for (const e of applied) failed.set(e.id, err as Error);
+        continue;
       }
+      // transfers/ matches each transfer_fail to its handover (a replay finds it final already)
+      await this.events
+        .emitAll(
+          'CustomerTransferFailed',
+          applied
+            .filter((e) => e.changeType === 'transfer_fail')
+            .map((e) => ({
+              corpId,
+              externalUserId: str(e.payload.ExternalUserID),
+              takeoverUserId: str(e.payload.UserID),
+              failReason: str((e.payload as { FailReason?: unknown }).FailReason) || null,
+              at: new Date(Number(e.createTime) * 1000),
+            })),
+        )
+        .catch((err: Error) => {
+          for (const e of applied) if (e.changeType === 'transfer_fail') failed.set(e.id, err);
+        });
     }
     return failed;
   }

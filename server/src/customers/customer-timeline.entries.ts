@@ -18,9 +18,13 @@ export enum TimelineKind {
   ChannelTagsFailed = 'channel_tags_failed',
   WelcomeSent = 'welcome_sent',
   WelcomeSkipped = 'welcome_skipped',
+  // transfers (离职/在职继承)
+  HandedOver = 'handed_over',
   // groups
   GroupJoined = 'group_joined',
   GroupLeft = 'group_left',
+  // follow-ups (the sidebar's notes and 跟进记录)
+  FollowUpAdded = 'follow_up_added',
 }
 
 interface ChannelRef {
@@ -63,8 +67,25 @@ export interface TimelineDetails {
     sentence: string;
     errcode: number | null;
   };
+  [TimelineKind.HandedOver]: {
+    transferId: string;
+    kind: 'resigned' | 'onjob';
+    fromUserId: string;
+    fromName: string;
+    toUserId: string;
+    toName: string;
+    /** "X 交接给 Y". */
+    text: string;
+  };
   [TimelineKind.GroupJoined]: { chatId: string; chatName: string; joinScene?: number };
   [TimelineKind.GroupLeft]: { chatId: string; chatName: string; quitScene?: number };
+  [TimelineKind.FollowUpAdded]: {
+    followUpId: string;
+    kind: 'note' | 'follow_up';
+    /** The first 200 characters. */
+    content: string;
+    nextFollowUpAt: string | null;
+  };
 }
 
 /** One entry to append; `dedupeKey` makes a replay write nothing (unique per corp). */

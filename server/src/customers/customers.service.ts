@@ -100,6 +100,11 @@ export class CustomersService implements OnModuleInit {
     return this.relations.activePairs(corpId, [...new Set(externalUserIds)]);
   }
 
+  /** Active relations by remark or remark mobile (tags: the CSV import's match). */
+  matchRelations(corpId: string, match: { remarks: string[]; phones: string[] }) {
+    return this.relations.matchByRemarkOrMobile(corpId, match.remarks, match.phones);
+  }
+
   /**
    * The console's list: the audience filter's keyset page (the simple query parameters are a
    * filter: `userId` a staff member, `status` a relation status — any status when absent —,

@@ -66,6 +66,20 @@ export interface TagsChanged {
   source: string;
 }
 
+/**
+ * WeCom reported that a handover to `takeoverUserId` failed (`transfer_fail`: the customer
+ * refused, or the successor's customer limit was reached). Which handover it belongs to is the
+ * listener's to find (customers/ emits it; transfers/ matches it).
+ */
+export interface CustomerTransferFailed {
+  corpId: string;
+  externalUserId: string;
+  takeoverUserId: string;
+  /** `customer_refused` or `customer_limit_exceed`. */
+  failReason: string | null;
+  at: Date;
+}
+
 /** Event name → payload: the one list the bus, the decorator and the docs agree on. */
 export interface DomainEventMap {
   CorpCreated: CorpCreated;
@@ -74,6 +88,7 @@ export interface DomainEventMap {
   RelationAdded: RelationAdded;
   RelationRemoved: RelationRemoved;
   TagsChanged: TagsChanged;
+  CustomerTransferFailed: CustomerTransferFailed;
 }
 
 export type DomainEventName = keyof DomainEventMap;
@@ -85,4 +100,5 @@ export const DOMAIN_EVENT_NAMES: readonly DomainEventName[] = [
   'RelationAdded',
   'RelationRemoved',
   'TagsChanged',
+  'CustomerTransferFailed',
 ];

@@ -12,8 +12,18 @@ export enum QueueName {
   Welcome = 'welcome',
   /** Channel QR codes: keeping each contact way's members in step with its strategy. */
   Channels = 'channels',
+  /** Broadcasts (客户群发): plan and fan-out at the scheduled time, results pulls, the sweeper. */
+  Broadcasts = 'broadcasts',
+  /** Bulk mark/unmark jobs and CSV imports of tag marks (long, resumable, one chunk at a time). */
+  Tags = 'tags',
+  /** Audience jobs: CSV exports of a filtered set of customers. */
+  Audience = 'audience',
   /** Chat archive: pulls by seq, the chat rules over new messages, retention, back-applies. */
   ChatArchive = 'chat-archive',
+  /** Inheritance (离职/在职继承): sending batches, reading results, carry-over, unassigned list. */
+  Transfers = 'transfers',
+  /** Moments (客户朋友圈): scheduled creation, the jobid poll, the results pulls. */
+  Moments = 'moments',
 }
 
 /** Every job. Job names come only from here; each maps to exactly one queue. */
@@ -37,6 +47,18 @@ export enum JobName {
   SyncAllChannelPools = 'channels.sync-all-pools',
   /** After the welcome: the channel's tags and remark of one add, in WeCom and the mirror. */
   WriteChannelAdd = 'channels.write-add',
+  /** A broadcast at its time: writes the plan, then creates its add_msg_template tasks. */
+  RunBroadcast = 'broadcasts.run',
+  /** Pulls a broadcast's task statuses and results; schedules the next pull, backing off. */
+  PollBroadcast = 'broadcasts.poll',
+  /** Repeatable: re-enqueues due broadcasts whose job was lost (a crashed worker, Redis). */
+  SweepBroadcasts = 'broadcasts.sweep',
+  /** One bulk tag job or import, from its items' state (tag_job / tag_job_item). */
+  RunTagJob = 'tags.run-job',
+  /** Repeatable: enqueues RunTagJob again for tag jobs that have not ended (a lost Bull job). */
+  ResumeTagJobs = 'tags.resume-jobs',
+  /** One CSV export of an audience (restarts from the first row when retried). */
+  ExportAudience = 'audience.export',
   /** Reads the archive after the corp's last seq (≤ 1,000 a pull) until it is empty. */
   PullChatArchive = 'chat-archive.pull',
   /** Repeatable: a pull of every corp, and a rules pass over messages no pass has taken. */
@@ -47,6 +69,22 @@ export enum JobName {
   EnforceChatRetention = 'chat-archive.retention',
   /** Back-applies one chat rule to a corp's past messages, with progress. */
   BackApplyChatRule = 'chat-archive.back-apply-rule',
+  /** Sends a transfer's open batches (resumes after a crash; one sender per transfer by lease). */
+  SendTransfer = 'transfers.send',
+  /** Repeatable: reads transfer_result for transfers whose poll is due. */
+  PollTransfers = 'transfers.poll',
+  /** Carry-over of one transfer's accepted customers (tags, mirror, timeline) and its end. */
+  CarryOverTransfer = 'transfers.carry-over',
+  /** Repeatable: reads get_unassigned_list of every corp. */
+  ReadUnassigned = 'transfers.read-unassigned',
+  /** A moment's add_moment_task at its time (delayed; reconciles a crash instead of calling twice). */
+  PublishMoment = 'moments.publish',
+  /** get_moment_task_result until the moment_id (re-enqueued with a growing delay). */
+  PollMomentTask = 'moments.poll-task',
+  /** Publish status, shown-to, sent-to, comments and likes (backing off until the moment is old). */
+  PullMomentResults = 'moments.pull-results',
+  /** Repeatable: re-enqueues moments whose job Redis lost (due, stuck creating or polling). */
+  SweepMoments = 'moments.sweep',
 }
 
 export const JOB_QUEUE: Record<JobName, QueueName> = {
@@ -60,9 +98,23 @@ export const JOB_QUEUE: Record<JobName, QueueName> = {
   [JobName.SyncChannelPool]: QueueName.Channels,
   [JobName.SyncAllChannelPools]: QueueName.Channels,
   [JobName.WriteChannelAdd]: QueueName.Channels,
+  [JobName.RunBroadcast]: QueueName.Broadcasts,
+  [JobName.PollBroadcast]: QueueName.Broadcasts,
+  [JobName.SweepBroadcasts]: QueueName.Broadcasts,
+  [JobName.RunTagJob]: QueueName.Tags,
+  [JobName.ResumeTagJobs]: QueueName.Tags,
+  [JobName.ExportAudience]: QueueName.Audience,
   [JobName.PullChatArchive]: QueueName.ChatArchive,
   [JobName.SweepChatArchive]: QueueName.ChatArchive,
   [JobName.ApplyChatRules]: QueueName.ChatArchive,
   [JobName.EnforceChatRetention]: QueueName.ChatArchive,
   [JobName.BackApplyChatRule]: QueueName.ChatArchive,
+  [JobName.SendTransfer]: QueueName.Transfers,
+  [JobName.PollTransfers]: QueueName.Transfers,
+  [JobName.CarryOverTransfer]: QueueName.Transfers,
+  [JobName.ReadUnassigned]: QueueName.Transfers,
+  [JobName.PublishMoment]: QueueName.Moments,
+  [JobName.PollMomentTask]: QueueName.Moments,
+  [JobName.PullMomentResults]: QueueName.Moments,
+  [JobName.SweepMoments]: QueueName.Moments,
 };

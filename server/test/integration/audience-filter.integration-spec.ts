@@ -6,6 +6,11 @@ import type {
 } from '../../src/audience/audience-filter';
 import { AudienceRepository } from '../../src/audience/audience.repository';
 import { AudienceService } from '../../src/audience/audience.service';
+import { mkdtemp, readFile, readdir, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { EXPORT_HEADERS, ExportService } from '../../src/audience/export/export.service';
+import { ExportRepository } from '../../src/audience/export/export.repository';
 import { testDataSourceOptions } from '../support/test-database';
 
 /**
@@ -400,6 +405,54 @@ describe('audience filter: SQL equals the in-memory evaluation (property style)'
         label,
         relations: wantRelations.sort(),
       });
+    }
+  });
+
+  it('exports the matching customers as a CSV for Excel, with progress, once however often the job runs', async () => {
+    repo.selectiveCandidates = 30_000;
+    const dir = await mkdtemp(join(tmpdir(), 'scrm-export-'));
+    const jobs = { enqueue: jest.fn().mockResolvedValue({}) };
+    const config = { get: () => ({ exportDir: dir }) };
+    const exportRepo = new ExportRepository(ds);
+    const exports = new ExportService(exportRepo, service, repo, jobs as never, config as never);
+    try {
+      const filter: AudienceFilter = { tags: [{ op: 'any', tagIds: ['ettag1', 'ettag2'] }] };
+      const want = customers.filter((c) => matches(c, filter));
+      const created = await exports.create(corpId, filter, 'admin');
+      expect(created).toMatchObject({ status: 'queued', done: 0 });
+      expect(jobs.enqueue).toHaveBeenCalledWith(
+        'audience.export',
+        { corpId, exportId: created.id },
+        { jobId: `audience-export:${created.id}` },
+      );
+      await expect(exports.run({ corpId, exportId: created.id }, false)).resolves.toEqual({
+        rows: want.length,
+      });
+      const done = await exports.get(corpId, created.id);
+      expect(done).toMatchObject({ status: 'done', done: want.length, total: want.length });
+      const { path, downloadName } = await exports.file(corpId, created.id);
+      expect(downloadName).toMatch(/^客户导出-\d{12}-\d+\.csv$/);
+      const text = await readFile(path, 'utf8');
+      expect(text.startsWith('\uFEFF客户ID,客户名称,')).toBe(true);
+      const lines = text.slice(1).split('\r\n').filter(Boolean);
+      expect(lines[0]).toBe(EXPORT_HEADERS.join(','));
+      // one line per customer (names here hold no line breaks), each customer's id first
+      expect(
+        lines
+          .slice(1)
+          .map((l) => l.split(',')[0])
+          .sort(),
+      ).toEqual(want.map((c) => c.ext).sort());
+      const one = want.find((c) =>
+        c.rels.some((x) => x.status === 'active' && x.tags.has('ettag1')),
+      )!;
+      expect(lines.find((l) => l.startsWith(`${one.ext},`))).toContain('ettag1');
+      // a replay of the finished job writes nothing again
+      await exports.run({ corpId, exportId: created.id }, false);
+      expect(await readdir(dir)).toEqual([`${corpId}-${created.id}.csv`]);
+    } finally {
+      await ds.query('DELETE FROM audience_export WHERE corp_id = ?', [corpId]);
+      await rm(dir, { recursive: true, force: true });
     }
   });
 });

@@ -1,4 +1,6 @@
 import { randomBytes } from 'node:crypto';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 
 /**
  * The environment of a test run. Connection settings come from scripts/services.sh
@@ -24,4 +26,5 @@ export function ensureTestEnv(): void {
   process.env.SWAGGER_ENABLED ??= 'false';
   // suites start their own syncs; the corp-created sync is covered by its own test
   process.env.SYNC_ON_CORP_CREATE ??= 'false';
+  process.env.MEDIA_STORAGE_DIR ??= join(tmpdir(), `scrm-media-${randomBytes(4).toString('hex')}`);
 }

@@ -3,6 +3,7 @@ import { fail } from '../errors';
 import type { GroupMsg, GroupMsgRecipient } from '../model';
 import type { SandboxState } from '../state';
 import { upperBoundBySeq } from '../state';
+import { checkAttachmentMedia } from './media';
 import type { ApiDef, Json } from './types';
 import {
   checkAttachments,
@@ -49,6 +50,20 @@ export function requireMsg(state: SandboxState, v: unknown): GroupMsg {
   const msg = state.groupMsgs.get(msgid);
   if (!msg) fail(41047, `invalid msgid ${msgid}`);
   return msg;
+}
+
+/** When each message's dispatch ends (real ms): its tasks and results answer 41063 until then. */
+const dispatchedAt = new WeakMap<GroupMsg, number>();
+
+/** 41063 群发消息正在被派发中，请稍后再试 while the message is still being dispatched. */
+function requireDispatched(state: SandboxState, msg: GroupMsg): void {
+  if (Date.now() < (dispatchedAt.get(msg) ?? 0)) fail(41063);
+}
+
+/** Times `key` (a customer or group) received a mass message in the current limit window. */
+function receivedInWindow(state: SandboxState, key: string): { count: number; cap: number } {
+  const { start, cap } = massLimitWindow(state.config.massMessageLimit, state.now());
+  return { count: (state.massReceived.get(key) ?? []).filter((x) => x >= start).length, cap };
 }
 
 /** The member confirms and sends: each recipient gets status 1, 2 (not a friend) or 3 (limit). */
@@ -131,6 +146,7 @@ export const groupMsgApis: ApiDef[] = [
       if (!content && attachments.length === 0) fail(44004, 'text and attachments are empty');
       if (content !== undefined && Buffer.byteLength(content) > 4000)
         fail(40058, 'text.content exceed max length 4000');
+      checkAttachmentMedia(state, attachments);
       const senderId = optString(body.sender);
       const sender = senderId ? requireFollowUser(state, senderId, 'sender') : undefined;
       const recipients: GroupMsgRecipient[] = [];
@@ -148,6 +164,8 @@ export const groupMsgApis: ApiDef[] = [
       } else {
         const ids = optStringArray(body.external_userid, 'external_userid');
         if (ids && ids.length > 10000) fail(40058, 'external_userid exceed max size 10000');
+        // external_userid 和 sender 不能同时为空
+        if (!ids?.length && !sender) fail(40058, 'external_userid and sender cannot both be empty');
         const filter = tagFilter(body);
         for (const g of filter ?? [])
           for (const t of g) if (!state.tags.has(t)) fail(40068, `invalid tagid ${t}`);
@@ -176,6 +194,12 @@ export const groupMsgApis: ApiDef[] = [
             continue;
           }
           if (!matchTags(customerTags(state, id), filter)) continue;
+          // a customer who already received as many mass messages as the period allows
+          const { count, cap } = receivedInWindow(state, id);
+          if (count >= cap) {
+            failList.push(id);
+            continue;
+          }
           recipients.push({ external_userid: id, userid, status: 0 });
         }
       }
@@ -198,6 +222,7 @@ export const groupMsgApis: ApiDef[] = [
         if (!msg.tasks.has(r.userid)) msg.tasks.set(r.userid, { userid: r.userid, status: 0 });
       state.groupMsgs.set(msg.msgid, msg);
       state.groupMsgList.push(msg);
+      dispatchedAt.set(msg, Date.now() + state.config.groupMsgDispatchSeconds * 1000);
       return ok({ fail_list: failList, msgid: msg.msgid });
     },
   },
@@ -248,6 +273,7 @@ export const groupMsgApis: ApiDef[] = [
     path: 'externalcontact/get_groupmsg_task',
     handler: ({ state, body }) => {
       const msg = requireMsg(state, body.msgid);
+      requireDispatched(state, msg);
       const limit = limitParam(body.limit, 500, 1000);
       const tasks = [...msg.tasks.values()];
       const start = cursorSeq(optString(body.cursor));
@@ -268,6 +294,7 @@ export const groupMsgApis: ApiDef[] = [
     path: 'externalcontact/get_groupmsg_send_result',
     handler: ({ state, body }) => {
       const msg = requireMsg(state, body.msgid);
+      requireDispatched(state, msg);
       const userid = reqString(body.userid, 'userid', 41009);
       const limit = limitParam(body.limit, 500, 1000);
       const rows = msg.recipients.filter((r) => r.userid === userid);
@@ -293,15 +320,16 @@ export const groupMsgApis: ApiDef[] = [
     path: 'externalcontact/remind_groupmsg_send',
     handler: ({ state, body }) => {
       const msg = requireMsg(state, body.msgid);
+      if (msg.canceled) fail(41093);
       const now = state.now();
       msg.remindTimes = msg.remindTimes.filter((t) => t > now - DAY);
-      if (msg.remindTimes.length >= 3) fail(45009, 'remind at most 3 times in 24 hours');
+      if (msg.remindTimes.length >= 3) fail(41094, 'remind at most 3 times in 24 hours');
       msg.remindTimes.push(now);
       return ok();
     },
   },
   {
-    // 停止企业群发.
+    // 停止企业群发 (DW 97610): the unsent part stops; reminders afterwards answer 41093.
     method: 'POST',
     path: 'externalcontact/cancel_groupmsg_send',
     handler: ({ state, body }) => {

@@ -1,5 +1,5 @@
 import { fail } from '../errors';
-import type { Moment } from '../model';
+import type { Moment, MomentInteraction } from '../model';
 import type { SandboxState } from '../state';
 import { upperBoundBySeq } from '../state';
 import type { ApiDef, Json } from './types';
@@ -116,6 +116,10 @@ export const momentApis: ApiDef[] = [
           text: content !== undefined ? { content } : undefined,
           attachments,
           tasks: new Map([...senders].map((u) => [u, 0])),
+          tagList: tagList.filter((t) => state.tags.has(t)),
+          published: new Map(),
+          comments: new Map(),
+          likes: new Map(),
           seq: state.nextSeq(),
         };
         state.moments.set(moment.moment_id, moment);
@@ -190,4 +194,137 @@ export const momentApis: ApiDef[] = [
       });
     },
   },
+  {
+    // 获取客户朋友圈发表时选择的可见范围: customer_list[{userid, external_userid}], limit ≤1000.
+    method: 'POST',
+    path: 'externalcontact/get_moment_customer_list',
+    handler: ({ state, body }) => {
+      const m = requireMoment(state, body.moment_id);
+      const userid = requireTaskUser(m, body.userid);
+      const limit = limitParam(body.limit, 500, 1000);
+      const ids = m.published.get(userid)?.visible ?? [];
+      const { page, next } = pageOf(ids, optString(body.cursor), limit);
+      return ok({
+        next_cursor: next,
+        customer_list: page.map((external_userid) => ({ userid, external_userid })),
+      });
+    },
+  },
+  {
+    // 获取客户朋友圈发表后的可见客户列表: customer_list[{external_userid}], limit ≤5000.
+    method: 'POST',
+    path: 'externalcontact/get_moment_send_result',
+    handler: ({ state, body }) => {
+      const m = requireMoment(state, body.moment_id);
+      const userid = requireTaskUser(m, body.userid);
+      const limit = limitParam(body.limit, 3000, 5000);
+      const ids = m.published.get(userid)?.sent ?? [];
+      const { page, next } = pageOf(ids, optString(body.cursor), limit);
+      return ok({
+        next_cursor: next,
+        customer_list: page.map((external_userid) => ({ external_userid })),
+      });
+    },
+  },
+  {
+    // 获取客户朋友圈的互动数据: comment_list, like_list ([{external_userid | userid, create_time}]).
+    method: 'POST',
+    path: 'externalcontact/get_moment_comments',
+    handler: ({ state, body }) => {
+      const m = requireMoment(state, body.moment_id);
+      const userid = requireTaskUser(m, body.userid);
+      return ok({
+        comment_list: m.comments.get(userid) ?? [],
+        like_list: m.likes.get(userid) ?? [],
+      });
+    },
+  },
 ];
+
+/** The member of a moment's task (`userid`); 41061 when the member has no task in it. */
+function requireTaskUser(m: Moment, v: unknown): string {
+  const userid = reqString(v, 'userid');
+  if (!m.tasks.has(userid) && m.creator !== userid) fail(41061, `userid ${userid} not in moment`);
+  return userid;
+}
+
+function pageOf<T>(items: T[], cursor: string | undefined, limit: number) {
+  const start = cursorSeq(cursor);
+  return {
+    page: items.slice(start, start + limit),
+    next: start + limit < items.length ? encodeCursor([start + limit]) : '',
+  };
+}
+
+/**
+ * A member publishes a corp moment in the WeCom app (control route): it becomes visible to the
+ * member's customers (those with one of the moment's tags, when it has tags), optionally narrowed
+ * to `onlyTo`, and is sent to all of them but `notSentTo`.
+ */
+export function publishMoment(
+  state: SandboxState,
+  m: Moment,
+  userid: string,
+  opts: { onlyTo?: string[]; notSentTo?: string[] } = {},
+): { visible: number; sent: number } {
+  if (!m.tasks.has(userid)) throw new Error(`${userid} has no task in this moment`);
+  let visible = state
+    .followsOfUser(userid)
+    .filter((f) => m.tagList.length === 0 || f.tagIds.some((t) => m.tagList.includes(t)))
+    .map((f) => f.external_userid);
+  if (opts.onlyTo) visible = visible.filter((e) => opts.onlyTo!.includes(e));
+  const sent = visible.filter((e) => !(opts.notSentTo ?? []).includes(e));
+  m.tasks.set(userid, 1);
+  m.published.set(userid, { visible, sent });
+  return { visible: visible.length, sent: sent.length };
+}
+
+/** A customer (or a member) comments on or likes a member's copy of a moment (control route). */
+export function interactWithMoment(
+  state: SandboxState,
+  m: Moment,
+  userid: string,
+  kind: 'comment' | 'like',
+  by: { external_userid?: string; userid?: string },
+): MomentInteraction {
+  if (m.tasks.get(userid) !== 1 && m.creator !== userid)
+    throw new Error(`${userid} has not published this moment`);
+  if (!by.external_userid && !by.userid) throw new Error('external_userid or from_userid needed');
+  const list = kind === 'comment' ? m.comments : m.likes;
+  const entries = list.get(userid) ?? [];
+  if (
+    kind === 'like' &&
+    entries.some((e) => e.external_userid === by.external_userid && e.userid === by.userid)
+  )
+    return entries.find((e) => e.external_userid === by.external_userid && e.userid === by.userid)!;
+  const entry: MomentInteraction = {
+    ...(by.external_userid ? { external_userid: by.external_userid } : { userid: by.userid }),
+    create_time: state.now(),
+  };
+  entries.push(entry);
+  list.set(userid, entries);
+  return entry;
+}
+
+/** A member posts a moment of their own in the WeCom app (个人发表, create_type 1). */
+export function postPersonalMoment(state: SandboxState, userid: string, text: string): Moment {
+  if (!state.users.has(userid)) throw new Error(`user ${userid} not found`);
+  const moment: Moment = {
+    moment_id: state.ids.momentId(),
+    creator: userid,
+    create_time: state.now(),
+    create_type: 1,
+    visible_type: 1,
+    text: { content: text },
+    attachments: [],
+    tasks: new Map(),
+    tagList: [],
+    published: new Map(),
+    comments: new Map(),
+    likes: new Map(),
+    seq: state.nextSeq(),
+  };
+  state.moments.set(moment.moment_id, moment);
+  state.momentList.push(moment);
+  return moment;
+}

@@ -20,6 +20,84 @@ import {
 
 const DAY = 86400;
 
+/**
+ * Sandbox-only bookkeeping for tests: how many customer-transfer calls named each customer
+ * (whatever WeCom answered for it), and how many calls each transfer API served. Read through
+ * `GET /sandbox/transfers/calls`.
+ */
+export interface TransferCallLog {
+  perCustomer: Map<string, number>;
+  perApi: Map<string, number>;
+}
+const callLogs = new WeakMap<SandboxState, TransferCallLog>();
+
+export function transferCallLog(state: SandboxState): TransferCallLog {
+  let log = callLogs.get(state);
+  if (!log) {
+    log = { perCustomer: new Map(), perApi: new Map() };
+    callLogs.set(state, log);
+  }
+  return log;
+}
+
+/**
+ * Sandbox-only fault gate for tests: the next `pass` customer-transfer calls go through, the
+ * `hold` after them wait until `releaseTransferHold` (so a test can kill the caller mid-call):
+ * released with `apply`, the transfer happens as if WeCom got the call and its answer was lost;
+ * without, as if the call never reached WeCom.
+ */
+interface TransferHold {
+  pass: number;
+  hold: number;
+  waiting: Array<(apply: boolean) => void>;
+}
+const holds = new WeakMap<SandboxState, TransferHold>();
+
+export function setTransferHold(state: SandboxState, pass: number, hold: number): void {
+  holds.set(state, { pass, hold, waiting: [] });
+}
+
+export function heldTransferCalls(state: SandboxState): number {
+  return holds.get(state)?.waiting.length ?? 0;
+}
+
+/** Lets the held calls go (apply: WeCom applies them); returns how many. */
+export function releaseTransferHold(state: SandboxState, apply: boolean): number {
+  const h = holds.get(state);
+  holds.delete(state);
+  for (const w of h?.waiting ?? []) w(apply);
+  return h?.waiting.length ?? 0;
+}
+
+/** null: answer now; a promise: the call is held (resolves with whether to apply it). */
+function holdGate(state: SandboxState): Promise<boolean> | null {
+  const h = holds.get(state);
+  if (!h) return null;
+  if (h.pass > 0) {
+    h.pass--;
+    return null;
+  }
+  if (h.hold <= 0) return null;
+  h.hold--;
+  return new Promise((resolve) => h.waiting.push(resolve));
+}
+
+/** Runs `apply` now, or when a held call is released (failing as unreached when not applied). */
+function gated(state: SandboxState, apply: () => Json): Json | Promise<Json> {
+  const gate = holdGate(state);
+  if (!gate) return apply();
+  return gate.then((go) => {
+    if (!go) fail(-1, 'the call never reached WeCom (sandbox hold released without applying)');
+    return apply();
+  });
+}
+
+function countCall(state: SandboxState, api: string, customers: string[] = []): void {
+  const log = transferCallLog(state);
+  log.perApi.set(api, (log.perApi.get(api) ?? 0) + 1);
+  for (const id of customers) log.perCustomer.set(id, (log.perCustomer.get(id) ?? 0) + 1);
+}
+
 function customerList(body: Json): string[] {
   const list = optStringArray(body.external_userid, 'external_userid');
   if (!list || list.length === 0) fail(41035, 'external_userid missing');
@@ -70,6 +148,7 @@ function perCustomer(
 }
 
 function transferResult(state: SandboxState, body: Json, kind: 'onjob' | 'resigned'): Json {
+  countCall(state, kind === 'onjob' ? 'transfer_result' : 'resigned/transfer_result');
   const handover = reqString(body.handover_userid, 'handover_userid', 41009);
   const takeover = reqString(body.takeover_userid, 'takeover_userid', 41009);
   processDueTransfers(state);
@@ -83,13 +162,15 @@ function transferResult(state: SandboxState, body: Json, kind: 'onjob' | 'resign
     customer: page.map((t: TransferRecord) => ({
       external_userid: t.external_userid,
       status: t.status,
-      takeover_time: t.takeover_time,
+      // 客户拒绝时 takeover_time 为 0 (wecom-api-operations.md §3)
+      takeover_time: t.status === 3 ? 0 : t.takeover_time,
     })),
     next_cursor: more ? encodeCursor([page[page.length - 1].seq]) : '',
   });
 }
 
 function groupTransfer(state: SandboxState, body: Json, resigned: boolean): Json {
+  countCall(state, resigned ? 'groupchat/transfer' : 'groupchat/onjob_transfer');
   const ids = optStringArray(body.chat_id_list, 'chat_id_list');
   if (!ids || ids.length === 0) fail(40058, 'chat_id_list missing');
   if (ids.length > 100) fail(40058, 'chat_id_list exceed max size 100');
@@ -117,8 +198,18 @@ function groupTransfer(state: SandboxState, body: Json, resigned: boolean): Json
       failItem(chatId, 90504);
       continue;
     }
-    if (resigned) {
-      // 300 groups per day per original owner (DW 96334).
+    if (!resigned) {
+      // 90个自然日内，在职成员的每个客户群仅可被转接2次 (DW 95703).
+      const recent = state.groupChatTransfers.filter(
+        (t) => t.chat_id === chatId && !t.resigned && t.time > now - 90 * DAY,
+      ).length;
+      if (recent >= 2) {
+        failItem(chatId, 40128, 'chat transferred twice in 90 days');
+        continue;
+      }
+    }
+    {
+      // 300 groups per day per original owner (DW 96334; 在职: 300 per day per person, DW 95703).
       const today = state.groupChatTransfers.filter(
         (t) => t.from === chat.owner && t.time > now - DAY,
       ).length;
@@ -136,6 +227,7 @@ function groupTransfer(state: SandboxState, body: Json, resigned: boolean): Json
       from: chat.owner,
       to: newOwner.userid,
       time: now,
+      resigned,
     });
     if (!chat.members.has(newOwner.userid)) {
       chat.members.set(newOwner.userid, {
@@ -165,12 +257,15 @@ export const transferApis: ApiDef[] = [
       const msg = optString(body.transfer_success_msg);
       if (msg !== undefined && charLength(msg) > 200)
         fail(40058, 'transfer_success_msg exceed max length 200');
-      processDueTransfers(state);
-      const customer = ids.map((id) => ({
-        external_userid: id,
-        errcode: perCustomer(state, 'onjob', handover.userid, takeover.userid, id, msg),
-      }));
-      return ok({ customer });
+      return gated(state, () => {
+        countCall(state, 'transfer_customer', ids);
+        processDueTransfers(state);
+        const customer = ids.map((id) => ({
+          external_userid: id,
+          errcode: perCustomer(state, 'onjob', handover.userid, takeover.userid, id, msg),
+        }));
+        return ok({ customer });
+      });
     },
   },
   {
@@ -186,12 +281,15 @@ export const transferApis: ApiDef[] = [
       const handover = requireDeparted(state, body.handover_userid);
       const takeover = requireFollowUser(state, body.takeover_userid, 'takeover_userid');
       const ids = customerList(body);
-      processDueTransfers(state);
-      const customer = ids.map((id) => ({
-        external_userid: id,
-        errcode: perCustomer(state, 'resigned', handover.userid, takeover.userid, id),
-      }));
-      return ok({ customer });
+      return gated(state, () => {
+        countCall(state, 'resigned/transfer_customer', ids);
+        processDueTransfers(state);
+        const customer = ids.map((id) => ({
+          external_userid: id,
+          errcode: perCustomer(state, 'resigned', handover.userid, takeover.userid, id),
+        }));
+        return ok({ customer });
+      });
     },
   },
   {

@@ -23,5 +23,6 @@ export interface ApiDef {
   scopes?: TokenScope[];
   /** Body is not JSON (media upload). */
   rawBody?: boolean;
-  handler: (ctx: ApiContext) => Json;
+  /** A promise: the answer waits for it (the transfer hold gate of the fault tests). */
+  handler: (ctx: ApiContext) => Json | Promise<Json>;
 }

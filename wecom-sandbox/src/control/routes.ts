@@ -1,3 +1,9 @@
+import {
+  heldTransferCalls,
+  releaseTransferHold,
+  setTransferHold,
+  transferCallLog,
+} from '../api/transfers';
 import express, { type NextFunction, type Request, type Response, type Router } from 'express';
 import {
   ActionError,
@@ -32,6 +38,7 @@ import { contactWayUsers } from '../api/contact-ways';
 import { chatStatus } from '../api/groupchats';
 import { archiveSend } from '../api/msgaudit';
 import { sendGroupMsg } from '../api/groupmsgs';
+import { interactWithMoment, postPersonalMoment, publishMoment } from '../api/moments';
 import { verifyCallbackUrl } from '../callbacks';
 import { randomId } from '../ids';
 import { qrLikePng } from '../qr';
@@ -65,6 +72,7 @@ const CONFIG_KEYS: Array<keyof SandboxConfig> = [
   'shuffleCallbacks',
   'welcomeCodeTtlSeconds',
   'massMessageLimit',
+  'groupMsgDispatchSeconds',
   'customerLimitPerUser',
   'groupChatTransferDailyLimit',
   'transferDelaySeconds',
@@ -179,6 +187,29 @@ export function controlRouter(state: SandboxState, reset: () => void): Router {
     handle((req) => chatOut(dismissGroup(state, { chatId: p(req, 'chatId') }))),
   );
 
+  // ---- injected API failures (tests: WeCom busy or down for one API) ----------------------
+  r.post(
+    '/faults',
+    handle((req) => {
+      const { path, errcode, count } = body(req) as {
+        path?: string;
+        errcode?: number;
+        count?: number;
+      };
+      if (!path) throw new ActionError(400, 'path is required');
+      state.faults.set(path as string, { errcode: errcode ?? -1, remaining: count ?? 1 });
+      return {};
+    }),
+  );
+  r.delete(
+    '/faults',
+    handle(() => (state.faults.clear(), {})),
+  );
+  r.get(
+    '/api-calls',
+    handle(() => Object.fromEntries(state.apiCallsByPath)),
+  );
+
   // ---- corp tags (admin console) --------------------------------------------------------
   r.post(
     '/tags/groups',
@@ -243,6 +274,29 @@ export function controlRouter(state: SandboxState, reset: () => void): Router {
     }),
   );
   r.get(
+    '/transfers/calls',
+    handle(() => {
+      const log = transferCallLog(state);
+      return {
+        perApi: Object.fromEntries(log.perApi),
+        perCustomer: Object.fromEntries(log.perCustomer),
+        held: heldTransferCalls(state),
+      };
+    }),
+  );
+  r.post(
+    '/transfers/hold',
+    handle((req) => {
+      const b = body(req);
+      setTransferHold(state, Number(b.pass ?? 0), Number(b.hold ?? 1));
+      return {};
+    }),
+  );
+  r.post(
+    '/transfers/release',
+    handle((req) => ({ released: releaseTransferHold(state, body(req).apply === true) })),
+  );
+  r.get(
     '/clock',
     handle(() => ({ now: state.now(), offsetSeconds: state.clock.offsetSeconds })),
   );
@@ -267,11 +321,60 @@ export function controlRouter(state: SandboxState, reset: () => void): Router {
     handle((req) => {
       const m = state.moments.get(p(req, 'momentId'));
       if (!m) throw new ActionError(404, `moment ${p(req, 'momentId')} not found`);
-      const userid = String(body(req).userid ?? '');
+      const b = body(req);
+      const userid = String(b.userid ?? '');
       if (!m.tasks.has(userid)) throw new ActionError(400, `${userid} has no task in this moment`);
-      m.tasks.set(userid, 1);
-      return { momentId: m.moment_id, userid, publish_status: 1 };
+      const counts = publishMoment(state, m, userid, {
+        onlyTo: Array.isArray(b.onlyTo) ? b.onlyTo.map(String) : undefined,
+        notSentTo: Array.isArray(b.notSentTo) ? b.notSentTo.map(String) : undefined,
+      });
+      return { momentId: m.moment_id, userid, publish_status: 1, ...counts };
     }),
+  );
+  r.post(
+    '/moments/:momentId/interact',
+    handle((req) => {
+      const m = state.moments.get(p(req, 'momentId'));
+      if (!m) throw new ActionError(404, `moment ${p(req, 'momentId')} not found`);
+      const b = body(req);
+      const kind = b.kind === 'like' ? 'like' : b.kind === 'comment' ? 'comment' : null;
+      if (!kind) throw new ActionError(400, 'kind must be comment or like');
+      try {
+        return interactWithMoment(state, m, String(b.userid ?? ''), kind, {
+          external_userid: b.external_userid ? String(b.external_userid) : undefined,
+          userid: b.from_userid ? String(b.from_userid) : undefined,
+        });
+      } catch (err) {
+        throw new ActionError(400, (err as Error).message);
+      }
+    }),
+  );
+  r.post(
+    '/moments/personal',
+    handle((req) => {
+      const b = body(req);
+      try {
+        const m = postPersonalMoment(state, String(b.userid ?? ''), String(b.text ?? ''));
+        return { momentId: m.moment_id, creator: m.creator };
+      } catch (err) {
+        throw new ActionError(400, (err as Error).message);
+      }
+    }),
+  );
+  r.get(
+    '/moments',
+    handle(() => ({
+      moments: state.momentList.map((m) => ({
+        momentId: m.moment_id,
+        createType: m.create_type,
+        creator: m.creator,
+        text: m.text?.content ?? null,
+        attachments: m.attachments,
+        tagList: m.tagList,
+        tasks: Object.fromEntries(m.tasks),
+      })),
+      jobs: state.momentJobs.size,
+    })),
   );
 
   // ---- chat archive ---------------------------------------------------------------------
@@ -438,7 +541,12 @@ export function controlRouter(state: SandboxState, reset: () => void): Router {
       tagGroups: [...state.tagGroups.values()].map((g) => ({
         groupId: g.group_id,
         name: g.group_name,
-        tags: g.tagIds.map((t) => ({ id: t, name: state.tags.get(t)?.name })),
+        order: g.order,
+        byApp: !!g.by_app,
+        tags: g.tagIds.map((t) => {
+          const tag = state.tags.get(t);
+          return { id: t, name: tag?.name, order: tag?.order, byApp: !!tag?.by_app };
+        }),
       })),
       pendingTransfers: state.transfers.filter((t) => t.status === 2).slice(-50),
       groupMsgs: state.groupMsgList.slice(-20).map((m) => ({

@@ -52,8 +52,8 @@ export function scopeText(
   r: Pick<ChatRulesApi.Rule, 'senders' | 'chatTypes' | 'departmentIds'>,
   t: T,
 ) {
-  const senders = r.senders.map((s) => t(`chat.scope.${s}`)).join('、');
-  const chats = r.chatTypes.map((c) => t(`chat.scope.${c}`)).join('、');
+  const senders = r.senders.map((s: string) => t(`chat.scope.${s}`)).join('、');
+  const chats = r.chatTypes.map((c: string) => t(`chat.scope.${c}`)).join('、');
   const staff = r.departmentIds?.length
     ? t('chat.scope.departments', { n: r.departmentIds.length })
     : t('chat.scope.allStaff');

@@ -11,3 +11,11 @@ export interface MediaUploadResponse extends WecomBaseResponse {
   media_id: string;
   created_at: string;
 }
+
+export type AttachmentMediaType = 'image' | 'video' | 'file';
+
+export interface UploadAttachmentResponse extends WecomBaseResponse {
+  type: AttachmentMediaType;
+  media_id: string;
+  created_at: string;
+}

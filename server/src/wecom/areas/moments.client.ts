@@ -8,6 +8,11 @@ import type {
   GetMomentTaskRequest,
   GetMomentTaskResponse,
   GetMomentTaskResultResponse,
+  GetMomentCommentsRequest,
+  GetMomentCommentsResponse,
+  GetMomentCustomerListRequest,
+  GetMomentCustomerListResponse,
+  GetMomentSendResultResponse,
 } from './moments.types';
 
 /** Moments (客户朋友圈): publishing a corp moment and following who posted it. */
@@ -33,5 +38,41 @@ export class MomentsClient {
 
   getMomentList(corpId: string, req: GetMomentListRequest): Promise<GetMomentListResponse> {
     return this.transport.post(corpId, 'contact', 'externalcontact/get_moment_list', req, true);
+  }
+
+  /** get_moment_customer_list: whom one member's moment was visible to (cursor paged, ≤1000). */
+  getMomentCustomerList(
+    corpId: string,
+    req: GetMomentCustomerListRequest,
+  ): Promise<GetMomentCustomerListResponse> {
+    return this.transport.post(
+      corpId,
+      'contact',
+      'externalcontact/get_moment_customer_list',
+      req,
+      true,
+    );
+  }
+
+  /** get_moment_send_result: whom one member's moment was sent to (cursor paged, ≤5000). */
+  getMomentSendResult(
+    corpId: string,
+    req: GetMomentCustomerListRequest,
+  ): Promise<GetMomentSendResultResponse> {
+    return this.transport.post(
+      corpId,
+      'contact',
+      'externalcontact/get_moment_send_result',
+      req,
+      true,
+    );
+  }
+
+  /** get_moment_comments: the comments and likes on one member's moment. */
+  getMomentComments(
+    corpId: string,
+    req: GetMomentCommentsRequest,
+  ): Promise<GetMomentCommentsResponse> {
+    return this.transport.post(corpId, 'contact', 'externalcontact/get_moment_comments', req, true);
   }
 }

@@ -71,3 +71,40 @@ export interface GetMomentListResponse extends WecomBaseResponse {
   next_cursor?: string;
   moment_list: MomentRecord[];
 }
+
+export interface GetMomentCustomerListRequest {
+  moment_id: string;
+  userid: string;
+  cursor?: string;
+  /** ≤1000 (get_moment_customer_list), ≤5000 (get_moment_send_result). */
+  limit?: number;
+}
+
+/** get_moment_customer_list: the customers a member's moment was visible to (chosen at publish). */
+export interface GetMomentCustomerListResponse extends WecomBaseResponse {
+  next_cursor?: string;
+  customer_list: Array<{ userid: string; external_userid: string }>;
+}
+
+/** get_moment_send_result: the customers a member's moment was actually sent to. */
+export interface GetMomentSendResultResponse extends WecomBaseResponse {
+  next_cursor?: string;
+  customer_list: Array<{ external_userid: string }>;
+}
+
+export interface GetMomentCommentsRequest {
+  moment_id: string;
+  userid: string;
+}
+
+/** A comment or like: by a customer (external_userid) or by a member (userid). */
+export interface MomentInteraction {
+  external_userid?: string;
+  userid?: string;
+  create_time: number;
+}
+
+export interface GetMomentCommentsResponse extends WecomBaseResponse {
+  comment_list: MomentInteraction[];
+  like_list: MomentInteraction[];
+}
