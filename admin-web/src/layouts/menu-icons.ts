@@ -1,6 +1,7 @@
 import {
   Calendar,
   ChatDotRound,
+  ChatLineSquare,
   Connection,
   DataAnalysis,
   Picture,
@@ -20,6 +21,7 @@ import type { Component } from 'vue';
 export const MENU_ICONS: Record<string, Component> = {
   Calendar,
   ChatDotRound,
+  ChatLineSquare,
   Connection,
   DataAnalysis,
   Picture,

@@ -1,5 +1,6 @@
 import { audienceEn } from './audience';
 import { campaignsEn, momentsEn } from './moments';
+import { chatEn } from './chat';
 import { settingsEn, setupEn } from './setup';
 import { tagsEn } from './tags';
 import { transfersEn } from './transfers';
@@ -418,6 +419,7 @@ const en: MessageSchema = {
   moments: momentsEn,
   campaigns: campaignsEn,
   settings: settingsEn,
+  chat: chatEn,
   ui: uiEn,
 };
 

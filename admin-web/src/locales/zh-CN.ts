@@ -4,6 +4,7 @@
  */
 import { audienceZhCN } from './audience';
 import { campaignsZhCN, momentsZhCN } from './moments';
+import { chatZhCN } from './chat';
 import { settingsZhCN, setupZhCN } from './setup';
 import { tagsZhCN } from './tags';
 import { transfersZhCN } from './transfers';
@@ -407,6 +408,7 @@ const zhCN = {
   moments: momentsZhCN,
   campaigns: campaignsZhCN,
   settings: settingsZhCN,
+  chat: chatZhCN,
   ui: uiZhCN,
 };
 
