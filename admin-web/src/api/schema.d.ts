@@ -1202,6 +1202,230 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/admin/tags/{id}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch: operations['TagsController_edit'];
+    trace?: never;
+  };
+  '/api/admin/tags/customers/{externalUserId}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    post: operations['TagOpsController_changeCustomer'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/admin/tags/delete': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    post: operations['TagsController_remove'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/admin/tags/groups': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    post: operations['TagsController_createGroup'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/admin/tags/groups/{id}/tags': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    post: operations['TagsController_addTags'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/admin/tags/import': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    post: operations['TagOpsController_importMarks'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/admin/tags/jobs': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get: operations['TagOpsController_listJobs'];
+    put?: never;
+    post: operations['TagOpsController_startJob'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/admin/tags/jobs/{id}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get: operations['TagOpsController_getJob'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/admin/tags/jobs/{id}/cancel': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    post: operations['TagOpsController_cancelJob'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/admin/tags/library': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get: operations['TagsController_view'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/admin/tags/pushes': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get: operations['TagsController_pushes'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/admin/tags/pushes/{id}/retry': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    post: operations['TagsController_retry'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/admin/tags/reorder': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    post: operations['TagsController_reorder'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/admin/tags/sync': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    post: operations['TagsController_sync'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/admin/transfers': {
     parameters: {
       query?: never;
@@ -1798,6 +2022,10 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
   schemas: {
+    AddTagsDto: {
+      corpId: string;
+      tags: components['schemas']['NewTagDto'][];
+    };
     AssignmentDto: {
       /** @enum {string} */
       itemType: 'customer' | 'group';
@@ -1886,6 +2114,13 @@ export interface components {
       kind: 'customers' | 'groups';
       /** @description customers: only these members send */
       senderUserIds?: string[];
+    };
+    ChangeCustomerTagsDto: {
+      addTagIds: string[];
+      corpId: string;
+      removeTagIds: string[];
+      /** @description one staff member's relation; omitted: all of the customer's */
+      userId?: string;
     };
     ChannelStaffDto: {
       /** @default false */
@@ -2172,6 +2407,13 @@ export interface components {
       /** @description Required when several corps are configured */
       corpId?: string;
     };
+    CreateTagGroupDto: {
+      corpId: string;
+      /** @example 客户等级 */
+      name: string;
+      order?: number;
+      tags: components['schemas']['NewTagDto'][];
+    };
     CustomerQueryBodyDto: {
       corpId: string;
       /** @description nextCursor of the previous page (same sort and order) */
@@ -2188,6 +2430,11 @@ export interface components {
        */
       sort: 'addedAt' | 'name';
     };
+    DeleteTagsDto: {
+      corpId: string;
+      groupIds?: string[];
+      tagIds?: string[];
+    };
     DryRunDto: {
       corpId: string;
       /**
@@ -2200,6 +2447,12 @@ export interface components {
       /** @description a saved rule; absent: `rule`, or every enabled rule */
       ruleId?: string;
     };
+    EditTagDto: {
+      corpId: string;
+      name?: string;
+      /** @description larger first */
+      order?: number;
+    };
     GrantStaffRoleDto: {
       /** @enum {string} */
       role: 'admin' | 'manager' | 'viewer';
@@ -2209,6 +2462,15 @@ export interface components {
       chatIds?: string[];
       /** @description member of no customer group */
       none?: boolean;
+    };
+    ImportMarksDto: {
+      corpId: string;
+      /** @description the CSV text (UTF-8), at most ~1 MB */
+      csv: string;
+      /** @description true: report only, write nothing */
+      dryRun: boolean;
+      /** @example marks.csv */
+      fileName: string;
     };
     IngestMessagesDto: {
       /** @description Decrypted archive messages (DecryptData output), at most 1,000; each keeps its type’s own object (text, image, mixed, …). */
@@ -2245,6 +2507,12 @@ export interface components {
       tagIds?: string[];
       /** @description members whose customers see it */
       userIds?: string[];
+    };
+    NewTagDto: {
+      /** @example 金卡会员 */
+      name: string;
+      /** @description larger first */
+      order?: number;
     };
     PlanTransferDto: {
       /** @description split=manual: one per item */
@@ -2297,6 +2565,13 @@ export interface components {
       /** @example 栖木生活 */
       name: string;
     };
+    ReorderDto: {
+      corpId: string;
+      /** @description the group whose tags are reordered; omitted: the groups */
+      groupId?: string;
+      /** @description every id, top first */
+      ids: string[];
+    };
     ReplayCallbackEventsDto: {
       corpId?: string;
       /** @description replay these events */
@@ -2320,6 +2595,15 @@ export interface components {
     SetEnabledDto: {
       corpId: string;
       enabled: boolean;
+    };
+    StartBulkJobDto: {
+      addTagIds: string[];
+      corpId: string;
+      /** @description instead of a filter: these customers */
+      externalUserIds?: string[];
+      /** @description the customers to mark */
+      filter?: components['schemas']['AudienceFilterDto'];
+      removeTagIds: string[];
     };
     StartSelfTestDto: {
       /**
@@ -4578,6 +4862,327 @@ export interface operations {
       cookie?: never;
     };
     requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  TagsController_edit: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description a tag id or a tag group id */
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['EditTagDto'];
+      };
+    };
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  TagOpsController_changeCustomer: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        externalUserId: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['ChangeCustomerTagsDto'];
+      };
+    };
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  TagsController_remove: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['DeleteTagsDto'];
+      };
+    };
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  TagsController_createGroup: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['CreateTagGroupDto'];
+      };
+    };
+    responses: {
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  TagsController_addTags: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description a tag id or a tag group id */
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['AddTagsDto'];
+      };
+    };
+    responses: {
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  TagOpsController_importMarks: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['ImportMarksDto'];
+      };
+    };
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  TagOpsController_listJobs: {
+    parameters: {
+      query: {
+        corpId: string;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  TagOpsController_startJob: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['StartBulkJobDto'];
+      };
+    };
+    responses: {
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  TagOpsController_getJob: {
+    parameters: {
+      query: {
+        corpId: string;
+      };
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  TagOpsController_cancelJob: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['CorpBodyDto'];
+      };
+    };
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  TagsController_view: {
+    parameters: {
+      query: {
+        corpId: string;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  TagsController_pushes: {
+    parameters: {
+      query: {
+        corpId: string;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  TagsController_retry: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['CorpBodyDto'];
+      };
+    };
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  TagsController_reorder: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['ReorderDto'];
+      };
+    };
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  TagsController_sync: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['CorpBodyDto'];
+      };
+    };
     responses: {
       200: {
         headers: {

@@ -1,9 +1,12 @@
 import {
+  Calendar,
   ChatDotRound,
   Connection,
   DataAnalysis,
+  Picture,
   Postcard,
   Setting,
+  Switch,
   User,
   UserFilled,
 } from '@element-plus/icons-vue';
@@ -14,11 +17,14 @@ import type { Component } from 'vue';
  * these (add one here when a new section needs it).
  */
 export const MENU_ICONS: Record<string, Component> = {
+  Calendar,
   ChatDotRound,
   Connection,
   DataAnalysis,
+  Picture,
   Postcard,
   Setting,
+  Switch,
   User,
   UserFilled,
 };

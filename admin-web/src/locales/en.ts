@@ -1,4 +1,6 @@
+import { campaignsEn, momentsEn } from './moments';
 import { settingsEn, setupEn } from './setup';
+import { transfersEn } from './transfers';
 import { uiEn } from './ui';
 import type { MessageSchema } from './zh-CN';
 
@@ -408,6 +410,9 @@ const en: MessageSchema = {
     },
   },
   setup: setupEn,
+  transfers: transfersEn,
+  moments: momentsEn,
+  campaigns: campaignsEn,
   settings: settingsEn,
   ui: uiEn,
 };
