@@ -1,3 +1,7 @@
+import { execFileSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { beforeAll, describe, expect, inject, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { apiGet, apiToken } from '../../../admin-web/tests/e2e/support/stack';
@@ -171,5 +175,26 @@ describe.skipIf(!stack)('sidebar in a chat', () => {
     await page.getByTestId('boot-error').waitFor();
     expect(await page.getByTestId('boot-error').innerText()).toContain('客户联系');
     await saveScreenshot(page, 'no-customer-contact');
+  });
+
+  it("the demo's launcher links open the sidebar as a guide on a customer", async () => {
+    const { page } = browser;
+    const root = resolve(dirname(fileURLToPath(import.meta.url)), '../../..');
+    const out = resolve(root, 'sidebar-h5/test-results/launcher.html');
+    execFileSync(process.execPath, [
+      resolve(root, 'scripts/demo-sidebar-launcher.mjs'),
+      stack!.apiUrl,
+      stack!.accounts.admin.username,
+      stack!.accounts.admin.password,
+      inject('baseURL'),
+      out,
+    ]);
+    const html = readFileSync(out, 'utf8');
+    const href = /href="([^"]*ww_entry=single_chat_tools[^"]*)"/
+      .exec(html)![1]
+      .replace(/&amp;/g, '&');
+    expect(html).toContain('群聊 · ');
+    await page.goto(href);
+    await page.getByTestId('customer-name').waitFor();
   });
 });
