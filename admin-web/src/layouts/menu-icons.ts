@@ -1,7 +1,9 @@
 import {
+  Calendar,
   ChatDotRound,
   Connection,
   DataAnalysis,
+  Picture,
   Postcard,
   Setting,
   Switch,
@@ -15,9 +17,11 @@ import type { Component } from 'vue';
  * these (add one here when a new section needs it).
  */
 export const MENU_ICONS: Record<string, Component> = {
+  Calendar,
   ChatDotRound,
   Connection,
   DataAnalysis,
+  Picture,
   Postcard,
   Setting,
   Switch,

@@ -1,3 +1,4 @@
+import { campaignsEn, momentsEn } from './moments';
 import { settingsEn, setupEn } from './setup';
 import { transfersEn } from './transfers';
 import { uiEn } from './ui';
@@ -410,6 +411,8 @@ const en: MessageSchema = {
   },
   setup: setupEn,
   transfers: transfersEn,
+  moments: momentsEn,
+  campaigns: campaignsEn,
   settings: settingsEn,
   ui: uiEn,
 };

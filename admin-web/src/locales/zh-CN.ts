@@ -2,6 +2,7 @@
  * 简体中文: the console's first language and the source of every key (`en.ts` must have the
  * same keys: its type says so, and the browser tests fail on a missing one).
  */
+import { campaignsZhCN, momentsZhCN } from './moments';
 import { settingsZhCN, setupZhCN } from './setup';
 import { transfersZhCN } from './transfers';
 import { uiZhCN } from './ui';
@@ -399,6 +400,8 @@ const zhCN = {
   },
   setup: setupZhCN,
   transfers: transfersZhCN,
+  moments: momentsZhCN,
+  campaigns: campaignsZhCN,
   settings: settingsZhCN,
   ui: uiZhCN,
 };
