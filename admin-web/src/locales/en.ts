@@ -1,3 +1,4 @@
+import { broadcastsEn } from './broadcasts';
 import { settingsEn, setupEn } from './setup';
 import { uiEn } from './ui';
 import type { MessageSchema } from './zh-CN';
@@ -407,6 +408,7 @@ const en: MessageSchema = {
       },
     },
   },
+  broadcasts: broadcastsEn,
   setup: setupEn,
   settings: settingsEn,
   ui: uiEn,

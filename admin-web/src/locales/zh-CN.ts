@@ -1,3 +1,4 @@
+import { broadcastsZhCN } from './broadcasts';
 /**
  * 简体中文: the console's first language and the source of every key (`en.ts` must have the
  * same keys: its type says so, and the browser tests fail on a missing one).
@@ -396,6 +397,7 @@ const zhCN = {
       },
     },
   },
+  broadcasts: broadcastsZhCN,
   setup: setupZhCN,
   settings: settingsZhCN,
   ui: uiZhCN,

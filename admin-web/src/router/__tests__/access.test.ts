@@ -21,6 +21,7 @@ describe('menus and routes by role and corp scope', () => {
       'Dashboard',
       'Customers',
       'Channels',
+      'Broadcasts',
       'Groups',
       'Staff',
       'CallbackEvents',
@@ -30,6 +31,7 @@ describe('menus and routes by role and corp scope', () => {
       'Dashboard',
       'Customers',
       'Channels',
+      'Broadcasts',
       'Groups',
       'Staff',
     ]);
