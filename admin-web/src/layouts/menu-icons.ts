@@ -1,10 +1,13 @@
 import {
+  Calendar,
   ChatDotRound,
   Connection,
   DataAnalysis,
+  Picture,
   Postcard,
   Promotion,
   Setting,
+  Switch,
   User,
   UserFilled,
 } from '@element-plus/icons-vue';
@@ -15,12 +18,15 @@ import type { Component } from 'vue';
  * these (add one here when a new section needs it).
  */
 export const MENU_ICONS: Record<string, Component> = {
+  Calendar,
   ChatDotRound,
   Connection,
   DataAnalysis,
+  Picture,
   Postcard,
   Promotion,
   Setting,
+  Switch,
   User,
   UserFilled,
 };

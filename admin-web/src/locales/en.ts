@@ -1,5 +1,7 @@
 import { broadcastsEn } from './broadcasts';
+import { campaignsEn, momentsEn } from './moments';
 import { settingsEn, setupEn } from './setup';
+import { transfersEn } from './transfers';
 import { uiEn } from './ui';
 import type { MessageSchema } from './zh-CN';
 
@@ -410,6 +412,9 @@ const en: MessageSchema = {
   },
   broadcasts: broadcastsEn,
   setup: setupEn,
+  transfers: transfersEn,
+  moments: momentsEn,
+  campaigns: campaignsEn,
   settings: settingsEn,
   ui: uiEn,
 };

@@ -3,7 +3,9 @@ import { broadcastsZhCN } from './broadcasts';
  * 简体中文: the console's first language and the source of every key (`en.ts` must have the
  * same keys: its type says so, and the browser tests fail on a missing one).
  */
+import { campaignsZhCN, momentsZhCN } from './moments';
 import { settingsZhCN, setupZhCN } from './setup';
+import { transfersZhCN } from './transfers';
 import { uiZhCN } from './ui';
 
 const zhCN = {
@@ -399,6 +401,9 @@ const zhCN = {
   },
   broadcasts: broadcastsZhCN,
   setup: setupZhCN,
+  transfers: transfersZhCN,
+  moments: momentsZhCN,
+  campaigns: campaignsZhCN,
   settings: settingsZhCN,
   ui: uiZhCN,
 };

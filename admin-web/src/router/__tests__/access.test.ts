@@ -22,8 +22,11 @@ describe('menus and routes by role and corp scope', () => {
       'Customers',
       'Channels',
       'Broadcasts',
+      'Moments',
+      'Campaigns',
       'Groups',
       'Staff',
+      'Transfers',
       'CallbackEvents',
       'Settings',
     ]);
@@ -32,6 +35,8 @@ describe('menus and routes by role and corp scope', () => {
       'Customers',
       'Channels',
       'Broadcasts',
+      'Moments',
+      'Campaigns',
       'Groups',
       'Staff',
     ]);
