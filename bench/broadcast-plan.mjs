@@ -37,7 +37,9 @@ const DB_NAME = flag('db', 'scrm_bench_broadcasts');
 const CORP_ID = flag('corp', 'wwbench0000000001');
 const PASSWORD = 'bench-password-1';
 if (!process.env.SECRETS_ENCRYPTION_KEY) {
-  console.error('SECRETS_ENCRYPTION_KEY must be the one the seed used (the corp secrets are sealed with it)');
+  console.error(
+    'SECRETS_ENCRYPTION_KEY must be the one the seed used (the corp secrets are sealed with it)',
+  );
   process.exit(2);
 }
 
@@ -52,7 +54,8 @@ const stub = createServer((req, res) => {
   req.on('end', () => {
     const path = new URL(req.url, 'http://x').pathname;
     let out = { errcode: 0, errmsg: 'ok' };
-    if (path.endsWith('/gettoken')) out = { ...out, access_token: `tok${randomBytes(8).toString('hex')}`, expires_in: 7200 };
+    if (path.endsWith('/gettoken'))
+      out = { ...out, access_token: `tok${randomBytes(8).toString('hex')}`, expires_in: 7200 };
     else if (path.endsWith('/externalcontact/add_msg_template')) {
       const ids = JSON.parse(body).external_userid ?? [];
       calls++;
@@ -62,7 +65,8 @@ const stub = createServer((req, res) => {
         seen.add(id);
       }
       out = { ...out, fail_list: [], msgid: `msg${calls}_${randomBytes(6).toString('hex')}` };
-    } else if (path.endsWith('/externalcontact/get_groupmsg_task')) out = { ...out, task_list: [], next_cursor: '' };
+    } else if (path.endsWith('/externalcontact/get_groupmsg_task'))
+      out = { ...out, task_list: [], next_cursor: '' };
     res.setHeader('content-type', 'application/json');
     res.end(JSON.stringify(out));
   });
@@ -91,22 +95,51 @@ const { child, stopChildren } = childProcesses(env);
 const mib = (kb) => Math.round(kb / 1024);
 let failed = false;
 try {
-  console.error(`[bench] load average before the run: ${loadavg().map((x) => x.toFixed(2)).join(' ')}`);
-  child('api', ['server/dist/server/src/main.js'], { APP_MODE: 'api' });
-  const worker = child('worker', ['server/dist/server/src/worker.js'], { APP_MODE: 'worker' }, 'ignore');
-  await waitFor('the API', async () => (await fetch(`${base}/health`).catch(() => null))?.ok, 60_000);
+  console.error(
+    `[bench] load average before the run: ${loadavg()
+      .map((x) => x.toFixed(2))
+      .join(' ')}`,
+  );
+  child(
+    'api',
+    ['server/dist/server/src/main.js'],
+    { APP_MODE: 'api' },
+    process.env.BENCH_API_LOG ? 'inherit' : 'ignore',
+  );
+  const worker = child(
+    'worker',
+    ['server/dist/server/src/worker.js'],
+    { APP_MODE: 'worker' },
+    'ignore',
+  );
+  await waitFor(
+    'the API',
+    async () => (await fetch(`${base}/health`).catch(() => null))?.ok,
+    60_000,
+  );
   const api = async (path, method = 'GET', body, token) => {
     const res = await fetch(`${base}${path}`, {
       method,
-      headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+      headers: {
+        'content-type': 'application/json',
+        ...(token ? { authorization: `Bearer ${token}` } : {}),
+      },
       body: body ? JSON.stringify(body) : undefined,
     });
     const text = await res.text();
     if (!res.ok) throw new Error(`${method} ${path}: ${res.status} ${text}`);
     return text ? JSON.parse(text) : undefined;
   };
-  const { accessToken: token } = await api('/api/auth/login', 'POST', { username: 'admin', password: PASSWORD });
-  await api('/api/admin/broadcasts/settings', 'PUT', { corpId: CORP_ID, receiveLimit: 'month' }, token);
+  const { accessToken: token } = await api('/api/auth/login', 'POST', {
+    username: 'admin',
+    password: PASSWORD,
+  });
+  await api(
+    '/api/admin/broadcasts/settings',
+    'PUT',
+    { corpId: CORP_ID, receiveLimit: 'month' },
+    token,
+  );
   await sleep(3000); // the worker's boot
   const rss = [];
   const sampler = setInterval(() => {
@@ -117,7 +150,13 @@ try {
   const b = await api(
     '/api/admin/broadcasts',
     'POST',
-    { corpId: CORP_ID, kind: 'customers', title: `bench ${new Date().toISOString()}`, audience: { type: 'filter', filter: {} }, text: '百万客户群发基准' },
+    {
+      corpId: CORP_ID,
+      kind: 'customers',
+      title: `bench ${new Date().toISOString()}`,
+      audience: { type: 'filter', filter: {} },
+      text: '百万客户群发基准',
+    },
     token,
   );
   const tCreated = performance.now();
@@ -125,7 +164,12 @@ try {
   const done = await waitFor(
     'the broadcast to be sent',
     async () => {
-      const cur = await api(`/api/admin/broadcasts/${b.id}?corpId=${CORP_ID}`, 'GET', undefined, token);
+      const cur = await api(
+        `/api/admin/broadcasts/${b.id}?corpId=${CORP_ID}`,
+        'GET',
+        undefined,
+        token,
+      );
       if (!tPlanned && cur.plannedAt) tPlanned = performance.now();
       return ['sent', 'failed'].includes(cur.state) ? cur : undefined;
     },
@@ -142,13 +186,21 @@ try {
   await db.end();
   const minimum = senders.reduce((n, r) => n + Math.ceil(Number(r.n) / 10000), 0);
   const s = (ms) => (ms / 1000).toFixed(1);
-  console.log(`broadcast ${b.id}: ${done.state}, ${done.plannedCount} recipients planned, ${done.excludedCount} excluded, ${done.taskCount} tasks`);
+  console.log(
+    `broadcast ${b.id}: ${done.state}, ${done.plannedCount} recipients planned, ${done.excludedCount} excluded, ${done.taskCount} tasks`,
+  );
   console.log(`create (201, incl. audience count): ${s(tCreated - t0)} s`);
   console.log(`plan written (planned_at seen): ${s((tPlanned ?? tSent) - t0)} s`);
   console.log(`all add_msg_template calls made (state sent): ${s(tSent - t0)} s`);
-  console.log(`add_msg_template calls: ${calls} (minimum for ${senders.length} senders at 10,000 per call: ${minimum}; largest call ${maxPerCall})`);
-  console.log(`external_userids received by WeCom: ${seen.size} distinct, ${duplicates} duplicates`);
-  console.log(`worker RSS MiB: start ${mib(rss[0])}, max ${mib(Math.max(...rss))}, end ${mib(rss[rss.length - 1])} (${rss.length} samples)`);
+  console.log(
+    `add_msg_template calls: ${calls} (minimum for ${senders.length} senders at 10,000 per call: ${minimum}; largest call ${maxPerCall})`,
+  );
+  console.log(
+    `external_userids received by WeCom: ${seen.size} distinct, ${duplicates} duplicates`,
+  );
+  console.log(
+    `worker RSS MiB: start ${mib(rss[0])}, max ${mib(Math.max(...rss))}, end ${mib(rss[rss.length - 1])} (${rss.length} samples)`,
+  );
 } catch (e) {
   failed = true;
   console.error(e);
