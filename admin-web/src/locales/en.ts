@@ -1,4 +1,5 @@
 import { audienceEn } from './audience';
+import { broadcastsEn } from './broadcasts';
 import { campaignsEn, momentsEn } from './moments';
 import { chatEn } from './chat';
 import { settingsEn, setupEn } from './setup';
@@ -413,6 +414,7 @@ const en: MessageSchema = {
     },
   },
   audience: audienceEn,
+  broadcasts: broadcastsEn,
   setup: setupEn,
   transfers: transfersEn,
   tags: tagsEn,

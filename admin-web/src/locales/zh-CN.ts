@@ -1,3 +1,4 @@
+import { broadcastsZhCN } from './broadcasts';
 /**
  * 简体中文: the console's first language and the source of every key (`en.ts` must have the
  * same keys: its type says so, and the browser tests fail on a missing one).
@@ -402,6 +403,7 @@ const zhCN = {
     },
   },
   audience: audienceZhCN,
+  broadcasts: broadcastsZhCN,
   setup: setupZhCN,
   transfers: transfersZhCN,
   tags: tagsZhCN,
