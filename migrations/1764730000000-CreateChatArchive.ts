@@ -4,13 +4,12 @@ import { MigrationInterface, QueryRunner } from 'typeorm';
  * The chat archive (会话内容存档, chat-archive/) and the chat rules (chat-rules/):
  *
  * - `chat_message`: one row per archived message, `msgid` unique per corp (replays are
- *   harmless), the searchable text apart from the message's own JSON; `rules_state` and the claim
+ *   harmless), the searchable text apart from the message's own JSON, the customer whose history
+ *   it is (a private chat's customer, a group message's customer sender); `rules_state` and the claim
  *   columns let the workers run the chat rules on every new message exactly once (claim, apply,
  *   settle; a dead worker's claim is taken back after its lease).
- * - `chat_message_customer`: which customer's history a message belongs to (private messages:
- *   the customer party; group messages: the customer who sent it), for the paged history.
- * - `customer_last_chat`: a customer's last chat interaction (the audience filter's
- *   lastChatFrom/lastChatTo), kept with GREATEST so out-of-order batches never move it back.
+ * - (each customer's last chat time is `customer.last_chat_at`, the audience migration's column,
+ *   written through the customers module with GREATEST: out-of-order batches never move it back)
  * - `chat_archive_setting`: per corp, the retention in days, the sidecar's ingest token (its
  *   SHA-256 only) and the puller's last seq.
  * - `chat_tag_rule`: keyword rules that mark tags; `chat_tag_rule_mark`: per rule × relation × tag, the
@@ -32,6 +31,7 @@ export class CreateChatArchive1764730000000 implements MigrationInterface {
         from_id varchar(64) NOT NULL DEFAULT '',
         tolist json NOT NULL,
         room_id varchar(64) NOT NULL DEFAULT '',
+        customer_id varchar(64) NOT NULL DEFAULT '' COMMENT 'whose history: a private chat''s customer, a group message''s customer sender',
         msgtime bigint unsigned NOT NULL COMMENT 'ms since the epoch, as WeCom gives it',
         msgtype varchar(32) NOT NULL DEFAULT '',
         text mediumtext NULL COMMENT 'the text the rules read (text.content and the other types'' text fields)',
@@ -43,26 +43,8 @@ export class CreateChatArchive1764730000000 implements MigrationInterface {
         PRIMARY KEY (id),
         UNIQUE KEY uq_chat_message_msgid (corp_id, msgid),
         KEY idx_chat_message_pending (corp_id, rules_state, id),
-        KEY idx_chat_message_claim (claim_token),
+        KEY idx_chat_message_customer (corp_id, customer_id, msgtime, id),
         KEY idx_chat_message_time (corp_id, msgtime)
-      ) ${opts}`);
-    await q.query(`
-      CREATE TABLE chat_message_customer (
-        corp_id varchar(64) NOT NULL,
-        external_user_id varchar(64) NOT NULL,
-        msgtime bigint unsigned NOT NULL,
-        message_id bigint unsigned NOT NULL,
-        PRIMARY KEY (corp_id, external_user_id, msgtime, message_id),
-        KEY idx_chat_message_customer_msg (message_id)
-      ) ${opts}`);
-    await q.query(`
-      CREATE TABLE customer_last_chat (
-        corp_id varchar(64) NOT NULL,
-        external_user_id varchar(64) NOT NULL,
-        last_chat_at datetime(3) NOT NULL COMMENT 'newest message from or to the customer',
-        last_from_customer_at datetime(3) NULL COMMENT 'newest message the customer sent',
-        PRIMARY KEY (corp_id, external_user_id),
-        KEY idx_customer_last_chat (corp_id, last_chat_at)
       ) ${opts}`);
     await q.query(`
       CREATE TABLE chat_archive_setting (
@@ -114,14 +96,7 @@ export class CreateChatArchive1764730000000 implements MigrationInterface {
   }
 
   public async down(q: QueryRunner): Promise<void> {
-    for (const t of [
-      'chat_tag_rule_mark',
-      'chat_tag_rule',
-      'chat_archive_setting',
-      'customer_last_chat',
-      'chat_message_customer',
-      'chat_message',
-    ])
+    for (const t of ['chat_tag_rule_mark', 'chat_tag_rule', 'chat_archive_setting', 'chat_message'])
       await q.query(`DROP TABLE ${t}`);
   }
 }

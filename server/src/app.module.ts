@@ -28,6 +28,7 @@ import { StaffModule } from './staff/staff.module';
 import { SyncModule, SyncWorkerModule } from './sync/sync.module';
 import { TagsModule } from './tags/tags.module';
 import { TransfersModule, TransfersWorkerModule } from './transfers/transfers.module';
+import { TagOpsModule, TagOpsWorkerModule } from './tags/tag-ops.module';
 import { buildDataSourceOptions } from './database/typeorm-options';
 import { HealthModule } from './health/health.module';
 import { JobsModule } from './jobs/jobs.module';
@@ -80,6 +81,7 @@ const coreImports = () => [
   StaffModule,
   CustomersModule,
   TagsModule,
+  TagOpsModule,
   AudienceModule,
   GroupsModule,
   SyncModule,
@@ -110,6 +112,7 @@ const coreImports = () => [
     ChatRulesWorkerModule,
     TransfersWorkerModule,
     MomentsWorkerModule,
+    TagOpsWorkerModule,
   ],
   providers: [
     SystemProcessor,

@@ -74,6 +74,7 @@ export const ERRMSG: Record<number, string> = {
   60111: 'userid not found', // UserID不存在
   60123: 'invalid party id', // 无效的部门id
   60020: 'not allow to access from your ip', // 不安全的访问IP (企业可信IP)
+  81011: 'no privilege to access/modify tag', // 无权限操作标签 (a tag the app did not create)
   84061: 'not external contact', // 不存在外部联系人的关系
   84074: 'require in external contact', // 没有外部联系人权限
   90500: 'the group chat owner has not resigned', // 群主并未离职

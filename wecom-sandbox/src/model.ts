@@ -86,6 +86,8 @@ export interface TagGroup {
   create_time: number;
   order: number;
   tagIds: string[];
+  /** Created through add_corp_tag by the app (only those it may edit or delete: 81011). */
+  by_app?: boolean;
 }
 
 export interface Tag {
@@ -94,6 +96,8 @@ export interface Tag {
   create_time: number;
   order: number;
   group_id: string;
+  /** Created through add_corp_tag by the app (only those it may edit or delete: 81011). */
+  by_app?: boolean;
 }
 
 export interface ContactWay {

@@ -181,6 +181,10 @@ export class SandboxState {
   archive: ArchiveMessage[] = [];
   /** Number of API calls served (for the summary). */
   apiCalls = 0;
+  /** API calls served per path (tests: "refused before calling" means no call reached here). */
+  apiCallsByPath = new Map<string, number>();
+  /** Injected failures: the next `remaining` calls of a path answer `errcode` (control route). */
+  faults = new Map<string, { errcode: number; remaining: number }>();
 
   private seqCounter = 0;
 

@@ -219,4 +219,28 @@ describe('corp tag APIs', () => {
     expect((await c.post('externalcontact/del_corp_tag', { tag_id: [a] })).errcode).toBe(40068);
     expect((await c.post('externalcontact/del_corp_tag', {})).errcode).toBe(40068);
   });
+
+  it('an app edits or deletes only the tags it created: a WeCom-made one answers 81011', async () => {
+    const seeded = (await c.post('externalcontact/get_corp_tag_list', {})).tag_group[0];
+    const tagId = seeded.tag[0].id;
+    expect((await c.post('externalcontact/edit_corp_tag', { id: tagId, name: 'x' })).errcode).toBe(
+      81011,
+    );
+    expect(
+      (await c.post('externalcontact/edit_corp_tag', { id: seeded.group_id, order: 3 })).errcode,
+    ).toBe(81011);
+    expect((await c.post('externalcontact/del_corp_tag', { tag_id: [tagId] })).errcode).toBe(81011);
+    expect(
+      (await c.post('externalcontact/del_corp_tag', { group_id: [seeded.group_id] })).errcode,
+    ).toBe(81011);
+    expect(c.sb.state.tags.get(tagId)?.name).toBe(seeded.tag[0].name);
+    // A tag the app adds to a WeCom-made group is the app's: it may rename it.
+    const added = await c.post('externalcontact/add_corp_tag', {
+      group_id: seeded.group_id,
+      tag: [{ name: '应用加的' }],
+    });
+    const own = added.tag_group.tag[0].id;
+    expect((await c.post('externalcontact/edit_corp_tag', { id: own, order: 7 })).errcode).toBe(0);
+    expect((await c.post('externalcontact/del_corp_tag', { tag_id: [own] })).errcode).toBe(0);
+  });
 });

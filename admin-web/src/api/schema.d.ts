@@ -2,6 +2,182 @@
 // Do not edit: run `npm run api:types -w admin-web` (a component test fails when stale).
 
 export interface paths {
+  '/api/admin/broadcasts': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get: operations['BroadcastsController_list'];
+    put?: never;
+    post: operations['BroadcastsController_create'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/admin/broadcasts/{id}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get: operations['BroadcastsController_get'];
+    put: operations['BroadcastsController_update'];
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/admin/broadcasts/{id}/cancel': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    post: operations['BroadcastsController_cancel'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/admin/broadcasts/{id}/recipients': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get: operations['BroadcastsController_recipients'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/admin/broadcasts/{id}/remind': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    post: operations['BroadcastsController_remind'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/admin/broadcasts/{id}/results': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get: operations['BroadcastsController_results'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/admin/broadcasts/{id}/results/refresh': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    post: operations['BroadcastsController_refresh'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/admin/broadcasts/calendar': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get: operations['BroadcastsController_calendar'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/admin/broadcasts/personal': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get: operations['BroadcastsController_personal'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/admin/broadcasts/preview': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    post: operations['BroadcastsController_preview'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/admin/broadcasts/settings': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get: operations['BroadcastsController_settings'];
+    put: operations['BroadcastsController_setSettings'];
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/admin/callback-events': {
     parameters: {
       query?: never;
@@ -226,6 +402,182 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/admin/chat-archive/customers/{externalUserId}/messages': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get: operations['ChatArchiveAdminController_history'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/admin/chat-archive/ingest-token': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    post: operations['ChatArchiveAdminController_rotateToken'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/admin/chat-archive/pull': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    post: operations['ChatArchiveAdminController_pull'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/admin/chat-archive/settings': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get: operations['ChatArchiveAdminController_settings'];
+    put: operations['ChatArchiveAdminController_update'];
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/admin/chat-rules': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get: operations['ChatRulesController_list'];
+    put?: never;
+    post: operations['ChatRulesController_create'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/admin/chat-rules/{id}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get: operations['ChatRulesController_get'];
+    put: operations['ChatRulesController_update'];
+    post?: never;
+    delete: operations['ChatRulesController_remove'];
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/admin/chat-rules/{id}/back-apply': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    post: operations['ChatRulesController_startBackApply'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/admin/chat-rules/{id}/back-apply/{jobId}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get: operations['ChatRulesController_backApplyStatus'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/admin/chat-rules/{id}/enabled': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put: operations['ChatRulesController_setEnabled'];
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/admin/chat-rules/dry-run': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    post: operations['ChatRulesController_dryRun'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/admin/chat-rules/test': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    post: operations['ChatRulesController_test'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/admin/corps': {
     parameters: {
       query?: never;
@@ -268,6 +620,54 @@ export interface paths {
     get?: never;
     put?: never;
     post: operations['AudienceController_count'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/admin/corps/{corpId}/audience/exports': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get: operations['ExportsController_list'];
+    put?: never;
+    post: operations['ExportsController_create'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/admin/corps/{corpId}/audience/exports/{id}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get: operations['ExportsController_get'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/admin/corps/{corpId}/audience/exports/{id}/file': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get: operations['ExportsController_file'];
+    put?: never;
+    post?: never;
     delete?: never;
     options?: never;
     head?: never;
@@ -450,6 +850,22 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/admin/follow-ups/{corpId}/{externalUserId}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get: operations['FollowUpsController_list'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/admin/groups': {
     parameters: {
       query?: never;
@@ -572,6 +988,54 @@ export interface paths {
     get?: never;
     put?: never;
     post: operations['JobsController_selfTest'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/admin/media': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get: operations['MediaController_list'];
+    put?: never;
+    post: operations['MediaController_upload'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/admin/media/{id}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get: operations['MediaController_get'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/admin/media/{id}/content': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get: operations['MediaController_content'];
+    put?: never;
+    post?: never;
     delete?: never;
     options?: never;
     head?: never;
@@ -738,6 +1202,358 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/admin/tags/{id}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch: operations['TagsController_edit'];
+    trace?: never;
+  };
+  '/api/admin/tags/customers/{externalUserId}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    post: operations['TagOpsController_changeCustomer'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/admin/tags/delete': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    post: operations['TagsController_remove'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/admin/tags/groups': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    post: operations['TagsController_createGroup'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/admin/tags/groups/{id}/tags': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    post: operations['TagsController_addTags'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/admin/tags/import': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    post: operations['TagOpsController_importMarks'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/admin/tags/jobs': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get: operations['TagOpsController_listJobs'];
+    put?: never;
+    post: operations['TagOpsController_startJob'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/admin/tags/jobs/{id}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get: operations['TagOpsController_getJob'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/admin/tags/jobs/{id}/cancel': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    post: operations['TagOpsController_cancelJob'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/admin/tags/library': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get: operations['TagsController_view'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/admin/tags/pushes': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get: operations['TagsController_pushes'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/admin/tags/pushes/{id}/retry': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    post: operations['TagsController_retry'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/admin/tags/reorder': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    post: operations['TagsController_reorder'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/admin/tags/sync': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    post: operations['TagsController_sync'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/admin/transfers': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get: operations['TransfersController_list'];
+    put?: never;
+    post: operations['TransfersController_start'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/admin/transfers/{id}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get: operations['TransfersController_get'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/admin/transfers/{id}/poll': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    post: operations['TransfersController_poll'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/admin/transfers/{id}/retry': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    post: operations['TransfersController_retry'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/admin/transfers/audit': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get: operations['TransfersController_audit'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/admin/transfers/departures': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get: operations['TransfersController_listDepartures'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/admin/transfers/departures/refresh': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    post: operations['TransfersController_refreshDepartures'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/admin/transfers/preview': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    post: operations['TransfersController_preview'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/admin/users': {
     parameters: {
       query?: never;
@@ -882,6 +1698,22 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/chat-archive/messages': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    post: operations['ChatArchiveIngestController_ingest'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/setup/admin': {
     parameters: {
       query?: never;
@@ -978,6 +1810,134 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/sidebar/customers/{externalUserId}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get: operations['SidebarCustomersController_profile'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/sidebar/customers/{externalUserId}/follow-ups': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    post: operations['SidebarCustomersController_addFollowUp'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/sidebar/customers/{externalUserId}/tags': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put: operations['SidebarCustomersController_updateTags'];
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/sidebar/groups/{chatId}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get: operations['SidebarCustomersController_group'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/sidebar/jssdk/agent-config-signature': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get: operations['SidebarController_agentConfigSignature'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/sidebar/jssdk/config-signature': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get: operations['SidebarController_configSignature'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/sidebar/me': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get: operations['SidebarController_me'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/sidebar/oauth-url': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get: operations['SidebarController_oauthUrl'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/sidebar/session': {
     parameters: {
       query?: never;
@@ -988,6 +1948,38 @@ export interface paths {
     get?: never;
     put?: never;
     post: operations['SidebarController_createSession'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/sidebar/session/renew': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    post: operations['SidebarController_renew'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/sidebar/tags': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get: operations['SidebarCustomersController_tags'];
+    put?: never;
+    post?: never;
     delete?: never;
     options?: never;
     head?: never;
@@ -1030,6 +2022,16 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
   schemas: {
+    AddTagsDto: {
+      corpId: string;
+      tags: components['schemas']['NewTagDto'][];
+    };
+    AssignmentDto: {
+      /** @enum {string} */
+      itemType: 'customer' | 'group';
+      takeoverUserId: string;
+      targetId: string;
+    };
     AudienceCountBodyDto: {
       filter: components['schemas']['AudienceFilterDto'];
     };
@@ -1066,6 +2068,60 @@ export interface components {
       /** @description each group must hold */
       tags?: components['schemas']['TagConditionDto'][];
     };
+    BackApplyDto: {
+      corpId: string;
+    };
+    BroadcastAttachmentDto: {
+      /** @description miniprogram: appid (wx…) */
+      appId?: string;
+      /** @description image, video, file: a media asset id */
+      assetId?: string;
+      desc?: string;
+      /** @description miniprogram: page path */
+      page?: string;
+      /** @description miniprogram: cover image asset (520×416) */
+      picAssetId?: string;
+      picUrl?: string;
+      /** @description link ≤128 bytes, miniprogram ≤64 bytes */
+      title?: string;
+      /** @enum {string} */
+      type: 'image' | 'video' | 'file' | 'link' | 'miniprogram';
+      url?: string;
+    };
+    BroadcastAudienceDto: {
+      /** @description type groups: chosen by hand */
+      chatIds?: string[];
+      /** @description type list: external_userids (a CSV) */
+      externalUserIds?: string[];
+      /** @description type filter: an ad-hoc filter */
+      filter?: components['schemas']['AudienceFilterDto'];
+      /** @description type groups: part of the group name */
+      nameContains?: string;
+      /** @description type groups: owner’s departments */
+      ownerDepartmentIds?: number[];
+      /** @description type groups: owners */
+      ownerUserIds?: string[];
+      /** @description type segment: a saved segment (客户分群) */
+      segmentId?: string;
+      /** @enum {string} */
+      type: 'segment' | 'filter' | 'list' | 'groups';
+    };
+    BroadcastContentDto: {
+      audience: components['schemas']['BroadcastAudienceDto'];
+      /** @example ww5f3a9c1e7b2d4068 */
+      corpId: string;
+      /** @enum {string} */
+      kind: 'customers' | 'groups';
+      /** @description customers: only these members send */
+      senderUserIds?: string[];
+    };
+    ChangeCustomerTagsDto: {
+      addTagIds: string[];
+      corpId: string;
+      removeTagIds: string[];
+      /** @description one staff member's relation; omitted: all of the customer's */
+      userId?: string;
+    };
     ChannelStaffDto: {
       /** @default false */
       backup: boolean;
@@ -1088,6 +2144,80 @@ export interface components {
        */
       text?: string;
     };
+    ChatHistoryPageDto: {
+      /** @description newest first */
+      items: components['schemas']['ChatMessageDto'][];
+      nextCursor: string | null;
+    };
+    ChatMessageDto: {
+      action: string;
+      from: string;
+      /** @description true: the customer sent it */
+      fromCustomer: boolean;
+      /** @description staff name or customer name of `from`, when the mirror has it */
+      fromName: Record<string, never>;
+      msgid: string;
+      /** @description ISO 8601 */
+      msgtime: string;
+      msgtype: string;
+      /** @description '' in a private chat */
+      roomid: string;
+      /** @description the text (text.content, a link’s title, a file’s name …) */
+      text: string;
+      tolist: string[];
+    };
+    ChatRuleBodyDto: {
+      /** @description private chats, group chats */
+      chatTypes: ('private' | 'group')[];
+      /** @description words added to the segmentation dictionary */
+      customWords?: string[];
+      /** @description staff of these departments (sub-departments included); null or absent: all staff */
+      departmentIds?: number[] | null;
+      /** @default true */
+      enabled: boolean;
+      /** @description a message with one of these never matches */
+      exclusions?: string[];
+      /** @description keywords or phrases, 1..50, each ≤ 30 characters */
+      keywords: string[];
+      /**
+       * @description any: one keyword is enough; all: every one
+       * @enum {string}
+       */
+      matchMode: 'any' | 'all';
+      name: string;
+      /**
+       * @description match whole words (Chinese word segmentation)
+       * @default false
+       */
+      segmentation: boolean;
+      /** @description whose messages: the customer's, the staff's */
+      senders: ('customer' | 'staff')[];
+      /** @description corp tags (et…) marked on a match, 1..20 */
+      tagIds: string[];
+    };
+    ChatRuleDto: {
+      chatTypes: ('private' | 'group')[];
+      corpId: string;
+      customWords: string[];
+      departmentIds: number[] | null;
+      enabled: boolean;
+      exclusions: string[];
+      /** @description messages matched since the rule exists (ingestion, not back-applies) */
+      hitCount: number;
+      id: string;
+      keywords: string[];
+      lastHitAt: string | null;
+      /** @enum {string} */
+      matchMode: 'any' | 'all';
+      name: string;
+      segmentation: boolean;
+      senders: ('customer' | 'staff')[];
+      tagIds: string[];
+      updatedAt: string;
+    };
+    CorpBodyDto: {
+      corpId: string;
+    };
     CorpGrantDto: {
       /** @example ww5f3a9c1e7b2d4068 */
       corpId: string;
@@ -1107,6 +2237,25 @@ export interface components {
       role?: 'admin' | 'manager' | 'viewer';
       /** @example li.manager */
       username: string;
+    };
+    CreateBroadcastDto: {
+      attachments?: components['schemas']['BroadcastAttachmentDto'][];
+      audience: components['schemas']['BroadcastAudienceDto'];
+      /** @example ww5f3a9c1e7b2d4068 */
+      corpId: string;
+      /** @enum {string} */
+      kind: 'customers' | 'groups';
+      /**
+       * Format: date-time
+       * @description when to send (ISO 8601); absent: now
+       */
+      scheduledAt?: string;
+      /** @description customers: only these members send */
+      senderUserIds?: string[];
+      /** @description ≤4000 bytes; mass messages cannot carry the customer's name */
+      text?: string;
+      /** @example 双十一预热 */
+      title: string;
     };
     CreateChannelDto: {
       /** @example ww5f3a9c1e7b2d4068 */
@@ -1149,6 +2298,36 @@ export interface components {
       type: 'single' | 'multi';
       welcome?: components['schemas']['ChannelWelcomeDto'];
     };
+    CreateChatRuleDto: {
+      /** @description private chats, group chats */
+      chatTypes: ('private' | 'group')[];
+      corpId: string;
+      /** @description words added to the segmentation dictionary */
+      customWords?: string[];
+      /** @description staff of these departments (sub-departments included); null or absent: all staff */
+      departmentIds?: number[] | null;
+      /** @default true */
+      enabled: boolean;
+      /** @description a message with one of these never matches */
+      exclusions?: string[];
+      /** @description keywords or phrases, 1..50, each ≤ 30 characters */
+      keywords: string[];
+      /**
+       * @description any: one keyword is enough; all: every one
+       * @enum {string}
+       */
+      matchMode: 'any' | 'all';
+      name: string;
+      /**
+       * @description match whole words (Chinese word segmentation)
+       * @default false
+       */
+      segmentation: boolean;
+      /** @description whose messages: the customer's, the staff's */
+      senders: ('customer' | 'staff')[];
+      /** @description corp tags (et…) marked on a match, 1..20 */
+      tagIds: string[];
+    };
     CreateCorpDto: {
       /** @description 通讯录 secret (write only) */
       addressBookSecret?: string;
@@ -1170,12 +2349,29 @@ export interface components {
       /** @example 栖木生活 */
       name: string;
     };
+    CreateExportDto: {
+      filter: components['schemas']['AudienceFilterDto'];
+    };
     CreateFirstAdminDto: {
       /** @example 系统管理员 */
       displayName?: string;
       password: string;
       /** @example admin */
       username: string;
+    };
+    CreateFollowUpDto: {
+      content: string;
+      /**
+       * @description note: 备注; follow_up: 跟进记录
+       * @enum {string}
+       */
+      kind: 'note' | 'follow_up';
+      /**
+       * Format: date-time
+       * @description The next follow-up: ISO 8601 date or date-time
+       * @example 2026-12-08T10:00:00+08:00
+       */
+      nextFollowUpAt?: string;
     };
     CreateMomentDto: {
       /** @description up to 9 images, or 1 video, or 1 link (types cannot be mixed) */
@@ -1211,6 +2407,13 @@ export interface components {
       /** @description Required when several corps are configured */
       corpId?: string;
     };
+    CreateTagGroupDto: {
+      corpId: string;
+      /** @example 客户等级 */
+      name: string;
+      order?: number;
+      tags: components['schemas']['NewTagDto'][];
+    };
     CustomerQueryBodyDto: {
       corpId: string;
       /** @description nextCursor of the previous page (same sort and order) */
@@ -1227,6 +2430,29 @@ export interface components {
        */
       sort: 'addedAt' | 'name';
     };
+    DeleteTagsDto: {
+      corpId: string;
+      groupIds?: string[];
+      tagIds?: string[];
+    };
+    DryRunDto: {
+      corpId: string;
+      /**
+       * @description the last N messages
+       * @default 500
+       */
+      limit: number;
+      /** @description an unsaved rule (the editor) */
+      rule?: components['schemas']['ChatRuleBodyDto'];
+      /** @description a saved rule; absent: `rule`, or every enabled rule */
+      ruleId?: string;
+    };
+    EditTagDto: {
+      corpId: string;
+      name?: string;
+      /** @description larger first */
+      order?: number;
+    };
     GrantStaffRoleDto: {
       /** @enum {string} */
       role: 'admin' | 'manager' | 'viewer';
@@ -1236,6 +2462,27 @@ export interface components {
       chatIds?: string[];
       /** @description member of no customer group */
       none?: boolean;
+    };
+    ImportMarksDto: {
+      corpId: string;
+      /** @description the CSV text (UTF-8), at most ~1 MB */
+      csv: string;
+      /** @description true: report only, write nothing */
+      dryRun: boolean;
+      /** @example marks.csv */
+      fileName: string;
+    };
+    IngestMessagesDto: {
+      /** @description Decrypted archive messages (DecryptData output), at most 1,000; each keeps its type’s own object (text, image, mixed, …). */
+      messages: Record<string, never>[];
+    };
+    IngestResultDto: {
+      /** @description messages already stored (replays): nothing changed */
+      duplicates: number;
+      /** @description messages stored for the first time */
+      inserted: number;
+      /** @description messages in the request */
+      received: number;
     };
     LoginDto: {
       /** @example a long password */
@@ -1261,6 +2508,46 @@ export interface components {
       /** @description members whose customers see it */
       userIds?: string[];
     };
+    NewTagDto: {
+      /** @example 金卡会员 */
+      name: string;
+      /** @description larger first */
+      order?: number;
+    };
+    PlanTransferDto: {
+      /** @description split=manual: one per item */
+      assignments?: components['schemas']['AssignmentDto'][];
+      /** @description rule=round_robin: the chosen set */
+      candidateUserIds?: string[];
+      corpId: string;
+      handoverUserId: string;
+      /**
+       * @description hand over the member’s groups too
+       * @default true
+       */
+      includeGroups: boolean;
+      /**
+       * @description 离职继承 or 在职继承
+       * @enum {string}
+       */
+      kind: 'resigned' | 'onjob';
+      /** @description 在职继承 only: shown to the customer, ≤200 characters */
+      message?: string;
+      /** @enum {string} */
+      rule?: 'least_loaded_department' | 'department_leader' | 'round_robin';
+      /** @enum {string} */
+      split: 'single' | 'tag' | 'rule' | 'manual';
+      /** @description split=tag: first matching rule wins */
+      tagRules?: components['schemas']['TagRuleDto'][];
+      /** @description single: the successor; otherwise who takes the rest */
+      takeoverUserId?: string;
+    };
+    ReceiveLimitDto: {
+      /** @example ww5f3a9c1e7b2d4068 */
+      corpId: string;
+      /** @enum {string} */
+      receiveLimit: 'day' | 'week' | 'month';
+    };
     RegisterCorpDto: {
       /** @description 通讯录 secret (write only) */
       addressBookSecret?: string;
@@ -1278,6 +2565,13 @@ export interface components {
       /** @example 栖木生活 */
       name: string;
     };
+    ReorderDto: {
+      corpId: string;
+      /** @description the group whose tags are reordered; omitted: the groups */
+      groupId?: string;
+      /** @description every id, top first */
+      ids: string[];
+    };
     ReplayCallbackEventsDto: {
       corpId?: string;
       /** @description replay these events */
@@ -1290,6 +2584,26 @@ export interface components {
     };
     ResetPasswordDto: {
       password: string;
+    };
+    RetryTransferDto: {
+      corpId: string;
+      /** @description items to retry (default: every refused, limit-reached and failed one) */
+      itemIds?: string[];
+      /** @description the other successor */
+      takeoverUserId: string;
+    };
+    SetEnabledDto: {
+      corpId: string;
+      enabled: boolean;
+    };
+    StartBulkJobDto: {
+      addTagIds: string[];
+      corpId: string;
+      /** @description instead of a filter: these customers */
+      externalUserIds?: string[];
+      /** @description the customers to mark */
+      filter?: components['schemas']['AudienceFilterDto'];
+      removeTagIds: string[];
     };
     StartSelfTestDto: {
       /**
@@ -1307,6 +2621,14 @@ export interface components {
       /** @description WeCom tag ids (et…) */
       tagIds: string[];
     };
+    TagRuleDto: {
+      tagId: string;
+      takeoverUserId: string;
+    };
+    TestChatRuleDto: {
+      rule: components['schemas']['ChatRuleBodyDto'];
+      text: string;
+    };
     UpdateAdminUserDto: {
       /** @description the corps of a scoped account, with a role in each (without `role`) */
       corps?: components['schemas']['CorpGrantDto'][];
@@ -1317,6 +2639,25 @@ export interface components {
        * @enum {string}
        */
       role?: 'admin' | 'manager' | 'viewer';
+    };
+    UpdateBroadcastDto: {
+      attachments?: components['schemas']['BroadcastAttachmentDto'][];
+      audience: components['schemas']['BroadcastAudienceDto'];
+      /** @example ww5f3a9c1e7b2d4068 */
+      corpId: string;
+      /** @enum {string} */
+      kind: 'customers' | 'groups';
+      /**
+       * Format: date-time
+       * @description when to send (ISO 8601); absent: now
+       */
+      scheduledAt?: string;
+      /** @description customers: only these members send */
+      senderUserIds?: string[];
+      /** @description ≤4000 bytes; mass messages cannot carry the customer's name */
+      text?: string;
+      /** @example 双十一预热 */
+      title: string;
     };
     UpdateChannelDto: {
       /** @description departments (and their subtrees) */
@@ -1357,6 +2698,40 @@ export interface components {
       type?: 'single' | 'multi';
       welcome?: components['schemas']['ChannelWelcomeDto'];
     };
+    UpdateChatArchiveSettingsDto: {
+      corpId: string;
+      retentionDays: number;
+    };
+    UpdateChatRuleDto: {
+      /** @description private chats, group chats */
+      chatTypes: ('private' | 'group')[];
+      corpId: string;
+      /** @description words added to the segmentation dictionary */
+      customWords?: string[];
+      /** @description staff of these departments (sub-departments included); null or absent: all staff */
+      departmentIds?: number[] | null;
+      /** @default true */
+      enabled: boolean;
+      /** @description a message with one of these never matches */
+      exclusions?: string[];
+      /** @description keywords or phrases, 1..50, each ≤ 30 characters */
+      keywords: string[];
+      /**
+       * @description any: one keyword is enough; all: every one
+       * @enum {string}
+       */
+      matchMode: 'any' | 'all';
+      name: string;
+      /**
+       * @description match whole words (Chinese word segmentation)
+       * @default false
+       */
+      segmentation: boolean;
+      /** @description whose messages: the customer's, the staff's */
+      senders: ('customer' | 'staff')[];
+      /** @description corp tags (et…) marked on a match, 1..20 */
+      tagIds: string[];
+    };
     UpdateCorpDto: {
       /** @description 通讯录 secret (write only) */
       addressBookSecret?: string;
@@ -1396,6 +2771,12 @@ export interface components {
       filter?: components['schemas']['AudienceFilterDto'];
       /** @description a new name */
       name?: string;
+    };
+    UpdateSidebarTagsDto: {
+      /** @description tag ids to mark */
+      add: string[];
+      /** @description tag ids to unmark */
+      remove: string[];
     };
     WebLoginDto: {
       /** @description The `code` WeCom appended to the redirect */
@@ -1456,6 +2837,309 @@ export interface components {
 }
 export type $defs = Record<string, never>;
 export interface operations {
+  BroadcastsController_list: {
+    parameters: {
+      query: {
+        corpId: string;
+        /** @description the last id of the previous page */
+        cursor?: string;
+        kind?: 'customers' | 'groups';
+        limit?: number;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  BroadcastsController_create: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['CreateBroadcastDto'];
+      };
+    };
+    responses: {
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  BroadcastsController_get: {
+    parameters: {
+      query: {
+        corpId: string;
+      };
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  BroadcastsController_update: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['UpdateBroadcastDto'];
+      };
+    };
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  BroadcastsController_cancel: {
+    parameters: {
+      query: {
+        corpId: string;
+      };
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  BroadcastsController_recipients: {
+    parameters: {
+      query: {
+        corpId: string;
+        cursor?: string;
+        limit?: number;
+        senderUserId?: string;
+        /** @description 0 未发送 1 已发送 2 不是好友 3 已收到其他群发 10 超出接收上限 11 企业微信拒绝 */
+        status?: number;
+      };
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  BroadcastsController_remind: {
+    parameters: {
+      query: {
+        corpId: string;
+      };
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  BroadcastsController_results: {
+    parameters: {
+      query: {
+        corpId: string;
+      };
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  BroadcastsController_refresh: {
+    parameters: {
+      query: {
+        corpId: string;
+      };
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  BroadcastsController_calendar: {
+    parameters: {
+      query: {
+        corpId: string;
+        from: string;
+        to: string;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  BroadcastsController_personal: {
+    parameters: {
+      query: {
+        corpId: string;
+        /** @description default: 30 days before to; span ≤ 1 month (WeCom) */
+        from?: string;
+        /** @description default: now */
+        to?: string;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  BroadcastsController_preview: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['BroadcastContentDto'];
+      };
+    };
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  BroadcastsController_settings: {
+    parameters: {
+      query: {
+        corpId: string;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  BroadcastsController_setSettings: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['ReceiveLimitDto'];
+      };
+    };
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
   CallbackEventsController_list: {
     parameters: {
       query?: {
@@ -1846,6 +3530,331 @@ export interface operations {
       };
     };
   };
+  ChatArchiveAdminController_history: {
+    parameters: {
+      query: {
+        corpId: string;
+        /** @description next page: nextCursor of the previous page */
+        cursor?: string;
+        limit?: number;
+      };
+      header?: never;
+      path: {
+        externalUserId: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ChatHistoryPageDto'];
+        };
+      };
+    };
+  };
+  ChatArchiveAdminController_rotateToken: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['CorpBodyDto'];
+      };
+    };
+    responses: {
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  ChatArchiveAdminController_pull: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['CorpBodyDto'];
+      };
+    };
+    responses: {
+      202: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  ChatArchiveAdminController_settings: {
+    parameters: {
+      query: {
+        corpId: string;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  ChatArchiveAdminController_update: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['UpdateChatArchiveSettingsDto'];
+      };
+    };
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  ChatRulesController_list: {
+    parameters: {
+      query: {
+        corpId: string;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ChatRuleDto'][];
+        };
+      };
+    };
+  };
+  ChatRulesController_create: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['CreateChatRuleDto'];
+      };
+    };
+    responses: {
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  ChatRulesController_get: {
+    parameters: {
+      query: {
+        corpId: string;
+      };
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  ChatRulesController_update: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['UpdateChatRuleDto'];
+      };
+    };
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  ChatRulesController_remove: {
+    parameters: {
+      query: {
+        corpId: string;
+      };
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      204: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  ChatRulesController_startBackApply: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['BackApplyDto'];
+      };
+    };
+    responses: {
+      202: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  ChatRulesController_backApplyStatus: {
+    parameters: {
+      query: {
+        corpId: string;
+      };
+      header?: never;
+      path: {
+        id: string;
+        jobId: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  ChatRulesController_setEnabled: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['SetEnabledDto'];
+      };
+    };
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  ChatRulesController_dryRun: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['DryRunDto'];
+      };
+    };
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  ChatRulesController_test: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['TestChatRuleDto'];
+      };
+    };
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
   CorpController_list: {
     parameters: {
       query?: never;
@@ -1938,6 +3947,78 @@ export interface operations {
         'application/json': components['schemas']['AudienceCountBodyDto'];
       };
     };
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  ExportsController_list: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  ExportsController_create: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['CreateExportDto'];
+      };
+    };
+    responses: {
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  ExportsController_get: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  ExportsController_file: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
     responses: {
       200: {
         headers: {
@@ -2249,6 +4330,27 @@ export interface operations {
       };
     };
   };
+  FollowUpsController_list: {
+    parameters: {
+      query?: {
+        /** @description id of the last record of the previous page */
+        beforeId?: string;
+        limit?: number;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
   GroupsController_list: {
     parameters: {
       query: {
@@ -2397,6 +4499,96 @@ export interface operations {
     };
     responses: {
       201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  MediaController_list: {
+    parameters: {
+      query: {
+        corpId: string;
+        limit?: number;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  MediaController_upload: {
+    parameters: {
+      query: {
+        corpId: string;
+        /** @description WeCom media type: image, voice, video, file */
+        kind: 'image' | 'voice' | 'video' | 'file';
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'multipart/form-data': {
+          /** Format: binary */
+          file?: string;
+        };
+      };
+    };
+    responses: {
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  MediaController_get: {
+    parameters: {
+      query: {
+        corpId: string;
+      };
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  MediaController_content: {
+    parameters: {
+      query: {
+        corpId: string;
+      };
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
         headers: {
           [name: string]: unknown;
         };
@@ -2679,6 +4871,520 @@ export interface operations {
       };
     };
   };
+  TagsController_edit: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description a tag id or a tag group id */
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['EditTagDto'];
+      };
+    };
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  TagOpsController_changeCustomer: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        externalUserId: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['ChangeCustomerTagsDto'];
+      };
+    };
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  TagsController_remove: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['DeleteTagsDto'];
+      };
+    };
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  TagsController_createGroup: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['CreateTagGroupDto'];
+      };
+    };
+    responses: {
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  TagsController_addTags: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description a tag id or a tag group id */
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['AddTagsDto'];
+      };
+    };
+    responses: {
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  TagOpsController_importMarks: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['ImportMarksDto'];
+      };
+    };
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  TagOpsController_listJobs: {
+    parameters: {
+      query: {
+        corpId: string;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  TagOpsController_startJob: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['StartBulkJobDto'];
+      };
+    };
+    responses: {
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  TagOpsController_getJob: {
+    parameters: {
+      query: {
+        corpId: string;
+      };
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  TagOpsController_cancelJob: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['CorpBodyDto'];
+      };
+    };
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  TagsController_view: {
+    parameters: {
+      query: {
+        corpId: string;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  TagsController_pushes: {
+    parameters: {
+      query: {
+        corpId: string;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  TagsController_retry: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['CorpBodyDto'];
+      };
+    };
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  TagsController_reorder: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['ReorderDto'];
+      };
+    };
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  TagsController_sync: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['CorpBodyDto'];
+      };
+    };
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  TransfersController_list: {
+    parameters: {
+      query: {
+        corpId: string;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  TransfersController_start: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['PlanTransferDto'];
+      };
+    };
+    responses: {
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  TransfersController_get: {
+    parameters: {
+      query: {
+        corpId: string;
+        itemType?: 'customer' | 'group';
+        state?:
+          | 'planned'
+          | 'sent'
+          | 'waiting'
+          | 'accepted'
+          | 'refused'
+          | 'limit_reached'
+          | 'failed'
+          | 'blocked';
+      };
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  TransfersController_poll: {
+    parameters: {
+      query: {
+        corpId: string;
+      };
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  TransfersController_retry: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['RetryTransferDto'];
+      };
+    };
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  TransfersController_audit: {
+    parameters: {
+      query: {
+        corpId: string;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  TransfersController_listDepartures: {
+    parameters: {
+      query: {
+        corpId: string;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  TransfersController_refreshDepartures: {
+    parameters: {
+      query: {
+        corpId: string;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  TransfersController_preview: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['PlanTransferDto'];
+      };
+    };
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
   AdminUsersController_list: {
     parameters: {
       query?: never;
@@ -2891,6 +5597,29 @@ export interface operations {
       };
     };
   };
+  ChatArchiveIngestController_ingest: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['IngestMessagesDto'];
+      };
+    };
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['IngestResultDto'];
+        };
+      };
+    };
+  };
   SetupController_createFirstAdmin: {
     parameters: {
       query?: never;
@@ -3001,6 +5730,163 @@ export interface operations {
       };
     };
   };
+  SidebarCustomersController_profile: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  SidebarCustomersController_addFollowUp: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['CreateFollowUpDto'];
+      };
+    };
+    responses: {
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  SidebarCustomersController_updateTags: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['UpdateSidebarTagsDto'];
+      };
+    };
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  SidebarCustomersController_group: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  SidebarController_agentConfigSignature: {
+    parameters: {
+      query: {
+        /** @description The page URL (location.href); the hash is removed before signing */
+        url: string;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  SidebarController_configSignature: {
+    parameters: {
+      query: {
+        /** @description The page URL (location.href); the hash is removed before signing */
+        url: string;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  SidebarController_me: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  SidebarController_oauthUrl: {
+    parameters: {
+      query: {
+        /** @description Required when several corps are configured */
+        corpId?: string;
+        /** @description Where WeCom sends the guide back: the page URL without its hash */
+        redirectUri: string;
+        /** @description The page's random state (a-zA-Z0-9, at most 128) */
+        state: string;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
   SidebarController_createSession: {
     parameters: {
       query?: never;
@@ -3013,6 +5899,40 @@ export interface operations {
         'application/json': components['schemas']['CreateSidebarSessionDto'];
       };
     };
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  SidebarController_renew: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  SidebarCustomersController_tags: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
     responses: {
       200: {
         headers: {

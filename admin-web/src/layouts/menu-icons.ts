@@ -6,6 +6,7 @@ import {
   Picture,
   Postcard,
   Setting,
+  Switch,
   User,
   UserFilled,
 } from '@element-plus/icons-vue';
@@ -23,6 +24,7 @@ export const MENU_ICONS: Record<string, Component> = {
   Picture,
   Postcard,
   Setting,
+  Switch,
   User,
   UserFilled,
 };

@@ -1,5 +1,6 @@
 import { campaignsEn, momentsEn } from './moments';
 import { settingsEn, setupEn } from './setup';
+import { transfersEn } from './transfers';
 import { uiEn } from './ui';
 import type { MessageSchema } from './zh-CN';
 
@@ -409,6 +410,7 @@ const en: MessageSchema = {
     },
   },
   setup: setupEn,
+  transfers: transfersEn,
   moments: momentsEn,
   campaigns: campaignsEn,
   settings: settingsEn,

@@ -4,6 +4,7 @@
  */
 import { campaignsZhCN, momentsZhCN } from './moments';
 import { settingsZhCN, setupZhCN } from './setup';
+import { transfersZhCN } from './transfers';
 import { uiZhCN } from './ui';
 
 const zhCN = {
@@ -398,6 +399,7 @@ const zhCN = {
     },
   },
   setup: setupZhCN,
+  transfers: transfersZhCN,
   moments: momentsZhCN,
   campaigns: campaignsZhCN,
   settings: settingsZhCN,

@@ -25,7 +25,7 @@ import { SegmentsController } from './segments/segments.controller';
     ExportRepository,
     ExportService,
   ],
-  exports: [AudienceService, SegmentService],
+  exports: [AudienceService, SegmentService, ExportService],
 })
 export class AudienceModule {}
 

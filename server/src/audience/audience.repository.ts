@@ -34,11 +34,13 @@ export interface AudienceCustomerRow {
 }
 
 /**
- * A candidate set (one driver, or the intersection of the selective ones) read before the
+ * A candidate set (the smallest driver) read before the
  * customer rows when it has at most this many rows; otherwise the query walks the customer index
  * and probes each row.
  */
 export const SELECTIVE_CANDIDATES = 30_000;
+/** A driver this small is taken without counting the others. */
+const GOOD_ENOUGH = 10_000;
 
 /**
  * The audience module reads the customer mirror (customer, follow_relation), the marks
@@ -71,23 +73,25 @@ export class AudienceRepository {
   }
 
   /**
-   * The candidates the query starts from, or null for a scan: the intersection of the drivers
-   * with at most SELECTIVE_CANDIDATES rows (each counted with a LIMIT on its own index).
+   * The candidates the query starts from, or null for a scan: the driver with the fewest rows
+   * under SELECTIVE_CANDIDATES, each counted with a LIMIT on its own index (bounded by the best
+   * so far), stopping at one under GOOD_ENOUGH. (An INTERSECT of two drivers cost more to build
+   * than the probes it saved: docs/audience.md.)
    */
   private async candidates(corpId: string, f: ResolvedFilter): Promise<Sql | null> {
-    const selective: Sql[] = [];
+    let best: { d: Sql; n: number } | null = null;
     for (const d of drivers(corpId, f)) {
-      const [row] = await this.dataSource.query(
-        `SELECT COUNT(*) AS n FROM (${d.sql} LIMIT ${this.selectiveCandidates + 1}) x`,
+      const bound: number = best ? best.n : this.selectiveCandidates;
+      const [row]: Array<{ n: string | number }> = await this.dataSource.query(
+        `SELECT COUNT(*) AS n FROM (${d.sql} LIMIT ${bound + 1}) x`,
         d.params,
       );
-      if (Number(row.n) <= this.selectiveCandidates) selective.push(d);
+      const n: number = Number(row.n);
+      if (n <= bound) best = { d, n };
+      // small enough: probing each candidate costs less than counting another driver
+      if (best && best.n <= GOOD_ENOUGH) break;
     }
-    if (!selective.length) return null;
-    return {
-      sql: selective.map((d) => `(${d.sql})`).join(' INTERSECT '),
-      params: selective.flatMap((d) => d.params),
-    };
+    return best?.d ?? null;
   }
 
   /**
@@ -146,6 +150,36 @@ export class AudienceRepository {
       [...q.params, p.limit],
     );
     return this.rowsByIds(ids.map((r) => String(r.id)));
+  }
+
+  /**
+   * A stream's candidates, read once (at most SELECTIVE_CANDIDATES ids, sorted), or null when
+   * the filter has no selective driver (the stream then walks the customer index by id).
+   */
+  async streamCandidates(corpId: string, f: ResolvedFilter): Promise<string[] | null> {
+    const cand = await this.candidates(corpId, f);
+    if (!cand) return null;
+    const rows: Array<{ id: string }> = await this.dataSource.query(
+      `SELECT DISTINCT external_user_id AS id FROM (${cand.sql}) u ORDER BY id`,
+      cand.params,
+    );
+    return rows.map((r) => r.id);
+  }
+
+  /** Which of these candidates match the filter (id order). */
+  async matchingAmong(
+    corpId: string,
+    f: ResolvedFilter,
+    externalUserIds: string[],
+  ): Promise<string[]> {
+    if (!externalUserIds.length) return [];
+    const conds = customerConditions(corpId, f);
+    const rows: Array<{ ext: string }> = await this.dataSource.query(
+      `SELECT c.external_user_id AS ext FROM customer c FORCE INDEX (uq_customer_external)
+       WHERE c.external_user_id IN (?) AND ${conds.sql} ORDER BY c.id`,
+      [externalUserIds, ...conds.params],
+    );
+    return rows.map((r) => r.ext);
   }
 
   /** The next `limit` matching customers with an id above `afterId` (streams: id order). */

@@ -71,9 +71,10 @@ export class AudienceService {
   }
 
   /**
-   * The matching customers' external_userids in batches (id order), one query per batch: memory
-   * holds one batch, whatever the audience's size. A customer added while streaming is included
-   * when its id is past the stream's position.
+   * The matching customers' external_userids in batches, in bounded memory whatever the
+   * audience's size: with a selective driver its candidates (at most SELECTIVE_CANDIDATES ids)
+   * are read once and checked a batch at a time; otherwise the customer index is walked by id,
+   * one query per batch (a customer added meanwhile is included when past the position).
    */
   async *streamExternalUserIds(
     corpId: string,
@@ -81,6 +82,18 @@ export class AudienceService {
     batchSize = DEFAULT_BATCH,
   ): AsyncIterable<string[]> {
     const resolved = await this.resolve(corpId, filter);
+    const candidates = await this.repo.streamCandidates(corpId, resolved);
+    if (candidates) {
+      for (let i = 0; i < candidates.length; i += batchSize) {
+        const ids = await this.repo.matchingAmong(
+          corpId,
+          resolved,
+          candidates.slice(i, i + batchSize),
+        );
+        if (ids.length) yield ids;
+      }
+      return;
+    }
     let after = '0';
     for (;;) {
       const rows = await this.repo.idsAfter(corpId, resolved, after, batchSize);

@@ -24,7 +24,7 @@ import { BroadcastsProcessor } from './processors/broadcasts.processor';
     BroadcastRunnerService,
     BroadcastsService,
   ],
-  exports: [BroadcastsService],
+  exports: [BroadcastsService, BroadcastRunnerService],
 })
 export class BroadcastsModule {}
 

@@ -2,6 +2,7 @@ import { Module, OnModuleInit } from '@nestjs/common';
 import { CallbackEventHandlerRegistry } from '../callbacks/callback-event-handler.registry';
 import { CallbacksModule } from '../callbacks/callbacks.module';
 import { CorpModule } from '../corps/corp.module';
+import { CustomersModule } from '../customers/customers.module';
 import { StaffModule } from '../staff/staff.module';
 import { ChatArchivePullerService } from './chat-archive-puller.service';
 import { ChatArchiveAdminController, ChatArchiveIngestController } from './chat-archive.controller';
@@ -19,7 +20,7 @@ export const MSGAUDIT_NOTIFY = 'msgaudit_notify';
  * customer's last chat time. The chat rules register as the consumer of new messages.
  */
 @Module({
-  imports: [CallbacksModule, CorpModule, StaffModule],
+  imports: [CallbacksModule, CorpModule, StaffModule, CustomersModule],
   controllers: [ChatArchiveIngestController, ChatArchiveAdminController],
   providers: [
     ChatMessageRepository,

@@ -2,6 +2,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import { HttpStatus, Injectable, Logger } from '@nestjs/common';
 import { AppException } from '../common/app.exception';
 import { retryOnLockConflict } from '../common/lock-conflict';
+import { CustomersService } from '../customers/customers.service';
 import { JobQueueService } from '../queue/job-queue.service';
 import { JobName } from '../queue/queue-names';
 import { StaffService } from '../staff/staff.service';
@@ -33,15 +34,16 @@ const DAY_MS = 86_400_000;
 
 export const sha256 = (s: string) => createHash('sha256').update(s).digest('hex');
 
-/** The customers whose history a message belongs to (see the migration). */
-function customersOf(m: ArchiveMessage): string[] {
-  if (m.roomid) return isExternalId(m.from) ? [m.from] : [];
-  return [...new Set([m.from, ...m.tolist].filter(isExternalId))];
+/** The customer whose history a message belongs to: a private chat's, a group message's sender. */
+function customerOf(m: ArchiveMessage): string {
+  if (m.roomid) return isExternalId(m.from) ? m.from : '';
+  return [m.from, ...m.tolist].find(isExternalId) ?? '';
 }
 
 /**
  * The chat archive (会话内容存档): stores decrypted messages (from a sidecar's POST or the
- * sandbox puller), keeps each customer's last chat time and history, enforces the corp's
+ * sandbox puller), keeps each customer's history and last chat time (customer.last_chat_at,
+ * through the customers module: the audience filter's "last chat"), enforces the corp's
  * retention, and runs the registered consumers (the chat rules) on each new message once, in the
  * worker. Messages are never logged: log lines carry counts and ids only.
  */
@@ -54,6 +56,7 @@ export class ChatArchiveService {
     private readonly repo: ChatMessageRepository,
     private readonly jobs: JobQueueService,
     private readonly staff: StaffService,
+    private readonly customers: CustomersService,
   ) {}
 
   registerConsumer(c: MessageConsumer): void {
@@ -111,14 +114,19 @@ export class ChatArchiveService {
         msgtype,
         text: messageText(m),
         content: m,
-        customers: customersOf(m),
-        fromCustomer: isExternalId(from) ? from : null,
+        customerId: customerOf(m),
       });
     }
     await this.repo.ensureSetting(corpId);
     const rows = [...unique.values()].sort((a, b) => (a.msgid < b.msgid ? -1 : 1));
     const inserted = await retryOnLockConflict(() => this.repo.insertBatch(corpId, rows));
-    if (inserted) await this.wakeRules(corpId);
+    if (inserted) {
+      const last = new Map<string, number>();
+      for (const r of rows)
+        if (r.customerId) last.set(r.customerId, Math.max(last.get(r.customerId) ?? 0, r.msgtime));
+      await retryOnLockConflict(() => this.customers.recordLastChat(corpId, last));
+      await this.wakeRules(corpId);
+    }
     return inserted;
   }
 
@@ -134,17 +142,19 @@ export class ChatArchiveService {
   async processPending(corpId: string): Promise<number> {
     let done = 0;
     for (;;) {
-      const batch = await this.repo.claimPending(corpId, RULES_BATCH, CLAIM_LEASE_MS);
+      const batch = await retryOnLockConflict(() =>
+        this.repo.claimPending(corpId, RULES_BATCH, CLAIM_LEASE_MS),
+      );
       if (!batch.length) return done;
       const ids = batch.map((m) => m.id);
       try {
         for (const c of this.consumers) await c.consume(corpId, batch);
+        await retryOnLockConflict(() => this.repo.settle(ids));
       } catch (err) {
         // the retry (Bull's backoff) takes them again at once, not after the lease
-        await this.repo.release(ids).catch(() => undefined);
+        await retryOnLockConflict(() => this.repo.release(ids)).catch(() => undefined);
         throw err;
       }
-      await this.repo.settle(ids);
       done += batch.length;
     }
   }
@@ -170,11 +180,6 @@ export class ChatArchiveService {
 
   count(corpId: string): Promise<number> {
     return this.repo.count(corpId);
-  }
-
-  /** The customers' last chat interaction (newest message from or to them). */
-  lastChat(corpId: string, externalUserIds: string[]): Promise<Map<string, Date>> {
-    return this.repo.lastChat(corpId, externalUserIds);
   }
 
   /** One customer's chat history, newest first (admins only: the controller says so). */

@@ -16,10 +16,8 @@ export interface MessageRow {
   msgtype: string;
   text: string;
   content: Record<string, unknown>;
-  /** The customers whose history it belongs to. */
-  customers: string[];
-  /** The customer who sent it (null: a member, a robot or a control record). */
-  fromCustomer: string | null;
+  /** The customer whose history it belongs to ('' for none). */
+  customerId: string;
 }
 
 export interface SettingRow {
@@ -60,30 +58,26 @@ function toStored(r: Record<string, unknown>): StoredMessage {
   };
 }
 
-/** Rows per multi-row INSERT of the history index. */
-const CHUNK = 1000;
-
 /**
- * chat_message, chat_message_customer, customer_last_chat and chat_archive_setting: the chat
- * archive's tables (only this repository names them).
+ * chat_message and chat_archive_setting: the chat archive's tables (only this repository names
+ * them).
  */
 @Injectable()
 export class ChatMessageRepository {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
   /**
-   * Stores the messages not stored yet (msgid unique per corp) with their history index rows and
-   * the customers' last chat times, in one transaction. Returns how many were new. A replay
-   * inserts nothing; the last-chat times only move forward (GREATEST), whatever the order.
+   * Stores the messages not stored yet (msgid unique per corp), in one statement. Returns how many
+   * were new; a replay inserts nothing.
    */
   async insertBatch(corpId: string, rows: MessageRow[]): Promise<number> {
     if (!rows.length) return 0;
-    return this.dataSource.transaction(async (m) => {
-      const res = await m.query(
-        `INSERT IGNORE INTO chat_message
-           (corp_id, msgid, seq, action, from_id, tolist, room_id, msgtime, msgtype, text, content)
-         VALUES ${rows.map(() => '(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)').join(', ')}`,
-        rows.flatMap((r) => [
+    const res = await this.dataSource.query(
+      `INSERT IGNORE INTO chat_message (corp_id, msgid, seq, action, from_id, tolist, room_id,
+         customer_id, msgtime, msgtype, text, content)
+       VALUES ?`,
+      [
+        rows.map((r) => [
           corpId,
           r.msgid,
           r.seq,
@@ -91,59 +85,15 @@ export class ChatMessageRepository {
           r.from,
           JSON.stringify(r.tolist),
           r.roomid,
+          r.customerId,
           r.msgtime,
           r.msgtype,
           r.text,
           JSON.stringify(r.content),
         ]),
-      );
-      const inserted = Number(res?.affectedRows ?? 0);
-      if (inserted === 0) return 0;
-      const withCustomers = rows.filter((r) => r.customers.length);
-      if (withCustomers.length) {
-        // the new rows' ids (a replayed msgid keeps its first row and index rows)
-        const ids: Array<{ id: string; msgid: string }> = await m.query(
-          'SELECT id, msgid FROM chat_message WHERE corp_id = ? AND msgid IN (?)',
-          [corpId, withCustomers.map((r) => r.msgid)],
-        );
-        const idOf = new Map(ids.map((r) => [r.msgid, String(r.id)]));
-        const index = withCustomers.flatMap((r) =>
-          r.customers.map((c) => [corpId, c, r.msgtime, idOf.get(r.msgid)]),
-        );
-        for (let i = 0; i < index.length; i += CHUNK) {
-          const part = index.slice(i, i + CHUNK);
-          await m.query(
-            `INSERT IGNORE INTO chat_message_customer (corp_id, external_user_id, msgtime, message_id)
-             VALUES ${part.map(() => '(?, ?, ?, ?)').join(', ')}`,
-            part.flat(),
-          );
-        }
-        const last = new Map<string, { any: number; fromCustomer: number | null }>();
-        for (const r of withCustomers)
-          for (const c of r.customers) {
-            const e = last.get(c) ?? { any: 0, fromCustomer: null };
-            e.any = Math.max(e.any, r.msgtime);
-            if (r.fromCustomer === c) e.fromCustomer = Math.max(e.fromCustomer ?? 0, r.msgtime);
-            last.set(c, e);
-          }
-        const entries = [...last.entries()].sort(([a], [b]) => (a < b ? -1 : 1));
-        for (let i = 0; i < entries.length; i += CHUNK) {
-          const part = entries.slice(i, i + CHUNK);
-          await m.query(
-            `INSERT INTO customer_last_chat (corp_id, external_user_id, last_chat_at, last_from_customer_at)
-             VALUES ${part.map(() => '(?, ?, FROM_UNIXTIME(? / 1000), FROM_UNIXTIME(? / 1000))').join(', ')}
-             ON DUPLICATE KEY UPDATE
-               last_chat_at = GREATEST(last_chat_at, VALUES(last_chat_at)),
-               last_from_customer_at = CASE
-                 WHEN last_from_customer_at IS NULL THEN VALUES(last_from_customer_at)
-                 WHEN VALUES(last_from_customer_at) IS NULL THEN last_from_customer_at
-                 ELSE GREATEST(last_from_customer_at, VALUES(last_from_customer_at)) END`,
-            part.flatMap(([c, e]) => [corpId, c, e.any, e.fromCustomer]),
-          );
-        }
-      }
-      return inserted;
-    });
+      ],
+    );
+    return Number(res?.affectedRows ?? 0);
   }
 
   /**
@@ -151,18 +101,28 @@ export class ChatMessageRepository {
    * ran out: its worker died), oldest first. Several workers never claim the same message.
    */
   async claimPending(corpId: string, limit: number, leaseMs: number): Promise<StoredMessage[]> {
+    // candidates by a plain read, then the claim by primary key: the claim, the settle and the
+    // release all lock rows in primary-key order (a claim scanning the pending index while a
+    // settle moved rows out of it deadlocked under load). A claim racing another gets the rows
+    // the other did not take.
+    const candidates: Array<{ id: string }> = await this.dataSource.query(
+      `SELECT id FROM chat_message
+       WHERE corp_id = ? AND rules_state = 0 AND (claim_token IS NULL OR claimed_until < NOW(3))
+       ORDER BY id LIMIT ?`,
+      [corpId, limit],
+    );
+    if (!candidates.length) return [];
     const token = randomBytes(16).toString('hex');
     const res = await this.dataSource.query(
       `UPDATE chat_message SET claim_token = ?, claimed_until = NOW(3) + INTERVAL ? * 1000 MICROSECOND
-       WHERE corp_id = ? AND rules_state = 0
-         AND (claim_token IS NULL OR claimed_until < NOW(3))
-       ORDER BY id LIMIT ?`,
-      [token, leaseMs, corpId, limit],
+       WHERE id IN (?) AND rules_state = 0 AND (claim_token IS NULL OR claimed_until < NOW(3))`,
+      [token, leaseMs, candidates.map((c) => c.id)],
     );
     if (!Number(res?.affectedRows ?? 0)) return [];
     const rows = await this.dataSource.query(
-      `SELECT ${MESSAGE_COLUMNS} FROM chat_message m WHERE m.claim_token = ? ORDER BY m.id`,
-      [token],
+      `SELECT ${MESSAGE_COLUMNS} FROM chat_message m
+       WHERE m.id IN (?) AND m.claim_token = ? ORDER BY m.id`,
+      [candidates.map((c) => c.id), token],
     );
     return rows.map(toStored);
   }
@@ -239,43 +199,22 @@ export class ChatMessageRepository {
     before?: { msgtime: number; id: string },
   ): Promise<StoredMessage[]> {
     const rows = await this.dataSource.query(
-      `SELECT ${MESSAGE_COLUMNS} FROM chat_message_customer c
-       JOIN chat_message m ON m.id = c.message_id
-       WHERE c.corp_id = ? AND c.external_user_id = ?
-         ${before ? 'AND (c.msgtime, c.message_id) < (?, ?)' : ''}
-       ORDER BY c.msgtime DESC, c.message_id DESC LIMIT ?`,
+      `SELECT ${MESSAGE_COLUMNS} FROM chat_message m
+       WHERE m.corp_id = ? AND m.customer_id = ?
+         ${before ? 'AND (m.msgtime, m.id) < (?, ?)' : ''}
+       ORDER BY m.msgtime DESC, m.id DESC LIMIT ?`,
       [corpId, externalUserId, ...(before ? [before.msgtime, before.id] : []), limit],
     );
     return rows.map(toStored);
   }
 
-  /** Last chat interaction of these customers (the audience filter's lastChatFrom/To). */
-  async lastChat(corpId: string, externalUserIds: string[]): Promise<Map<string, Date>> {
-    if (!externalUserIds.length) return new Map();
-    const rows: Array<{ id: string; at: Date }> = await this.dataSource.query(
-      `SELECT external_user_id AS id, last_chat_at AS at FROM customer_last_chat
-       WHERE corp_id = ? AND external_user_id IN (?)`,
-      [corpId, externalUserIds],
-    );
-    return new Map(rows.map((r) => [r.id, r.at]));
-  }
-
-  /**
-   * Deletes up to `limit` messages older than `beforeMs` (with their history rows); returns how
-   * many went. The caller repeats until none is left.
-   */
+  /** Deletes up to `limit` messages older than `beforeMs`; returns how many went (repeat until 0). */
   async deleteOlderThan(corpId: string, beforeMs: number, limit: number): Promise<number> {
-    return this.dataSource.transaction(async (m) => {
-      const ids: Array<{ id: string }> = await m.query(
-        `SELECT id FROM chat_message WHERE corp_id = ? AND msgtime < ? ORDER BY msgtime LIMIT ?`,
-        [corpId, beforeMs, limit],
-      );
-      if (!ids.length) return 0;
-      const list = ids.map((r) => r.id);
-      await m.query('DELETE FROM chat_message_customer WHERE message_id IN (?)', [list]);
-      const res = await m.query('DELETE FROM chat_message WHERE id IN (?)', [list]);
-      return Number(res?.affectedRows ?? 0);
-    });
+    const res = await this.dataSource.query(
+      'DELETE FROM chat_message WHERE corp_id = ? AND msgtime < ? ORDER BY msgtime LIMIT ?',
+      [corpId, beforeMs, limit],
+    );
+    return Number(res?.affectedRows ?? 0);
   }
 
   // ------------------------------------------------------------------ settings

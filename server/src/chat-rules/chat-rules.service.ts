@@ -2,6 +2,8 @@ import { HttpStatus, Injectable, Logger, OnModuleInit } from '@nestjs/common';
 import { isExternalId, isStaffId, StoredMessage } from '../chat-archive/archive-message';
 import { ChatArchiveService, MessageConsumer } from '../chat-archive/chat-archive.service';
 import { AppException } from '../common/app.exception';
+import { forEachLimit } from '../common/concurrency';
+import { retryOnLockConflict } from '../common/lock-conflict';
 import { CustomersService } from '../customers/customers.service';
 import { StaffService } from '../staff/staff.service';
 import { TagSource } from '../tags/entities/customer-tag.entity';
@@ -34,6 +36,8 @@ import { cutWords, segmenter } from './segmenter';
 
 /** How long a compiled rule set's staff scopes (departments → members) are trusted. */
 const SCOPE_TTL_MS = 60_000;
+/** Mark calls (rule × message) in flight at once. */
+const MARK_CALLS_AT_ONCE = 4;
 /** Evidence keeps this much of the sentence. */
 const EVIDENCE_TEXT_MAX = 500;
 
@@ -229,7 +233,7 @@ export class ChatRulesService implements MessageConsumer, OnModuleInit {
     await this.applyMatches(corpId, matches, rules.staffScope);
     const hits = new Map<string, number>();
     for (const m of matches) hits.set(m.rule.def.id, (hits.get(m.rule.def.id) ?? 0) + 1);
-    await this.repo.addHits(corpId, hits);
+    await retryOnLockConflict(() => this.repo.addHits(corpId, hits));
   }
 
   /**
@@ -292,28 +296,33 @@ export class ChatRulesService implements MessageConsumer, OnModuleInit {
     );
     const advance: Array<WatermarkKey & { msgtime: number; msgid: string }> = [];
     // one mark call per rule × message × tag set, with all its relations
-    const calls = new Map<
-      string,
-      { w: Want; relations: Map<string, RelationRef>; tagIds: Set<string> }
-    >();
+    // the tags due per rule × message × relation, then one mark call per rule × message × tag set
+    const perRelation = new Map<string, { w: Want; tags: Want[] }>();
     for (const w of due) {
       if (existing.has(`${w.externalUserId}|${w.userId}|${w.tagId}`)) {
         advance.push({ ...pick(w), msgtime: w.newest.msgtime, msgid: w.newest.msgid });
         continue;
       }
-      const ck = `${w.ruleId}|${w.first.msgid}`;
-      const c = calls.get(ck) ?? { w, relations: new Map(), tagIds: new Set() };
-      c.relations.set(relKey(w), { externalUserId: w.externalUserId, userId: w.userId });
-      c.tagIds.add(w.tagId);
+      const k = `${w.ruleId}|${w.first.msgid}|${relKey(w)}`;
+      const e = perRelation.get(k) ?? { w, tags: [] };
+      e.tags.push(w);
+      perRelation.set(k, e);
+    }
+    const calls = new Map<string, { w: Want; tagIds: string[]; members: Want[][] }>();
+    for (const { w, tags } of perRelation.values()) {
+      const tagIds = tags.map((t) => t.tagId).sort();
+      const ck = `${w.ruleId}|${w.first.msgid}|${tagIds.join(',')}`;
+      const c = calls.get(ck) ?? { w, tagIds, members: [] };
+      c.members.push(tags);
       calls.set(ck, c);
     }
     let marked = 0;
-    for (const { w, relations, tagIds } of calls.values()) {
+    await forEachLimit([...calls.values()], MARK_CALLS_AT_ONCE, async ({ w, tagIds, members }) => {
       const msg = w.first;
       const res = await this.marks.mark({
         corpId,
-        relations: [...relations.values()],
-        tagIds: [...tagIds],
+        relations: members.map(([m]) => ({ externalUserId: m.externalUserId, userId: m.userId })),
+        tagIds,
         source: TagSource.ChatRule,
         actor: w.ruleId,
         evidence: {
@@ -326,23 +335,19 @@ export class ChatRulesService implements MessageConsumer, OnModuleInit {
         ref: `chat-rule:${w.ruleId}:${msg.msgid}`,
       });
       const done = new Set(res.done.map(relKey));
-      for (const d of due)
-        if (
-          d.ruleId === w.ruleId &&
-          d.first.msgid === msg.msgid &&
-          done.has(relKey(d)) &&
-          tagIds.has(d.tagId)
-        ) {
-          advance.push({ ...pick(d), msgtime: d.newest.msgtime, msgid: d.newest.msgid });
-          marked++;
-        }
+      for (const tags of members)
+        if (done.has(relKey(tags[0])))
+          for (const d of tags) {
+            advance.push({ ...pick(d), msgtime: d.newest.msgtime, msgid: d.newest.msgid });
+            marked++;
+          }
       if (res.failed.length)
         this.logger.warn(
           { corpId, ruleId: w.ruleId, failed: res.failed.length },
           'chat rule marks refused by WeCom',
         );
-    }
-    await this.repo.advanceWatermarks(corpId, advance);
+    });
+    await retryOnLockConflict(() => this.repo.advanceWatermarks(corpId, advance));
     return { matched: matches.length, marked };
   }
 

@@ -106,6 +106,7 @@ export const authConfig = registerAs('auth', () => {
     initialAdminUsername: env.ADMIN_INITIAL_USERNAME,
     initialAdminPassword: env.ADMIN_INITIAL_PASSWORD,
     loginRateLimitPerMinute: env.LOGIN_RATE_LIMIT_PER_MINUTE,
+    sidebarRateLimitPerMinute: env.SIDEBAR_RATE_LIMIT_PER_MINUTE,
     secretsEncryptionKey: env.SECRETS_ENCRYPTION_KEY,
   };
 });

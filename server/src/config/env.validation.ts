@@ -259,6 +259,12 @@ export class EnvironmentVariables {
   @Min(1)
   LOGIN_RATE_LIMIT_PER_MINUTE = 10;
 
+  /** Sidebar API requests per guide session per minute (shared by all API nodes). */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  SIDEBAR_RATE_LIMIT_PER_MINUTE = 600;
+
   /** secret: 32 bytes, base64, encrypting corp secrets at rest (AES-256-GCM). */
   @IsString()
   @Matches(/^[A-Za-z0-9+/]{43}=$/, {

@@ -23,6 +23,8 @@ export enum TimelineKind {
   // groups
   GroupJoined = 'group_joined',
   GroupLeft = 'group_left',
+  // follow-ups (the sidebar's notes and 跟进记录)
+  FollowUpAdded = 'follow_up_added',
 }
 
 interface ChannelRef {
@@ -77,6 +79,13 @@ export interface TimelineDetails {
   };
   [TimelineKind.GroupJoined]: { chatId: string; chatName: string; joinScene?: number };
   [TimelineKind.GroupLeft]: { chatId: string; chatName: string; quitScene?: number };
+  [TimelineKind.FollowUpAdded]: {
+    followUpId: string;
+    kind: 'note' | 'follow_up';
+    /** The first 200 characters. */
+    content: string;
+    nextFollowUpAt: string | null;
+  };
 }
 
 /** One entry to append; `dedupeKey` makes a replay write nothing (unique per corp). */

@@ -76,6 +76,24 @@ export class CustomerRepository {
     );
   }
 
+  /**
+   * The customers' last chat interaction (customer.last_chat_at, the audience filter's "last
+   * chat"), moved forward only: an older message of a late batch never moves it back.
+   */
+  async recordLastChat(corpId: string, lastMs: Array<[string, number]>): Promise<void> {
+    const sorted = [...lastMs].sort(([a], [b]) => (a < b ? -1 : 1));
+    for (let i = 0; i < sorted.length; i += 500) {
+      const part = sorted.slice(i, i + 500);
+      await this.dataSource.query(
+        `UPDATE customer c JOIN (${part
+          .map(() => 'SELECT ? AS ext, ? AS t')
+          .join(' UNION ALL ')}) v ON c.corp_id = ? AND c.external_user_id = v.ext
+         SET c.last_chat_at = GREATEST(COALESCE(c.last_chat_at, v.t), v.t)`,
+        [...part.flatMap(([ext, ms]) => [ext, new Date(ms)]), corpId],
+      );
+    }
+  }
+
   async findByExternalUserId(corpId: string, externalUserId: string): Promise<CustomerRow | null> {
     const [row] = await this.dataSource.query(
       `SELECT ${COLUMNS} FROM customer c WHERE c.corp_id = ? AND c.external_user_id = ?`,

@@ -87,12 +87,22 @@ export class CustomersService implements OnModuleInit {
     return rows;
   }
 
+  /** The chat archive's new messages: each customer's newest (ms), kept if newer than stored. */
+  recordLastChat(corpId: string, lastMs: Map<string, number>): Promise<void> {
+    return this.customers.recordLastChat(corpId, [...lastMs.entries()]);
+  }
+
   /** The active follow relations of these customers (the chat rules mark tags on them). */
   activeRelations(
     corpId: string,
     externalUserIds: string[],
   ): Promise<Array<{ externalUserId: string; userId: string }>> {
     return this.relations.activePairs(corpId, [...new Set(externalUserIds)]);
+  }
+
+  /** Active relations by remark or remark mobile (tags: the CSV import's match). */
+  matchRelations(corpId: string, match: { remarks: string[]; phones: string[] }) {
+    return this.relations.matchByRemarkOrMobile(corpId, match.remarks, match.phones);
   }
 
   /**

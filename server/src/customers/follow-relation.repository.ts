@@ -250,6 +250,42 @@ export class FollowRelationRepository {
     );
   }
 
+  /**
+   * Active relations whose remark is one of `remarks` or whose remark mobiles hold one of
+   * `phones` (the tags import matches customers this way).
+   */
+  async matchByRemarkOrMobile(
+    corpId: string,
+    remarks: string[],
+    phones: string[],
+  ): Promise<
+    Array<{ externalUserId: string; userId: string; remark: string; remarkMobiles: string[] }>
+  > {
+    if (!remarks.length && !phones.length) return [];
+    const conds: string[] = [];
+    const args: unknown[] = [corpId];
+    if (remarks.length) {
+      conds.push('remark IN (?)');
+      args.push(remarks);
+    }
+    for (const phone of phones) {
+      conds.push('JSON_CONTAINS(remark_mobiles, JSON_QUOTE(?))');
+      args.push(phone);
+    }
+    const rows: Array<Record<string, unknown>> = await this.dataSource.query(
+      `SELECT external_user_id AS externalUserId, user_id AS userId, remark,
+              remark_mobiles AS remarkMobiles
+       FROM follow_relation WHERE corp_id = ? AND status = 'active' AND (${conds.join(' OR ')})`,
+      args,
+    );
+    return rows.map((r) => ({
+      externalUserId: r.externalUserId as string,
+      userId: r.userId as string,
+      remark: (r.remark as string) ?? '',
+      remarkMobiles: parseJson<string[]>(r.remarkMobiles) ?? [],
+    }));
+  }
+
   /** Relations of these customers (staffName is filled in by the service, from staff/). */
   async findByCustomers(corpId: string, externalUserIds: string[]): Promise<RelationView[]> {
     if (!externalUserIds.length) return [];

@@ -14,6 +14,8 @@ export enum QueueName {
   Channels = 'channels',
   /** Broadcasts (客户群发): plan and fan-out at the scheduled time, results pulls, the sweeper. */
   Broadcasts = 'broadcasts',
+  /** Bulk mark/unmark jobs and CSV imports of tag marks (long, resumable, one chunk at a time). */
+  Tags = 'tags',
   /** Audience jobs: CSV exports of a filtered set of customers. */
   Audience = 'audience',
   /** Chat archive: pulls by seq, the chat rules over new messages, retention, back-applies. */
@@ -51,6 +53,10 @@ export enum JobName {
   PollBroadcast = 'broadcasts.poll',
   /** Repeatable: re-enqueues due broadcasts whose job was lost (a crashed worker, Redis). */
   SweepBroadcasts = 'broadcasts.sweep',
+  /** One bulk tag job or import, from its items' state (tag_job / tag_job_item). */
+  RunTagJob = 'tags.run-job',
+  /** Repeatable: enqueues RunTagJob again for tag jobs that have not ended (a lost Bull job). */
+  ResumeTagJobs = 'tags.resume-jobs',
   /** One CSV export of an audience (restarts from the first row when retried). */
   ExportAudience = 'audience.export',
   /** Reads the archive after the corp's last seq (≤ 1,000 a pull) until it is empty. */
@@ -95,6 +101,8 @@ export const JOB_QUEUE: Record<JobName, QueueName> = {
   [JobName.RunBroadcast]: QueueName.Broadcasts,
   [JobName.PollBroadcast]: QueueName.Broadcasts,
   [JobName.SweepBroadcasts]: QueueName.Broadcasts,
+  [JobName.RunTagJob]: QueueName.Tags,
+  [JobName.ResumeTagJobs]: QueueName.Tags,
   [JobName.ExportAudience]: QueueName.Audience,
   [JobName.PullChatArchive]: QueueName.ChatArchive,
   [JobName.SweepChatArchive]: QueueName.ChatArchive,

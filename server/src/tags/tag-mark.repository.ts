@@ -23,6 +23,9 @@ export interface TagMarkWrite extends TagMarkRow {
 }
 
 export interface TagMarkView extends TagMarkRow {
+  /** Who marked it (a username, a staff userid, a rule id) and why (TagMarkService's evidence). */
+  actor?: string | null;
+  evidence?: Record<string, unknown> | null;
   tagName: string | null;
   groupId: string | null;
   groupName: string | null;
@@ -130,7 +133,7 @@ export class TagMarkRepository {
   async findForCustomer(corpId: string, externalUserId: string): Promise<TagMarkView[]> {
     const rows = await this.dataSource.query(
       `SELECT ct.external_user_id AS externalUserId, ct.user_id AS userId, ct.tag_id AS tagId,
-              ct.source, ct.created_at AS createdAt, t.name AS tagName, t.group_id AS groupId,
+              ct.source, ct.actor, ct.evidence, ct.created_at AS createdAt, t.name AS tagName, t.group_id AS groupId,
               g.name AS groupName
        FROM customer_tag ct
        LEFT JOIN tag t ON t.corp_id = ct.corp_id AND t.tag_id = ct.tag_id
@@ -144,10 +147,25 @@ export class TagMarkRepository {
       userId: r.userId as string,
       tagId: r.tagId as string,
       source: r.source as string,
+      actor: (r.actor as string | null) ?? null,
+      evidence: parseJson(r.evidence),
       createdAt: r.createdAt as Date,
       tagName: (r.tagName as string | null) ?? null,
       groupId: (r.groupId as string | null) ?? null,
       groupName: (r.groupName as string | null) ?? null,
     }));
   }
+}
+
+/** A JSON column as mysql2 gives it (parsed, or a string on MariaDB's LONGTEXT alias). */
+function parseJson(v: unknown): Record<string, unknown> | null {
+  if (v == null) return null;
+  if (typeof v === 'string') {
+    try {
+      return JSON.parse(v) as Record<string, unknown>;
+    } catch {
+      return null;
+    }
+  }
+  return v as Record<string, unknown>;
 }

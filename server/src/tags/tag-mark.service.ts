@@ -30,6 +30,11 @@ export interface MarkRequest {
   ref?: string;
 }
 
+export interface ChangeRequest extends Omit<MarkRequest, 'tagIds'> {
+  addTagIds: string[];
+  removeTagIds: string[];
+}
+
 export interface MarkFailure extends RelationRef {
   errcode: number;
   message: string;
@@ -73,51 +78,64 @@ export class TagMarkService {
   ) {}
 
   mark(req: MarkRequest): Promise<MarkResult> {
-    return this.write(req, 'add');
+    return this.change({ ...req, addTagIds: req.tagIds, removeTagIds: [] });
   }
 
   unmark(req: Omit<MarkRequest, 'evidence'>): Promise<MarkResult> {
-    return this.write(req, 'remove');
+    return this.change({ ...req, addTagIds: [], removeTagIds: req.tagIds });
   }
 
-  private async write(req: MarkRequest, op: 'add' | 'remove'): Promise<MarkResult> {
-    const tagIds = [...new Set(req.tagIds)];
+  /**
+   * Adds and removes tags on the relations in one mark_tag each (what the console, the sidebar
+   * and bulk jobs use). A tag both added and removed is removed.
+   */
+  async change(req: ChangeRequest): Promise<MarkResult> {
+    const removeIds = [...new Set(req.removeTagIds)];
+    const addIds = [...new Set(req.addTagIds)].filter((t) => !removeIds.includes(t));
     const result: MarkResult = { done: [], failed: [] };
-    if (!tagIds.length || !req.relations.length) return result;
+    if ((!addIds.length && !removeIds.length) || !req.relations.length) return result;
     await forEachLimit(uniqueRelations(req.relations), WECOM_CONCURRENCY, async (r) => {
       try {
         await this.corpTags.markTag(req.corpId, {
           userid: r.userId,
           external_userid: r.externalUserId,
-          ...(op === 'add' ? { add_tag: tagIds } : { remove_tag: tagIds }),
+          ...(addIds.length ? { add_tag: addIds } : {}),
+          ...(removeIds.length ? { remove_tag: removeIds } : {}),
         });
         result.done.push(r);
       } catch (err) {
         if (!(err instanceof WecomApiException) || err.isRetryable) throw err;
-        this.logger.warn({ corpId: req.corpId, errcode: err.errcode }, `mark_tag (${op}) refused`);
+        this.logger.warn({ corpId: req.corpId, errcode: err.errcode }, 'mark_tag refused');
         result.failed.push({ ...r, errcode: err.errcode, message: err.message });
       }
     });
-    const marks = result.done.flatMap((r) => tagIds.map((tagId) => ({ ...r, tagId })));
-    const before = await this.repo.find(null, req.corpId, marks);
-    if (op === 'add')
-      await this.repo.upsert(
-        null,
-        req.corpId,
-        marks.map((m) => ({ ...m, source: req.source, actor: req.actor, evidence: req.evidence })),
-      );
-    else await this.repo.deleteMany(null, req.corpId, marks);
-    const had = new Set(before.map(markKey));
-    const changed = marks.filter((m) =>
-      op === 'add' ? !had.has(markKey(m)) : had.has(markKey(m)),
+    const adds = result.done.flatMap((r) => addIds.map((tagId) => ({ ...r, tagId })));
+    const removes = result.done.flatMap((r) => removeIds.map((tagId) => ({ ...r, tagId })));
+    const before = new Set(
+      (await this.repo.find(null, req.corpId, [...adds, ...removes])).map(markKey),
     );
-    await this.report(req, op, changed);
+    await this.repo.upsert(
+      null,
+      req.corpId,
+      adds.map((m) => ({ ...m, source: req.source, actor: req.actor, evidence: req.evidence })),
+    );
+    await this.repo.deleteMany(null, req.corpId, removes);
+    await this.report(
+      req,
+      'add',
+      adds.filter((m) => !before.has(markKey(m))),
+    );
+    await this.report(
+      req,
+      'remove',
+      removes.filter((m) => before.has(markKey(m))),
+    );
     return result;
   }
 
   /** Timeline entries and TagsChanged for the marks that really changed, per relation. */
   private async report(
-    req: MarkRequest,
+    req: Omit<MarkRequest, 'tagIds'>,
     op: 'add' | 'remove',
     changed: Array<RelationRef & { tagId: string }>,
   ): Promise<void> {

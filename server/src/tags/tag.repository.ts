@@ -9,6 +9,8 @@ export interface TagGroupRow {
   name: string;
   sortOrder: number;
   createTime: number;
+  /** Set by the SCRM's own add_corp_tag; never cleared by a sync (GREATEST). */
+  createdByApp?: boolean;
 }
 
 export interface TagRow {
@@ -17,6 +19,7 @@ export interface TagRow {
   name: string;
   sortOrder: number;
   createTime: number;
+  createdByApp?: boolean;
 }
 
 const marks = (n: number) => Array.from({ length: n }, () => '?').join(',');
@@ -70,22 +73,41 @@ export class TagRepository {
   async upsertGroups(corpId: string, rows: TagGroupRow[]): Promise<void> {
     if (!rows.length) return;
     await this.dataSource.query(
-      `INSERT INTO tag_group (corp_id, group_id, name, sort_order, create_time, deleted_at)
-       VALUES ${rows.map(() => '(?, ?, ?, ?, ?, NULL)').join(', ')}
+      `INSERT INTO tag_group
+         (corp_id, group_id, name, sort_order, create_time, created_by_app, deleted_at)
+       VALUES ${rows.map(() => '(?, ?, ?, ?, ?, ?, NULL)').join(', ')}
        ON DUPLICATE KEY UPDATE name = VALUES(name), sort_order = VALUES(sort_order),
-         create_time = VALUES(create_time), deleted_at = NULL`,
-      rows.flatMap((r) => [corpId, r.groupId, r.name, r.sortOrder, r.createTime]),
+         create_time = VALUES(create_time), deleted_at = NULL,
+         created_by_app = GREATEST(created_by_app, VALUES(created_by_app))`,
+      rows.flatMap((r) => [
+        corpId,
+        r.groupId,
+        r.name,
+        r.sortOrder,
+        r.createTime,
+        r.createdByApp ? 1 : 0,
+      ]),
     );
   }
 
   async upsertTags(corpId: string, rows: TagRow[]): Promise<void> {
     if (!rows.length) return;
     await this.dataSource.query(
-      `INSERT INTO tag (corp_id, tag_id, group_id, name, sort_order, create_time, deleted_at)
-       VALUES ${rows.map(() => '(?, ?, ?, ?, ?, ?, NULL)').join(', ')}
+      `INSERT INTO tag
+         (corp_id, tag_id, group_id, name, sort_order, create_time, created_by_app, deleted_at)
+       VALUES ${rows.map(() => '(?, ?, ?, ?, ?, ?, ?, NULL)').join(', ')}
        ON DUPLICATE KEY UPDATE group_id = VALUES(group_id), name = VALUES(name),
-         sort_order = VALUES(sort_order), create_time = VALUES(create_time), deleted_at = NULL`,
-      rows.flatMap((r) => [corpId, r.tagId, r.groupId, r.name, r.sortOrder, r.createTime]),
+         sort_order = VALUES(sort_order), create_time = VALUES(create_time), deleted_at = NULL,
+         created_by_app = GREATEST(created_by_app, VALUES(created_by_app))`,
+      rows.flatMap((r) => [
+        corpId,
+        r.tagId,
+        r.groupId,
+        r.name,
+        r.sortOrder,
+        r.createTime,
+        r.createdByApp ? 1 : 0,
+      ]),
     );
   }
 
@@ -124,5 +146,66 @@ export class TagRepository {
       [new Date(), corpId, ...ids, ...(groupIds ?? [])],
     );
     return res.affectedRows;
+  }
+
+  /** The SCRM's own edit_corp_tag succeeded: the mirror takes it (WeCom sends no callback). */
+  async edit(
+    corpId: string,
+    type: 'tag' | 'tag_group',
+    id: string,
+    edit: { name?: string; order?: number },
+  ): Promise<void> {
+    const sets: string[] = [];
+    const args: unknown[] = [];
+    if (edit.name !== undefined) {
+      sets.push('name = ?');
+      args.push(edit.name);
+    }
+    if (edit.order !== undefined) {
+      sets.push('sort_order = ?');
+      args.push(edit.order);
+    }
+    if (!sets.length) return;
+    const [table, key] = type === 'tag' ? ['tag', 'tag_id'] : ['tag_group', 'group_id'];
+    await this.dataSource.query(
+      `UPDATE ${table} SET ${sets.join(', ')} WHERE corp_id = ? AND ${key} = ?`,
+      [...args, corpId, id],
+    );
+  }
+
+  /** WeCom answered 81011 for this id: it was not made by the app (read-only from now on). */
+  async markNotByApp(corpId: string, id: string): Promise<void> {
+    await this.dataSource.query(
+      'UPDATE tag SET created_by_app = 0 WHERE corp_id = ? AND (tag_id = ? OR group_id = ?)',
+      [corpId, id, id],
+    );
+    await this.dataSource.query(
+      'UPDATE tag_group SET created_by_app = 0 WHERE corp_id = ? AND group_id = ?',
+      [corpId, id],
+    );
+  }
+
+  /** Customers marked with each live tag (distinct over their relations). */
+  async markedCustomerCounts(corpId: string): Promise<Map<string, number>> {
+    const rows: { tagId: string; n: string | number }[] = await this.dataSource.query(
+      `SELECT ct.tag_id AS tagId, COUNT(DISTINCT ct.external_user_id) AS n
+       FROM customer_tag ct
+       JOIN tag t ON t.corp_id = ct.corp_id AND t.tag_id = ct.tag_id AND t.deleted_at IS NULL
+       WHERE ct.corp_id = ? GROUP BY ct.tag_id`,
+      [corpId],
+    );
+    return new Map(rows.map((r) => [r.tagId, Number(r.n)]));
+  }
+
+  /** Live tags by name (for imports): `group/tag` and bare `tag` keys. */
+  async liveTagNames(
+    corpId: string,
+  ): Promise<Array<{ tagId: string; name: string; groupName: string }>> {
+    return this.dataSource.query(
+      `SELECT t.tag_id AS tagId, t.name, g.name AS groupName
+       FROM tag t JOIN tag_group g ON g.corp_id = t.corp_id AND g.group_id = t.group_id
+       WHERE t.corp_id = ? AND t.deleted_at IS NULL AND g.deleted_at IS NULL`,
+      [corpId],
+    );
   }
 }

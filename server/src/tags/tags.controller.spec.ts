@@ -1,3 +1,4 @@
+import request from 'supertest';
 import { Role } from '../admin/auth/role';
 import {
   errorOf,
@@ -6,16 +7,27 @@ import {
   useHttpSlice,
   validationFailureOf,
 } from '../common/testing/http-slice';
+import { TagLibraryService } from './library/tag-library.service';
 import { TagService } from './tag.service';
 import { TagsController } from './tags.controller';
+import { TagsException } from './tags.exception';
 
 const TAGS = '/api/admin/tags';
 
 describe('TagsController over HTTP', () => {
   const tags = { listGroupsWithTags: jest.fn() };
+  const library = {
+    createGroup: jest.fn(),
+    edit: jest.fn(),
+    reorder: jest.fn(),
+    remove: jest.fn(),
+  };
   const slice = useHttpSlice({
     controllers: [TagsController],
-    providers: [{ provide: TagService, useValue: tags }],
+    providers: [
+      { provide: TagService, useValue: tags },
+      { provide: TagLibraryService, useValue: library },
+    ],
   });
 
   describe('authentication', () => {
@@ -78,6 +90,57 @@ describe('TagsController over HTTP', () => {
       expect(errorOf(res)).toEqual({ status: 500, code: 'INTERNAL_ERROR' });
       expect(res.body.message).toBe('Internal server error');
       expect(JSON.stringify(res.body)).not.toContain('ER_NO_SUCH_TABLE');
+    });
+  });
+
+  describe('changes to the library', () => {
+    const patch = (path: string) =>
+      request(slice.app.getHttpServer())
+        .patch(path)
+        .set('Authorization', `Bearer ${slice.tokens[Role.Manager]}`);
+
+    it('lets a manager create a group, passing the admin as the actor', async () => {
+      library.createGroup.mockResolvedValue({ groupId: 'etG', tagIds: ['etT'] });
+      const res = await slice
+        .post(`${TAGS}/groups`, Role.Manager)
+        .send({ corpId: CORP_ID, name: '等级', tags: [{ name: '金卡', order: 2 }] });
+      expect(res.status).toBe(201);
+      expect(res.body).toEqual({ groupId: 'etG', tagIds: ['etT'] });
+      expect(library.createGroup).toHaveBeenCalledWith(
+        CORP_ID,
+        expect.objectContaining({ name: '等级', tags: [{ name: '金卡', order: 2 }] }),
+        expect.anything(),
+      );
+    });
+
+    it('refuses a viewer', async () => {
+      const res = await slice
+        .post(`${TAGS}/groups`, Role.Viewer)
+        .send({ corpId: CORP_ID, name: '等级', tags: [{ name: '金卡' }] });
+      expect(res.status).toBe(403);
+      expect(library.createGroup).not.toHaveBeenCalled();
+    });
+
+    it.each([
+      ['an order below 0', { corpId: CORP_ID, order: -1 }, ['order']],
+      ['an order of 2^32', { corpId: CORP_ID, order: 4294967296 }, ['order']],
+      ['a name that is not a string', { corpId: CORP_ID, name: 7 }, ['name']],
+    ])('answers 400 to %s on PATCH, naming the field', async (_, body, fields) => {
+      const res = await patch(`${TAGS}/etTag01`).send(body);
+      expect(validationFailureOf(res)).toEqual({ status: 400, code: 'VALIDATION_FAILED', fields });
+      expect(library.edit).not.toHaveBeenCalled();
+    });
+
+    it("answers a WeCom rule's 400 with its Chinese sentence and field", async () => {
+      library.edit.mockRejectedValue(
+        TagsException.rule({ name: ['名称最多 30 个字符（企业微信的限制）'] }),
+      );
+      const res = await patch(`${TAGS}/etTag01`).send({ corpId: CORP_ID, name: '长'.repeat(31) });
+      expect(res.status).toBe(400);
+      expect(res.body).toMatchObject({
+        code: 'TAG_RULE_BROKEN',
+        errors: { name: ['名称最多 30 个字符（企业微信的限制）'] },
+      });
     });
   });
 });

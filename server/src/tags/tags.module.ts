@@ -11,6 +11,8 @@ import { TagMarkService } from './tag-mark.service';
 import { TagRepository } from './tag.repository';
 import { TagService } from './tag.service';
 import { TagsController } from './tags.controller';
+import { TagLibraryService } from './library/tag-library.service';
+import { TagPushRepository } from './library/tag-push.repository';
 
 /**
  * The mirror of corp tag groups and tags, and each follow relation's tag marks (customer_tag):
@@ -25,7 +27,14 @@ import { TagsController } from './tags.controller';
     MirrorLockModule,
   ],
   controllers: [TagsController],
-  providers: [TagRepository, TagService, TagMarkRepository, TagMarkService],
-  exports: [TagService, TagMarkService],
+  providers: [
+    TagRepository,
+    TagService,
+    TagMarkRepository,
+    TagMarkService,
+    TagPushRepository,
+    TagLibraryService,
+  ],
+  exports: [TagService, TagMarkService, TagLibraryService, TagRepository],
 })
 export class TagsModule {}

@@ -202,8 +202,14 @@ describe('chat archive (会话内容存档) and chat rules against the sandbox',
     );
     expect(Number(row.n)).toBe(1000);
     const newest = Math.max(...batch.map((m) => m.msgtime as number));
-    const last = await stack.app.get(ChatArchiveService).lastChat(corpId, [ext]);
-    expect(last.get(ext)?.getTime()).toBe(newest);
+    const lastChat = async () =>
+      (
+        await db.query(
+          'SELECT last_chat_at AS t FROM customer WHERE corp_id = ? AND external_user_id = ?',
+          [corpId, ext],
+        )
+      )[0].t as Date;
+    expect((await lastChat()).getTime()).toBe(newest);
     // history: newest first, paged, admins only
     const page1 = (
       await api()

@@ -90,8 +90,14 @@ export function cgiRouter(state: SandboxState, apis: ApiDef[]): Router {
     const path = req.path.replace(/^\/+/, '').replace(/\/+$/, '');
     const query = req.query as Record<string, string | undefined>;
     state.apiCalls++;
+    state.apiCallsByPath.set(path, (state.apiCallsByPath.get(path) ?? 0) + 1);
     try {
       if (!state.rateLimiter.hit(path)) throw new WecomError(45009);
+      const fault = state.faults.get(path);
+      if (fault && fault.remaining > 0) {
+        fault.remaining--;
+        throw new WecomError(fault.errcode, 'injected by the sandbox (POST /sandbox/faults)');
+      }
       if (path === 'gettoken') return send(res, getToken(state, query));
       const def = table.get(path);
       const token = query.access_token;

@@ -37,6 +37,19 @@ function renderGroup(state: SandboxState, g: TagGroup, only?: Set<string>): Json
   };
 }
 
+/**
+ * WeCom: an app may edit or delete only the tags it created (DW 96320); the others answer 81011
+ * 无权限操作标签. A group goes only with every tag in it created by the app.
+ */
+function requireOwnTag(state: SandboxState, tag: Tag | undefined, group: TagGroup | undefined) {
+  if (tag && !tag.by_app) fail(81011, `tag ${tag.id} was not created by this app`);
+  if (group) {
+    if (!group.by_app) fail(81011, `tag group ${group.group_id} was not created by this app`);
+    for (const t of group.tagIds)
+      if (!state.tags.get(t)?.by_app) fail(81011, `tag ${t} was not created by this app`);
+  }
+}
+
 function checkName(name: string, field: string): void {
   if (!name.trim()) fail(40072, `${field} empty`);
   if (charLength(name) > 30) fail(40058, `${field} exceed max length 30`);
@@ -95,13 +108,17 @@ export const tagApis: ApiDef[] = [
         const groupName = reqString(body.group_name, 'group_name');
         checkName(groupName, 'group_name');
         group = [...state.tagGroups.values()].find((g) => g.group_name === groupName);
-        if (!group) group = state.addTagGroup(groupName, optInt(body.order, 'order') ?? 0);
+        if (!group) {
+          group = state.addTagGroup(groupName, optInt(body.order, 'order') ?? 0);
+          group.by_app = true;
+        }
       }
       const g = group;
       const existing = new Set(g.tagIds.map((id) => state.tags.get(id)?.name));
       for (const n of names)
         if (existing.has(n.name)) fail(40071, `tag name ${n.name} already exists`);
       const created = names.map((n) => state.addTag(g, n.name, n.order));
+      for (const t of created) t.by_app = true;
       return ok({
         tag_group: {
           group_id: g.group_id,
@@ -124,7 +141,11 @@ export const tagApis: ApiDef[] = [
       const tag = state.tags.get(id);
       const group = state.tagGroups.get(id);
       if (!tag && !group) fail(40068, `invalid id ${id}`);
+      if (tag && !tag.by_app) fail(81011, `tag ${id} was not created by this app`);
+      if (group && !group.by_app) fail(81011, `tag group ${id} was not created by this app`);
       if (name !== undefined) checkName(name, 'name');
+      if (order !== undefined && (order < 0 || order > 0xffffffff))
+        fail(40058, 'order out of range');
       if (tag) {
         const g = state.tagGroups.get(tag.group_id) as TagGroup;
         if (
@@ -156,6 +177,8 @@ export const tagApis: ApiDef[] = [
       if (tagIds.length === 0 && groupIds.length === 0) fail(40068, 'tag_id and group_id missing');
       for (const t of tagIds) if (!state.tags.has(t)) fail(40068, `invalid tag_id ${t}`);
       for (const g of groupIds) if (!state.tagGroups.has(g)) fail(40068, `invalid group_id ${g}`);
+      for (const t of tagIds) requireOwnTag(state, state.tags.get(t), undefined);
+      for (const g of groupIds) requireOwnTag(state, undefined, state.tagGroups.get(g));
       state.deleteTags(tagIds, groupIds);
       return ok();
     },

@@ -187,6 +187,29 @@ export function controlRouter(state: SandboxState, reset: () => void): Router {
     handle((req) => chatOut(dismissGroup(state, { chatId: p(req, 'chatId') }))),
   );
 
+  // ---- injected API failures (tests: WeCom busy or down for one API) ----------------------
+  r.post(
+    '/faults',
+    handle((req) => {
+      const { path, errcode, count } = body(req) as {
+        path?: string;
+        errcode?: number;
+        count?: number;
+      };
+      if (!path) throw new ActionError(400, 'path is required');
+      state.faults.set(path as string, { errcode: errcode ?? -1, remaining: count ?? 1 });
+      return {};
+    }),
+  );
+  r.delete(
+    '/faults',
+    handle(() => (state.faults.clear(), {})),
+  );
+  r.get(
+    '/api-calls',
+    handle(() => Object.fromEntries(state.apiCallsByPath)),
+  );
+
   // ---- corp tags (admin console) --------------------------------------------------------
   r.post(
     '/tags/groups',
@@ -518,7 +541,12 @@ export function controlRouter(state: SandboxState, reset: () => void): Router {
       tagGroups: [...state.tagGroups.values()].map((g) => ({
         groupId: g.group_id,
         name: g.group_name,
-        tags: g.tagIds.map((t) => ({ id: t, name: state.tags.get(t)?.name })),
+        order: g.order,
+        byApp: !!g.by_app,
+        tags: g.tagIds.map((t) => {
+          const tag = state.tags.get(t);
+          return { id: t, name: tag?.name, order: tag?.order, byApp: !!tag?.by_app };
+        }),
       })),
       pendingTransfers: state.transfers.filter((t) => t.status === 2).slice(-50),
       groupMsgs: state.groupMsgList.slice(-20).map((m) => ({

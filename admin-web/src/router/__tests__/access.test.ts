@@ -23,6 +23,7 @@ describe('menus and routes by role and corp scope', () => {
       'Channels',
       'Groups',
       'Staff',
+      'Transfers',
       'CallbackEvents',
       'Settings',
     ]);

@@ -52,6 +52,8 @@ export interface AuthorizedRequest {
 export interface SidebarIdentity {
   corpId: string;
   userId: string;
+  /** When the guide signed in through OAuth (seconds; renewals keep it). */
+  authTime?: number;
 }
 
 const requestOf = (ctx: ExecutionContext): AuthorizedRequest => ctx.switchToHttp().getRequest();

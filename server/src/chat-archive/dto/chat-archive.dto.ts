@@ -22,7 +22,9 @@ export const INGEST_BATCH_MAX = 1000;
 /** The common fields of one decrypted archive message (checked per message by the service). */
 export class ArchiveMessageDto {
   @IsString()
-  @Matches(/^[\w.@-]{1,128}$/)
+  @Matches(/^[\w.@=+/-]{1,128}$/, {
+    message: 'msgid must be 1-128 letters, digits or _ . @ = + / -',
+  })
   msgid: string;
 
   @IsIn(['send', 'recall', 'switch'])

@@ -180,11 +180,14 @@ async function mintTokens(jwt: JwtService): Promise<HttpSlice['tokens']> {
   const wecom = {
     getUserInfoByCode: async () => ({ userid: 'guide01' }),
     getUser: async () => ({ name: 'Guide' }),
+    getFollowUserList: async () => ['guide01'],
   };
   const sidebar = new SidebarSessionService(
     {} as never,
     wecom as never,
     wecom as never,
+    wecom as never,
+    {} as never,
     jwt,
     config as never,
   );

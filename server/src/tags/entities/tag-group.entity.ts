@@ -18,6 +18,10 @@ export class TagGroupEntity {
   @Column({ type: 'int', unsigned: true, default: 0 })
   createTime: number;
 
+  /** Created by the SCRM through add_corp_tag: WeCom lets the app edit only these (81011). */
+  @Column({ type: 'boolean', default: false })
+  createdByApp: boolean;
+
   @Column({ type: 'datetime', precision: 3, nullable: true })
   deletedAt: Date | null;
 

@@ -31,7 +31,11 @@ describe('AdminAuthGuard: sidebar routes and undeclared routes', () => {
   it('lets a sidebar session through, bound to its corp and staff member', async () => {
     const res = await slice.get('/api/sidebar/probe', sidebar()).query({ corpId: SLICE_CORP_ID });
     expect(res.status).toBe(200);
-    expect(res.body).toEqual({ corpId: SLICE_CORP_ID, userId: 'guide01' });
+    expect(res.body).toEqual({
+      corpId: SLICE_CORP_ID,
+      userId: 'guide01',
+      authTime: expect.any(Number),
+    });
   });
 
   it('refuses a sidebar session naming another corp or another staff member (403)', async () => {

@@ -147,7 +147,12 @@ export class AdminAuthGuard implements CanActivate {
         HttpStatus.FORBIDDEN,
       );
     }
-    req.sidebar = { corpId, userId: sub };
+    const authTime = typeof payload.at === 'number' ? payload.at : payload.iat;
+    req.sidebar = {
+      corpId,
+      userId: sub,
+      ...(typeof authTime === 'number' ? { authTime } : {}),
+    };
     return true;
   }
 }

@@ -1,0 +1,239 @@
+import { HttpStatus, Injectable } from '@nestjs/common';
+import { AppException } from '../common/app.exception';
+import { forEachLimit } from '../common/concurrency';
+import { CustomersException } from '../customers/customers.exception';
+import { CustomersService } from '../customers/customers.service';
+import { CustomerDetailDto } from '../customers/dto/customer.dto';
+import { FollowUpsService } from '../follow-ups/follow-ups.service';
+import { CreateFollowUpDto, FollowUpDto } from '../follow-ups/dto/follow-up.dto';
+import { GroupException } from '../groups/group.exception';
+import { GroupService } from '../groups/group.service';
+import { StaffService } from '../staff/staff.service';
+import { TagMarkService, TagSource } from '../tags/tag-mark.service';
+import { TagService } from '../tags/tag.service';
+import type { TagGroupResponseDto } from '../tags/dto/tag.dto';
+import type { TagMarkView } from '../tags/tag-mark.repository';
+import type { SidebarIdentity } from '../admin/auth/auth.decorators';
+import {
+  SidebarCustomerDto,
+  SidebarGroupDto,
+  SidebarTagGroupDto,
+  UpdateSidebarTagsDto,
+} from './dto/sidebar-customer.dto';
+
+const FOLLOW_UPS_SHOWN = 20;
+/** Customers of a group whose tags the group page shows. */
+const GROUP_CUSTOMERS_WITH_TAGS = 100;
+
+const customerNotFound = () =>
+  new AppException(
+    'SIDEBAR_CUSTOMER_NOT_FOUND',
+    'This customer is not one of yours: only customers you follow open in the sidebar',
+    HttpStatus.NOT_FOUND,
+  );
+
+const groupNotFound = () =>
+  new AppException(
+    'SIDEBAR_GROUP_NOT_FOUND',
+    'You are not in this group chat: only groups you are in open in the sidebar',
+    HttpStatus.NOT_FOUND,
+  );
+
+/**
+ * What the sidebar shows a guide, built on the customers, tags, groups, timeline and follow-ups
+ * services. Every id the page sends is checked here: a customer opens only when the signed-in
+ * guide follows them (an active relation), a group only when the guide is its owner or a present
+ * member. Anything else is the same 404, whether the id exists or not.
+ */
+@Injectable()
+export class SidebarCustomersService {
+  constructor(
+    private readonly customers: CustomersService,
+    private readonly marks: TagMarkService,
+    private readonly tags: TagService,
+    private readonly groups: GroupService,
+    private readonly staff: StaffService,
+    private readonly followUps: FollowUpsService,
+  ) {}
+
+  async profile(who: SidebarIdentity, externalUserId: string): Promise<SidebarCustomerDto> {
+    const [detail, marks, followUps] = await Promise.all([
+      this.followedDetail(who, externalUserId),
+      this.marks.findForCustomer(who.corpId, externalUserId),
+      this.followUps.list(who.corpId, externalUserId, FOLLOW_UPS_SHOWN),
+    ]);
+    const mine = detail.follows.find((f) => f.userId === who.userId)!;
+    const others = detail.follows.filter((f) => f.userId !== who.userId && f.status === 'active');
+    const named = new Set<string>([
+      ...detail.timeline.flatMap((e) => (e.userId ? [e.userId] : [])),
+      ...(mine.operUserId ? [mine.operUserId] : []),
+    ]);
+    const names = await this.staff.names(who.corpId, [...named]);
+    for (const f of detail.follows) if (f.staffName) names.set(f.userId, f.staffName);
+    const c = detail.customer;
+    return {
+      customer: {
+        externalUserId: c.externalUserId,
+        name: c.name,
+        avatar: c.avatar,
+        type: c.type,
+        gender: c.gender,
+        corpName: c.corpName,
+        corpFullName: c.corpFullName,
+        position: c.position,
+      },
+      relation: {
+        remark: mine.remark,
+        description: mine.description,
+        addedAt: mine.addedAt,
+        addWay: mine.addWay,
+        state: mine.state,
+        channelId: mine.channelId,
+        channelName: mine.channelName,
+        operUserId: mine.operUserId,
+        operUserName: mine.operUserId ? (names.get(mine.operUserId) ?? null) : null,
+      },
+      followers: others.map((f) => ({ userId: f.userId, name: f.staffName, addedAt: f.addedAt })),
+      tagGroups: groupTags(marks.filter((m) => m.userId === who.userId)),
+      groups: detail.groups.filter((g) => !g.leftAt && !g.dismissed),
+      followUps,
+      timeline: detail.timeline,
+      staffNames: Object.fromEntries(names),
+    };
+  }
+
+  /** The corp's tags to pick from. */
+  corpTags(who: SidebarIdentity): Promise<TagGroupResponseDto[]> {
+    return this.tags.listGroupsWithTags(who.corpId);
+  }
+
+  /**
+   * Marks and unmarks the guide's tags on the customer through TagMarkService (WeCom first, then
+   * the mirror and the timeline), as a manual mark by the guide.
+   */
+  async updateTags(
+    who: SidebarIdentity,
+    externalUserId: string,
+    dto: UpdateSidebarTagsDto,
+  ): Promise<SidebarCustomerDto> {
+    await this.followedDetail(who, externalUserId);
+    const wanted = [...new Set([...dto.add, ...dto.remove])];
+    const known = await this.tags.knownTagIds(who.corpId, wanted);
+    const unknown = known ? wanted.filter((id) => !known.has(id)) : [];
+    if (unknown.length) {
+      throw new AppException(
+        'VALIDATION_FAILED',
+        `Unknown tags: ${unknown.join(', ')}`,
+        HttpStatus.BAD_REQUEST,
+        { [dto.add.some((id) => unknown.includes(id)) ? 'add' : 'remove']: ['unknown tag id'] },
+      );
+    }
+    const relations = [{ externalUserId, userId: who.userId }];
+    const base = { corpId: who.corpId, relations, source: TagSource.Manual, actor: who.userId };
+    const results = [
+      await this.marks.mark({ ...base, tagIds: dto.add, evidence: { via: 'sidebar' } }),
+      await this.marks.unmark({ ...base, tagIds: dto.remove }),
+    ];
+    const failed = results.flatMap((r) => r.failed);
+    if (failed.length) {
+      throw new AppException(
+        'SIDEBAR_TAGS_REFUSED',
+        `WeCom refused the change: ${failed[0].message} (${failed[0].errcode})`,
+        HttpStatus.CONFLICT,
+      );
+    }
+    return this.profile(who, externalUserId);
+  }
+
+  async addFollowUp(
+    who: SidebarIdentity,
+    externalUserId: string,
+    dto: CreateFollowUpDto,
+  ): Promise<FollowUpDto> {
+    await this.followedDetail(who, externalUserId);
+    return this.followUps.create(who.corpId, who.userId, externalUserId, dto);
+  }
+
+  async group(who: SidebarIdentity, chatId: string): Promise<SidebarGroupDto> {
+    const chat = await this.groups.get(who.corpId, chatId).catch((err: unknown) => {
+      throw err instanceof GroupException ? groupNotFound() : err;
+    });
+    const present = chat.members.filter((m) => !m.leftAt);
+    const staffIn = present.filter((m) => m.type === 1);
+    const isIn = chat.ownerUserId === who.userId || staffIn.some((m) => m.memberId === who.userId);
+    if (!isIn || chat.dismissedAt) throw groupNotFound();
+    const customers = present.filter((m) => m.type === 2);
+    const tagsOf = new Map<string, Array<{ tagId: string; name: string | null }>>();
+    await forEachLimit(customers.slice(0, GROUP_CUSTOMERS_WITH_TAGS), 8, async (m) => {
+      const marks = await this.marks.findForCustomer(who.corpId, m.memberId);
+      const seen = new Map<string, string | null>();
+      for (const mark of marks) seen.set(mark.tagId, mark.tagName);
+      tagsOf.set(
+        m.memberId,
+        [...seen].map(([tagId, name]) => ({ tagId, name })),
+      );
+    });
+    const names = await this.staff.names(who.corpId, [
+      chat.ownerUserId,
+      ...staffIn.map((m) => m.memberId),
+    ]);
+    return {
+      chatId: chat.chatId,
+      name: chat.name,
+      ownerUserId: chat.ownerUserId,
+      ownerName: names.get(chat.ownerUserId) ?? null,
+      notice: chat.notice,
+      createTime: chat.createTime,
+      memberCount: present.length,
+      customerCount: customers.length,
+      staffCount: staffIn.length,
+      customers: customers.map((m) => ({
+        externalUserId: m.memberId,
+        name: m.name,
+        joinTime: m.joinTime ? new Date(m.joinTime * 1000).toISOString() : null,
+        joinScene: m.joinScene,
+        tags: tagsOf.get(m.memberId) ?? [],
+      })),
+      staff: staffIn.map((m) => ({
+        userId: m.memberId,
+        name: names.get(m.memberId) ?? m.name,
+        isOwner: m.memberId === chat.ownerUserId,
+      })),
+    };
+  }
+
+  /** The customer's detail when the guide follows them now; the same 404 otherwise. */
+  private async followedDetail(
+    who: SidebarIdentity,
+    externalUserId: string,
+  ): Promise<CustomerDetailDto> {
+    const detail = await this.customers.detail(who.corpId, externalUserId).catch((err: unknown) => {
+      throw err instanceof CustomersException ? customerNotFound() : err;
+    });
+    const mine = detail.follows.find((f) => f.userId === who.userId);
+    if (!mine || mine.status !== 'active') throw customerNotFound();
+    return detail;
+  }
+}
+
+/** Marks by tag group, in the corp's order (the query's). */
+function groupTags(marks: TagMarkView[]): SidebarTagGroupDto[] {
+  const groups = new Map<string, SidebarTagGroupDto>();
+  for (const m of marks) {
+    const key = m.groupId ?? '';
+    let g = groups.get(key);
+    if (!g) {
+      g = { groupId: m.groupId, groupName: m.groupName, tags: [] };
+      groups.set(key, g);
+    }
+    g.tags.push({
+      tagId: m.tagId,
+      name: m.tagName,
+      source: m.source,
+      actor: m.actor ?? null,
+      evidence: m.evidence ?? null,
+      markedAt: new Date(m.createdAt).toISOString(),
+    });
+  }
+  return [...groups.values()];
+}
