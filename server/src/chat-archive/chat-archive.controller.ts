@@ -11,7 +11,7 @@ import {
   UseGuards,
 } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
-import { Public, RequireRole } from '../admin/auth/auth.decorators';
+import { MachineRoute, RequireRole } from '../admin/auth/auth.decorators';
 import { Role } from '../admin/auth/role';
 import { CorpQueryDto } from '../staff/dto/staff.dto';
 import { ChatArchivePullerService } from './chat-archive-puller.service';
@@ -35,7 +35,7 @@ import { IngestRequest, IngestTokenGuard } from './ingest-token.guard';
 export class ChatArchiveIngestController {
   constructor(private readonly archive: ChatArchiveService) {}
 
-  @Public()
+  @MachineRoute('chat-ingest-token')
   @UseGuards(IngestTokenGuard)
   @ApiBearerAuth()
   @Post('messages')

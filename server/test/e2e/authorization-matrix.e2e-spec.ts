@@ -111,6 +111,8 @@ type Outcome = 'allowed' | 401 | 403;
 function expected(route: Route, caller: Caller, corpA: string): Outcome {
   const access = route.access!;
   if (access.kind === 'public') return 'allowed';
+  // none of the callers holds the machine credential (e.g. the sidecar's ingest token)
+  if (access.kind === 'machine') return 401;
   if (access.kind === 'sidebar') return caller.sidebar ? 'allowed' : 401;
   if (!caller.account) return 401;
   const { installationRole, corps = [] } = caller.account;

@@ -17,10 +17,20 @@ export type RouteAccess =
    */
   | { kind: 'role'; role: Role; installation: boolean }
   /** A sidebar session; a `corpId` or `userId` in the request must be the session's own. */
-  | { kind: 'sidebar' };
+  | { kind: 'sidebar' }
+  /**
+   * A machine caller with a credential of its own, checked by the route's own guard (the chat
+   * archive sidecar's ingest token): no console or sidebar session is accepted, every session
+   * token is a 401.
+   */
+  | { kind: 'machine'; credential: string };
 
 /** A route anyone may call (health, login, WeCom callbacks). */
 export const Public = () => SetMetadata(ROUTE_ACCESS, { kind: 'public' } satisfies RouteAccess);
+
+/** A route for a machine caller (e.g. `chat-ingest-token`), authenticated by its own guard. */
+export const MachineRoute = (credential: string) =>
+  SetMetadata(ROUTE_ACCESS, { kind: 'machine', credential } satisfies RouteAccess);
 
 /**
  * The least role that may call the route, in the corp the request names; admin satisfies

@@ -60,7 +60,8 @@ export class AdminAuthGuard implements CanActivate {
         HttpStatus.FORBIDDEN,
       );
     }
-    if (access.kind === 'public') return true;
+    // public: anyone; machine: the route's own guard checks the caller's credential
+    if (access.kind === 'public' || access.kind === 'machine') return true;
 
     const req = context.switchToHttp().getRequest<HttpRequest>();
     const payload = await this.verify(req);
