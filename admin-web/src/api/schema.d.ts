@@ -2,6 +2,182 @@
 // Do not edit: run `npm run api:types -w admin-web` (a component test fails when stale).
 
 export interface paths {
+  '/api/admin/broadcasts': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get: operations['BroadcastsController_list'];
+    put?: never;
+    post: operations['BroadcastsController_create'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/admin/broadcasts/{id}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get: operations['BroadcastsController_get'];
+    put: operations['BroadcastsController_update'];
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/admin/broadcasts/{id}/cancel': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    post: operations['BroadcastsController_cancel'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/admin/broadcasts/{id}/recipients': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get: operations['BroadcastsController_recipients'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/admin/broadcasts/{id}/remind': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    post: operations['BroadcastsController_remind'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/admin/broadcasts/{id}/results': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get: operations['BroadcastsController_results'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/admin/broadcasts/{id}/results/refresh': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    post: operations['BroadcastsController_refresh'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/admin/broadcasts/calendar': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get: operations['BroadcastsController_calendar'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/admin/broadcasts/personal': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get: operations['BroadcastsController_personal'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/admin/broadcasts/preview': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    post: operations['BroadcastsController_preview'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/admin/broadcasts/settings': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get: operations['BroadcastsController_settings'];
+    put: operations['BroadcastsController_setSettings'];
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/admin/callback-events': {
     parameters: {
       query?: never;
@@ -76,6 +252,38 @@ export interface paths {
     get?: never;
     put?: never;
     post: operations['CallbackEventsController_replay'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/admin/campaigns/calendar': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get: operations['CampaignsController_calendar'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/admin/campaigns/clashes': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get: operations['CampaignsController_clashes'];
+    put?: never;
+    post?: never;
     delete?: never;
     options?: never;
     head?: never;
@@ -194,6 +402,182 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/admin/chat-archive/customers/{externalUserId}/messages': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get: operations['ChatArchiveAdminController_history'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/admin/chat-archive/ingest-token': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    post: operations['ChatArchiveAdminController_rotateToken'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/admin/chat-archive/pull': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    post: operations['ChatArchiveAdminController_pull'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/admin/chat-archive/settings': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get: operations['ChatArchiveAdminController_settings'];
+    put: operations['ChatArchiveAdminController_update'];
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/admin/chat-rules': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get: operations['ChatRulesController_list'];
+    put?: never;
+    post: operations['ChatRulesController_create'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/admin/chat-rules/{id}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get: operations['ChatRulesController_get'];
+    put: operations['ChatRulesController_update'];
+    post?: never;
+    delete: operations['ChatRulesController_remove'];
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/admin/chat-rules/{id}/back-apply': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    post: operations['ChatRulesController_startBackApply'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/admin/chat-rules/{id}/back-apply/{jobId}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get: operations['ChatRulesController_backApplyStatus'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/admin/chat-rules/{id}/enabled': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put: operations['ChatRulesController_setEnabled'];
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/admin/chat-rules/dry-run': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    post: operations['ChatRulesController_dryRun'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/admin/chat-rules/test': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    post: operations['ChatRulesController_test'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/admin/corps': {
     parameters: {
       query?: never;
@@ -236,6 +620,54 @@ export interface paths {
     get?: never;
     put?: never;
     post: operations['AudienceController_count'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/admin/corps/{corpId}/audience/exports': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get: operations['ExportsController_list'];
+    put?: never;
+    post: operations['ExportsController_create'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/admin/corps/{corpId}/audience/exports/{id}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get: operations['ExportsController_get'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/admin/corps/{corpId}/audience/exports/{id}/file': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get: operations['ExportsController_file'];
+    put?: never;
+    post?: never;
     delete?: never;
     options?: never;
     head?: never;
@@ -540,6 +972,166 @@ export interface paths {
     get?: never;
     put?: never;
     post: operations['JobsController_selfTest'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/admin/media': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get: operations['MediaController_list'];
+    put?: never;
+    post: operations['MediaController_upload'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/admin/media/{id}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get: operations['MediaController_get'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/admin/media/{id}/content': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get: operations['MediaController_content'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/admin/moments': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get: operations['MomentsController_list'];
+    put?: never;
+    post: operations['MomentsController_create'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/admin/moments/{id}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get: operations['MomentsController_get'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch: operations['MomentsController_update'];
+    trace?: never;
+  };
+  '/api/admin/moments/{id}/cancel': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    post: operations['MomentsController_cancel'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/admin/moments/{id}/customers': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get: operations['MomentsController_customers'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/admin/moments/{id}/refresh': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    post: operations['MomentsController_refresh'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/admin/moments/{id}/results': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get: operations['MomentsController_results'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/admin/moments/personal': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get: operations['MomentsController_personal'];
+    put?: never;
+    post?: never;
     delete?: never;
     options?: never;
     head?: never;
@@ -866,6 +1458,22 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/chat-archive/messages': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    post: operations['ChatArchiveIngestController_ingest'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/setup/admin': {
     parameters: {
       query?: never;
@@ -1056,6 +1664,53 @@ export interface components {
       /** @description each group must hold */
       tags?: components['schemas']['TagConditionDto'][];
     };
+    BackApplyDto: {
+      corpId: string;
+    };
+    BroadcastAttachmentDto: {
+      /** @description miniprogram: appid (wx…) */
+      appId?: string;
+      /** @description image, video, file: a media asset id */
+      assetId?: string;
+      desc?: string;
+      /** @description miniprogram: page path */
+      page?: string;
+      /** @description miniprogram: cover image asset (520×416) */
+      picAssetId?: string;
+      picUrl?: string;
+      /** @description link ≤128 bytes, miniprogram ≤64 bytes */
+      title?: string;
+      /** @enum {string} */
+      type: 'image' | 'video' | 'file' | 'link' | 'miniprogram';
+      url?: string;
+    };
+    BroadcastAudienceDto: {
+      /** @description type groups: chosen by hand */
+      chatIds?: string[];
+      /** @description type list: external_userids (a CSV) */
+      externalUserIds?: string[];
+      /** @description type filter: an ad-hoc filter */
+      filter?: components['schemas']['AudienceFilterDto'];
+      /** @description type groups: part of the group name */
+      nameContains?: string;
+      /** @description type groups: owner’s departments */
+      ownerDepartmentIds?: number[];
+      /** @description type groups: owners */
+      ownerUserIds?: string[];
+      /** @description type segment: a saved segment (客户分群) */
+      segmentId?: string;
+      /** @enum {string} */
+      type: 'segment' | 'filter' | 'list' | 'groups';
+    };
+    BroadcastContentDto: {
+      audience: components['schemas']['BroadcastAudienceDto'];
+      /** @example ww5f3a9c1e7b2d4068 */
+      corpId: string;
+      /** @enum {string} */
+      kind: 'customers' | 'groups';
+      /** @description customers: only these members send */
+      senderUserIds?: string[];
+    };
     ChannelStaffDto: {
       /** @default false */
       backup: boolean;
@@ -1078,6 +1733,80 @@ export interface components {
        */
       text?: string;
     };
+    ChatHistoryPageDto: {
+      /** @description newest first */
+      items: components['schemas']['ChatMessageDto'][];
+      nextCursor: string | null;
+    };
+    ChatMessageDto: {
+      action: string;
+      from: string;
+      /** @description true: the customer sent it */
+      fromCustomer: boolean;
+      /** @description staff name or customer name of `from`, when the mirror has it */
+      fromName: Record<string, never>;
+      msgid: string;
+      /** @description ISO 8601 */
+      msgtime: string;
+      msgtype: string;
+      /** @description '' in a private chat */
+      roomid: string;
+      /** @description the text (text.content, a link’s title, a file’s name …) */
+      text: string;
+      tolist: string[];
+    };
+    ChatRuleBodyDto: {
+      /** @description private chats, group chats */
+      chatTypes: ('private' | 'group')[];
+      /** @description words added to the segmentation dictionary */
+      customWords?: string[];
+      /** @description staff of these departments (sub-departments included); null or absent: all staff */
+      departmentIds?: number[] | null;
+      /** @default true */
+      enabled: boolean;
+      /** @description a message with one of these never matches */
+      exclusions?: string[];
+      /** @description keywords or phrases, 1..50, each ≤ 30 characters */
+      keywords: string[];
+      /**
+       * @description any: one keyword is enough; all: every one
+       * @enum {string}
+       */
+      matchMode: 'any' | 'all';
+      name: string;
+      /**
+       * @description match whole words (Chinese word segmentation)
+       * @default false
+       */
+      segmentation: boolean;
+      /** @description whose messages: the customer's, the staff's */
+      senders: ('customer' | 'staff')[];
+      /** @description corp tags (et…) marked on a match, 1..20 */
+      tagIds: string[];
+    };
+    ChatRuleDto: {
+      chatTypes: ('private' | 'group')[];
+      corpId: string;
+      customWords: string[];
+      departmentIds: number[] | null;
+      enabled: boolean;
+      exclusions: string[];
+      /** @description messages matched since the rule exists (ingestion, not back-applies) */
+      hitCount: number;
+      id: string;
+      keywords: string[];
+      lastHitAt: string | null;
+      /** @enum {string} */
+      matchMode: 'any' | 'all';
+      name: string;
+      segmentation: boolean;
+      senders: ('customer' | 'staff')[];
+      tagIds: string[];
+      updatedAt: string;
+    };
+    CorpBodyDto: {
+      corpId: string;
+    };
     CorpGrantDto: {
       /** @example ww5f3a9c1e7b2d4068 */
       corpId: string;
@@ -1097,6 +1826,25 @@ export interface components {
       role?: 'admin' | 'manager' | 'viewer';
       /** @example li.manager */
       username: string;
+    };
+    CreateBroadcastDto: {
+      attachments?: components['schemas']['BroadcastAttachmentDto'][];
+      audience: components['schemas']['BroadcastAudienceDto'];
+      /** @example ww5f3a9c1e7b2d4068 */
+      corpId: string;
+      /** @enum {string} */
+      kind: 'customers' | 'groups';
+      /**
+       * Format: date-time
+       * @description when to send (ISO 8601); absent: now
+       */
+      scheduledAt?: string;
+      /** @description customers: only these members send */
+      senderUserIds?: string[];
+      /** @description ≤4000 bytes; mass messages cannot carry the customer's name */
+      text?: string;
+      /** @example 双十一预热 */
+      title: string;
     };
     CreateChannelDto: {
       /** @example ww5f3a9c1e7b2d4068 */
@@ -1139,6 +1887,36 @@ export interface components {
       type: 'single' | 'multi';
       welcome?: components['schemas']['ChannelWelcomeDto'];
     };
+    CreateChatRuleDto: {
+      /** @description private chats, group chats */
+      chatTypes: ('private' | 'group')[];
+      corpId: string;
+      /** @description words added to the segmentation dictionary */
+      customWords?: string[];
+      /** @description staff of these departments (sub-departments included); null or absent: all staff */
+      departmentIds?: number[] | null;
+      /** @default true */
+      enabled: boolean;
+      /** @description a message with one of these never matches */
+      exclusions?: string[];
+      /** @description keywords or phrases, 1..50, each ≤ 30 characters */
+      keywords: string[];
+      /**
+       * @description any: one keyword is enough; all: every one
+       * @enum {string}
+       */
+      matchMode: 'any' | 'all';
+      name: string;
+      /**
+       * @description match whole words (Chinese word segmentation)
+       * @default false
+       */
+      segmentation: boolean;
+      /** @description whose messages: the customer's, the staff's */
+      senders: ('customer' | 'staff')[];
+      /** @description corp tags (et…) marked on a match, 1..20 */
+      tagIds: string[];
+    };
     CreateCorpDto: {
       /** @description 通讯录 secret (write only) */
       addressBookSecret?: string;
@@ -1160,12 +1938,35 @@ export interface components {
       /** @example 栖木生活 */
       name: string;
     };
+    CreateExportDto: {
+      filter: components['schemas']['AudienceFilterDto'];
+    };
     CreateFirstAdminDto: {
       /** @example 系统管理员 */
       displayName?: string;
       password: string;
       /** @example admin */
       username: string;
+    };
+    CreateMomentDto: {
+      /** @description up to 9 images, or 1 video, or 1 link (types cannot be mixed) */
+      attachments?: components['schemas']['MomentAttachmentDto'][];
+      /** @example ww5f3a9c1e7b2d4068 */
+      corpId: string;
+      /**
+       * Format: date-time
+       * @description when to create the WeCom task; absent: now
+       */
+      scheduledAt?: string | null;
+      /** @description at most 2,000 characters */
+      text?: string;
+      /**
+       * @description the name on the calendar
+       * @example 618 新品上市
+       */
+      title?: string;
+      /** @description empty: the customers of every member in the app’s visible range */
+      visible?: components['schemas']['MomentVisibilityDto'];
     };
     CreateSegmentDto: {
       filter: components['schemas']['AudienceFilterDto'];
@@ -1197,6 +1998,18 @@ export interface components {
        */
       sort: 'addedAt' | 'name';
     };
+    DryRunDto: {
+      corpId: string;
+      /**
+       * @description the last N messages
+       * @default 500
+       */
+      limit: number;
+      /** @description an unsaved rule (the editor) */
+      rule?: components['schemas']['ChatRuleBodyDto'];
+      /** @description a saved rule; absent: `rule`, or every enabled rule */
+      ruleId?: string;
+    };
     GrantStaffRoleDto: {
       /** @enum {string} */
       role: 'admin' | 'manager' | 'viewer';
@@ -1207,11 +2020,41 @@ export interface components {
       /** @description member of no customer group */
       none?: boolean;
     };
+    IngestMessagesDto: {
+      /** @description Decrypted archive messages (DecryptData output), at most 1,000; each keeps its type’s own object (text, image, mixed, …). */
+      messages: Record<string, never>[];
+    };
+    IngestResultDto: {
+      /** @description messages already stored (replays): nothing changed */
+      duplicates: number;
+      /** @description messages stored for the first time */
+      inserted: number;
+      /** @description messages in the request */
+      received: number;
+    };
     LoginDto: {
       /** @example a long password */
       password: string;
       /** @example admin */
       username: string;
+    };
+    MomentAttachmentDto: {
+      /** @description a media asset (the image, the video, the link’s cover image) */
+      assetId: string;
+      /** @description link only: ≤64 bytes */
+      title?: string;
+      /** @enum {string} */
+      type: 'image' | 'video' | 'link';
+      /** @description link only */
+      url?: string;
+    };
+    MomentVisibilityDto: {
+      /** @description departments (and their members) */
+      departmentIds?: number[];
+      /** @description corp tags (企业标签) only: the customers with any of them; rule-group tags are refused */
+      tagIds?: string[];
+      /** @description members whose customers see it */
+      userIds?: string[];
     };
     PlanTransferDto: {
       /** @description split=manual: one per item */
@@ -1240,6 +2083,12 @@ export interface components {
       tagRules?: components['schemas']['TagRuleDto'][];
       /** @description single: the successor; otherwise who takes the rest */
       takeoverUserId?: string;
+    };
+    ReceiveLimitDto: {
+      /** @example ww5f3a9c1e7b2d4068 */
+      corpId: string;
+      /** @enum {string} */
+      receiveLimit: 'day' | 'week' | 'month';
     };
     RegisterCorpDto: {
       /** @description 通讯录 secret (write only) */
@@ -1278,6 +2127,10 @@ export interface components {
       /** @description the other successor */
       takeoverUserId: string;
     };
+    SetEnabledDto: {
+      corpId: string;
+      enabled: boolean;
+    };
     StartSelfTestDto: {
       /**
        * @description Make the first N attempts fail on purpose, to watch retries with backoff (N >= attempts: the job fails for good and is kept).
@@ -1298,6 +2151,10 @@ export interface components {
       tagId: string;
       takeoverUserId: string;
     };
+    TestChatRuleDto: {
+      rule: components['schemas']['ChatRuleBodyDto'];
+      text: string;
+    };
     UpdateAdminUserDto: {
       /** @description the corps of a scoped account, with a role in each (without `role`) */
       corps?: components['schemas']['CorpGrantDto'][];
@@ -1308,6 +2165,25 @@ export interface components {
        * @enum {string}
        */
       role?: 'admin' | 'manager' | 'viewer';
+    };
+    UpdateBroadcastDto: {
+      attachments?: components['schemas']['BroadcastAttachmentDto'][];
+      audience: components['schemas']['BroadcastAudienceDto'];
+      /** @example ww5f3a9c1e7b2d4068 */
+      corpId: string;
+      /** @enum {string} */
+      kind: 'customers' | 'groups';
+      /**
+       * Format: date-time
+       * @description when to send (ISO 8601); absent: now
+       */
+      scheduledAt?: string;
+      /** @description customers: only these members send */
+      senderUserIds?: string[];
+      /** @description ≤4000 bytes; mass messages cannot carry the customer's name */
+      text?: string;
+      /** @example 双十一预热 */
+      title: string;
     };
     UpdateChannelDto: {
       /** @description departments (and their subtrees) */
@@ -1348,6 +2224,40 @@ export interface components {
       type?: 'single' | 'multi';
       welcome?: components['schemas']['ChannelWelcomeDto'];
     };
+    UpdateChatArchiveSettingsDto: {
+      corpId: string;
+      retentionDays: number;
+    };
+    UpdateChatRuleDto: {
+      /** @description private chats, group chats */
+      chatTypes: ('private' | 'group')[];
+      corpId: string;
+      /** @description words added to the segmentation dictionary */
+      customWords?: string[];
+      /** @description staff of these departments (sub-departments included); null or absent: all staff */
+      departmentIds?: number[] | null;
+      /** @default true */
+      enabled: boolean;
+      /** @description a message with one of these never matches */
+      exclusions?: string[];
+      /** @description keywords or phrases, 1..50, each ≤ 30 characters */
+      keywords: string[];
+      /**
+       * @description any: one keyword is enough; all: every one
+       * @enum {string}
+       */
+      matchMode: 'any' | 'all';
+      name: string;
+      /**
+       * @description match whole words (Chinese word segmentation)
+       * @default false
+       */
+      segmentation: boolean;
+      /** @description whose messages: the customer's, the staff's */
+      senders: ('customer' | 'staff')[];
+      /** @description corp tags (et…) marked on a match, 1..20 */
+      tagIds: string[];
+    };
     UpdateCorpDto: {
       /** @description 通讯录 secret (write only) */
       addressBookSecret?: string;
@@ -1363,6 +2273,24 @@ export interface components {
       encodingAESKey?: string;
       /** @example 栖木生活 */
       name?: string;
+    };
+    UpdateMomentDto: {
+      /** @description up to 9 images, or 1 video, or 1 link (types cannot be mixed) */
+      attachments?: components['schemas']['MomentAttachmentDto'][];
+      /**
+       * Format: date-time
+       * @description when to create the WeCom task; absent: now
+       */
+      scheduledAt?: string | null;
+      /** @description at most 2,000 characters */
+      text?: string;
+      /**
+       * @description the name on the calendar
+       * @example 618 新品上市
+       */
+      title?: string;
+      /** @description empty: the customers of every member in the app’s visible range */
+      visible?: components['schemas']['MomentVisibilityDto'];
     };
     UpdateSegmentDto: {
       /** @description a new filter (counted again) */
@@ -1429,6 +2357,309 @@ export interface components {
 }
 export type $defs = Record<string, never>;
 export interface operations {
+  BroadcastsController_list: {
+    parameters: {
+      query: {
+        corpId: string;
+        /** @description the last id of the previous page */
+        cursor?: string;
+        kind?: 'customers' | 'groups';
+        limit?: number;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  BroadcastsController_create: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['CreateBroadcastDto'];
+      };
+    };
+    responses: {
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  BroadcastsController_get: {
+    parameters: {
+      query: {
+        corpId: string;
+      };
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  BroadcastsController_update: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['UpdateBroadcastDto'];
+      };
+    };
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  BroadcastsController_cancel: {
+    parameters: {
+      query: {
+        corpId: string;
+      };
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  BroadcastsController_recipients: {
+    parameters: {
+      query: {
+        corpId: string;
+        cursor?: string;
+        limit?: number;
+        senderUserId?: string;
+        /** @description 0 未发送 1 已发送 2 不是好友 3 已收到其他群发 10 超出接收上限 11 企业微信拒绝 */
+        status?: number;
+      };
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  BroadcastsController_remind: {
+    parameters: {
+      query: {
+        corpId: string;
+      };
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  BroadcastsController_results: {
+    parameters: {
+      query: {
+        corpId: string;
+      };
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  BroadcastsController_refresh: {
+    parameters: {
+      query: {
+        corpId: string;
+      };
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  BroadcastsController_calendar: {
+    parameters: {
+      query: {
+        corpId: string;
+        from: string;
+        to: string;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  BroadcastsController_personal: {
+    parameters: {
+      query: {
+        corpId: string;
+        /** @description default: 30 days before to; span ≤ 1 month (WeCom) */
+        from?: string;
+        /** @description default: now */
+        to?: string;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  BroadcastsController_preview: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['BroadcastContentDto'];
+      };
+    };
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  BroadcastsController_settings: {
+    parameters: {
+      query: {
+        corpId: string;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  BroadcastsController_setSettings: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['ReceiveLimitDto'];
+      };
+    };
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
   CallbackEventsController_list: {
     parameters: {
       query?: {
@@ -1523,6 +2754,57 @@ export interface operations {
     };
     responses: {
       201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  CampaignsController_calendar: {
+    parameters: {
+      query: {
+        corpId: string;
+        from: string;
+        /** @description at most 62 days after from */
+        to: string;
+        /** @description minutes ahead of UTC */
+        tzOffsetMinutes?: number;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  CampaignsController_clashes: {
+    parameters: {
+      query: {
+        /** @description when it would go out */
+        at: string;
+        corpId: string;
+        /** @description the broadcast being edited (not a clash with itself) */
+        excludeId?: string;
+        /** @description the saved segment the composer is about to use */
+        segmentId: string;
+        /** @description minutes ahead of UTC */
+        tzOffsetMinutes?: number;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
         headers: {
           [name: string]: unknown;
         };
@@ -1768,6 +3050,331 @@ export interface operations {
       };
     };
   };
+  ChatArchiveAdminController_history: {
+    parameters: {
+      query: {
+        corpId: string;
+        /** @description next page: nextCursor of the previous page */
+        cursor?: string;
+        limit?: number;
+      };
+      header?: never;
+      path: {
+        externalUserId: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ChatHistoryPageDto'];
+        };
+      };
+    };
+  };
+  ChatArchiveAdminController_rotateToken: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['CorpBodyDto'];
+      };
+    };
+    responses: {
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  ChatArchiveAdminController_pull: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['CorpBodyDto'];
+      };
+    };
+    responses: {
+      202: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  ChatArchiveAdminController_settings: {
+    parameters: {
+      query: {
+        corpId: string;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  ChatArchiveAdminController_update: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['UpdateChatArchiveSettingsDto'];
+      };
+    };
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  ChatRulesController_list: {
+    parameters: {
+      query: {
+        corpId: string;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ChatRuleDto'][];
+        };
+      };
+    };
+  };
+  ChatRulesController_create: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['CreateChatRuleDto'];
+      };
+    };
+    responses: {
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  ChatRulesController_get: {
+    parameters: {
+      query: {
+        corpId: string;
+      };
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  ChatRulesController_update: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['UpdateChatRuleDto'];
+      };
+    };
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  ChatRulesController_remove: {
+    parameters: {
+      query: {
+        corpId: string;
+      };
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      204: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  ChatRulesController_startBackApply: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['BackApplyDto'];
+      };
+    };
+    responses: {
+      202: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  ChatRulesController_backApplyStatus: {
+    parameters: {
+      query: {
+        corpId: string;
+      };
+      header?: never;
+      path: {
+        id: string;
+        jobId: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  ChatRulesController_setEnabled: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['SetEnabledDto'];
+      };
+    };
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  ChatRulesController_dryRun: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['DryRunDto'];
+      };
+    };
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  ChatRulesController_test: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['TestChatRuleDto'];
+      };
+    };
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
   CorpController_list: {
     parameters: {
       query?: never;
@@ -1860,6 +3467,78 @@ export interface operations {
         'application/json': components['schemas']['AudienceCountBodyDto'];
       };
     };
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  ExportsController_list: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  ExportsController_create: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['CreateExportDto'];
+      };
+    };
+    responses: {
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  ExportsController_get: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  ExportsController_file: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
     responses: {
       200: {
         headers: {
@@ -2319,6 +3998,294 @@ export interface operations {
     };
     responses: {
       201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  MediaController_list: {
+    parameters: {
+      query: {
+        corpId: string;
+        limit?: number;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  MediaController_upload: {
+    parameters: {
+      query: {
+        corpId: string;
+        /** @description WeCom media type: image, voice, video, file */
+        kind: 'image' | 'voice' | 'video' | 'file';
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'multipart/form-data': {
+          /** Format: binary */
+          file?: string;
+        };
+      };
+    };
+    responses: {
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  MediaController_get: {
+    parameters: {
+      query: {
+        corpId: string;
+      };
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  MediaController_content: {
+    parameters: {
+      query: {
+        corpId: string;
+      };
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  MomentsController_list: {
+    parameters: {
+      query: {
+        corpId: string;
+        state?: ('scheduled' | 'creating' | 'submitted' | 'created' | 'failed' | 'cancelled')[];
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  MomentsController_create: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['CreateMomentDto'];
+      };
+    };
+    responses: {
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  MomentsController_get: {
+    parameters: {
+      query: {
+        corpId: string;
+      };
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  MomentsController_update: {
+    parameters: {
+      query: {
+        corpId: string;
+      };
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['UpdateMomentDto'];
+      };
+    };
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  MomentsController_cancel: {
+    parameters: {
+      query: {
+        corpId: string;
+      };
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  MomentsController_customers: {
+    parameters: {
+      query: {
+        corpId: string;
+        /** @description next page: the cursor of the previous one */
+        cursor?: string;
+        userId?: string;
+      };
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  MomentsController_refresh: {
+    parameters: {
+      query: {
+        corpId: string;
+      };
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      202: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  MomentsController_results: {
+    parameters: {
+      query: {
+        corpId: string;
+      };
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  MomentsController_personal: {
+    parameters: {
+      query: {
+        corpId: string;
+        /** @description one member only */
+        creator?: string;
+        from: string;
+        /** @description at most 30 days after from */
+        to: string;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
         headers: {
           [name: string]: unknown;
         };
@@ -2805,6 +4772,29 @@ export interface operations {
           [name: string]: unknown;
         };
         content?: never;
+      };
+    };
+  };
+  ChatArchiveIngestController_ingest: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['IngestMessagesDto'];
+      };
+    };
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['IngestResultDto'];
+        };
       };
     };
   };

@@ -1,8 +1,13 @@
 import {
+  Calendar,
   ChatDotRound,
+  ChatLineSquare,
   Connection,
   DataAnalysis,
+  Picture,
   Postcard,
+  PriceTag,
+  Promotion,
   Setting,
   Switch,
   User,
@@ -15,10 +20,15 @@ import type { Component } from 'vue';
  * these (add one here when a new section needs it).
  */
 export const MENU_ICONS: Record<string, Component> = {
+  Calendar,
   ChatDotRound,
+  ChatLineSquare,
   Connection,
   DataAnalysis,
+  Picture,
   Postcard,
+  PriceTag,
+  Promotion,
   Setting,
   Switch,
   User,
