@@ -36,7 +36,7 @@ async function mountList() {
 
 beforeEach(() => groupsApi.listGroupsApi.mockReset());
 
-describe('groups list', () => {
+describe('groups list', { timeout: 30_000 }, () => {
   it('a full page offers "load more", which asks after the last group and appends', async () => {
     groupsApi.listGroupsApi.mockResolvedValueOnce(fullPage).mockResolvedValueOnce([group('wr999')]);
     const wrapper = await mountList();
