@@ -1,9 +1,13 @@
 import {
+  Calendar,
   ChatDotRound,
   ChatLineSquare,
   Connection,
   DataAnalysis,
+  Picture,
   Postcard,
+  PriceTag,
+  Promotion,
   Setting,
   Switch,
   User,
@@ -16,11 +20,15 @@ import type { Component } from 'vue';
  * these (add one here when a new section needs it).
  */
 export const MENU_ICONS: Record<string, Component> = {
+  Calendar,
   ChatDotRound,
   ChatLineSquare,
   Connection,
   DataAnalysis,
+  Picture,
   Postcard,
+  PriceTag,
+  Promotion,
   Setting,
   Switch,
   User,

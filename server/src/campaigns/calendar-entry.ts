@@ -11,8 +11,9 @@ export interface CalendarEntry {
   title: string;
   /** The source's own state word (scheduled, sending, sent, cancelled, …). */
   state: string;
-  scheduledAt: Date | null;
-  sentAt: Date | null;
+  /** A Date or an ISO string (the broadcasts side sends strings). */
+  scheduledAt: Date | string | null;
+  sentAt: Date | string | null;
   /** The saved segment it goes to (broadcasts); null otherwise. */
   segmentId: string | null;
 }
