@@ -24,6 +24,7 @@ describe('menus and routes by role and corp scope', () => {
       'Broadcasts',
       'Moments',
       'Campaigns',
+      'ChatRules',
       'Groups',
       'Staff',
       'Transfers',
@@ -37,6 +38,7 @@ describe('menus and routes by role and corp scope', () => {
       'Broadcasts',
       'Moments',
       'Campaigns',
+      'ChatRules',
       'Groups',
       'Staff',
     ]);

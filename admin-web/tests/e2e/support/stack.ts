@@ -155,6 +155,7 @@ export async function startRealStack(
     SANDBOX_CALLBACK_URL: `${apiUrl}/wecom/callback/{corpId}`,
     SWAGGER_ENABLED: 'false',
     JOB_BACKOFF_MS: '200',
+    CHAT_ARCHIVE_PULL_ENABLED: 'true', // the sandbox stands in for the chat archive SDK
   };
   if (options.fresh) {
     delete env.ADMIN_INITIAL_USERNAME;

@@ -7,7 +7,7 @@ const routes: RouteRecordRaw[] = [
     path: '/chat-rules',
     name: 'ChatRules',
     component: () => import('#/views/chat-rules/list.vue'),
-    meta: { title: 'chat.menuTitle', icon: 'ChatLineSquare', order: 35, ...roles },
+    meta: { title: 'chat.menuTitle', icon: 'ChatLineSquare', order: 39, ...roles },
   },
   {
     path: '/chat-rules/new',

@@ -1,0 +1,109 @@
+import { describe, expect, inject, it } from 'vitest';
+import { saveScreenshot, useBrowserPage } from './support/browser';
+import { expectNoMissingKeys, signIn } from './support/console';
+import { act, apiGet, apiToken, type RealStack } from './support/stack';
+
+/**
+ * Chat rules on the real console, server and sandbox: an admin writes a rule in the editor (the
+ * live test box says it matches), a customer sends a matching message in WeCom (the sandbox's
+ * archive, pulled after its msgaudit_notify), and the customer's drawer shows the tag with the
+ * sentence that produced it, and the message in the chat history.
+ */
+const stack = inject('stack') as RealStack | null;
+const browser = useBrowserPage({ viewport: { width: 1440, height: 900 } });
+
+interface CustomerPage {
+  items: Array<{
+    externalUserId: string;
+    name: string;
+    follows: Array<{ userId: string; status: string }>;
+  }>;
+}
+
+describe.skipIf(!stack)(
+  `chat rules on the real server and sandbox${stack ? '' : ` (skipped: ${inject('stackSkipped')})`}`,
+  () => {
+    it('an admin writes a rule, the sandbox sends a matching message, the drawer shows the tag with its sentence', async () => {
+      const { page } = browser;
+      const s = stack!;
+      const ruleName = `奶粉意向-${Date.now().toString(36).slice(-4)}`;
+      await signIn(page, s.accounts.admin);
+      await page.waitForURL('**/dashboard');
+      await page.getByTestId('menu-ChatRules').click();
+      await page.waitForURL('**/chat-rules');
+      await page.getByTestId('chat-rule-create').click();
+      await page.waitForURL('**/chat-rules/new');
+
+      await page.getByTestId('rule-name').fill(ruleName);
+      const keywords = page.getByTestId('rule-keywords');
+      await keywords.fill('奶粉');
+      await keywords.press('Enter');
+      await page.getByTestId('rule-tags').click();
+      await page.getByRole('option', { name: '金卡会员' }).click();
+      await page.keyboard.press('Escape');
+      // the live test box: whole words only
+      await page.getByTestId('rule-test-text').fill('牛奶粉红色的包装');
+      await page.getByTestId('rule-test-result').getByText('未命中').waitFor();
+      await page.getByTestId('rule-test-text').fill('我想买奶粉');
+      await page.getByTestId('rule-test-result').getByText('命中', { exact: true }).waitFor();
+      expect(await page.getByTestId('rule-test-result').innerText()).toContain(
+        '我 / 想 / 买 / 奶粉',
+      );
+      await saveScreenshot(page, 'chat-rule-editor');
+      await page.getByTestId('rule-save').click();
+      await page.waitForURL('**/chat-rules');
+      await page.getByTestId('chat-rules-table').getByText(ruleName).waitFor();
+
+      // a customer of zhangwei's says it in WeCom (the sandbox)
+      const token = await apiToken(s, 'admin');
+      const customers = await apiGet<CustomerPage>(
+        s,
+        `/api/admin/customers?corpId=${s.corpId}&limit=50`,
+        token,
+      );
+      const customer = customers.items.find((c) => c.follows.some((f) => f.status === 'active'))!;
+      const userId = customer.follows.find((f) => f.status === 'active')!.userId;
+      const sentence = `你好，我想买奶粉，有优惠吗 ${Date.now().toString(36).slice(-4)}`;
+      await act(s, '/archive/messages', {
+        from: customer.externalUserId,
+        to: userId,
+        content: sentence,
+      });
+
+      await page.getByTestId('menu-Customers').click();
+      await page.waitForURL('**/customers');
+      const row = page.getByTestId(`customer-row-${customer.externalUserId}`);
+      await expect
+        .poll(
+          async () => {
+            await page.getByTestId('filter-q').fill(customer.name);
+            await page.keyboard.press('Enter');
+            await page.waitForLoadState('networkidle');
+            if (!(await row.isVisible())) return 'no row';
+            await row.click();
+            const marks = page.getByTestId('chat-rule-marks');
+            await marks.waitFor();
+            await page.waitForLoadState('networkidle');
+            const text = await marks.innerText();
+            if (text.includes('金卡会员') && text.includes(sentence)) return 'done';
+            await page.keyboard.press('Escape');
+            return text;
+          },
+          { timeout: 60_000, interval: 1500 },
+        )
+        .toBe('done');
+      expect(await page.getByTestId('chat-rule-marks').innerText()).toContain(ruleName);
+      expect(await page.getByTestId('customer-chat-history').innerText()).toContain(sentence);
+      await saveScreenshot(page, 'chat-rule-customer-drawer');
+
+      // the list counts the hit
+      await page.keyboard.press('Escape');
+      await page.getByTestId('menu-ChatRules').click();
+      await page.waitForURL('**/chat-rules');
+      const ruleRow = page.getByTestId('chat-rules-table').locator('tr', { hasText: ruleName });
+      expect(await ruleRow.getByTestId('chat-rule-hits').innerText()).toBe('1');
+      await saveScreenshot(page, 'chat-rules-list');
+      await expectNoMissingKeys(page);
+    }, 180_000);
+  },
+);
