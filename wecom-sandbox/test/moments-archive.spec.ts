@@ -7,7 +7,18 @@ describe('moments (朋友圈)', () => {
   });
   afterAll(() => c.sb.close());
 
+  /** A media_id as media/upload_attachment (attachment_type 1) gives one. */
+  const attachment = (mediaId: string, type = 'image') =>
+    c.sb.state.media.set(mediaId, {
+      media_id: mediaId,
+      type: `attachment:${type}`,
+      filename: 'a.png',
+      size: 100,
+      created_at: c.sb.state.now(),
+    });
+
   it('add_moment_task → jobid; result after the job finishes; tasks; publish', async () => {
+    attachment('MEDIA_1');
     const r = await c.post('externalcontact/add_moment_task', {
       text: { content: '新品上市，到店体验' },
       attachments: [{ msgtype: 'image', image: { media_id: 'MEDIA_1' } }],
@@ -39,9 +50,54 @@ describe('moments (朋友圈)', () => {
       { userid: 'lina', publish_status: 0 },
       { userid: 'liuyang', publish_status: 0 },
     ]);
-    await c.act(`moments/${momentId}/publish`, { userid: 'lina' });
+    const linaCustomers = c.sb.state.followsOfUser('lina').map((f) => f.external_userid);
+    await c.act(`moments/${momentId}/publish`, { userid: 'lina', notSentTo: [linaCustomers[0]] });
     const after = await c.post('externalcontact/get_moment_task', { moment_id: momentId });
     expect(after.task_list[0]).toEqual({ userid: 'lina', publish_status: 1 });
+
+    // whom it was shown to (the member's customers), and sent to, paged by cursor
+    const shown = await c.post('externalcontact/get_moment_customer_list', {
+      moment_id: momentId,
+      userid: 'lina',
+      limit: 1,
+    });
+    expect(shown.customer_list).toEqual([{ userid: 'lina', external_userid: linaCustomers[0] }]);
+    expect(shown.next_cursor).not.toBe('');
+    const sent = await c.post('externalcontact/get_moment_send_result', {
+      moment_id: momentId,
+      userid: 'lina',
+    });
+    expect(sent.customer_list).toEqual(linaCustomers.slice(1).map((e) => ({ external_userid: e })));
+    expect(
+      (
+        await c.post('externalcontact/get_moment_send_result', {
+          moment_id: momentId,
+          userid: 'ghost',
+        })
+      ).errcode,
+    ).toBe(41061);
+
+    // comments and likes, by customers or members; a like counts once
+    await c.act(`moments/${momentId}/interact`, {
+      userid: 'lina',
+      kind: 'comment',
+      external_userid: linaCustomers[1],
+    });
+    for (let i = 0; i < 2; i++)
+      await c.act(`moments/${momentId}/interact`, {
+        userid: 'lina',
+        kind: 'like',
+        from_userid: 'liuyang',
+      });
+    const comments = await c.post('externalcontact/get_moment_comments', {
+      moment_id: momentId,
+      userid: 'lina',
+    });
+    expect(comments).toMatchObject({
+      errcode: 0,
+      comment_list: [{ external_userid: linaCustomers[1], create_time: expect.any(Number) }],
+      like_list: [{ userid: 'liuyang', create_time: expect.any(Number) }],
+    });
     const now = c.sb.state.now();
     const list = await c.post('externalcontact/get_moment_list', {
       start_time: now - 86400,
@@ -87,6 +143,22 @@ describe('moments (朋友圈)', () => {
         })
       ).errcode,
     ).toBe(41065);
+    // a media_id of media/upload (not upload_attachment), or an unknown one: 40007
+    c.sb.state.media.set('PLAIN_1', {
+      media_id: 'PLAIN_1',
+      type: 'image',
+      filename: 'a.png',
+      size: 100,
+      created_at: c.sb.state.now(),
+    });
+    for (const media_id of ['PLAIN_1', 'UNKNOWN'])
+      expect(
+        (
+          await c.post('externalcontact/add_moment_task', {
+            attachments: [{ msgtype: 'image', image: { media_id } }],
+          })
+        ).errcode,
+      ).toBe(40007);
   });
 });
 

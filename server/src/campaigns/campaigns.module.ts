@@ -1,5 +1,8 @@
 import { Module } from '@nestjs/common';
+import { BroadcastsModule } from '../broadcasts/broadcasts.module';
+import { BroadcastsService } from '../broadcasts/broadcasts.service';
 import { MomentsModule } from '../moments/moments.module';
+import { BROADCAST_CALENDAR } from './calendar-entry';
 import { CampaignsController } from './campaigns.controller';
 import { CampaignsService } from './campaigns.service';
 
@@ -8,9 +11,9 @@ import { CampaignsService } from './campaigns.service';
  * BROADCAST_CALENDAR port (calendar-entry.ts), which the broadcasts module provides.
  */
 @Module({
-  imports: [MomentsModule],
+  imports: [MomentsModule, BroadcastsModule],
   controllers: [CampaignsController],
-  providers: [CampaignsService],
+  providers: [CampaignsService, { provide: BROADCAST_CALENDAR, useExisting: BroadcastsService }],
   exports: [CampaignsService],
 })
 export class CampaignsModule {}

@@ -4,8 +4,6 @@ import type { RunningSandbox } from '@scrm/wecom-sandbox';
 import request from 'supertest';
 import { DataSource } from 'typeorm';
 import { AppModule } from '../../src/app.module';
-import { MomentPublisher } from '../../src/moments/moment-publisher.service';
-import type { MomentMediaPort } from '../../src/moments/moment.types';
 import { TagService } from '../../src/tags/tag.service';
 import { MomentsClient } from '../../src/wecom/areas/moments.client';
 import { waitFor } from '../support/processes';
@@ -24,13 +22,9 @@ describe('moments (客户朋友圈) against the sandbox', () => {
   let sandbox: RunningSandbox;
   let db: DataSource;
   let worker: INestApplication | null = null;
-  const uploads: string[] = [];
-  const media: MomentMediaPort = {
-    ensureAttachmentId: async (_corpId, assetId) => {
-      uploads.push(assetId);
-      return `MEDIA_${assetId}`;
-    },
-  };
+  /** A small PNG; `n` makes each one different (the media store is content-addressed). */
+  const png = (n: number) =>
+    Buffer.concat([Buffer.from('89504e470d0a1a0a', 'hex'), Buffer.alloc(256, n)]);
   const corpId = () => sandbox.corp.corpId;
   const api = () => request(stack.url);
   const auth = () => stack.auth();
@@ -42,8 +36,6 @@ describe('moments (客户朋友圈) against the sandbox', () => {
     }).compile();
     const app = moduleRef.createNestApplication({ bufferLogs: true });
     await app.init();
-    // until the media module is wired: attachments become media ids through this stub
-    (app.get(MomentPublisher) as unknown as { media: MomentMediaPort }).media = media;
     return app;
   }
 
@@ -155,6 +147,15 @@ describe('moments (客户朋友圈) against the sandbox', () => {
   const text = '新品上市：秋季限定，到店有礼 🍂';
 
   it('creates a moment to two members’ customers with images, once, with its moment_id', async () => {
+    const assetIds: string[] = [];
+    for (const n of [1, 2, 3]) {
+      const up = await api()
+        .post(`/api/admin/media?corpId=${corpId()}&kind=image`)
+        .set(auth())
+        .attach('file', png(n), `秋季-${n}.png`)
+        .expect(201);
+      assetIds.push(String(up.body.id));
+    }
     const jobsBefore = sandbox.state.momentJobs.size;
     const res = await api()
       .post('/api/admin/moments')
@@ -163,7 +164,7 @@ describe('moments (客户朋友圈) against the sandbox', () => {
         corpId: corpId(),
         title: '秋季新品',
         text,
-        attachments: ['img1', 'img2', 'img3'].map((assetId) => ({ type: 'image', assetId })),
+        attachments: assetIds.map((assetId) => ({ type: 'image', assetId })),
         visible: { userIds: ['zhangwei', 'lina'] },
       })
       .expect(201);
@@ -178,12 +179,12 @@ describe('moments (客户朋友圈) against the sandbox', () => {
     expect(sandbox.state.momentJobs.size).toBe(jobsBefore + 1);
     expect(m.moment_id).toBe(created.momentId);
     expect([...m.tasks.keys()].sort()).toEqual(['lina', 'zhangwei']);
-    expect(m.attachments).toEqual(
-      ['img1', 'img2', 'img3'].map((a) => ({
-        msgtype: 'image',
-        image: { media_id: `MEDIA_${a}` },
-      })),
+    // each image went to WeCom through media/upload_attachment (attachment_type 1)
+    const mediaIds = (m.attachments as Array<{ msgtype: string; image: { media_id: string } }>).map(
+      (a) => (expect(a.msgtype).toBe('image'), a.image.media_id),
     );
+    expect(new Set(mediaIds).size).toBe(3);
+    for (const id of mediaIds) expect(sandbox.state.media.get(id)?.type).toBe('attachment:image');
   });
 
   it('pulls who published it, whom it was shown and sent to, comments and likes', async () => {

@@ -1,4 +1,5 @@
 import { fail } from '../errors';
+import { mediaValid } from './media';
 import type { Moment, MomentInteraction } from '../model';
 import type { SandboxState } from '../state';
 import { upperBoundBySeq } from '../state';
@@ -17,7 +18,7 @@ import {
 
 const DAY = 86400;
 
-function momentAttachments(v: unknown): unknown[] {
+function momentAttachments(state: SandboxState, v: unknown): unknown[] {
   if (v === undefined || v === null) return [];
   if (!Array.isArray(v)) fail(40058, 'attachments expect array');
   if (v.length > 9) fail(40058, 'attachments exceed max size 9');
@@ -32,6 +33,11 @@ function momentAttachments(v: unknown): unknown[] {
   if (kinds.size > 1) fail(40058, 'attachments must be of one type');
   if ((kinds.has('video') || kinds.has('link')) && v.length > 1)
     fail(40058, 'only one video or link allowed');
+  // moments take media ids of media/upload_attachment only (a link's cover too), valid 3 days
+  for (const a of v as Json[]) {
+    const mediaId = (a[a.msgtype as string] as Json).media_id;
+    if (!mediaValid(state, mediaId, true)) fail(40007, `invalid media_id ${String(mediaId)}`);
+  }
   return v;
 }
 
@@ -75,7 +81,7 @@ export const momentApis: ApiDef[] = [
         (charLength(content) > 2000 || Buffer.byteLength(content) > 4000)
       )
         fail(40058, 'text.content exceed max length 2000');
-      const attachments = momentAttachments(body.attachments);
+      const attachments = momentAttachments(state, body.attachments);
       if (!content && attachments.length === 0) fail(44004, 'text and attachments are empty');
       const range = (body.visible_range ?? {}) as Json;
       const senderList = (range.sender_list ?? {}) as Json;
