@@ -546,6 +546,22 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/admin/chat-rules/customer-marks': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get: operations['ChatRulesController_customerMarks'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/admin/chat-rules/dry-run': {
     parameters: {
       query?: never;
@@ -842,6 +858,22 @@ export interface paths {
       cookie?: never;
     };
     get: operations['StaffController_departments'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/admin/follow-ups/{corpId}/{externalUserId}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get: operations['FollowUpsController_list'];
     put?: never;
     post?: never;
     delete?: never;
@@ -1180,6 +1212,230 @@ export interface paths {
     get: operations['TagsController_list'];
     put?: never;
     post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/admin/tags/{id}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch: operations['TagsController_edit'];
+    trace?: never;
+  };
+  '/api/admin/tags/customers/{externalUserId}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    post: operations['TagOpsController_changeCustomer'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/admin/tags/delete': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    post: operations['TagsController_remove'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/admin/tags/groups': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    post: operations['TagsController_createGroup'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/admin/tags/groups/{id}/tags': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    post: operations['TagsController_addTags'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/admin/tags/import': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    post: operations['TagOpsController_importMarks'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/admin/tags/jobs': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get: operations['TagOpsController_listJobs'];
+    put?: never;
+    post: operations['TagOpsController_startJob'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/admin/tags/jobs/{id}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get: operations['TagOpsController_getJob'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/admin/tags/jobs/{id}/cancel': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    post: operations['TagOpsController_cancelJob'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/admin/tags/library': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get: operations['TagsController_view'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/admin/tags/pushes': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get: operations['TagsController_pushes'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/admin/tags/pushes/{id}/retry': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    post: operations['TagsController_retry'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/admin/tags/reorder': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    post: operations['TagsController_reorder'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/admin/tags/sync': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    post: operations['TagsController_sync'];
     delete?: never;
     options?: never;
     head?: never;
@@ -1570,6 +1826,134 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/sidebar/customers/{externalUserId}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get: operations['SidebarCustomersController_profile'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/sidebar/customers/{externalUserId}/follow-ups': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    post: operations['SidebarCustomersController_addFollowUp'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/sidebar/customers/{externalUserId}/tags': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put: operations['SidebarCustomersController_updateTags'];
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/sidebar/groups/{chatId}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get: operations['SidebarCustomersController_group'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/sidebar/jssdk/agent-config-signature': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get: operations['SidebarController_agentConfigSignature'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/sidebar/jssdk/config-signature': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get: operations['SidebarController_configSignature'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/sidebar/me': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get: operations['SidebarController_me'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/sidebar/oauth-url': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get: operations['SidebarController_oauthUrl'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/sidebar/session': {
     parameters: {
       query?: never;
@@ -1580,6 +1964,38 @@ export interface paths {
     get?: never;
     put?: never;
     post: operations['SidebarController_createSession'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/sidebar/session/renew': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    post: operations['SidebarController_renew'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/sidebar/tags': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get: operations['SidebarCustomersController_tags'];
+    put?: never;
+    post?: never;
     delete?: never;
     options?: never;
     head?: never;
@@ -1622,6 +2038,10 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
   schemas: {
+    AddTagsDto: {
+      corpId: string;
+      tags: components['schemas']['NewTagDto'][];
+    };
     AssignmentDto: {
       /** @enum {string} */
       itemType: 'customer' | 'group';
@@ -1667,6 +2087,16 @@ export interface components {
     BackApplyDto: {
       corpId: string;
     };
+    BackApplyJobDto: {
+      failedReason?: string;
+      jobId: string;
+      marked: number;
+      matched: number;
+      /** @description 0..100 */
+      progress: number;
+      scanned: number;
+      state: string;
+    };
     BroadcastAttachmentDto: {
       /** @description miniprogram: appid (wx…) */
       appId?: string;
@@ -1711,6 +2141,13 @@ export interface components {
       /** @description customers: only these members send */
       senderUserIds?: string[];
     };
+    ChangeCustomerTagsDto: {
+      addTagIds: string[];
+      corpId: string;
+      removeTagIds: string[];
+      /** @description one staff member's relation; omitted: all of the customer's */
+      userId?: string;
+    };
     ChannelStaffDto: {
       /** @default false */
       backup: boolean;
@@ -1732,6 +2169,20 @@ export interface components {
        * @example {{name|朋友}}您好，我是{{staff}}，欢迎来到栖木生活！
        */
       text?: string;
+    };
+    ChatArchiveSettingsDto: {
+      corpId: string;
+      /** @description whether a sidecar ingest token is set */
+      hasIngestToken: boolean;
+      /** @description first characters of the token */
+      ingestTokenHint: string | null;
+      /** @description messages stored for the corp */
+      messageCount: number;
+      pulledAt: string | null;
+      /** @description last archive seq the puller stored */
+      pullSeq: number;
+      /** @description messages older than this many days are deleted */
+      retentionDays: number;
     };
     ChatHistoryPageDto: {
       /** @description newest first */
@@ -1948,6 +2399,20 @@ export interface components {
       /** @example admin */
       username: string;
     };
+    CreateFollowUpDto: {
+      content: string;
+      /**
+       * @description note: 备注; follow_up: 跟进记录
+       * @enum {string}
+       */
+      kind: 'note' | 'follow_up';
+      /**
+       * Format: date-time
+       * @description The next follow-up: ISO 8601 date or date-time
+       * @example 2026-12-08T10:00:00+08:00
+       */
+      nextFollowUpAt?: string;
+    };
     CreateMomentDto: {
       /** @description up to 9 images, or 1 video, or 1 link (types cannot be mixed) */
       attachments?: components['schemas']['MomentAttachmentDto'][];
@@ -1982,6 +2447,13 @@ export interface components {
       /** @description Required when several corps are configured */
       corpId?: string;
     };
+    CreateTagGroupDto: {
+      corpId: string;
+      /** @example 客户等级 */
+      name: string;
+      order?: number;
+      tags: components['schemas']['NewTagDto'][];
+    };
     CustomerQueryBodyDto: {
       corpId: string;
       /** @description nextCursor of the previous page (same sort and order) */
@@ -1998,6 +2470,23 @@ export interface components {
        */
       sort: 'addedAt' | 'name';
     };
+    CustomerRuleMarkDto: {
+      msgid: string | null;
+      msgtime: string | null;
+      ruleId: string | null;
+      ruleName: string | null;
+      tagId: string;
+      tagName: string | null;
+      /** @description the sentence that produced the mark */
+      text: string;
+      /** @description the staff member of the relation */
+      userId: string;
+    };
+    DeleteTagsDto: {
+      corpId: string;
+      groupIds?: string[];
+      tagIds?: string[];
+    };
     DryRunDto: {
       corpId: string;
       /**
@@ -2010,6 +2499,31 @@ export interface components {
       /** @description a saved rule; absent: `rule`, or every enabled rule */
       ruleId?: string;
     };
+    DryRunMatchDto: {
+      from: string;
+      fromCustomer: boolean;
+      msgid: string;
+      msgtime: string;
+      roomid: string;
+      ruleIds: string[];
+      ruleNames: string[];
+      tagIds: string[];
+      tagNames: string[];
+      text: string;
+    };
+    DryRunResultDto: {
+      items: components['schemas']['DryRunMatchDto'][];
+      matched: number;
+      scanned: number;
+      /** @description tag id → messages that would mark it */
+      tagCounts: Record<string, never>;
+    };
+    EditTagDto: {
+      corpId: string;
+      name?: string;
+      /** @description larger first */
+      order?: number;
+    };
     GrantStaffRoleDto: {
       /** @enum {string} */
       role: 'admin' | 'manager' | 'viewer';
@@ -2019,6 +2533,15 @@ export interface components {
       chatIds?: string[];
       /** @description member of no customer group */
       none?: boolean;
+    };
+    ImportMarksDto: {
+      corpId: string;
+      /** @description the CSV text (UTF-8), at most ~1 MB */
+      csv: string;
+      /** @description true: report only, write nothing */
+      dryRun: boolean;
+      /** @example marks.csv */
+      fileName: string;
     };
     IngestMessagesDto: {
       /** @description Decrypted archive messages (DecryptData output), at most 1,000; each keeps its type’s own object (text, image, mixed, …). */
@@ -2055,6 +2578,12 @@ export interface components {
       tagIds?: string[];
       /** @description members whose customers see it */
       userIds?: string[];
+    };
+    NewTagDto: {
+      /** @example 金卡会员 */
+      name: string;
+      /** @description larger first */
+      order?: number;
     };
     PlanTransferDto: {
       /** @description split=manual: one per item */
@@ -2107,6 +2636,13 @@ export interface components {
       /** @example 栖木生活 */
       name: string;
     };
+    ReorderDto: {
+      corpId: string;
+      /** @description the group whose tags are reordered; omitted: the groups */
+      groupId?: string;
+      /** @description every id, top first */
+      ids: string[];
+    };
     ReplayCallbackEventsDto: {
       corpId?: string;
       /** @description replay these events */
@@ -2131,6 +2667,15 @@ export interface components {
       corpId: string;
       enabled: boolean;
     };
+    StartBulkJobDto: {
+      addTagIds: string[];
+      corpId: string;
+      /** @description instead of a filter: these customers */
+      externalUserIds?: string[];
+      /** @description the customers to mark */
+      filter?: components['schemas']['AudienceFilterDto'];
+      removeTagIds: string[];
+    };
     StartSelfTestDto: {
       /**
        * @description Make the first N attempts fail on purpose, to watch retries with backoff (N >= attempts: the job fails for good and is kept).
@@ -2154,6 +2699,14 @@ export interface components {
     TestChatRuleDto: {
       rule: components['schemas']['ChatRuleBodyDto'];
       text: string;
+    };
+    TestResultDto: {
+      excludedBy: string | null;
+      /** @description keywords found */
+      keywords: string[];
+      matched: boolean;
+      /** @description the words of the text (segmentation on) */
+      words: string[];
     };
     UpdateAdminUserDto: {
       /** @description the corps of a scoped account, with a role in each (without `role`) */
@@ -2297,6 +2850,12 @@ export interface components {
       filter?: components['schemas']['AudienceFilterDto'];
       /** @description a new name */
       name?: string;
+    };
+    UpdateSidebarTagsDto: {
+      /** @description tag ids to mark */
+      add: string[];
+      /** @description tag ids to unmark */
+      remove: string[];
     };
     WebLoginDto: {
       /** @description The `code` WeCom appended to the redirect */
@@ -3133,7 +3692,9 @@ export interface operations {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['ChatArchiveSettingsDto'];
+        };
       };
     };
   };
@@ -3154,7 +3715,9 @@ export interface operations {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['ChatArchiveSettingsDto'];
+        };
       };
     };
   };
@@ -3217,7 +3780,9 @@ export interface operations {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['ChatRuleDto'];
+        };
       };
     };
   };
@@ -3280,11 +3845,13 @@ export interface operations {
       };
     };
     responses: {
-      202: {
+      200: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['BackApplyJobDto'];
+        };
       };
     };
   };
@@ -3306,7 +3873,9 @@ export interface operations {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['BackApplyJobDto'];
+        };
       };
     };
   };
@@ -3333,6 +3902,28 @@ export interface operations {
       };
     };
   };
+  ChatRulesController_customerMarks: {
+    parameters: {
+      query: {
+        corpId: string;
+        externalUserId: string;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['CustomerRuleMarkDto'][];
+        };
+      };
+    };
+  };
   ChatRulesController_dryRun: {
     parameters: {
       query?: never;
@@ -3350,7 +3941,9 @@ export interface operations {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['DryRunResultDto'];
+        };
       };
     };
   };
@@ -3371,7 +3964,9 @@ export interface operations {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['TestResultDto'];
+        };
       };
     };
   };
@@ -3835,6 +4430,27 @@ export interface operations {
     parameters: {
       query: {
         corpId: string;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  FollowUpsController_list: {
+    parameters: {
+      query?: {
+        /** @description id of the last record of the previous page */
+        beforeId?: string;
+        limit?: number;
       };
       header?: never;
       path?: never;
@@ -4361,6 +4977,327 @@ export interface operations {
       cookie?: never;
     };
     requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  TagsController_edit: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description a tag id or a tag group id */
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['EditTagDto'];
+      };
+    };
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  TagOpsController_changeCustomer: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        externalUserId: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['ChangeCustomerTagsDto'];
+      };
+    };
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  TagsController_remove: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['DeleteTagsDto'];
+      };
+    };
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  TagsController_createGroup: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['CreateTagGroupDto'];
+      };
+    };
+    responses: {
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  TagsController_addTags: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description a tag id or a tag group id */
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['AddTagsDto'];
+      };
+    };
+    responses: {
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  TagOpsController_importMarks: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['ImportMarksDto'];
+      };
+    };
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  TagOpsController_listJobs: {
+    parameters: {
+      query: {
+        corpId: string;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  TagOpsController_startJob: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['StartBulkJobDto'];
+      };
+    };
+    responses: {
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  TagOpsController_getJob: {
+    parameters: {
+      query: {
+        corpId: string;
+      };
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  TagOpsController_cancelJob: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['CorpBodyDto'];
+      };
+    };
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  TagsController_view: {
+    parameters: {
+      query: {
+        corpId: string;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  TagsController_pushes: {
+    parameters: {
+      query: {
+        corpId: string;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  TagsController_retry: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['CorpBodyDto'];
+      };
+    };
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  TagsController_reorder: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['ReorderDto'];
+      };
+    };
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  TagsController_sync: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['CorpBodyDto'];
+      };
+    };
     responses: {
       200: {
         headers: {
@@ -4908,6 +5845,163 @@ export interface operations {
       };
     };
   };
+  SidebarCustomersController_profile: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  SidebarCustomersController_addFollowUp: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['CreateFollowUpDto'];
+      };
+    };
+    responses: {
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  SidebarCustomersController_updateTags: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['UpdateSidebarTagsDto'];
+      };
+    };
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  SidebarCustomersController_group: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  SidebarController_agentConfigSignature: {
+    parameters: {
+      query: {
+        /** @description The page URL (location.href); the hash is removed before signing */
+        url: string;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  SidebarController_configSignature: {
+    parameters: {
+      query: {
+        /** @description The page URL (location.href); the hash is removed before signing */
+        url: string;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  SidebarController_me: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  SidebarController_oauthUrl: {
+    parameters: {
+      query: {
+        /** @description Required when several corps are configured */
+        corpId?: string;
+        /** @description Where WeCom sends the guide back: the page URL without its hash */
+        redirectUri: string;
+        /** @description The page's random state (a-zA-Z0-9, at most 128) */
+        state: string;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
   SidebarController_createSession: {
     parameters: {
       query?: never;
@@ -4920,6 +6014,40 @@ export interface operations {
         'application/json': components['schemas']['CreateSidebarSessionDto'];
       };
     };
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  SidebarController_renew: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  SidebarCustomersController_tags: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
     responses: {
       200: {
         headers: {
