@@ -21,6 +21,8 @@ describe('menus and routes by role and corp scope', () => {
       'Dashboard',
       'Customers',
       'Channels',
+      'Moments',
+      'Campaigns',
       'Groups',
       'Staff',
       'Transfers',
@@ -31,6 +33,8 @@ describe('menus and routes by role and corp scope', () => {
       'Dashboard',
       'Customers',
       'Channels',
+      'Moments',
+      'Campaigns',
       'Groups',
       'Staff',
     ]);
