@@ -4,6 +4,7 @@ import AutoImport from 'unplugin-auto-import/vite';
 import { ElementPlusResolver } from 'unplugin-vue-components/resolvers';
 import Components from 'unplugin-vue-components/vite';
 import { defineConfig, type ProxyOptions } from 'vite';
+import { precompileMessages } from './build/precompile-messages';
 
 // The API server the dev and preview servers forward to (see server/ for its env).
 const apiTarget = process.env.SCRM_API_URL ?? 'http://127.0.0.1:3000';
@@ -13,9 +14,11 @@ const proxy: Record<string, ProxyOptions> = {
   '/health': { target: apiTarget, changeOrigin: true },
 };
 
-export default defineConfig({
+export default defineConfig(({ command }) => ({
   plugins: [
     vue(),
+    // the messages compiled at build time: the bundle has vue-i18n's runtime only (see below)
+    precompileMessages(),
     // Element Plus on demand: components (and their CSS) as templates use them, and
     // ElMessage / ElMessageBox as scripts call them. The .d.ts files are committed so that
     // vue-tsc sees the same globals the build does.
@@ -30,7 +33,20 @@ export default defineConfig({
     }),
   ],
   resolve: {
-    alias: { '#': fileURLToPath(new URL('./src', import.meta.url)) },
+    alias: [
+      { find: '#', replacement: fileURLToPath(new URL('./src', import.meta.url)) },
+      // the build formats precompiled messages: vue-i18n without its message compiler (the dev
+      // server and component tests compile the plain strings at run time)
+      ...(command === 'build'
+        ? [{ find: /^vue-i18n$/, replacement: 'vue-i18n/dist/vue-i18n.runtime.esm-bundler.js' }]
+        : []),
+    ],
+  },
+  define: {
+    __VUE_I18N_FULL_INSTALL__: 'false',
+    __VUE_I18N_LEGACY_API__: 'false',
+    __INTLIFY_PROD_DEVTOOLS__: 'false',
+    __INTLIFY_DROP_MESSAGE_COMPILER__: JSON.stringify(command === 'build'),
   },
   build: {
     // ECharts (on demand, ~190 KB gzipped) is one lazy chunk, loaded by pages with charts only
@@ -44,4 +60,4 @@ export default defineConfig({
     port: Number(process.env.ADMIN_WEB_PREVIEW_PORT ?? 4173),
     proxy,
   },
-});
+}));

@@ -3,11 +3,13 @@
 // Emulation.setCPUThrottlingRate), and the JavaScript it needs, gzipped.
 //
 //   npm run build -w admin-web && node bench/console-first-screen.mjs [--runs 5] [--rate 4]
+//   node bench/console-first-screen.mjs --dist /tmp/old-dist   # another build (before/after)
 //
 // Serves admin-web/dist with `vite preview` and answers the API itself (a signed-in admin, one
 // corp, the dashboard's numbers), so that the figure is the console's own: the time from
-// navigation start until the screen is drawn (the login form; the dashboard with its numbers
-// and charts for a signed-in user), and the bytes of every script the page loaded until then.
+// navigation start until the screen is drawn (the login form; for a signed-in user the layout
+// with its menu and the dashboard's numbers), then, for the dashboard, until its first chart is
+// drawn too (ECharts loaded after the numbers), and the bytes of every script loaded by then.
 // "Initial JavaScript" is what index.html loads before any route (the entry and its
 // modulepreloads); "first screen JavaScript" adds the chunks of the route shown.
 import { readFileSync } from 'node:fs';
@@ -21,19 +23,20 @@ const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const appRoot = resolve(root, 'admin-web');
 const arg = (name, fallback) => {
   const i = process.argv.indexOf(`--${name}`);
-  return i > 0 ? Number(process.argv[i + 1]) : fallback;
+  return i > 0 ? process.argv[i + 1] : fallback;
 };
-const RUNS = arg('runs', 5);
-const RATE = arg('rate', 4);
+const RUNS = Number(arg('runs', 5));
+const RATE = Number(arg('rate', 4));
+const DIST = resolve(arg('dist', resolve(appRoot, 'dist')));
 
 const kb = (bytes) => `${(bytes / 1024).toFixed(1)} KB`;
 const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
 
 // 1. initial JavaScript from dist/index.html
-const html = readFileSync(resolve(appRoot, 'dist/index.html'), 'utf8');
+const html = readFileSync(resolve(DIST, 'index.html'), 'utf8');
 const initialFiles = [...html.matchAll(/(?:src|href)="(\/assets\/[^"]+\.js)"/g)].map((m) => m[1]);
 const initialGzip = initialFiles.reduce(
-  (sum, file) => sum + gzipSync(readFileSync(resolve(appRoot, `dist${file}`))).length,
+  (sum, file) => sum + gzipSync(readFileSync(resolve(DIST, `.${file}`))).length,
   0,
 );
 
@@ -42,6 +45,7 @@ const server = await preview({
   root: appRoot,
   configFile: resolve(appRoot, 'vite.config.ts'),
   logLevel: 'warn',
+  build: { outDir: DIST },
   preview: { host: '127.0.0.1', port: 0, open: false },
 });
 const baseURL = server.resolvedUrls.local[0].replace(/\/$/, '');
@@ -128,20 +132,27 @@ async function measure(screen) {
   await cdp.send('Network.setCacheDisabled', { cacheDisabled: true });
   await cdp.send('Emulation.setCPUThrottlingRate', { rate: RATE });
 
+  // the next frame after the element is in the DOM: drawn
+  const drawnAt = () =>
+    page.evaluate(
+      () => new Promise((done) => requestAnimationFrame(() => done(performance.now()))),
+    );
   await page.goto(screen === 'dashboard' ? '/dashboard' : '/login', { waitUntil: 'commit' });
+  let charts = null;
+  let ms;
   if (screen === 'dashboard') {
-    await page.getByTestId('stat-customers').waitFor();
+    await page.getByTestId('main-menu').waitFor();
+    await page.getByTestId('stat-customers').getByText('128,340').waitFor();
+    ms = await drawnAt();
     await page.locator('[data-testid="chart-daily"] canvas').waitFor();
+    charts = await drawnAt();
   } else {
     await page.getByTestId('login-form').waitFor();
+    ms = await drawnAt();
   }
-  // the next frame after the element is in the DOM: drawn
-  const ms = await page.evaluate(
-    () => new Promise((done) => requestAnimationFrame(() => done(performance.now()))),
-  );
   const js = [...scripts.values()].reduce((a, b) => a + b, 0);
   await context.close();
-  return { ms, js };
+  return { ms, charts, js };
 }
 
 const results = {};
@@ -154,12 +165,15 @@ for (const screen of ['login', 'dashboard']) {
     max: Math.max(...runs.map((r) => r.ms)),
     js: median(runs.map((r) => r.js)),
     runs: runs.map((r) => Math.round(r.ms)),
+    charts: runs[0].charts === null ? null : median(runs.map((r) => r.charts)),
   };
 }
 await browser.close();
 await server.httpServer.close();
 
-console.log(`CPU throttled ${RATE}×, ${RUNS} runs each (after one warm-up), 1440×900`);
+console.log(
+  `CPU throttled ${RATE}×, ${RUNS} runs each (after one warm-up), 1440×900, ${DIST.replace(root + '/', '')}`,
+);
 console.log(
   `initial JavaScript (index.html's entry + modulepreloads, gzipped): ${kb(initialGzip)} in ${initialFiles.length} files`,
 );
@@ -167,5 +181,7 @@ for (const [screen, r] of Object.entries(results)) {
   console.log(
     `${screen.padEnd(9)} first screen: median ${Math.round(r.median)} ms, max ${Math.round(r.max)} ms (runs ${r.runs.join(', ')}); JavaScript loaded ${kb(r.js)} gzipped`,
   );
+  if (r.charts !== null)
+    console.log(`${''.padEnd(9)} first chart drawn: median ${Math.round(r.charts)} ms`);
 }
 process.exit(0);

@@ -42,10 +42,8 @@ export ENV_FILE="$STATE/none.env"
 echo "[demo] building"
 npm run build -w server -w wecom-sandbox >/dev/null
 npm run build -w admin-web >/dev/null
-# the sidebar signs in through the sandbox's OAuth page as one of the demo corp's staff
-VITE_WECOM_CORP_ID="$(node -p "require('./wecom-sandbox/seed/demo-corp.json').corpId")" \
-  VITE_WECOM_AGENT_ID="$(node -p "require('./wecom-sandbox/seed/demo-corp.json').agent.agentId")" \
-  VITE_WECOM_OAUTH_BASE_URL="http://127.0.0.1:$SANDBOX_PORT" npm run build -w sidebar-h5 >/dev/null
+# the sidebar asks the API for the corp, the app and the OAuth link (the sandbox's in the demo)
+npm run build -w sidebar-h5 >/dev/null
 echo "[demo] migrating"
 node server/dist/server/src/database/migrate.js run
 
@@ -98,13 +96,16 @@ curl -fsS "http://127.0.0.1:$API_PORT/health/ready" >/dev/null || { echo "API di
 
 echo "[demo] registering the sandbox's demo corp"
 node scripts/demo-register-corp.mjs "http://127.0.0.1:$API_PORT" admin "$DEMO_PASSWORD" wecom-sandbox/seed/demo-corp.json
+# the sidebar's launcher page, once the first sync has filled the mirror (in the background)
+node scripts/demo-sidebar-launcher.mjs "http://127.0.0.1:$API_PORT" admin "$DEMO_PASSWORD" \
+  "http://127.0.0.1:$SIDEBAR_PORT" sidebar-h5/dist/launcher.html >>"$STATE/logs/launcher.log" 2>&1 &
 
 cat <<MSG
 
   WeCom SCRM demo is running (logs in .services/logs/; a crashed process is restarted; Ctrl-C stops it)
 
   Admin console    http://127.0.0.1:$ADMIN_WEB_PORT      login: admin / $DEMO_PASSWORD
-  Sidebar H5       http://127.0.0.1:$SIDEBAR_PORT
+  Sidebar H5       http://127.0.0.1:$SIDEBAR_PORT/launcher.html   (open it as any guide, on any customer or group)
   API              http://127.0.0.1:$API_PORT/api     docs: http://127.0.0.1:$API_PORT/api/docs
   Readiness        http://127.0.0.1:$API_PORT/health/ready
   WeCom sandbox    http://127.0.0.1:$SANDBOX_PORT/sandbox   (acts out customers and staff)

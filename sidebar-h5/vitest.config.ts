@@ -8,8 +8,9 @@ export default mergeConfig(
       environment: 'happy-dom',
       include: ['src/**/__tests__/*.test.ts'],
       restoreMocks: true,
-      // Vant's on-demand style imports are .css files: let Vite transform them.
-      server: { deps: { inline: ['vant'] } },
+      // Vant's on-demand style imports are .css files: let Vite transform them; the JS-SDK is
+      // transformed too, so that vi.resetModules gives a test a fresh SDK.
+      server: { deps: { inline: ['vant', '@wecom/jssdk'] } },
     },
   }),
 );

@@ -5,11 +5,12 @@ import 'element-plus/theme-chalk/base.css';
 import 'element-plus/theme-chalk/el-message.css';
 import 'element-plus/theme-chalk/el-message-box.css';
 import App from './app.vue';
-import { i18n } from './locales';
+import { i18n, restoreLocale } from './locales';
 import { router } from './router';
 import './styles/index.css';
 
 async function bootstrap() {
+  await restoreLocale();
   const app = createApp(App);
   app.use(createPinia());
   app.use(i18n);

@@ -1,9 +1,12 @@
 // Component tests: every mounted component gets the console's i18n (zh-CN), as in the app.
 import { config } from '@vue/test-utils';
 import { afterEach } from 'vitest';
-import { i18n, missingKeys, setLocale } from '#/locales';
+import { i18n, loadLocale, missingKeys, setLocale } from '#/locales';
 
 config.global.plugins = [i18n];
+// English loaded up front: a test's setLocale('en') switches at once, as it does in the app
+// once English has been chosen
+await loadLocale('en');
 // Element Plus shows form errors inside a <transition-group>: render it for real
 config.global.stubs = { ...config.global.stubs, 'transition-group': false };
 

@@ -51,6 +51,8 @@ export namespace CustomersApi {
     groupName?: string | null;
     source?: string;
     markedAt?: string;
+    /** A chat rule's sentence (admins only). */
+    evidence?: { ruleName: string | null; text: string; msgtime: string | null } | null;
   }
 
   export interface FollowRelation extends FollowSummary {
@@ -120,5 +122,18 @@ export async function getCustomerDetailApi(
   const { data } = await requestClient.get<CustomersApi.Detail>(
     `/admin/customers/${encodeURIComponent(corpId)}/${encodeURIComponent(externalUserId)}`,
   );
+  return data;
+}
+
+/** `POST /api/admin/customers/query`: a page of the customers an audience filter selects. */
+export async function queryCustomersApi(body: {
+  corpId: string;
+  filter: import('./segments').AudienceApi.Filter;
+  sort?: 'addedAt' | 'name';
+  order?: 'asc' | 'desc';
+  cursor?: string;
+  limit?: number;
+}): Promise<CustomersApi.Page> {
+  const { data } = await requestClient.post<CustomersApi.Page>('/admin/customers/query', body);
   return data;
 }

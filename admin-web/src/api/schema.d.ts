@@ -546,6 +546,22 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/admin/chat-rules/customer-marks': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get: operations['ChatRulesController_customerMarks'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/admin/chat-rules/dry-run': {
     parameters: {
       query?: never;
@@ -2071,6 +2087,16 @@ export interface components {
     BackApplyDto: {
       corpId: string;
     };
+    BackApplyJobDto: {
+      failedReason?: string;
+      jobId: string;
+      marked: number;
+      matched: number;
+      /** @description 0..100 */
+      progress: number;
+      scanned: number;
+      state: string;
+    };
     BroadcastAttachmentDto: {
       /** @description miniprogram: appid (wx…) */
       appId?: string;
@@ -2143,6 +2169,20 @@ export interface components {
        * @example {{name|朋友}}您好，我是{{staff}}，欢迎来到栖木生活！
        */
       text?: string;
+    };
+    ChatArchiveSettingsDto: {
+      corpId: string;
+      /** @description whether a sidecar ingest token is set */
+      hasIngestToken: boolean;
+      /** @description first characters of the token */
+      ingestTokenHint: string | null;
+      /** @description messages stored for the corp */
+      messageCount: number;
+      pulledAt: string | null;
+      /** @description last archive seq the puller stored */
+      pullSeq: number;
+      /** @description messages older than this many days are deleted */
+      retentionDays: number;
     };
     ChatHistoryPageDto: {
       /** @description newest first */
@@ -2430,6 +2470,18 @@ export interface components {
        */
       sort: 'addedAt' | 'name';
     };
+    CustomerRuleMarkDto: {
+      msgid: string | null;
+      msgtime: string | null;
+      ruleId: string | null;
+      ruleName: string | null;
+      tagId: string;
+      tagName: string | null;
+      /** @description the sentence that produced the mark */
+      text: string;
+      /** @description the staff member of the relation */
+      userId: string;
+    };
     DeleteTagsDto: {
       corpId: string;
       groupIds?: string[];
@@ -2446,6 +2498,25 @@ export interface components {
       rule?: components['schemas']['ChatRuleBodyDto'];
       /** @description a saved rule; absent: `rule`, or every enabled rule */
       ruleId?: string;
+    };
+    DryRunMatchDto: {
+      from: string;
+      fromCustomer: boolean;
+      msgid: string;
+      msgtime: string;
+      roomid: string;
+      ruleIds: string[];
+      ruleNames: string[];
+      tagIds: string[];
+      tagNames: string[];
+      text: string;
+    };
+    DryRunResultDto: {
+      items: components['schemas']['DryRunMatchDto'][];
+      matched: number;
+      scanned: number;
+      /** @description tag id → messages that would mark it */
+      tagCounts: Record<string, never>;
     };
     EditTagDto: {
       corpId: string;
@@ -2628,6 +2699,14 @@ export interface components {
     TestChatRuleDto: {
       rule: components['schemas']['ChatRuleBodyDto'];
       text: string;
+    };
+    TestResultDto: {
+      excludedBy: string | null;
+      /** @description keywords found */
+      keywords: string[];
+      matched: boolean;
+      /** @description the words of the text (segmentation on) */
+      words: string[];
     };
     UpdateAdminUserDto: {
       /** @description the corps of a scoped account, with a role in each (without `role`) */
@@ -3613,7 +3692,9 @@ export interface operations {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['ChatArchiveSettingsDto'];
+        };
       };
     };
   };
@@ -3634,7 +3715,9 @@ export interface operations {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['ChatArchiveSettingsDto'];
+        };
       };
     };
   };
@@ -3697,7 +3780,9 @@ export interface operations {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['ChatRuleDto'];
+        };
       };
     };
   };
@@ -3760,11 +3845,13 @@ export interface operations {
       };
     };
     responses: {
-      202: {
+      200: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['BackApplyJobDto'];
+        };
       };
     };
   };
@@ -3786,7 +3873,9 @@ export interface operations {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['BackApplyJobDto'];
+        };
       };
     };
   };
@@ -3813,6 +3902,28 @@ export interface operations {
       };
     };
   };
+  ChatRulesController_customerMarks: {
+    parameters: {
+      query: {
+        corpId: string;
+        externalUserId: string;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['CustomerRuleMarkDto'][];
+        };
+      };
+    };
+  };
   ChatRulesController_dryRun: {
     parameters: {
       query?: never;
@@ -3830,7 +3941,9 @@ export interface operations {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['DryRunResultDto'];
+        };
       };
     };
   };
@@ -3851,7 +3964,9 @@ export interface operations {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['TestResultDto'];
+        };
       };
     };
   };

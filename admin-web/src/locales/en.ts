@@ -1,5 +1,9 @@
+import { audienceEn } from './audience';
+import { broadcastsEn } from './broadcasts';
 import { campaignsEn, momentsEn } from './moments';
+import { chatEn } from './chat';
 import { settingsEn, setupEn } from './setup';
+import { tagsEn } from './tags';
 import { transfersEn } from './transfers';
 import { uiEn } from './ui';
 import type { MessageSchema } from './zh-CN';
@@ -409,11 +413,15 @@ const en: MessageSchema = {
       },
     },
   },
+  audience: audienceEn,
+  broadcasts: broadcastsEn,
   setup: setupEn,
   transfers: transfersEn,
+  tags: tagsEn,
   moments: momentsEn,
   campaigns: campaignsEn,
   settings: settingsEn,
+  chat: chatEn,
   ui: uiEn,
 };
 

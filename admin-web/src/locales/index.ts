@@ -1,10 +1,9 @@
-import { computed } from 'vue';
+import { computed, shallowRef } from 'vue';
 import { createI18n } from 'vue-i18n';
-import elementEn from 'element-plus/es/locale/lang/en';
+import type { Language } from 'element-plus/es/locale';
 import elementZhCn from 'element-plus/es/locale/lang/zh-cn';
 import { setDateLocale } from '#/utils/time';
-import en from './en';
-import zhCN from './zh-CN';
+import zhCN, { type MessageSchema } from './zh-CN';
 
 export type Locale = 'zh-CN' | 'en';
 export const LOCALES: readonly Locale[] = ['zh-CN', 'en'];
@@ -33,12 +32,16 @@ function storedLocale(): Locale {
  */
 export const missingKeys: string[] = [];
 
+/** The language chosen last time (English is loaded by `restoreLocale` before the app mounts). */
+const initialLocale = storedLocale();
+
 export const i18n = createI18n({
   legacy: false,
-  locale: storedLocale(),
+  locale: DEFAULT_LOCALE,
   // no fallback: a key missing in English is as visible as one missing in Chinese
   fallbackLocale: false,
-  messages: { 'zh-CN': zhCN, en },
+  // English is loaded when chosen (its own chunk: the first screen carries one language)
+  messages: { 'zh-CN': zhCN } as Record<Locale, MessageSchema>,
   missingWarn: false,
   fallbackWarn: false,
   missing: (locale, key) => {
@@ -63,13 +66,26 @@ applyLocale(i18n.global.locale.value as Locale);
 
 export const currentLocale = computed<Locale>(() => i18n.global.locale.value as Locale);
 
+/** Element Plus's texts per locale, as loaded. */
+const elementLocales = shallowRef<Partial<Record<Locale, Language>>>({ 'zh-CN': elementZhCn });
+
 /** Element Plus's own texts (pagination, date picker, empty table) in the console's locale. */
-export const elementLocale = computed(() =>
-  currentLocale.value === 'en' ? elementEn : elementZhCn,
+export const elementLocale = computed(
+  () => elementLocales.value[currentLocale.value] ?? elementZhCn,
 );
 
-/** Switches the console's language and remembers the choice. */
-export function setLocale(locale: Locale): void {
+/** Loads a locale's messages (English: its chunk, once). */
+export async function loadLocale(locale: Locale): Promise<void> {
+  if (locale !== 'en' || i18n.global.availableLocales.includes('en')) return;
+  const [{ default: en }, { default: elementEn }] = await Promise.all([
+    import('./en'),
+    import('element-plus/es/locale/lang/en'),
+  ]);
+  i18n.global.setLocaleMessage('en', en);
+  elementLocales.value = { ...elementLocales.value, en: elementEn };
+}
+
+function useLocale(locale: Locale): void {
   i18n.global.locale.value = locale;
   applyLocale(locale);
   try {
@@ -77,6 +93,23 @@ export function setLocale(locale: Locale): void {
   } catch {
     // private mode: the choice lasts for this page only
   }
+}
+
+/**
+ * Switches the console's language and remembers the choice: at once when its messages are
+ * loaded (Chinese always is), else once they are.
+ */
+export function setLocale(locale: Locale): Promise<void> {
+  if (i18n.global.availableLocales.includes(locale)) {
+    useLocale(locale);
+    return Promise.resolve();
+  }
+  return loadLocale(locale).then(() => useLocale(locale));
+}
+
+/** Before the app mounts: the language chosen last time, its messages loaded. */
+export function restoreLocale(): Promise<void> {
+  return initialLocale === DEFAULT_LOCALE ? Promise.resolve() : setLocale(initialLocale);
 }
 
 /** `t` outside components (stores, the request core, the router). */

@@ -1,9 +1,13 @@
+import { broadcastsZhCN } from './broadcasts';
 /**
  * 简体中文: the console's first language and the source of every key (`en.ts` must have the
  * same keys: its type says so, and the browser tests fail on a missing one).
  */
+import { audienceZhCN } from './audience';
 import { campaignsZhCN, momentsZhCN } from './moments';
+import { chatZhCN } from './chat';
 import { settingsZhCN, setupZhCN } from './setup';
+import { tagsZhCN } from './tags';
 import { transfersZhCN } from './transfers';
 import { uiZhCN } from './ui';
 
@@ -398,11 +402,15 @@ const zhCN = {
       },
     },
   },
+  audience: audienceZhCN,
+  broadcasts: broadcastsZhCN,
   setup: setupZhCN,
   transfers: transfersZhCN,
+  tags: tagsZhCN,
   moments: momentsZhCN,
   campaigns: campaignsZhCN,
   settings: settingsZhCN,
+  chat: chatZhCN,
   ui: uiZhCN,
 };
 

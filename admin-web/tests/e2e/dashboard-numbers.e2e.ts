@@ -131,7 +131,9 @@ describe.skipIf(!stack)('the dashboard on the real server and sandbox', () => {
        WHERE corp_id = ? AND status = 'active' GROUP BY user_id ORDER BY n DESC, user_id LIMIT 10`,
       [s.corpId],
     );
+    // drawn after the numbers (with the charts)
     const staffTable = page.getByTestId('dashboard-staff');
+    await staffTable.locator('tbody tr').first().waitFor();
     const shownCounts = (await staffTable.locator('tbody tr').allInnerTexts()).map((row) =>
       Number(row.trim().split(/\s+/).pop()),
     );

@@ -50,6 +50,7 @@ describe('admin-web sign-in (mocked API)', () => {
       '渠道活码',
       '客户群',
       '员工管理',
+      '客户继承',
       '回调事件',
       '系统设置',
     ]);
@@ -107,6 +108,7 @@ describe('admin-web sign-in (mocked API)', () => {
       'Channel QR codes',
       'Customer groups',
       'Staff',
+      'Inheritance',
       'Callback events',
       'Settings',
     ]);

@@ -161,6 +161,6 @@ describe.skipIf(!stack)(
       await page.waitForLoadState('networkidle');
       await saveScreenshot(page, 'real-staff-detail');
       await expectNoMissingKeys(page);
-    });
+    }, 90_000); // seven pages, each to network idle: 30 s is short on a busy machine
   },
 );

@@ -137,5 +137,6 @@ describe('every page in Chinese, at 1280 and 1440 px (mocked API)', () => {
       expect(tallest).toBeGreaterThan(200);
       await expectNoMissingKeys(page);
     },
+    120_000, // fourteen pages, each to network idle
   );
 });

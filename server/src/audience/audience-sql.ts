@@ -13,6 +13,8 @@ import type { AudienceFilter, AudienceRelationStatus, TagCondition } from './aud
  *   `none` = not one.
  * - `groups.chatIds`: a current member (not left) of one of these groups, not dismissed;
  *   `groups.none`: a current member of no live group.
+ * - `lastChatFrom`/`lastChatTo`: the customer's last chat interaction (customer.last_chat_at,
+ *   kept by chat-archive's ingestion) in the range; a customer who never chatted matches neither.
  * - `search`: a substring of the customer's name, or of the remark or description of one of
  *   their relations in `relationStatus`, or exactly their external_userid.
  */
@@ -64,6 +66,21 @@ export function relationConditions(f: ResolvedFilter, alias = 'r'): Sql {
   if (f.addedTo) {
     sql.push(`${alias}.added_at < ?`);
     params.push(new Date(f.addedTo));
+  }
+  return { sql: sql.join(' AND '), params };
+}
+
+/** The last chat interaction's range (customer.last_chat_at, written by chat-archive). */
+function lastChatRange(f: AudienceFilter, alias: string): Sql {
+  const sql: string[] = [];
+  const params: unknown[] = [];
+  if (f.lastChatFrom) {
+    sql.push(`${alias}.last_chat_at >= ?`);
+    params.push(new Date(f.lastChatFrom));
+  }
+  if (f.lastChatTo) {
+    sql.push(`${alias}.last_chat_at < ?`);
+    params.push(new Date(f.lastChatTo));
   }
   return { sql: sql.join(' AND '), params };
 }
@@ -131,8 +148,7 @@ export function customerConditions(corpId: string, f: ResolvedFilter): Sql {
   for (const cond of f.tags ?? []) add(tagCondition(cond, statuses));
   if (f.genders?.length) add({ sql: 'c.gender IN (?)', params: [f.genders] });
   if (f.customerTypes?.length) add({ sql: 'c.type IN (?)', params: [f.customerTypes] });
-  if (f.lastChatFrom) add({ sql: 'c.last_chat_at >= ?', params: [new Date(f.lastChatFrom)] });
-  if (f.lastChatTo) add({ sql: 'c.last_chat_at < ?', params: [new Date(f.lastChatTo)] });
+  if (f.lastChatFrom || f.lastChatTo) add(lastChatRange(f, 'c'));
   if (f.groups?.chatIds?.length || f.groups?.none) {
     const member = `group_member m JOIN group_chat g
         ON g.corp_id = m.corp_id AND g.chat_id = m.chat_id AND g.dismissed_at IS NULL
@@ -163,7 +179,7 @@ export function customerConditions(corpId: string, f: ResolvedFilter): Sql {
  * smallest one under its threshold; the full conditions are still checked on every candidate.
  */
 export interface Driver {
-  name: 'tags' | 'relations' | 'groups';
+  name: 'tags' | 'relations' | 'groups' | 'lastChat';
   /** `SELECT … AS external_user_id FROM …` (may repeat an id). */
   sql: string;
   params: unknown[];
@@ -195,5 +211,13 @@ export function drivers(corpId: string, f: ResolvedFilter): Driver[] {
             WHERE m.corp_id = ? AND m.chat_id IN (?) AND m.type = 2 AND m.left_at IS NULL`,
       params: [corpId, f.groups.chatIds],
     });
+  if (f.lastChatFrom || f.lastChatTo) {
+    const range = lastChatRange(f, 'l');
+    out.push({
+      name: 'lastChat',
+      sql: `SELECT l.external_user_id FROM customer l WHERE l.corp_id = ? AND ${range.sql}`,
+      params: [corpId, ...range.params],
+    });
+  }
   return out;
 }

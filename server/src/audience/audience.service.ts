@@ -105,11 +105,6 @@ export class AudienceService {
   }
 
   /**
-   * Each matching customer once with one sender: among their active relations (of
-   * `senderUserIds` when given), the one added most recently (ties: smallest userid). A customer
-   * without such a relation is left out.
-   */
-  /**
    * The sender of each of these customers by streamRecipients' rule (an explicit list, e.g. a
    * broadcast's CSV); customers without an active relation (to `senderUserIds`) are left out.
    */
@@ -125,22 +120,18 @@ export class AudienceService {
     return [...sender].map(([externalUserId, userId]) => ({ externalUserId, userId }));
   }
 
+  /**
+   * Each matching customer once with one sender: among their active relations (of
+   * `senderUserIds` when given), the one added most recently (ties: smallest userid). A customer
+   * without such a relation is left out.
+   */
   async *streamRecipients(
     corpId: string,
     filter: AudienceFilter,
     opts: { senderUserIds?: string[]; batchSize?: number } = {},
   ): AsyncIterable<AudienceRecipient[]> {
     for await (const ids of this.streamExternalUserIds(corpId, filter, opts.batchSize)) {
-      const relations = await this.repo.activeRelations(corpId, ids, opts.senderUserIds);
-      const sender = new Map<string, string>();
-      for (const r of relations) {
-        // ordered by customer, added_at DESC, user_id: the first one of each customer wins
-        if (!sender.has(r.externalUserId)) sender.set(r.externalUserId, r.userId);
-      }
-      const batch = ids.flatMap((externalUserId) => {
-        const userId = sender.get(externalUserId);
-        return userId ? [{ externalUserId, userId }] : [];
-      });
+      const batch = await this.recipientsOf(corpId, ids, opts.senderUserIds);
       if (batch.length) yield batch;
     }
   }

@@ -19,7 +19,7 @@ export interface PlannedRecipient {
   senderUserId: string;
 }
 
-const BATCH = 2000;
+const BATCH = 5000;
 const GROUP_PAGE = 200;
 
 /**
@@ -152,12 +152,18 @@ export class BroadcastPlannerService {
     const { start, cap } = receiveWindow(await this.repo.receiveLimit(b.corpId), Date.now());
     let planned = 0;
     let excluded = 0;
+    // the receive-limit lookup only matters once something was sent in the period
+    const limitApplies = await this.repo.anySentSince(b.corpId, start);
+    // the next batch is read from the audience while the previous one is written
+    let writing: Promise<void> = Promise.resolve();
     for await (const batch of this.recipients(b.corpId, b.audience, b.senderUserIds)) {
-      const received = await this.repo.receivedSince(
-        b.corpId,
-        batch.map((r) => r.recipientId),
-        start,
-      );
+      const received = limitApplies
+        ? await this.repo.receivedSince(
+            b.corpId,
+            batch.map((r) => r.recipientId),
+            start,
+          )
+        : new Map<string, number>();
       const rows: NewRecipient[] = batch.map((r) => {
         if ((received.get(r.recipientId) ?? 0) >= cap) {
           excluded++;
@@ -166,9 +172,11 @@ export class BroadcastPlannerService {
         planned++;
         return { ...r, taskSeq: chunker.add(r.senderUserId), status: RecipientStatus.Pending };
       });
-      await this.repo.insertRecipients(b.id, b.corpId, rows);
-      await renew();
+      await writing;
+      writing = this.repo.insertRecipients(b.id, b.corpId, rows).then(renew);
+      writing.catch(() => undefined); // awaited (and thrown) on the next batch or after the loop
     }
+    await writing;
     const tasks = chunker.tasks();
     await this.repo.insertTasks(b.id, tasks);
     return { planned, excluded, tasks: tasks.length };

@@ -351,6 +351,16 @@ export class BroadcastRepository {
     return new Map(rows.map((r: { id: string; n: unknown }) => [r.id, Number(r.n)]));
   }
 
+  /** Whether any of the corp's recipients was sent a broadcast since `since`. */
+  async anySentSince(corpId: string, since: Date): Promise<boolean> {
+    const rows = await this.db.query(
+      `SELECT 1 FROM broadcast_recipient
+       WHERE corp_id = ? AND status = 1 AND send_time >= ? LIMIT 1`,
+      [corpId, since],
+    );
+    return rows.length > 0;
+  }
+
   async insertRecipients(broadcastId: string, corpId: string, rows: NewRecipient[]): Promise<void> {
     if (!rows.length) return;
     const values = rows.map(() => '(?, ?, ?, ?, ?, ?)').join(', ');

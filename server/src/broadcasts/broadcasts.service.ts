@@ -137,27 +137,30 @@ export class BroadcastsService {
     if (segmentId) await this.segments.get(dto.corpId, segmentId); // 404 when unknown
     const senders =
       dto.kind === 'customers' && dto.senderUserIds?.length ? dto.senderUserIds : null;
-    const count = await this.countAudience(dto.corpId, audience, senders);
-    if (count === 0) throw fieldError('audience', '受众为空：没有符合条件的客户或客户群');
+    if (!(await this.hasRecipients(dto.corpId, audience, senders)))
+      throw fieldError('audience', '受众为空：没有符合条件的客户或客户群');
     return { audience, text, attachments, segmentId, senders };
   }
 
-  /** Recipients the audience resolves to (each once; customers without a relation left out). */
-  private async countAudience(
+  /**
+   * Whether the audience resolves to anyone: the first page or batch, never a full count (a
+   * million-customer count can take longer than a request should).
+   */
+  private async hasRecipients(
     corpId: string,
     audience: BroadcastAudience,
     senders: string[] | null,
-  ): Promise<number> {
+  ): Promise<boolean> {
     if ((audience.type === 'segment' || audience.type === 'filter') && !senders) {
       const filter =
         audience.type === 'segment'
           ? (await this.segments.get(corpId, audience.segmentId)).filter
           : audience.filter;
-      return this.audience.count(corpId, filter);
+      return (await this.audience.page(corpId, filter, { limit: 1 })).items.length > 0;
     }
-    let n = 0;
-    for await (const batch of this.planner.recipients(corpId, audience, senders)) n += batch.length;
-    return n;
+    for await (const batch of this.planner.recipients(corpId, audience, senders))
+      if (batch.length) return true;
+    return false;
   }
 
   async create(dto: CreateBroadcastDto, createdBy: string | null) {

@@ -111,6 +111,32 @@ export function messageText(m: Obj): string {
   }
 }
 
+const MSGID = /^[\w.@=+/-]{1,128}$/;
+const ACTIONS = new Set(['send', 'recall', 'switch']);
+const short = (v: unknown, max: number) => typeof v === 'string' && v.length <= max;
+
+/**
+ * A fast check that implies ArchiveMessageDto's (a strict subset of what it accepts): most
+ * messages pass it, and only the others go through class-validator, which names the bad field.
+ * class-validator took ~75 ms per 1,000 messages on a loaded box, a third of an ingest request.
+ */
+function plainlyValid(m: Obj): boolean {
+  return (
+    typeof m.msgid === 'string' &&
+    MSGID.test(m.msgid) &&
+    typeof m.action === 'string' &&
+    ACTIONS.has(m.action) &&
+    short(m.from, 64) &&
+    Array.isArray(m.tolist) &&
+    m.tolist.length <= 10000 &&
+    m.tolist.every((t) => short(t, 64)) &&
+    short(m.roomid, 64) &&
+    Number.isInteger(m.msgtime) &&
+    (m.msgtime as number) >= 0 &&
+    short(m.msgtype, 32)
+  );
+}
+
 export type NormalizeResult =
   { ok: true; message: ArchiveMessage } | { ok: false; errors: Record<string, string[]> };
 
@@ -129,6 +155,7 @@ export function normalizeMessage(raw: unknown, path: string): NormalizeResult {
     m.msgtype ??= 'switch';
   }
   m.roomid ??= '';
+  if (plainlyValid(m)) return { ok: true, message: m as ArchiveMessage };
   const dto = plainToInstance(ArchiveMessageDto, m);
   const errors = validateSync(dto, { whitelist: false, forbidUnknownValues: false });
   if (errors.length) return { ok: false, errors: flattenValidationErrors(errors, path) };

@@ -58,11 +58,13 @@ export class ChatArchiveAdminController {
   ) {}
 
   @Get('settings')
+  @ApiOkResponse({ type: ChatArchiveSettingsDto })
   settings(@Query() q: CorpQueryDto): Promise<ChatArchiveSettingsDto> {
     return this.archive.settings(q.corpId);
   }
 
   @Put('settings')
+  @ApiOkResponse({ type: ChatArchiveSettingsDto })
   update(@Body() dto: UpdateChatArchiveSettingsDto): Promise<ChatArchiveSettingsDto> {
     return this.archive.setRetention(dto.corpId, dto.retentionDays);
   }

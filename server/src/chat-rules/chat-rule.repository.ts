@@ -144,15 +144,17 @@ export class ChatRuleRepository {
     });
   }
 
-  /** Adds matched messages to the rules' hit counts. */
+  /** Adds matched messages to the rules' hit counts (one statement; updated_at is left alone). */
   async addHits(corpId: string, hits: Map<string, number>): Promise<void> {
-    for (const [id, n] of [...hits.entries()].sort(([a], [b]) => Number(a) - Number(b)))
-      await this.dataSource.query(
-        `UPDATE chat_tag_rule SET hit_count = hit_count + ?, last_hit_at = NOW(3),
-           updated_at = updated_at
-         WHERE corp_id = ? AND id = ?`,
-        [n, corpId, id],
-      );
+    if (!hits.size) return;
+    const entries = [...hits.entries()].sort(([a], [b]) => Number(a) - Number(b));
+    await this.dataSource.query(
+      `UPDATE chat_tag_rule
+       SET hit_count = hit_count + CASE id ${entries.map(() => 'WHEN ? THEN ?').join(' ')} ELSE 0 END,
+         last_hit_at = NOW(3), updated_at = updated_at
+       WHERE corp_id = ? AND id IN (?)`,
+      [...entries.flat(), corpId, entries.map(([id]) => id)],
+    );
   }
 
   /** The watermarks among these keys (`ruleId|ext|user|tag` → last_msgtime). */

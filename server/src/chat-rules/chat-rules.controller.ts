@@ -12,6 +12,8 @@ import {
   ChatRuleDto,
   ChatRuleIdParamDto,
   CreateChatRuleDto,
+  CustomerRuleMarkDto,
+  CustomerRuleMarksQueryDto,
   DryRunDto,
   DryRunResultDto,
   SetEnabledDto,
@@ -49,6 +51,7 @@ export class ChatRulesController {
   /** The editor's live test box (nothing is stored). */
   @Post('test')
   @HttpCode(200)
+  @ApiOkResponse({ type: TestResultDto })
   test(@Body() dto: TestChatRuleDto): TestResultDto {
     return this.rules.test(dto.rule, dto.text);
   }
@@ -56,11 +59,21 @@ export class ChatRulesController {
   @RequireRole(Role.Admin)
   @Post('dry-run')
   @HttpCode(200)
+  @ApiOkResponse({ type: DryRunResultDto })
   dryRun(@Body() dto: DryRunDto): Promise<DryRunResultDto> {
     return this.rules.dryRun(dto.corpId, dto);
   }
 
+  /** A customer's chat-rule tags with their sentences (admins: the sentences are messages). */
+  @RequireRole(Role.Admin)
+  @Get('customer-marks')
+  @ApiOkResponse({ type: [CustomerRuleMarkDto] })
+  customerMarks(@Query() q: CustomerRuleMarksQueryDto): Promise<CustomerRuleMarkDto[]> {
+    return this.rules.customerMarks(q.corpId, q.externalUserId);
+  }
+
   @Get(':id')
+  @ApiOkResponse({ type: ChatRuleDto })
   get(@Param() p: ChatRuleIdParamDto, @Query() q: CorpQueryDto): Promise<ChatRuleDto> {
     return this.rules.get(q.corpId, p.id);
   }
@@ -84,6 +97,7 @@ export class ChatRulesController {
 
   @Post(':id/back-apply')
   @HttpCode(202)
+  @ApiOkResponse({ type: BackApplyJobDto })
   startBackApply(
     @Param() p: ChatRuleIdParamDto,
     @Body() dto: BackApplyDto,
@@ -92,6 +106,7 @@ export class ChatRulesController {
   }
 
   @Get(':id/back-apply/:jobId')
+  @ApiOkResponse({ type: BackApplyJobDto })
   backApplyStatus(
     @Param() p: BackApplyJobParamDto,
     @Query() q: CorpQueryDto,

@@ -19,6 +19,7 @@ import {
 import type {
   ChatRuleBodyDto,
   ChatRuleDto,
+  CustomerRuleMarkDto,
   DryRunResultDto,
   TestResultDto,
 } from './dto/chat-rule.dto';
@@ -349,6 +350,26 @@ export class ChatRulesService implements MessageConsumer, OnModuleInit {
     });
     await retryOnLockConflict(() => this.repo.advanceWatermarks(corpId, advance));
     return { matched: matches.length, marked };
+  }
+
+  /** A customer's tags marked by chat rules, each with the sentence that produced it. */
+  async customerMarks(corpId: string, externalUserId: string): Promise<CustomerRuleMarkDto[]> {
+    const marks = await this.marks.findForCustomer(corpId, externalUserId);
+    return marks
+      .filter((m) => m.source === TagSource.ChatRule)
+      .map((m) => {
+        const e = (m.evidence ?? {}) as Record<string, unknown>;
+        return {
+          tagId: m.tagId,
+          tagName: m.tagName,
+          userId: m.userId,
+          ruleId: e.ruleId == null ? null : String(e.ruleId),
+          ruleName: typeof e.ruleName === 'string' ? e.ruleName : null,
+          msgid: typeof e.msgid === 'string' ? e.msgid : null,
+          text: typeof e.text === 'string' ? e.text : '',
+          msgtime: typeof e.msgtime === 'number' ? new Date(e.msgtime).toISOString() : null,
+        };
+      });
   }
 
   // ------------------------------------------------------------------ the editor

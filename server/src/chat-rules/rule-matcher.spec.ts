@@ -86,4 +86,19 @@ describe('chat rule matching', () => {
     expect(ids('staff', 'group')).toEqual(['g']);
     expect(ids('staff', 'private')).toEqual([]);
   });
+
+  it('indexed (single words), phrase and substring rules all match through matchMessage', () => {
+    const set = compileRules([
+      rule({ id: 'word', keywords: ['奶粉', '尿布'], matchMode: 'all' }),
+      rule({ id: 'phrase', keywords: ['退货流程'] }),
+      rule({ id: 'sub', keywords: ['粉红'], segmentation: false }),
+    ]);
+    const ids = (text: string) =>
+      matchMessage(set, { text, sender: 'customer', chatType: 'private' }).map((r) => r.def.id);
+    expect(ids('奶粉和尿布都要')).toEqual(['word']);
+    expect(ids('只要奶粉')).toEqual([]);
+    expect(ids('请问退货流程')).toEqual(['phrase']);
+    expect(ids('粉红色的奶粉和尿布')).toEqual(['word', 'sub']);
+    expect(ids('今天天气不错')).toEqual([]);
+  });
 });

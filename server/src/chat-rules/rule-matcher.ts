@@ -39,6 +39,13 @@ export interface CompiledRuleSet {
   rules: CompiledRule[];
   /** The segmenter with every segmentation rule's custom words; null when no rule segments. */
   jieba: Jieba | null;
+  /**
+   * Segmenting rules whose keywords are all single words, by those words: a message is checked
+   * only against the rules one of its words names (most messages name none), not all of them.
+   */
+  byWord: Map<string, CompiledRule[]>;
+  /** The other rules (substring keywords, phrases), checked against every message. */
+  linear: CompiledRule[];
 }
 
 /** What the matcher reads of a message. */
@@ -67,17 +74,28 @@ export function compileRules(defs: RuleDefinition[]): CompiledRuleSet {
   const enabled = defs.filter((d) => d.enabled && d.keywords.length);
   const seg = enabled.filter((d) => d.segmentation);
   const jieba = seg.length ? segmenter(seg.flatMap((d) => d.customWords)) : null;
-  return {
-    jieba,
-    rules: enabled.map((def) => {
-      const j = def.segmentation ? jieba : null;
-      return {
-        def,
-        keywords: def.keywords.filter((k) => norm(k)).map((k) => term(j, k)),
-        exclusions: def.exclusions.filter((k) => norm(k)).map((k) => term(j, k)),
-      };
-    }),
-  };
+  const rules = enabled.map((def) => {
+    const j = def.segmentation ? jieba : null;
+    return {
+      def,
+      keywords: def.keywords.filter((k) => norm(k)).map((k) => term(j, k)),
+      exclusions: def.exclusions.filter((k) => norm(k)).map((k) => term(j, k)),
+    };
+  });
+  const byWord = new Map<string, CompiledRule[]>();
+  const linear: CompiledRule[] = [];
+  for (const r of rules) {
+    if (!r.def.segmentation || !r.keywords.length || r.keywords.some((k) => k.words.length !== 1)) {
+      linear.push(r);
+      continue;
+    }
+    for (const w of new Set(r.keywords.map((k) => k.words[0]))) {
+      const list = byWord.get(w) ?? [];
+      list.push(r);
+      byWord.set(w, list);
+    }
+  }
+  return { jieba, rules, byWord, linear };
 }
 
 /** The words of a message, cut once for all the rules that segment. */
@@ -124,10 +142,13 @@ export function inScope(rule: CompiledRule, m: MatchInput): boolean {
   );
 }
 
-/** The rules a message matches: scope first (cheap), then the text. */
+/** The rules a message matches, in the set's order: the word index first, then scope and text. */
 export function matchMessage(set: CompiledRuleSet, m: MatchInput): CompiledRule[] {
-  const candidates = set.rules.filter((r) => inScope(r, m));
-  if (!candidates.length || !m.text) return [];
+  if (!m.text || m.sender === null || !set.rules.length) return [];
   const p = prepare(set, m.text);
-  return candidates.filter((r) => matchText(r, p).matched);
+  const candidates = new Set<CompiledRule>(set.linear);
+  if (p.wordSet)
+    for (const w of p.wordSet) for (const r of set.byWord.get(w) ?? []) candidates.add(r);
+  if (!candidates.size) return [];
+  return set.rules.filter((r) => candidates.has(r) && inScope(r, m) && matchText(r, p).matched);
 }

@@ -169,6 +169,14 @@ describe('CustomersController over HTTP', () => {
       expect(customers.detail).toHaveBeenCalledWith(CORP_ID, EXTERNAL_ID);
     });
 
+    it('asks for the chat rules’ evidence sentences for admins only (chat content)', async () => {
+      customers.detail.mockResolvedValue({ follows: [] });
+      await slice.get(DETAIL, Role.Manager).expect(200);
+      expect(customers.detail).toHaveBeenLastCalledWith(CORP_ID, EXTERNAL_ID);
+      await slice.get(DETAIL, Role.Admin).expect(200);
+      expect(customers.detail).toHaveBeenLastCalledWith(CORP_ID, EXTERNAL_ID, true);
+    });
+
     it('answers 404 CUSTOMER_NOT_FOUND when the mirror has no such customer', async () => {
       customers.detail.mockRejectedValue(CustomersException.notFound(CORP_ID, EXTERNAL_ID));
       const res = await slice.get(DETAIL);

@@ -1,6 +1,7 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
-import { RequireRole } from '../admin/auth/auth.decorators';
+import { roleInCorp } from '../admin/auth/access';
+import { AuthUser, CurrentUser, RequireRole } from '../admin/auth/auth.decorators';
 import { Role } from '../admin/auth/role';
 import { CustomersService } from './customers.service';
 import {
@@ -34,8 +35,12 @@ export class CustomersController {
   }
 
   @Get(':corpId/:externalUserId')
-  detail(@Param() p: CustomerParamsDto): Promise<CustomerDetailDto> {
-    return this.customers.detail(p.corpId, p.externalUserId);
+  detail(@Param() p: CustomerParamsDto, @CurrentUser() user: AuthUser): Promise<CustomerDetailDto> {
+    // chat content (a chat rule's evidence sentence) is for admins only
+    const admin = roleInCorp(user, p.corpId) === Role.Admin;
+    return admin
+      ? this.customers.detail(p.corpId, p.externalUserId, true)
+      : this.customers.detail(p.corpId, p.externalUserId);
   }
 
   @Get(':corpId/:externalUserId/timeline')

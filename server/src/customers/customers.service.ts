@@ -145,7 +145,12 @@ export class CustomersService implements OnModuleInit {
     };
   }
 
-  async detail(corpId: string, externalUserId: string): Promise<CustomerDetailDto> {
+  /** `chatEvidence`: the caller may read chat content (admins): chat-rule marks carry their sentence. */
+  async detail(
+    corpId: string,
+    externalUserId: string,
+    chatEvidence = false,
+  ): Promise<CustomerDetailDto> {
     const customer = await this.customers.findByExternalUserId(corpId, externalUserId);
     if (!customer) throw CustomersException.notFound(corpId, externalUserId);
     const [follows, marks, groups, timeline] = await Promise.all([
@@ -157,7 +162,7 @@ export class CustomersService implements OnModuleInit {
     const marksByUser = groupBy(marks, (m) => m.userId);
     return toCustomerDetail(
       customer,
-      follows.map((f) => toFollowRelation(f, marksByUser.get(f.userId) ?? [])),
+      follows.map((f) => toFollowRelation(f, marksByUser.get(f.userId) ?? [], chatEvidence)),
       groups.map(toGroupMembership),
       await this.named(corpId, timeline),
     );

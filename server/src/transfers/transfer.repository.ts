@@ -119,6 +119,23 @@ const toBatch = (r: Record<string, unknown>): BatchRow => ({
   transferId: String(r.transferId),
 });
 
+/** Results grouped by outcome (state, errcode, sentence, takeover time) → item ids. */
+function groupOutcomes(results: ItemResult[]): Array<[ItemResult, string[]]> {
+  const groups = new Map<string, [ItemResult, string[]]>();
+  for (const r of results) {
+    const key = JSON.stringify([
+      r.state,
+      r.errcode ?? null,
+      r.sentence ?? null,
+      r.takeoverAt ?? null,
+    ]);
+    const g = groups.get(key) ?? [r, []];
+    g[1].push(r.itemId);
+    groups.set(key, g);
+  }
+  return [...groups.values()];
+}
+
 const inList = (xs: readonly string[]) => xs.map((x) => `'${x}'`).join(', ');
 const OPEN = inList(OPEN_STATES);
 const FINAL = inList(FINAL_STATES);
@@ -523,7 +540,7 @@ export class TransferRepository {
     requeue?: { batch: NewBatch; transferId: string; corpId: string },
   ): Promise<void> {
     await this.db.transaction(async (m) => {
-      for (const r of results) await this.writeResult(m, r, `state IN ('sent', 'planned')`);
+      await this.writeResults(m, results, `state IN ('sent', 'planned')`);
       if (requeue?.batch.targetIds.length) {
         await m.query(
           `UPDATE transfer_item SET state = 'planned', batch_id = NULL, errcode = NULL,
@@ -544,7 +561,7 @@ export class TransferRepository {
    */
   async reopenBatch(batchId: string, known: ItemResult[]): Promise<void> {
     await this.db.transaction(async (m) => {
-      for (const r of known) await this.writeResult(m, r, `state = 'sent'`);
+      await this.writeResults(m, known, `state = 'sent'`);
       await m.query(
         `UPDATE transfer_item SET state = 'planned' WHERE batch_id = ? AND state = 'sent'`,
         [batchId],
@@ -556,13 +573,15 @@ export class TransferRepository {
     });
   }
 
-  private async writeResult(m: EntityManager | DataSource, r: ItemResult, guard: string) {
-    await m.query(
-      `UPDATE transfer_item SET state = ?, errcode = ?, sentence = ?,
-         takeover_at = COALESCE(?, takeover_at)
-       WHERE id = ? AND ${guard}`,
-      [r.state, r.errcode ?? null, r.sentence ?? null, r.takeoverAt ?? null, r.itemId],
-    );
+  /** Results in one UPDATE per distinct outcome (a batch of 100 is mostly one outcome). */
+  private async writeResults(m: EntityManager | DataSource, results: ItemResult[], guard: string) {
+    for (const [r, ids] of groupOutcomes(results))
+      await m.query(
+        `UPDATE transfer_item SET state = ?, errcode = ?, sentence = ?,
+           takeover_at = COALESCE(?, takeover_at)
+         WHERE id IN (?) AND ${guard}`,
+        [r.state, r.errcode ?? null, r.sentence ?? null, r.takeoverAt ?? null, ids],
+      );
   }
 
   // ------------------------------------------------------------------ tracking
@@ -570,18 +589,11 @@ export class TransferRepository {
   /** Results of transfer_result: only items still open move (a final state stays). */
   async applyResults(results: ItemResult[]): Promise<number> {
     let changed = 0;
-    for (const r of results) {
+    for (const [r, ids] of groupOutcomes(results)) {
       const res = await this.db.query(
         `UPDATE transfer_item SET state = ?, sentence = ?, takeover_at = COALESCE(?, takeover_at)
-         WHERE id = ? AND state IN ('sent', 'waiting') AND NOT (state = ? AND takeover_at <=> ?)`,
-        [
-          r.state,
-          r.sentence ?? null,
-          r.takeoverAt ?? null,
-          r.itemId,
-          r.state,
-          r.takeoverAt ?? null,
-        ],
+         WHERE id IN (?) AND state IN ('sent', 'waiting') AND NOT (state = ? AND takeover_at <=> ?)`,
+        [r.state, r.sentence ?? null, r.takeoverAt ?? null, ids, r.state, r.takeoverAt ?? null],
       );
       changed += Number(res.affectedRows ?? 0);
     }

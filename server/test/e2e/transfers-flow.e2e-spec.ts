@@ -347,5 +347,27 @@ describe('inheritance (离职/在职继承) against the sandbox', () => {
     });
     const wecomTags = stack.sandbox.state.getFollow('guide_next', friend)?.tagIds ?? [];
     expect(wecomTags.length).toBeGreaterThan(0);
+
+    // what the successor sees in the sidebar: the notes, the tags, the handover in the history
+    const redirect = await request(stack.sandbox.url)
+      .get('/connect/oauth2/sandbox-login')
+      .query({
+        userid: 'guide_next',
+        redirect_uri: 'http://127.0.0.1:5174/',
+        state: 's',
+        scope: 'snsapi_base',
+      })
+      .redirects(0);
+    const code = new URL(redirect.headers.location).searchParams.get('code');
+    const session = await api().post('/api/sidebar/session').send({ code }).expect(200);
+    const sidebar = (
+      await api()
+        .get(`/api/sidebar/customers/${id}`)
+        .set('Authorization', `Bearer ${session.body.token}`)
+        .expect(200)
+    ).body;
+    expect(sidebar.relation).toMatchObject({ remark: '老客户', description: '喜欢蓝色，周末来店' });
+    expect(sidebar.tagGroups.flatMap((g: { tags: unknown[] }) => g.tags)).toHaveLength(1);
+    expect(sidebar.timeline.map((e: { kind: string }) => e.kind)).toContain('handed_over');
   });
 });

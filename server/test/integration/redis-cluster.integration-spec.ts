@@ -1,6 +1,5 @@
 import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
-import { INestApplication } from '@nestjs/common';
 import { Cluster } from 'ioredis';
 import request from 'supertest';
 import { parseClusterNodes, queuePrefix } from '../../src/config/configuration';
@@ -8,8 +7,7 @@ import { createRedisClient, RedisClient } from '../../src/redis/redis-client';
 import { AccessTokenStore } from '../../src/wecom/access-token.store';
 import { RedisRateCounterStore, WindowRateLimiter } from '../../src/wecom/rate-limiter';
 import { resolveWecomOptions } from '../../src/wecom/wecom.options';
-import { spawnServerProcess, SpawnedProcess, waitFor } from '../support/processes';
-import { createTestApp } from '../support/test-app';
+import { ApiAndWorker, startApiAndWorker } from '../support/api-and-worker';
 
 /**
  * The server on a Redis Cluster (REDIS_CLUSTER_NODES): the queues (Bull with a hash-tagged
@@ -68,9 +66,7 @@ describe('Redis Cluster', () => {
   });
 
   describe('the app and a worker process on the cluster', () => {
-    let api: INestApplication;
-    let worker: SpawnedProcess;
-    let token: string;
+    let stack: ApiAndWorker;
 
     beforeAll(async () => {
       Object.assign(process.env, {
@@ -79,42 +75,16 @@ describe('Redis Cluster', () => {
         REDIS_PORT: '1', // never used on a cluster: a single-Redis fallback would fail
         LOGIN_RATE_LIMIT_PER_MINUTE: '4',
       });
-      api = await createTestApp({ withWorker: false });
-      worker = spawnServerProcess('worker.js', { ...process.env, APP_MODE: 'worker' });
-      const login = await request(api.getHttpServer())
-        .post('/api/auth/login')
-        .send({
-          username: process.env.ADMIN_INITIAL_USERNAME,
-          password: process.env.ADMIN_INITIAL_PASSWORD,
-        })
-        .expect(200);
-      token = login.body.accessToken;
+      stack = await startApiAndWorker();
     });
 
     afterAll(async () => {
-      await worker?.stop();
-      await api?.close();
+      await stack?.stop();
     });
 
     it('runs a job enqueued by the API in the worker process (Bull under a {hash-tagged} prefix)', async () => {
-      const started = await request(api.getHttpServer())
-        .post('/api/admin/jobs/self-test')
-        .set('Authorization', `Bearer ${token}`)
-        .send({})
-        .expect(201);
-      const done = await waitFor(
-        'the self-test job to complete',
-        async () => {
-          const view = (
-            await request(api.getHttpServer())
-              .get(`/api/admin/jobs/system/${started.body.id}`)
-              .set('Authorization', `Bearer ${token}`)
-          ).body;
-          return view.state === 'completed' ? view : undefined;
-        },
-        60_000,
-      );
-      expect(done.returnValue.processedBy.pid).toBe(worker.child.pid);
+      const done = await stack.waitForJob(await stack.startSelfTest(), 'completed', 60_000);
+      expect(done.returnValue?.processedBy.pid).toBe(stack.worker.child.pid);
       // the queue's keys are on the cluster, under the hash-tagged prefix
       const prefix = queuePrefix(process.env.BULL_PREFIX!, true);
       expect(prefix).toMatch(/^\{.+\}$/);
@@ -124,7 +94,7 @@ describe('Redis Cluster', () => {
     it('throttles logins with its counters on the cluster', async () => {
       const statuses: number[] = [];
       for (let i = 0; i < 4; i++) {
-        const res = await request(api.getHttpServer())
+        const res = await request(stack.api.getHttpServer())
           .post('/api/auth/login')
           .send({ username: 'nobody', password: 'wrong-password-1' });
         statuses.push(res.status);

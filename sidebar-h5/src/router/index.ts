@@ -1,20 +1,27 @@
-import { createRouter, createWebHistory, type RouteRecordRaw } from 'vue-router';
+import { createRouter, createWebHashHistory, type RouteRecordRaw } from 'vue-router';
 
+/**
+ * Hash routes: the URL WeCom signs (everything before `#`) stays the same, so `ww.register`
+ * signs once per page load.
+ */
 export const routes: RouteRecordRaw[] = [
-  { path: '/', redirect: (to) => ({ path: '/customer', query: to.query }) },
+  { path: '/', redirect: '/none' },
   {
-    path: '/customer',
+    path: '/customer/:externalUserId',
     name: 'Customer',
     component: () => import('#/views/customer/index.vue'),
-    meta: { title: 'Customer profile' },
+    props: true,
   },
-  { path: '/:pathMatch(.*)*', redirect: '/customer' },
+  {
+    path: '/group/:chatId',
+    name: 'Group',
+    component: () => import('#/views/group/index.vue'),
+    props: true,
+  },
+  { path: '/none', name: 'None', component: () => import('#/views/status/none.vue') },
+  { path: '/:pathMatch(.*)*', redirect: '/none' },
 ];
 
 export function createAppRouter() {
-  const router = createRouter({ history: createWebHistory(import.meta.env.BASE_URL), routes });
-  router.afterEach((to) => {
-    if (typeof to.meta.title === 'string') document.title = to.meta.title;
-  });
-  return router;
+  return createRouter({ history: createWebHashHistory(), routes });
 }

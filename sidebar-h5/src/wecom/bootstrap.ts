@@ -1,18 +1,35 @@
 import type { Pinia } from 'pinia';
-import { createSessionApi, type SidebarApi } from '#/api/sidebar';
+import {
+  createSessionApi,
+  meApi,
+  oauthUrlApi,
+  renewSessionApi,
+  signatureApi,
+  type SidebarApi,
+} from '#/api/sidebar';
 import { ApiError } from '#/api/request';
-import { useSessionStore } from '#/stores/session';
+import { readCookie, useSessionStore, writeCookie } from '#/stores/session';
 import { readWecomConfig, type WecomConfig } from './config';
-import { createWecomMock, isWecomMockEnabled } from './mock';
+import { installWecomMock, mockOAuthUrl, mockSignInAs } from './mock';
+import { currentChat, registerSdk, WecomSdkError, type ChatContext } from './sdk';
 
 /** Query parameters WeCom's OAuth adds on the way back; removed once used. */
 const OAUTH_PARAMS = ['code', 'state', 'appid'] as const;
-export const OAUTH_STATE = 'scrm-sidebar';
+const STATE_KEY = 'scrm_sidebar_oauth_state';
+
+export type BootFailure =
+  | 'state_mismatch'
+  | 'code_invalid'
+  | 'not_member'
+  | 'no_permission'
+  | 'signature'
+  | 'context'
+  | 'server';
 
 export type BootstrapResult =
-  | { kind: 'ready'; staff: SidebarApi.Staff }
+  | { kind: 'ready'; me: SidebarApi.Me; chat: ChatContext }
   | { kind: 'redirect'; url: string }
-  | { kind: 'error'; message: string };
+  | { kind: 'error'; reason: BootFailure; message: string };
 
 export interface BootstrapOptions {
   config?: WecomConfig;
@@ -23,30 +40,6 @@ export interface BootstrapOptions {
   replaceUrl?: (url: string) => void;
 }
 
-/**
- * WeCom's web OAuth URL (snsapi_base: silent, gives the guide's userid). The parameters stay in
- * the documented order, and `#wechat_redirect` must end it.
- * https://developer.work.weixin.qq.com/document/path/91022
- */
-export function buildOAuthUrl(params: {
-  baseUrl: string;
-  corpId: string;
-  agentId: string;
-  redirectUri: string;
-  state?: string;
-}): string {
-  const base = params.baseUrl.replace(/\/+$/, '');
-  const query = [
-    `appid=${encodeURIComponent(params.corpId)}`,
-    `redirect_uri=${encodeURIComponent(params.redirectUri)}`,
-    'response_type=code',
-    'scope=snsapi_base',
-    `state=${encodeURIComponent(params.state ?? OAUTH_STATE)}`,
-    `agentid=${encodeURIComponent(params.agentId)}`,
-  ].join('&');
-  return `${base}/connect/oauth2/authorize?${query}#wechat_redirect`;
-}
-
 /** The page's URL without the OAuth parameters and hash: where WeCom sends the code back. */
 export function stripOAuthParams(href: string): string {
   const url = new URL(href);
@@ -55,71 +48,162 @@ export function stripOAuthParams(href: string): string {
   return url.toString();
 }
 
-async function exchange(
-  code: string,
-  session: ReturnType<typeof useSessionStore>,
-): Promise<BootstrapResult> {
+/** A random OAuth state (a-zA-Z0-9, 32 characters), kept until WeCom sends the guide back. */
+function newState(): string {
+  const bytes = new Uint8Array(24);
+  crypto.getRandomValues(bytes);
+  return Array.from(bytes, (b) => b.toString(36).padStart(2, '0'))
+    .join('')
+    .replace(/[^a-zA-Z0-9]/g, '')
+    .slice(0, 32);
+}
+
+function storeState(state: string): void {
   try {
-    const result = await createSessionApi(code);
-    session.setSession(result);
-    return { kind: 'ready', staff: result.staff };
-  } catch (error) {
-    session.clearSession();
-    const message = error instanceof ApiError ? error.message : String(error);
-    return { kind: 'error', message };
+    sessionStorage.setItem(STATE_KEY, state);
+  } catch {
+    /* the cookie holds it */
   }
+  writeCookie(STATE_KEY, state, 600);
+}
+
+/** The stored state, used once. */
+function takeState(): string | null {
+  let state: string | null = null;
+  try {
+    state = sessionStorage.getItem(STATE_KEY);
+    sessionStorage.removeItem(STATE_KEY);
+  } catch {
+    state = null;
+  }
+  state ??= readCookie(STATE_KEY);
+  writeCookie(STATE_KEY, null, 0);
+  return state;
+}
+
+const fail = (reason: BootFailure, message: string): BootstrapResult => ({
+  kind: 'error',
+  reason,
+  message,
+});
+
+function failureOf(error: unknown): BootstrapResult {
+  if (error instanceof ApiError) {
+    if (error.code === 'SIDEBAR_NO_CUSTOMER_CONTACT') return fail('no_permission', error.message);
+    if (error.code === 'SIDEBAR_NOT_A_MEMBER') return fail('not_member', error.message);
+    if (error.status === 401) return fail('code_invalid', error.message);
+    return fail('server', error.message);
+  }
+  return fail('server', error instanceof Error ? error.message : String(error));
+}
+
+let renewTimer: ReturnType<typeof setTimeout> | undefined;
+
+/** Renews the token at half its life, while the page is open (the server caps it at 12 h). */
+export function scheduleRenewal(
+  session: ReturnType<typeof useSessionStore>,
+  expiresIn: number = 1800,
+): void {
+  clearTimeout(renewTimer);
+  renewTimer = setTimeout(
+    async () => {
+      try {
+        const renewed = await renewSessionApi();
+        session.setSession(renewed);
+        scheduleRenewal(session, renewed.expiresIn);
+      } catch {
+        /* the next request's 401 starts over through OAuth */
+      }
+    },
+    Math.max(30, expiresIn / 2) * 1000,
+  );
 }
 
 /**
- * Who is the guide? Runs before the app mounts (main.ts):
- * 1. `?code=` in the URL (back from OAuth): exchange it at POST /api/sidebar/session;
- * 2. a stored session: use it (a 401 later clears it and starts over);
- * 3. mock mode (plain browser): exchange the mock code;
- * 4. otherwise: leave for WeCom's OAuth authorize URL, which comes back with a code.
- * The JS-SDK (`ww.register` with server-signed config and agentConfig) joins here later.
+ * The sidebar's boot, before the app mounts (main.ts), in this order:
+ * 1. session: back from OAuth (`?code=&state=`), the state must be the one stored before the
+ *    redirect, and the code is exchanged by the server; otherwise a stored session is checked
+ *    with `/me`; none or an invalid one → WeCom OAuth (snsapi_base) with a new random state;
+ * 2. JS-SDK: `ww.register` with both server-signed signatures (corp and app tickets);
+ * 3. `ww.getContext` → `getCurExternalContact` (a customer) or `getCurExternalChat` (a group).
+ * With `?ww_mock=1` the JS bridge is mocked first (demo and tests).
  */
 export async function bootstrap(options: BootstrapOptions = {}): Promise<BootstrapResult> {
-  const config = options.config ?? readWecomConfig();
   const href = options.href ?? window.location.href;
+  const config = options.config ?? readWecomConfig(href);
   const replaceUrl =
     options.replaceUrl ?? ((url: string) => window.history.replaceState(null, '', url));
   const session = useSessionStore(options.pinia);
+  if (config.mock) installWecomMock(href);
 
-  const code = new URL(href).searchParams.get('code');
+  const params = new URL(href).searchParams;
+  const code = params.get('code');
+  let me: SidebarApi.Me | null = null;
+
   if (code) {
     // The code is single-use: never leave it in the address bar for a reload to resend.
     const clean = new URL(stripOAuthParams(href));
     clean.hash = new URL(href).hash;
     replaceUrl(clean.toString());
-    return exchange(code, session);
+    const expected = takeState();
+    if (!expected || expected !== params.get('state')) {
+      return fail(
+        'state_mismatch',
+        'The sign-in did not come from this page (state mismatch): open the sidebar again',
+      );
+    }
+    try {
+      const created = await createSessionApi(code, config.corpId);
+      session.setSession(created);
+      scheduleRenewal(session, created.expiresIn);
+    } catch (error) {
+      session.clearSession();
+      return failureOf(error);
+    }
+  } else if (session.isAuthenticated) {
+    const as = config.mock ? mockSignInAs(href) : null;
+    if (as && session.staff?.userId !== as) session.clearSession();
+    else {
+      try {
+        me = await meApi();
+        scheduleRenewal(session);
+      } catch (error) {
+        if (!(error instanceof ApiError && error.status === 401)) return failureOf(error);
+        session.clearSession();
+      }
+    }
   }
 
-  if (session.isAuthenticated && session.staff) {
-    return { kind: 'ready', staff: session.staff };
+  if (!session.isAuthenticated) {
+    const state = newState();
+    storeState(state);
+    try {
+      const url = await oauthUrlApi(stripOAuthParams(href), state, config.corpId);
+      const as = config.mock ? mockSignInAs(href) : null;
+      return { kind: 'redirect', url: as ? mockOAuthUrl(url, as) : url };
+    } catch (error) {
+      return failureOf(error);
+    }
   }
 
-  if (isWecomMockEnabled(config)) {
-    return exchange(createWecomMock(config).oauthCode(), session);
+  try {
+    me ??= await meApi();
+  } catch (error) {
+    return failureOf(error);
   }
 
-  const missing = [
-    !config.corpId && 'VITE_WECOM_CORP_ID',
-    !config.agentId && 'VITE_WECOM_AGENT_ID',
-  ].filter(Boolean);
-  if (missing.length > 0) {
-    return {
-      kind: 'error',
-      message: `The sidebar is not configured: set ${missing.join(' and ')} when building it.`,
-    };
+  try {
+    await registerSdk({
+      corpId: me.staff.corpId,
+      agentId: me.agentId,
+      getConfigSignature: (url) => signatureApi('config', url),
+      getAgentConfigSignature: (url) => signatureApi('agent-config', url),
+    });
+    return { kind: 'ready', me, chat: await currentChat() };
+  } catch (error) {
+    if (error instanceof WecomSdkError) {
+      return fail(error.step === 'register' ? 'signature' : 'context', error.message);
+    }
+    return failureOf(error);
   }
-
-  return {
-    kind: 'redirect',
-    url: buildOAuthUrl({
-      baseUrl: config.oauthBaseUrl,
-      corpId: config.corpId,
-      agentId: config.agentId,
-      redirectUri: stripOAuthParams(href),
-    }),
-  };
 }

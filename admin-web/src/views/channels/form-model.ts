@@ -81,6 +81,41 @@ export function fromChannel(channel: ChannelsApi.Channel): ChannelForm {
   };
 }
 
+export type AttachmentType = ChannelsApi.Attachment['type'];
+
+/** The welcome message's attachment kinds, in the order of their add buttons. */
+export const ATTACHMENT_TYPES: readonly AttachmentType[] = ['image', 'link', 'miniprogram'];
+
+/** Each kind's label (the add button and the tag on the attachment). */
+export const ATTACHMENT_LABEL: Record<AttachmentType, string> = {
+  image: 'channelForm.addImage',
+  link: 'channelForm.addLink',
+  miniprogram: 'channelForm.addMiniprogram',
+};
+
+/** Each kind's inputs: the attachment's field and its placeholder (an i18n key). */
+export const ATTACHMENT_FIELDS: Record<
+  AttachmentType,
+  ReadonlyArray<{ key: string; placeholder: string }>
+> = {
+  image: [{ key: 'picUrl', placeholder: 'channelForm.attachmentUrl' }],
+  link: [
+    { key: 'title', placeholder: 'channelForm.attachmentTitle' },
+    { key: 'url', placeholder: 'channelForm.attachmentLink' },
+    { key: 'desc', placeholder: 'channelForm.attachmentDesc' },
+  ],
+  miniprogram: [
+    { key: 'title', placeholder: 'channelForm.attachmentTitle' },
+    { key: 'appId', placeholder: 'channelForm.attachmentAppId' },
+    { key: 'page', placeholder: 'channelForm.attachmentPage' },
+    { key: 'picMediaId', placeholder: 'channelForm.attachmentMedia' },
+  ],
+};
+
+/** One input of an attachment, read and written by its field's name. */
+export const attachmentField = (attachment: ChannelsApi.Attachment) =>
+  attachment as unknown as Record<string, string | undefined>;
+
 /** Drops an attachment's empty fields (the server validates URLs strictly). */
 function cleanAttachment(attachment: ChannelsApi.Attachment): ChannelsApi.Attachment {
   return Object.fromEntries(

@@ -131,10 +131,19 @@ export function timelineSentences(
 }
 
 /** Tags of every follow relation, grouped by tag group, each with where it came from. */
+type TagEvidence = NonNullable<CustomersApi.TagMark['evidence']>;
+
+/** The customer's tags by tag group, each with its sources and (admins) chat-rule sentences. */
 export function groupedTags(detail: CustomersApi.Detail) {
   const groups = new Map<
     string,
-    { name: string; tags: Map<string, { tagId: string; name: string; sources: Set<string> }> }
+    {
+      name: string;
+      tags: Map<
+        string,
+        { tagId: string; name: string; sources: Set<string>; evidence: TagEvidence[] }
+      >;
+    }
   >();
   const marks = detail.tags ?? (detail.follows ?? []).flatMap((f) => f.tags ?? []);
   for (const mark of marks) {
@@ -145,8 +154,11 @@ export function groupedTags(detail: CustomersApi.Detail) {
       tagId: mark.tagId,
       name: mark.tagName ?? mark.tagId,
       sources: new Set<string>(),
+      evidence: [],
     };
     if (mark.source) tag.sources.add(mark.source);
+    if (mark.evidence && !tag.evidence.some((e: TagEvidence) => e.text === mark.evidence!.text))
+      tag.evidence.push(mark.evidence);
     group.tags.set(mark.tagId, tag);
   }
   return [...groups].map(([groupId, group]) => ({

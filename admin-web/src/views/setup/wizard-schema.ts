@@ -18,6 +18,23 @@ export interface CorpForm {
 
 export type Errors<F> = Partial<Record<keyof F, string>>;
 
+/** The corp step's fields in their order (labels `setup.corp.<key>`). */
+export const CORP_FIELDS: ReadonlyArray<{
+  key: keyof CorpForm;
+  testid: string;
+  secret?: boolean;
+  /** Shows 选填 (optional) as its placeholder. */
+  optional?: boolean;
+  placeholder?: string;
+}> = [
+  { key: 'corpId', testid: 'corp-id', placeholder: 'ww…' },
+  { key: 'name', testid: 'corp-name' },
+  { key: 'agentId', testid: 'corp-agent-id', placeholder: '1000002' },
+  { key: 'agentSecret', testid: 'corp-agent-secret', secret: true },
+  { key: 'contactSecret', testid: 'corp-contact-secret', secret: true, optional: true },
+  { key: 'addressBookSecret', testid: 'corp-address-book-secret', secret: true, optional: true },
+];
+
 /** The server's rules (CreateFirstAdminDto, CreateCorpDto), checked before sending. */
 export const USERNAME_RE = /^[A-Za-z0-9_.-]{3,64}$/;
 export const PASSWORD_MIN = 10;

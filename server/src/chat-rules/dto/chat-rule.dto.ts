@@ -249,3 +249,24 @@ export class BackApplyJobDto {
   @ApiProperty() marked: number;
   @ApiPropertyOptional() failedReason?: string;
 }
+
+export class CustomerRuleMarksQueryDto {
+  @ApiProperty()
+  @Matches(CORP_ID)
+  corpId: string;
+
+  @ApiProperty()
+  @Matches(WECOM_ID)
+  externalUserId: string;
+}
+
+export class CustomerRuleMarkDto {
+  @ApiProperty() tagId: string;
+  @ApiProperty({ nullable: true, type: String }) tagName: string | null;
+  @ApiProperty({ description: 'the staff member of the relation' }) userId: string;
+  @ApiProperty({ nullable: true, type: String }) ruleId: string | null;
+  @ApiProperty({ nullable: true, type: String }) ruleName: string | null;
+  @ApiProperty({ nullable: true, type: String }) msgid: string | null;
+  @ApiProperty({ description: 'the sentence that produced the mark' }) text: string;
+  @ApiProperty({ nullable: true, type: String }) msgtime: string | null;
+}

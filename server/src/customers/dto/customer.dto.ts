@@ -216,6 +216,11 @@ export interface TagMarkDto {
   groupName: string | null;
   source: string;
   markedAt: string;
+  /**
+   * Why a chat rule marked it: the rule's name, the sentence and its time. Chat content: sent to
+   * admins only (null for other roles and other sources).
+   */
+  evidence?: { ruleName: string | null; text: string; msgtime: string | null } | null;
 }
 
 export interface FollowRelationDto extends FollowSummaryDto {
@@ -304,7 +309,7 @@ export function toCustomerSummary(
   };
 }
 
-export function toTagMark(m: TagMarkView): TagMarkDto {
+export function toTagMark(m: TagMarkView, withChatEvidence = false): TagMarkDto {
   return {
     tagId: m.tagId,
     tagName: m.tagName,
@@ -312,10 +317,27 @@ export function toTagMark(m: TagMarkView): TagMarkDto {
     groupName: m.groupName,
     source: m.source,
     markedAt: iso(m.createdAt) as string,
+    evidence: withChatEvidence ? chatEvidence(m) : null,
   };
 }
 
-export function toFollowRelation(r: RelationView, marks: TagMarkView[]): FollowRelationDto {
+/** A chat rule's evidence (TagMarkService's `{ ruleName, text, msgtime }`), else null. */
+function chatEvidence(m: TagMarkView): TagMarkDto['evidence'] {
+  const e = m.evidence;
+  if (m.source !== 'chat_rule' || !e || typeof e.text !== 'string') return null;
+  const at = typeof e.msgtime === 'number' ? new Date(e.msgtime) : null;
+  return {
+    ruleName: typeof e.ruleName === 'string' ? e.ruleName : null,
+    text: e.text,
+    msgtime: at && !Number.isNaN(at.getTime()) ? at.toISOString() : null,
+  };
+}
+
+export function toFollowRelation(
+  r: RelationView,
+  marks: TagMarkView[],
+  withChatEvidence = false,
+): FollowRelationDto {
   return {
     ...toFollowSummary(r),
     description: r.description,
@@ -324,7 +346,7 @@ export function toFollowRelation(r: RelationView, marks: TagMarkView[]): FollowR
     addWay: r.addWay,
     operUserId: r.operUserId,
     deletedAt: iso(r.deletedAt),
-    tags: marks.map(toTagMark),
+    tags: marks.map((m) => toTagMark(m, withChatEvidence)),
   };
 }
 

@@ -8,7 +8,7 @@ const corp = reactive({ corpId: 'ww-test' });
 vi.mock('#/stores/corp', () => ({ useCorpStore: () => corp }));
 const customersApi = vi.hoisted(() => ({
   FOLLOW_STATUSES: ['active'],
-  listCustomersApi: vi.fn(),
+  queryCustomersApi: vi.fn(),
   getCustomerDetailApi: vi.fn(),
 }));
 vi.mock('#/api/customers', () => customersApi);
@@ -20,6 +20,7 @@ const channelsApi = vi.hoisted(() => ({
 }));
 vi.mock('#/api/channels', () => channelsApi);
 vi.mock('#/api/staff', () => ({ listAllStaffApi: vi.fn(async () => []) }));
+vi.mock('#/api/segments', () => ({ listSegmentsApi: vi.fn(async () => []) }));
 
 const follow = (over: Record<string, unknown>) => ({
   userId: 'lina',
@@ -48,12 +49,12 @@ const customer = (externalUserId: string, follows: unknown[]) => ({
 describe('customer list for a viewer (no channel list)', () => {
   beforeEach(() => {
     setActivePinia(createPinia());
-    customersApi.listCustomersApi.mockReset();
+    customersApi.queryCustomersApi.mockReset();
     customersApi.getCustomerDetailApi.mockReset();
   });
 
   it('shows the channel names the server gives, not the ch_ codes', async () => {
-    customersApi.listCustomersApi.mockResolvedValue({
+    customersApi.queryCustomersApi.mockResolvedValue({
       items: [
         customer('wmA', [follow({})]),
         customer('wmB', [follow({ channelId: null, channelName: null, state: 'legacy-state' })]),
@@ -63,6 +64,13 @@ describe('customer list for a viewer (no channel list)', () => {
     const wrapper = mount(CustomersList, { attachTo: document.body });
     await flushPromises();
     expect(channelsApi.listChannelsApi).toHaveBeenCalled();
+    // the list asks with the audience filter (empty: every current customer), newest first
+    expect(customersApi.queryCustomersApi).toHaveBeenCalledWith({
+      corpId: 'ww-test',
+      filter: {},
+      cursor: undefined,
+      limit: 50,
+    });
     expect(wrapper.find('[data-testid="customer-channel-wmA"]').text()).toBe('静安店柜台');
     // a state no channel names is still shown as it is
     expect(wrapper.find('[data-testid="customer-channel-wmB"]').text()).toBe('legacy-state');

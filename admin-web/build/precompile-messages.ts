@@ -1,0 +1,93 @@
+// The console's messages compiled at build time, so that the bundle carries vue-i18n's runtime
+// only (no message compiler, nothing parsed in the browser): every string value of an object
+// literal in src/locales/*.ts (but index.ts) becomes the AST vue-i18n's runtime formats, the
+// same AST its runtime compiler would have produced ("JIT" mode). A message that does not
+// compile fails the build, naming its file and key. Dev server and component tests keep the
+// full build and plain strings (vite.config.ts applies this to `vite build` only).
+import { baseCompile } from '@intlify/message-compiler';
+import type { Node, ObjectExpression, Property } from 'estree';
+import { parseAst, type Plugin } from 'vite';
+
+const LOCALE_FILE = /\/src\/locales\/(?!index\.)[^/]+\.ts$/;
+
+interface Replacement {
+  start: number;
+  end: number;
+  text: string;
+}
+
+/** One message as vue-i18n's runtime wants it; throws on a syntax error in the message. */
+export function compileMessage(message: string, where: string): string {
+  const errors: string[] = [];
+  const { ast } = baseCompile(message, {
+    jit: true,
+    location: false,
+    minify: true,
+    onError: (error) => errors.push(error.message),
+  });
+  if (errors.length > 0) throw new Error(`${where}: ${errors.join('; ')} in "${message}"`);
+  return JSON.stringify(ast);
+}
+
+function stringValue(node: Node): string | null {
+  if (node.type === 'Literal' && typeof node.value === 'string') return node.value;
+  if (node.type === 'TemplateLiteral' && node.expressions.length === 0) {
+    return node.quasis[0]?.value.cooked ?? null;
+  }
+  return null;
+}
+
+function keyName(property: Property): string {
+  const { key } = property;
+  if (key.type === 'Identifier') return key.name;
+  if (key.type === 'Literal') return String(key.value);
+  return '?';
+}
+
+/** The module's source with every message string replaced by its compiled form. */
+export function precompileMessagesSource(code: string, file: string): string {
+  const replacements: Replacement[] = [];
+  const visitObject = (object: ObjectExpression, path: string) => {
+    for (const property of object.properties) {
+      if (property.type !== 'Property' || property.computed) continue;
+      const key = path ? `${path}.${keyName(property)}` : keyName(property);
+      const message = stringValue(property.value);
+      const range = property.value as unknown as { start: number; end: number };
+      if (message !== null) {
+        replacements.push({ ...range, text: compileMessage(message, `${file}: ${key}`) });
+      } else if (property.value.type === 'ObjectExpression') {
+        visitObject(property.value, key);
+      }
+    }
+  };
+  const visit = (node: unknown) => {
+    if (!node || typeof node !== 'object') return;
+    if (Array.isArray(node)) return node.forEach(visit);
+    const n = node as Node;
+    if (n.type === 'ObjectExpression') return visitObject(n, '');
+    for (const value of Object.values(n)) if (value && typeof value === 'object') visit(value);
+  };
+  visit(parseAst(code));
+  let out = code;
+  for (const r of replacements.sort((a, b) => b.start - a.start)) {
+    out = out.slice(0, r.start) + r.text + out.slice(r.end);
+  }
+  return out;
+}
+
+/** Vite plugin: the locale modules, after TypeScript is stripped. */
+export function precompileMessages(): Plugin {
+  return {
+    name: 'scrm:precompile-messages',
+    apply: 'build',
+    enforce: 'post',
+    transform(code, id) {
+      const file = id.split('?')[0] ?? id;
+      if (!LOCALE_FILE.test(file)) return null;
+      return {
+        code: precompileMessagesSource(code, file.replace(/^.*\/src\//, 'src/')),
+        map: null,
+      };
+    },
+  };
+}
