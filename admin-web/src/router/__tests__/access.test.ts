@@ -20,6 +20,7 @@ describe('menus and routes by role and corp scope', () => {
     expect(menuOf(user({ role: 'admin' }))).toEqual([
       'Dashboard',
       'Customers',
+      'Tags',
       'Channels',
       'Broadcasts',
       'Moments',
@@ -34,6 +35,7 @@ describe('menus and routes by role and corp scope', () => {
     expect(menuOf(user({ role: 'manager' }))).toEqual([
       'Dashboard',
       'Customers',
+      'Tags',
       'Channels',
       'Broadcasts',
       'Moments',
@@ -42,7 +44,13 @@ describe('menus and routes by role and corp scope', () => {
       'Groups',
       'Staff',
     ]);
-    expect(menuOf(user({ role: 'viewer' }))).toEqual(['Dashboard', 'Customers', 'Groups', 'Staff']);
+    expect(menuOf(user({ role: 'viewer' }))).toEqual([
+      'Dashboard',
+      'Customers',
+      'Tags',
+      'Groups',
+      'Staff',
+    ]);
   });
 
   it('no placeholder section is in the menu: every entry has a page of its own', () => {
@@ -64,7 +72,7 @@ describe('menus and routes by role and corp scope', () => {
     expect(roleInCorp(scoped, 'wwA')).toBe('admin');
     expect(roleInCorp(scoped, 'wwB')).toBe('viewer');
     expect(roleInCorp(scoped, 'wwC')).toBeNull();
-    expect(menuOf(scoped, 'wwB')).toEqual(['Dashboard', 'Customers', 'Groups', 'Staff']);
+    expect(menuOf(scoped, 'wwB')).toEqual(['Dashboard', 'Customers', 'Tags', 'Groups', 'Staff']);
     expect(menuOf(scoped, 'wwC')).toEqual([]);
   });
 
