@@ -164,6 +164,18 @@ export interface WelcomeCodeRecord {
   used: boolean;
 }
 
+/** An app message (message/send) as WeCom accepted it: who it reached and what it said. */
+export interface AppMessageRecord {
+  msgid: string;
+  agentid: number;
+  /** Members it reached (valid recipients of `touser`). */
+  touser: string[];
+  msgtype: string;
+  /** The message body of its type (e.g. the textcard's title, description, url, btntxt). */
+  content: Record<string, unknown>;
+  sent_at: number;
+}
+
 export interface WelcomeMessageRecord {
   welcome_code: string;
   userid: string;

@@ -20,6 +20,7 @@ import type {
   User,
   WelcomeCodeRecord,
   WelcomeMessageRecord,
+  AppMessageRecord,
 } from './model';
 import { RateLimiter, type RateLimitConfig } from './rate-limit';
 import { TokenStore } from './tokens';
@@ -154,6 +155,8 @@ export class SandboxState {
   welcomeCodes = new Map<string, WelcomeCodeRecord>();
   /** Welcome messages sent through send_welcome_msg, for assertions. */
   welcomeMessages: WelcomeMessageRecord[] = [];
+  /** App messages sent to members (message/send). */
+  appMessages: AppMessageRecord[] = [];
   transfers: TransferRecord[] = [];
   /** Min-heap of waiting transfers by takeover_time. */
   private transferHeap: TransferRecord[] = [];
@@ -257,6 +260,7 @@ export class SandboxState {
     this.groupChatList = [];
     this.welcomeCodes.clear();
     this.welcomeMessages = [];
+    this.appMessages = [];
     this.transfers = [];
     this.transferHeap = [];
     this.transfersByCustomer.clear();

@@ -250,6 +250,19 @@ describe('inheritance (离职/在职继承) against the sandbox', () => {
   });
 
   it('follows every customer to a final state: refusals by callback, limit, takeover after 24 h', async () => {
+    // the successor was told by an app message (a textcard) what is coming to them
+    type Notice = { msgtype: string; content: { title: string; description: string; url: string } };
+    const notices = async (): Promise<Notice[]> =>
+      (await request(stack.sandbox.url).get('/sandbox/app-messages?userid=guide_next').expect(200))
+        .body.appMessages;
+    const departureNotice = async () =>
+      (await notices()).find((n) => n.content.description.includes('离职继承'));
+    await until(async () => (await departureNotice()) !== undefined, 30_000);
+    const notice = (await departureNotice())!;
+    expect(notice.msgtype).toBe('textcard');
+    expect(notice.content.description).toContain('249 位客户和3 个客户群将交接给你');
+    expect(notice.content.url).toMatch(/\/customers\?userId=guide_next$/);
+
     const refusing = customers.slice(100, 105);
     for (const id of refusing)
       await act('/transfers/respond', { externalUserId: id, accept: false });

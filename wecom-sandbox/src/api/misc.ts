@@ -46,7 +46,77 @@ export function parseMultipart(body: Buffer, contentType: string): MultipartFile
   return files;
 }
 
+/** Byte limits of message/send's textcard fields (DW 90236). */
+const TEXTCARD_LIMITS = { title: 128, description: 512, url: 2048 } as const;
+
+const utf8Bytes = (v: string) => Buffer.byteLength(v, 'utf8');
+
+/** The type object of an app message, checked against WeCom's field limits. */
+function appMessageContent(msgtype: string, body: Json): Record<string, unknown> {
+  const content = body[msgtype];
+  if (!content || typeof content !== 'object') fail(40008, `${msgtype} missing`);
+  const c = content as Record<string, unknown>;
+  if (msgtype === 'text' || msgtype === 'markdown') {
+    const text = reqString(c.content, `${msgtype}.content`, 41016);
+    if (utf8Bytes(text) > 2048) fail(45002, 'content size out of limit');
+    return { content: text };
+  }
+  if (msgtype === 'textcard') {
+    const title = reqString(c.title, 'textcard.title', 41016);
+    const description = reqString(c.description, 'textcard.description', 41033);
+    const url = reqString(c.url, 'textcard.url', 40058);
+    for (const [field, value] of Object.entries({ title, description, url }))
+      if (utf8Bytes(value) > TEXTCARD_LIMITS[field as keyof typeof TEXTCARD_LIMITS])
+        fail(45002, `textcard.${field} size out of limit`);
+    if (!/^https?:\/\//.test(url)) fail(40058, 'textcard.url invalid');
+    const btntxt = optString(c.btntxt) ?? '详情';
+    if ([...btntxt].length > 4) fail(45002, 'textcard.btntxt size out of limit');
+    return { title, description, url, btntxt };
+  }
+  fail(40008, `invalid message type ${msgtype}`);
+}
+
 export const miscApis: ApiDef[] = [
+  {
+    // 发送应用消息 (DW 90236): to members of the app's visible range; partial failures come
+    // back in invaliduser with errcode 0, all recipients invalid is 81013.
+    method: 'POST',
+    path: 'message/send',
+    scopes: ['agent'],
+    handler: ({ state, body }) => {
+      const agentid = Number(body.agentid);
+      if (agentid !== state.corp.agent.agentId) fail(40056, 'invalid agentid');
+      const msgtype = reqString(body.msgtype, 'msgtype', 40008);
+      const content = appMessageContent(msgtype, body);
+      const asked = (optString(body.touser) ?? '').split('|').filter(Boolean);
+      const toparty = optString(body.toparty) ?? '';
+      const totag = optString(body.totag) ?? '';
+      if (!asked.length && !toparty && !totag) fail(40058, 'touser & toparty & totag all empty');
+      const all = asked.includes('@all');
+      const reached = all
+        ? [...state.users.values()].filter((u) => state.isActive(u)).map((u) => u.userid)
+        : asked.filter((id) => state.isActive(state.users.get(id)));
+      const invalid = all ? [] : asked.filter((id) => !reached.includes(id));
+      if (!reached.length) fail(81013, 'user & party & tag all invalid');
+      const msgid = `msg_${randomBytes(12).toString('base64url')}`;
+      state.appMessages.push({
+        msgid,
+        agentid,
+        touser: reached,
+        msgtype,
+        content,
+        sent_at: state.now(),
+      });
+      return ok({
+        invaliduser: invalid.join('|'),
+        invalidparty: '',
+        invalidtag: '',
+        unlicenseduser: '',
+        msgid,
+        response_code: '',
+      });
+    },
+  },
   {
     // 获取企业的jsapi_ticket (DW 96909): needs the app's token; cached while valid.
     method: 'GET',

@@ -427,6 +427,15 @@ export function controlRouter(state: SandboxState, reset: () => void): Router {
     }),
   );
   r.get(
+    // the app messages members received (message/send), newest last
+    '/app-messages',
+    handle((req) => {
+      const userid = typeof req.query.userid === 'string' ? req.query.userid : undefined;
+      const messages = state.appMessages.filter((m) => !userid || m.touser.includes(userid));
+      return { appMessages: messages.slice(-1000) };
+    }),
+  );
+  r.get(
     '/config',
     handle(() => ({ config: state.config })),
   );

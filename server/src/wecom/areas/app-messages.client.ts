@@ -4,8 +4,8 @@ import type { SendAppMessageRequest, SendAppMessageResponse } from './app-messag
 
 /**
  * App messages (应用消息) to members, with the app secret: notices such as a transfer to accept
- * or a mass message to send. Not yet called by the server (the broadcasts and inheritance issues
- * add their callers); the sandbox does not emulate message/send yet.
+ * or a mass message to send (inheritance notifies each successor). The sandbox emulates
+ * message/send; `GET /sandbox/app-messages` lists what members received.
  */
 @Injectable()
 export class AppMessagesClient {
