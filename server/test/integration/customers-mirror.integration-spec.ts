@@ -1,3 +1,5 @@
+import { AudienceRepository } from '../../src/audience/audience.repository';
+import { AudienceService } from '../../src/audience/audience.service';
 import { randomBytes } from 'node:crypto';
 import { Test, TestingModule } from '@nestjs/testing';
 import { TypeOrmModule } from '@nestjs/typeorm';
@@ -142,6 +144,8 @@ describe('customer mirror handlers (MariaDB)', () => {
         { provide: GroupService, useValue: { membershipsOf: async () => [] } },
         CustomerMirrorService,
         CustomerEventHandler,
+        AudienceRepository,
+        AudienceService,
         CustomersService,
         { provide: ExternalContactsClient, useValue: wecom },
         { provide: CorpTagsClient, useValue: wecom },
