@@ -274,8 +274,18 @@ export async function mockApi(page: Page, options: MockApiOptions = {}): Promise
           }
         }
 
-        if (method === 'GET' && path === '/api/admin/customers') {
+        if (
+          (method === 'GET' && path === '/api/admin/customers') ||
+          (method === 'POST' && path === '/api/admin/customers/query')
+        ) {
           return json(route, 200, { items: [fixtures.customer], nextCursor: null });
+        }
+        // the customers page's audience filter: its live count and the saved segments
+        if (method === 'POST' && /^\/api\/admin\/corps\/[^/]+\/audience\/count$/.test(path)) {
+          return json(route, 200, { count: 1, countedAt: '2026-12-01T06:00:00.000Z' });
+        }
+        if (method === 'GET' && /^\/api\/admin\/corps\/[^/]+\/segments$/.test(path)) {
+          return json(route, 200, []);
         }
         const detail = path.match(/^\/api\/admin\/customers\/([^/]+)\/([^/]+)$/);
         if (method === 'GET' && detail) {

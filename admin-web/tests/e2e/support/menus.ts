@@ -21,3 +21,20 @@ const MANAGER = [
 const ADMIN = [...MANAGER, '客户继承', '回调事件', '系统设置'];
 
 export const MENUS_BY_ROLE = { admin: ADMIN, manager: MANAGER, viewer: VIEWER } as const;
+
+/** The admin's menu in English (the language switch). */
+export const ADMIN_MENU_EN = [
+  'Dashboard',
+  'Customers',
+  'Customer tags',
+  'Channel QR codes',
+  'Broadcasts',
+  'Customer moments',
+  'Campaign calendar',
+  'Chat rules',
+  'Customer groups',
+  'Staff',
+  'Inheritance',
+  'Callback events',
+  'Settings',
+];
