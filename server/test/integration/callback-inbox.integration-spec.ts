@@ -82,6 +82,16 @@ describe('callback inbox claims (MariaDB)', () => {
     );
   });
 
+  // and again before each test: work of an earlier suite that outlived it (a loop past its
+  // timeout, a worker closed mid-batch) may have left events due or claimed since
+  beforeEach(async () => {
+    await db.query(
+      `UPDATE callback_event SET status = 'done'
+       WHERE corp_id <> ? AND status IN ('pending', 'processing')`,
+      [corpId],
+    );
+  });
+
   afterAll(async () => {
     await moduleRef?.close();
   });
