@@ -47,13 +47,19 @@ export async function registerSdk(options: {
   getAgentConfigSignature: Signer;
 }): Promise<void> {
   const ww = await loadSdk();
-  ww.register({
+  // ww.register starts config/agentConfig itself when it is given a signer, and drops that
+  // promise: a failing signature would surface as an unhandled rejection next to the one we
+  // report. So it is registered without signers, which are then put on the same options object
+  // (the SDK keeps it by reference and reads the signers when a config task starts), and the
+  // one agentConfig run is the one awaited below.
+  const registration: Parameters<WW['register']>[0] = {
     corpId: options.corpId,
     agentId: options.agentId,
     jsApiList: [...JS_API_LIST],
-    getConfigSignature: options.getConfigSignature,
-    getAgentConfigSignature: options.getAgentConfigSignature,
-  });
+  };
+  ww.register(registration);
+  registration.getConfigSignature = options.getConfigSignature;
+  registration.getAgentConfigSignature = options.getAgentConfigSignature;
   try {
     await ww.ensureAgentConfigReady();
   } catch (error) {
