@@ -1,0 +1,14 @@
+import mysql from 'mysql2/promise';
+const db = await mysql.createConnection({host:process.env.DB_HOST,port:+process.env.DB_PORT,user:process.env.DB_USER,password:process.env.DB_PASSWORD,database:'scrm_bench_chat'});
+const [[{corp}]] = await db.query('select corp_id corp from customer_tag limit 1');
+const [keys] = await db.query('select external_user_id e, user_id u, tag_id t from customer_tag where corp_id=? order by rand() limit 540',[corp]);
+const [wk] = await db.query('select rule_id r, external_user_id e, user_id u, tag_id t from chat_tag_rule_mark where corp_id=? order by rand() limit 540',[corp]);
+const time = async (name, sql, params) => { const ms=[]; let n; for (let i=0;i<15;i++){const t=performance.now(); const [r]=await db.query(sql,params); n=r.length; ms.push(performance.now()-t);} ms.sort((a,b)=>a-b); console.log(name.padEnd(30), 'rows', n, 'p50', ms[7].toFixed(1), 'min', ms[0].toFixed(1)); };
+await time('marks OR triples', `SELECT external_user_id, user_id, tag_id, source FROM customer_tag WHERE corp_id = ? AND (${keys.map(()=>'(external_user_id = ? AND user_id = ? AND tag_id = ?)').join(' OR ')})`, [corp, ...keys.flatMap(k=>[k.e,k.u,k.t])]);
+await time('marks row-IN', `SELECT external_user_id, user_id, tag_id, source FROM customer_tag WHERE corp_id = ? AND (external_user_id, user_id, tag_id) IN (${keys.map(()=>'(?,?,?)').join(',')})`, [corp, ...keys.flatMap(k=>[k.e,k.u,k.t])]);
+const custs=[...new Set(keys.map(k=>k.e))];
+await time('marks by customers '+custs.length, `SELECT external_user_id, user_id, tag_id, source FROM customer_tag WHERE corp_id = ? AND external_user_id IN (?)`, [corp, custs]);
+await time('wm row-IN', `SELECT last_msgtime FROM chat_tag_rule_mark WHERE corp_id = ? AND (rule_id, external_user_id, user_id, tag_id) IN (${wk.map(()=>'(?,?,?,?)').join(',')})`, [corp, ...wk.flatMap(k=>[k.r,k.e,k.u,k.t])]);
+const wc=[...new Set(wk.map(k=>k.e))];
+await time('wm by customers (scan) '+wc.length, `SELECT rule_id, last_msgtime FROM chat_tag_rule_mark WHERE corp_id = ? AND external_user_id IN (?)`, [corp, wc]);
+await db.end();
