@@ -129,7 +129,9 @@ try {
   await run('first page (added time, newest first, 50)', repeat({}));
   await run('first page, limit 200', repeat({ limit: 200 }));
   await run('200 pages walked by cursor (50 each)', walk({}, 200));
-  await run('added over a year ago (first page)', repeat({ filter: { addedTo: days(365) } }));
+  // an added-before bound deep in the list: the probes walk the sort index from the newest
+  // customer down to the bound (about half the corp here), so only 3 runs
+  await run('added over a year ago (first page)', repeat({ filter: { addedTo: days(365) } }, 3));
   await run('by name, 50 pages walked', walk({ sort: 'name' }, 50));
   await run('oldest first, 20 pages walked', walk({ order: 'asc' }, 20));
   await run(
