@@ -1,7 +1,7 @@
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { deflateSync } from 'node:zlib';
-import { demoCorp, type RealStack } from './stack';
+import { demoCorp, waitFor, type RealStack } from './stack';
 
 /**
  * Helpers of the campaign browser tests (broadcasts, moments): a real PNG to upload, the
@@ -107,25 +107,8 @@ export async function sandboxOverview<T>(stack: RealStack): Promise<T> {
   return json<T>(await fetch(`${stack.sandboxUrl}/sandbox/data/overview`), 'overview');
 }
 
-/** Polls `probe` until it returns something other than null. */
-export async function until<T>(
-  what: string,
-  probe: () => Promise<T | null>,
-  timeoutMs = 60_000,
-): Promise<T> {
-  const end = Date.now() + timeoutMs;
-  let last: unknown;
-  while (Date.now() < end) {
-    try {
-      const value = await probe();
-      if (value !== null) return value;
-    } catch (error) {
-      last = error;
-    }
-    await new Promise((r) => setTimeout(r, 500));
-  }
-  throw new Error(`timed out waiting for ${what}${last ? `: ${String(last)}` : ''}`);
-}
+/** Polls `probe` until it returns something other than null (the stack's own waiter). */
+export const until = waitFor;
 
 const CHINA = 'Asia/Shanghai';
 const parts = (d: Date) =>
