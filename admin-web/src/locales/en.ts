@@ -122,7 +122,7 @@ const en: MessageSchema = {
     remark: 'Remark',
     statusLabel: 'Status',
     status: {
-      active: 'Friend',
+      active: 'Following',
       deleted_by_staff: 'Deleted by staff',
       deleted_by_customer: 'Deleted by customer',
       transferred_out: 'Transferred',
@@ -142,6 +142,8 @@ const en: MessageSchema = {
       sidebar: 'Marked in the sidebar',
       rule: 'Marked by a rule',
     },
+    tagSourceUnknown: 'Other source',
+    tagBulk: 'Bulk tagging',
     groups: 'Groups',
     noGroups: 'In no group',
     groupOwner: 'owner {owner}',
