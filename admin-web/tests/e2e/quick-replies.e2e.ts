@@ -77,18 +77,17 @@ describe.skipIf(!stack)(
       await page.getByTestId('menu-QuickReplies').click();
       await page.waitForURL('**/quick-replies');
       await page.getByTestId('qr-new-folder').click();
-      const folderDialog = page.getByTestId('qr-folder-dialog');
-      await folderDialog.getByTestId('qr-folder-name').locator('input').fill(folderName);
-      await folderDialog.getByTestId('qr-folder-scoped').click();
-      await folderDialog.getByTestId('qr-folder-departments').click();
+      await page.getByTestId('qr-folder-name').fill(folderName);
+      await page.getByTestId('qr-folder-scoped').click();
+      await page.getByTestId('qr-folder-departments').click();
       await page
         .locator('.el-tree-select__popper .el-tree-node__label', { hasText: dept.name })
         .first()
         .click();
-      await folderDialog.getByText('可见范围').click(); // closes the dropdown
+      await page.locator('.el-dialog').getByText('可见范围').click(); // closes the dropdown
       await saveScreenshot(page, 'quick-reply-folder-form');
-      await folderDialog.getByTestId('qr-folder-save').click();
-      await folderDialog.waitFor({ state: 'hidden' });
+      await page.getByTestId('qr-folder-save').click();
+      await page.getByTestId('qr-folder-save').waitFor({ state: 'hidden' });
       const folderRow = page.getByTestId('qr-folders').getByText(folderName);
       await folderRow.waitFor();
       expect(await page.getByTestId('qr-folders').locator('.folder--active').innerText()).toContain(
@@ -96,14 +95,10 @@ describe.skipIf(!stack)(
       );
 
       await page.getByTestId('qr-new-item').click();
-      const itemDialog = page.getByTestId('qr-item-dialog');
-      await itemDialog.getByTestId('qr-item-title').locator('input').fill('到店礼');
-      await itemDialog
-        .getByTestId('qr-item-content')
-        .locator('textarea')
-        .fill('本周到店即送精美礼品一份，凭此消息领取～');
-      await itemDialog.getByTestId('qr-item-save').click();
-      await itemDialog.waitFor({ state: 'hidden' });
+      await page.getByTestId('qr-item-title').fill('到店礼');
+      await page.getByTestId('qr-item-content').fill('本周到店即送精美礼品一份，凭此消息领取～');
+      await page.getByTestId('qr-item-save').click();
+      await page.getByTestId('qr-item-save').waitFor({ state: 'hidden' });
       await page.getByTestId('qr-item-table').getByText('本周到店即送精美礼品').waitFor();
       await saveScreenshot(page, 'quick-replies-1440');
       await expectNoMissingKeys(page);
@@ -124,6 +119,6 @@ describe.skipIf(!stack)(
         }),
       ]);
       expect((await seenBy(outside.userId)).map((f) => f.name)).not.toContain(folderName);
-    });
+    }, 120_000);
   },
 );
