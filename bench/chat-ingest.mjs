@@ -76,7 +76,15 @@ function sentence() {
 }
 
 async function main() {
-  const { child, stopChildren } = childProcesses(env);
+  const { child: spawnChild, stopChildren } = childProcesses(env);
+  // BENCH_CPU_PROF=<dir>: the API and the worker write V8 CPU profiles there when they stop
+  const prof = process.env.BENCH_CPU_PROF;
+  const child = (name, args, ...rest) =>
+    spawnChild(
+      name,
+      prof && name !== 'sandbox' ? ['--cpu-prof', `--cpu-prof-dir=${prof}`, ...args] : args,
+      ...rest,
+    );
   try {
     const { api, corp, base } = await startBenchStack(env, child, customers);
     const corpId = corp.corpId;

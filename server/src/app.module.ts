@@ -36,6 +36,7 @@ import { MediaModule } from './media/media.module';
 import { BroadcastsModule, BroadcastsWorkerModule } from './broadcasts/broadcasts.module';
 import { CampaignsModule } from './campaigns/campaigns.module';
 import { MomentsModule, MomentsWorkerModule } from './moments/moments.module';
+import { QuickRepliesModule } from './quick-replies/quick-replies.module';
 import { SystemProcessor } from './jobs/processors/system.processor';
 import { JobHandlersCheck } from './queue/job-handlers.check';
 import { workerQueueSelectionProvider } from './queue/worker-queue-selection';
@@ -96,6 +97,7 @@ const coreImports = () => [
   BroadcastsModule,
   MomentsModule,
   CampaignsModule,
+  QuickRepliesModule,
 ];
 
 /** Queue consumers: only instantiated in a process that runs the worker. */

@@ -243,15 +243,3 @@ export async function saveBroadcastSettingsApi(
   }>('/admin/broadcasts/settings', { corpId, receiveLimit });
   return data;
 }
-
-export interface SegmentSummary {
-  id: string;
-  name: string;
-  customerCount: number | null;
-}
-
-/** The corp's saved segments (客户分群), for the composer's audience. */
-export async function listSegmentsApi(corpId: string): Promise<SegmentSummary[]> {
-  const { data } = await requestClient.get<SegmentSummary[]>(`/admin/corps/${corpId}/segments`);
-  return data;
-}

@@ -51,6 +51,10 @@ export namespace CustomersApi {
     groupName?: string | null;
     source?: string;
     markedAt?: string;
+    /** Who marked it (an admin's username, a rule); absent on older servers. */
+    actor?: string | null;
+    /** The bulk job (批量打标签) that marked it. */
+    bulkJobId?: string | null;
     /** A chat rule's sentence (admins only). */
     evidence?: { ruleName: string | null; text: string; msgtime: string | null } | null;
   }

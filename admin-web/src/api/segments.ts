@@ -117,12 +117,3 @@ export async function downloadExportApi(downloadUrl: string): Promise<Blob> {
   });
   return data;
 }
-
-/** `POST /api/admin/corps/:corpId/tags/bulk-jobs` (the tags module's bulk mark / unmark). */
-export async function createBulkTagJobApi(
-  corpId: string,
-  body: { filter: AudienceApi.Filter; addTagIds: string[]; removeTagIds: string[] },
-): Promise<{ id: string }> {
-  const { data } = await requestClient.post(`${corpPath(corpId)}/tags/bulk-jobs`, body);
-  return data;
-}

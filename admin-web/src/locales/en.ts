@@ -121,7 +121,7 @@ const en: MessageSchema = {
     remark: 'Remark',
     statusLabel: 'Status',
     status: {
-      active: 'Friend',
+      active: 'Following',
       deleted_by_staff: 'Deleted by staff',
       deleted_by_customer: 'Deleted by customer',
       transferred_out: 'Transferred',
@@ -141,6 +141,8 @@ const en: MessageSchema = {
       sidebar: 'Marked in the sidebar',
       rule: 'Marked by a rule',
     },
+    tagSourceUnknown: 'Other source',
+    tagBulk: 'Bulk tagging',
     groups: 'Groups',
     noGroups: 'In no group',
     groupOwner: 'owner {owner}',

@@ -121,7 +121,7 @@ const zhCN = {
     remark: '备注',
     statusLabel: '状态',
     status: {
-      active: '好友',
+      active: '跟进中',
       deleted_by_staff: '员工已删除',
       deleted_by_customer: '客户已删除',
       transferred_out: '已转接',
@@ -141,6 +141,8 @@ const zhCN = {
       sidebar: '侧边栏打标',
       rule: '规则打标',
     },
+    tagSourceUnknown: '其他来源',
+    tagBulk: '批量打标签',
     groups: '所在客户群',
     noGroups: '不在任何客户群',
     groupOwner: '群主 {owner}',

@@ -33,7 +33,7 @@ describe.skipIf(!stack)(
       }
       expect(seen).toEqual(MENUS_BY_ROLE);
       await expectNoMissingKeys(page);
-    });
+    }, 90_000); // three sign-ins and sign-outs: 30 s is short on a busy machine
 
     it('a manager creates a channel in the form; a customer scans it and appears with the channel, its tag and the welcome', async () => {
       const { page } = browser;

@@ -53,6 +53,9 @@ export const TABLE_OWNERS: Readonly<Record<string, string>> = {
   chat_archive_setting: 'chat-archive',
   chat_tag_rule: 'chat-rules',
   chat_tag_rule_mark: 'chat-rules',
+  quick_reply_folder: 'quick-replies',
+  quick_reply_item: 'quick-replies',
+  quick_reply_setting: 'quick-replies',
   // TypeORM's own bookkeeping of the migrations that ran
   migrations: 'database',
 };

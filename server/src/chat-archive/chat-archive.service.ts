@@ -27,7 +27,7 @@ export interface MessageConsumer {
 }
 
 /** Messages the rules take at once, and how long a claim lasts before another worker may take it. */
-const RULES_BATCH = 500;
+const RULES_BATCH = 1000;
 const CLAIM_LEASE_MS = 5 * 60_000;
 const RETENTION_DELETE_BATCH = 5000;
 const DAY_MS = 86_400_000;
@@ -35,17 +35,27 @@ const DAY_MS = 86_400_000;
 export const sha256 = (s: string) => createHash('sha256').update(s).digest('hex');
 
 /** The customer whose history a message belongs to: a private chat's, a group message's sender. */
-function customerOf(m: ArchiveMessage): string {
+function customerOf(m: Pick<ArchiveMessage, 'from' | 'tolist' | 'roomid'>): string {
   if (m.roomid) return isExternalId(m.from) ? m.from : '';
   return [m.from, ...m.tolist].find(isExternalId) ?? '';
 }
 
+/** Each customer's newest message time among these (last_chat_at only moves forward). */
+function lastChats(messages: StoredMessage[]): Map<string, number> {
+  const last = new Map<string, number>();
+  for (const m of messages) {
+    const c = customerOf(m);
+    if (c) last.set(c, Math.max(last.get(c) ?? 0, m.msgtime));
+  }
+  return last;
+}
+
 /**
  * The chat archive (会话内容存档): stores decrypted messages (from a sidecar's POST or the
- * sandbox puller), keeps each customer's history and last chat time (customer.last_chat_at,
- * through the customers module: the audience filter's "last chat"), enforces the corp's
- * retention, and runs the registered consumers (the chat rules) on each new message once, in the
- * worker. Messages are never logged: log lines carry counts and ids only.
+ * sandbox puller), keeps each customer's history, enforces the corp's retention, and in the
+ * worker, once per new message, records the customer's last chat time (customer.last_chat_at,
+ * through the customers module: the audience filter's "last chat") and runs the registered
+ * consumers (the chat rules). Messages are never logged: log lines carry counts and ids only.
  */
 @Injectable()
 export class ChatArchiveService {
@@ -117,16 +127,12 @@ export class ChatArchiveService {
         customerId: customerOf(m),
       });
     }
-    await this.repo.ensureSetting(corpId);
+    // the request is the INSERT and the wake-up: the corp's setting row exists already (the
+    // ingest token is stored in it; the puller read its seq from it), and the customers' last
+    // chat is recorded by the worker's pass (processPending)
     const rows = [...unique.values()].sort((a, b) => (a.msgid < b.msgid ? -1 : 1));
     const inserted = await retryOnLockConflict(() => this.repo.insertBatch(corpId, rows));
-    if (inserted) {
-      const last = new Map<string, number>();
-      for (const r of rows)
-        if (r.customerId) last.set(r.customerId, Math.max(last.get(r.customerId) ?? 0, r.msgtime));
-      await retryOnLockConflict(() => this.customers.recordLastChat(corpId, last));
-      await this.wakeRules(corpId);
-    }
+    if (inserted) await this.wakeRules(corpId);
     return inserted;
   }
 
@@ -148,7 +154,13 @@ export class ChatArchiveService {
       if (!batch.length) return done;
       const ids = batch.map((m) => m.id);
       try {
-        for (const c of this.consumers) await c.consume(corpId, batch);
+        // the customers' last chat and the consumers touch different rows: side by side
+        await Promise.all([
+          retryOnLockConflict(() => this.customers.recordLastChat(corpId, lastChats(batch))),
+          (async () => {
+            for (const c of this.consumers) await c.consume(corpId, batch);
+          })(),
+        ]);
         await retryOnLockConflict(() => this.repo.settle(ids));
       } catch (err) {
         // the retry (Bull's backoff) takes them again at once, not after the lease

@@ -105,24 +105,30 @@ export class ChatMessageRepository {
     // release all lock rows in primary-key order (a claim scanning the pending index while a
     // settle moved rows out of it deadlocked under load). A claim racing another gets the rows
     // the other did not take.
-    const candidates: Array<{ id: string }> = await this.dataSource.query(
-      `SELECT id FROM chat_message
-       WHERE corp_id = ? AND rules_state = 0 AND (claim_token IS NULL OR claimed_until < NOW(3))
-       ORDER BY id LIMIT ?`,
+    // the candidates are read whole (messages never change once stored): when the claim took
+    // them all, as it does without a race, they are the batch and need no second read
+    const candidates: Array<Record<string, unknown>> = await this.dataSource.query(
+      `SELECT ${MESSAGE_COLUMNS} FROM chat_message m
+       WHERE m.corp_id = ? AND m.rules_state = 0
+         AND (m.claim_token IS NULL OR m.claimed_until < NOW(3))
+       ORDER BY m.id LIMIT ?`,
       [corpId, limit],
     );
     if (!candidates.length) return [];
+    const ids = candidates.map((c) => String(c.id));
     const token = randomBytes(16).toString('hex');
     const res = await this.dataSource.query(
       `UPDATE chat_message SET claim_token = ?, claimed_until = NOW(3) + INTERVAL ? * 1000 MICROSECOND
        WHERE id IN (?) AND rules_state = 0 AND (claim_token IS NULL OR claimed_until < NOW(3))`,
-      [token, leaseMs, candidates.map((c) => c.id)],
+      [token, leaseMs, ids],
     );
-    if (!Number(res?.affectedRows ?? 0)) return [];
+    const claimed = Number(res?.affectedRows ?? 0);
+    if (!claimed) return [];
+    if (claimed === candidates.length) return candidates.map(toStored);
     const rows = await this.dataSource.query(
       `SELECT ${MESSAGE_COLUMNS} FROM chat_message m
        WHERE m.id IN (?) AND m.claim_token = ? ORDER BY m.id`,
-      [candidates.map((c) => c.id), token],
+      [ids, token],
     );
     return rows.map(toStored);
   }

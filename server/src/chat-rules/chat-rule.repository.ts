@@ -157,18 +157,18 @@ export class ChatRuleRepository {
     );
   }
 
-  /** The watermarks among these keys (`ruleId|ext|user|tag` → last_msgtime). */
-  async watermarks(corpId: string, keys: WatermarkKey[]): Promise<Map<string, number>> {
+  /** The watermarks on these customers' relations (`ruleId|ext|user|tag` → last_msgtime). */
+  async watermarksOfCustomers(
+    corpId: string,
+    externalUserIds: string[],
+  ): Promise<Map<string, number>> {
     const out = new Map<string, number>();
-    for (let i = 0; i < keys.length; i += 500) {
-      const part = keys.slice(i, i + 500);
+    for (let i = 0; i < externalUserIds.length; i += 1000) {
       const rows: Array<WatermarkKey & { t: string }> = await this.dataSource.query(
         `SELECT rule_id AS ruleId, external_user_id AS externalUserId, user_id AS userId,
            tag_id AS tagId, last_msgtime AS t
-         FROM chat_tag_rule_mark WHERE corp_id = ? AND (rule_id, external_user_id, user_id, tag_id) IN (${part
-           .map(() => '(?, ?, ?, ?)')
-           .join(', ')})`,
-        [corpId, ...part.flatMap((k) => [k.ruleId, k.externalUserId, k.userId, k.tagId])],
+         FROM chat_tag_rule_mark WHERE corp_id = ? AND external_user_id IN (?)`,
+        [corpId, externalUserIds.slice(i, i + 1000)],
       );
       for (const r of rows) out.set(watermarkKey({ ...r, ruleId: String(r.ruleId) }), Number(r.t));
     }

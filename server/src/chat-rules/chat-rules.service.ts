@@ -248,14 +248,17 @@ export class ChatRulesService implements MessageConsumer, OnModuleInit {
     staffScope: Map<string, Set<string>>,
   ): Promise<ApplyOutcome> {
     const wanted = matches.map((m) => ({ ...m, relations: candidateRelations(m.message) }));
-    const active = new Set(
-      (
-        await this.customers.activeRelations(
-          corpId,
-          wanted.flatMap((w) => w.relations.map((r) => r.externalUserId)),
-        )
-      ).map(relKey),
-    );
+    // the three reads are by the matches' customers, side by side: their active relations, the
+    // rules' watermarks on them and their marks (each a range on an index's customer prefix;
+    // a list of hundreds of exact tuples cost MariaDB's optimizer up to 0.8 s a batch)
+    const customers = [...new Set(wanted.flatMap((w) => w.relations.map((r) => r.externalUserId)))];
+    if (!customers.length) return { matched: matches.length, marked: 0 };
+    const [activeRows, marks, stored] = await Promise.all([
+      this.customers.activeRelations(corpId, customers),
+      this.repo.watermarksOfCustomers(corpId, customers),
+      this.marks.findMarksOfCustomers(corpId, customers),
+    ]);
+    const active = new Set(activeRows.map(relKey));
     // per rule × relation × tag: the oldest matching message (its evidence) and the newest
     type Want = WatermarkKey & { first: StoredMessage; newest: StoredMessage; rule: CompiledRule };
     const byKey = new Map<string, Want>();
@@ -276,7 +279,6 @@ export class ChatRulesService implements MessageConsumer, OnModuleInit {
       }
     }
     if (!byKey.size) return { matched: matches.length, marked: 0 };
-    const marks = await this.repo.watermarks(corpId, [...byKey.values()]);
     const due: Want[] = [];
     for (const [k, w] of byKey) {
       const mark = marks.get(k);
@@ -290,11 +292,7 @@ export class ChatRulesService implements MessageConsumer, OnModuleInit {
       due.push(w);
     }
     if (!due.length) return { matched: matches.length, marked: 0 };
-    const existing = new Set(
-      (await this.marks.findMarks(corpId, due)).map(
-        (m) => `${m.externalUserId}|${m.userId}|${m.tagId}`,
-      ),
-    );
+    const existing = new Set(stored.map((m) => `${m.externalUserId}|${m.userId}|${m.tagId}`));
     const advance: Array<WatermarkKey & { msgtime: number; msgid: string }> = [];
     // one mark call per rule × message × tag set, with all its relations
     // the tags due per rule × message × relation, then one mark call per rule × message × tag set

@@ -124,6 +124,22 @@ export class CustomerMirrorService implements OnModuleInit {
   }
 
   /**
+   * A customer handed over to a successor (离职/在职继承, accepted): WeCom's current detail is
+   * applied (the successor's relation, with what WeCom carried), and the handover member's
+   * relation ends as `transferred_out`, not as deleted by the customer.
+   */
+  async recordHandover(
+    corpId: string,
+    detail: CustomerDetail,
+    handover: { fromUserId: string; observedAt: number; ref: string },
+  ): Promise<ApplyResult> {
+    const result = await this.applySnapshots(corpId, [detail], handover.observedAt, handover.ref);
+    const externalUserId = detail.external_contact.external_userid;
+    await this.relations.endAsTransferredOut(corpId, externalUserId, handover.fromUserId);
+    return result;
+  }
+
+  /**
    * After a full sync that started at `observedAt`: active relations of these staff that no
    * snapshot of the run reported (their last_event_time is older) are ended.
    */

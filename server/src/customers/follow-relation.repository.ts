@@ -237,6 +237,30 @@ export class FollowRelationRepository {
     return Number(res?.affectedRows ?? 0);
   }
 
+  /**
+   * A handover WeCom confirmed (the successor took the customer over): the handover member's
+   * relation ends as `transferred_out`, whatever a snapshot without it set before (WeCom sends no
+   * delete event for a departed member's relations).
+   */
+  async endAsTransferredOut(
+    corpId: string,
+    externalUserId: string,
+    userId: string,
+  ): Promise<number> {
+    const res = await this.dataSource.query(
+      `UPDATE follow_relation SET status = ?, deleted_at = COALESCE(deleted_at, NOW(3))
+       WHERE corp_id = ? AND external_user_id = ? AND user_id = ? AND status IN (?)`,
+      [
+        FollowStatus.TransferredOut,
+        corpId,
+        externalUserId,
+        userId,
+        [FollowStatus.Active, FollowStatus.DeletedByCustomer],
+      ],
+    );
+    return Number(res?.affectedRows ?? 0);
+  }
+
   /** The active relations of these customers (userid pairs only). */
   async activePairs(
     corpId: string,

@@ -103,6 +103,17 @@ export class StaffRepository {
     return rows.map((r) => ({ id: Number(r.id), parentId: Number(r.parentId) }));
   }
 
+  /** The departments a member is in (none when the mirror does not have them). */
+  async departmentIdsOf(corpId: string, userId: string): Promise<number[]> {
+    const rows: Array<{ departmentIds: unknown }> = await this.dataSource.query(
+      'SELECT department_ids AS departmentIds FROM staff WHERE corp_id = ? AND user_id = ?',
+      [corpId, userId],
+    );
+    const raw = rows[0]?.departmentIds;
+    const ids = typeof raw === 'string' ? (JSON.parse(raw) as unknown) : raw;
+    return Array.isArray(ids) ? ids.map(Number).filter(Number.isFinite) : [];
+  }
+
   /** Active staff with customer contact in any of the departments (ids of a subtree). */
   async contactStaffInDepartments(corpId: string, departmentIds: number[]): Promise<string[]> {
     if (departmentIds.length === 0) return [];

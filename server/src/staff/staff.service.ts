@@ -176,6 +176,11 @@ export class StaffService {
     return this.repo.departmentTree(corpId);
   }
 
+  /** The departments a member is in, from the mirror. */
+  departmentIdsOf(corpId: string, userId: string): Promise<number[]> {
+    return this.repo.departmentIdsOf(corpId, userId);
+  }
+
   /** Active members with customer contact in these departments (a subtree's ids). */
   contactStaffInDepartments(corpId: string, departmentIds: number[]): Promise<string[]> {
     return this.repo.contactStaffInDepartments(corpId, departmentIds);

@@ -66,6 +66,20 @@ export class TagMarkRepository {
     );
   }
 
+  /** The marks of these customers (a range on the primary key's customer prefix each). */
+  async findByCustomers(corpId: string, externalUserIds: string[]): Promise<TagMarkRow[]> {
+    const out: TagMarkRow[] = [];
+    for (let i = 0; i < externalUserIds.length; i += 1000) {
+      const rows: TagMarkRow[] = await this.dataSource.query(
+        `SELECT external_user_id AS externalUserId, user_id AS userId, tag_id AS tagId, source
+         FROM customer_tag WHERE corp_id = ? AND external_user_id IN (?)`,
+        [corpId, externalUserIds.slice(i, i + 1000)],
+      );
+      out.push(...rows);
+    }
+    return out;
+  }
+
   /** The stored marks among these (relation, tag) pairs. */
   async find(tx: OpenTx | null, corpId: string, marks: MarkKey[]): Promise<TagMarkRow[]> {
     if (!marks.length) return [];

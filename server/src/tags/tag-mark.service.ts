@@ -198,9 +198,9 @@ export class TagMarkService {
     await this.repo.upsert(tx, corpId, change.add);
   }
 
-  /** The stored marks among these (relation, tag) pairs (the chat rules skip what is marked). */
-  findMarks(corpId: string, marks: Array<RelationRef & { tagId: string }>): Promise<TagMarkRow[]> {
-    return this.repo.find(null, corpId, marks);
+  /** The stored marks of these customers, every staff member's (the chat rules skip what is marked). */
+  findMarksOfCustomers(corpId: string, externalUserIds: string[]): Promise<TagMarkRow[]> {
+    return this.repo.findByCustomers(corpId, externalUserIds);
   }
 
   findForCustomer(corpId: string, externalUserId: string) {

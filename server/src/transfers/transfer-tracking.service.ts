@@ -1,5 +1,6 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
+import { MirrorLock } from '../common/mirror-lock/mirror-lock';
 import type { AllConfig } from '../config/configuration';
 import { CorpService } from '../corps/corp.service';
 import { CustomerMirrorService } from '../customers/customer-mirror.service';
@@ -46,6 +47,7 @@ export class TransferTrackingService {
     private readonly staff: StaffService,
     private readonly corps: CorpService,
     private readonly appMessages: AppMessagesClient,
+    private readonly lock: MirrorLock,
     config: ConfigService<AllConfig, true>,
   ) {
     const q = config.get('queue', { infer: true });
@@ -135,7 +137,12 @@ export class TransferTrackingService {
 
   // ------------------------------------------------------------------ carry-over
 
-  /** Every accepted, not yet carried customer (and group) of the transfer. */
+  /**
+   * Every accepted, not yet carried customer (and group) of the transfer. Each poll pass that
+   * finds newly accepted items enqueues a carry job, so jobs of one transfer overlap: each item
+   * is carried under its own lock and skipped when another job carried it meanwhile (a job
+   * that finds an item in progress waits for it instead of carrying it a second time).
+   */
   async carryOver(transferId: string): Promise<number> {
     const t = await this.repo.findTransferById(transferId);
     if (!t) return 0;
@@ -144,19 +151,26 @@ export class TransferTrackingService {
       t.handoverUserId,
       ...items.map((i) => i.takeoverUserId ?? ''),
     ]);
+    let carried = 0;
     for (const item of items) {
-      if (item.itemType === 'customer') await this.carryCustomer(t, item, names);
-      else await this.groups.syncChat(t.corpId, item.targetId).catch(() => false);
-      await this.repo.markCarried(item.id);
+      const done = await this.lock.run(`transfer-carry:${item.id}`, async () => {
+        if (await this.repo.isCarried(item.id)) return false;
+        if (item.itemType === 'customer') await this.carryCustomer(t, item, names);
+        else await this.groups.syncChat(t.corpId, item.targetId).catch(() => false);
+        await this.repo.markCarried(item.id);
+        return true;
+      });
+      if (done) carried++;
     }
-    return items.length;
+    return carried;
   }
 
   /**
    * What the brand knew goes with the customer: the handover relation's tags re-marked on the
    * successor's relation (each mark keeps its source: a person's tag stays a person's), the
    * mirror refreshed from WeCom (the successor's relation, with the remark and description WeCom
-   * carries over, also when the successor was already a friend and no add event fires), and a
+   * carries over, also when the successor was already a friend and no add event fires; the
+   * handover member's relation ended as transferred_out), and a
    * timeline entry "X 交接给 Y".
    */
   private async carryCustomer(t: TransferRow, item: ItemRow, names: Map<string, string>) {
@@ -168,7 +182,11 @@ export class TransferTrackingService {
     const detail = await this.externalContacts.getExternalContact(t.corpId, item.targetId, {
       freshSince: Date.now(),
     });
-    await this.mirror.applySnapshots(t.corpId, [detail], Math.floor(Date.now() / 1000), ref);
+    await this.mirror.recordHandover(t.corpId, detail, {
+      fromUserId: t.handoverUserId,
+      observedAt: Math.floor(Date.now() / 1000),
+      ref,
+    });
     const bySource = new Map<string, string[]>();
     for (const m of marks) bySource.set(m.source, [...(bySource.get(m.source) ?? []), m.tagId]);
     for (const [source, tagIds] of bySource)

@@ -705,6 +705,14 @@ export class TransferRepository {
     return rows.map(toItem);
   }
 
+  async isCarried(itemId: string): Promise<boolean> {
+    const rows: Array<{ carried: number }> = await this.db.query(
+      `SELECT carried_at IS NOT NULL AS carried FROM transfer_item WHERE id = ?`,
+      [itemId],
+    );
+    return Number(rows[0]?.carried ?? 0) === 1;
+  }
+
   async markCarried(itemId: string): Promise<void> {
     await this.db.query(`UPDATE transfer_item SET carried_at = NOW(3) WHERE id = ?`, [itemId]);
   }

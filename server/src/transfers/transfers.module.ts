@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { MirrorLockModule } from '../common/mirror-lock/mirror-lock.module';
 import { CorpModule } from '../corps/corp.module';
 import { CustomersModule } from '../customers/customers.module';
 import { RelationCountsModule } from '../customers/relation-counts.module';
@@ -24,6 +25,7 @@ import { TransfersService } from './transfers.service';
     CustomersModule,
     RelationCountsModule,
     GroupsModule,
+    MirrorLockModule,
     StaffModule,
     TagsModule,
   ],

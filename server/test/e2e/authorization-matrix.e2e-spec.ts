@@ -273,5 +273,6 @@ describe('authorization matrix (every route × every caller)', () => {
     expect(wrong).toEqual([]);
     // the matrix exercises every outcome
     expect([...outcomes.keys()].sort()).toEqual(['401', '403', 'allowed']);
-  });
+    // about 1,300 requests (every route × 10 callers), one after another: minutes on a busy box
+  }, 360_000);
 });

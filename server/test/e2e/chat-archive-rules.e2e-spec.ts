@@ -202,6 +202,8 @@ describe('chat archive (会话内容存档) and chat rules against the sandbox',
     );
     expect(Number(row.n)).toBe(1000);
     const newest = Math.max(...batch.map((m) => m.msgtime as number));
+    // the last chat is recorded by the worker's pass, with the rules
+    await rulesDone();
     const lastChat = async () =>
       (
         await db.query(

@@ -336,6 +336,10 @@ describe('inheritance (离职/在职继承) against the sandbox', () => {
     expect(kinds).toContain('handed_over');
     const handed = res.body.timeline.find((e: { kind: string }) => e.kind === 'handed_over');
     expect(handed.detail.text).toBe('离职导购 交接给 接替导购');
+    // the departed guide's relation ends as handed over, not as deleted by the customer
+    expect(
+      res.body.follows.find((x: { userId: string }) => x.userId === 'guide_leaving'),
+    ).toMatchObject({ status: 'transferred_out' });
     const follow = res.body.follows.find(
       (x: { userId: string; status: string }) => x.userId === 'guide_next' && x.status === 'active',
     );

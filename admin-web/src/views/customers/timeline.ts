@@ -130,21 +130,30 @@ export function timelineSentences(
   return out.sort((a, b) => b.occurredAt.localeCompare(a.occurredAt));
 }
 
-/** Tags of every follow relation, grouped by tag group, each with where it came from. */
 type TagEvidence = NonNullable<CustomersApi.TagMark['evidence']>;
 
-/** The customer's tags by tag group, each with its sources and (admins) chat-rule sentences. */
-export function groupedTags(detail: CustomersApi.Detail) {
-  const groups = new Map<
-    string,
-    {
-      name: string;
-      tags: Map<
-        string,
-        { tagId: string; name: string; sources: Set<string>; evidence: TagEvidence[] }
-      >;
-    }
-  >();
+/** One tag of the customer (the union over their relations) with who marked it and how. */
+export interface CustomerTag {
+  tagId: string;
+  name: string;
+  /** The marks' sources (`manual`, `chat_rule`, …); a mark without one is left out here. */
+  sources: string[];
+  /** Who marked it (usernames, rules), each once. */
+  actors: string[];
+  /** A bulk job (批量打标签) marked it on at least one relation. */
+  bulk: boolean;
+  /** Chat-rule sentences (admins only). */
+  evidence: TagEvidence[];
+}
+
+/**
+ * The customer's tags by tag group, each with its sources and (admins) chat-rule sentences. A
+ * tag whose name or group the mirror does not know is still listed (by its id, 未分组).
+ */
+export function groupedTags(
+  detail: CustomersApi.Detail,
+): Array<{ groupId: string; name: string; tags: CustomerTag[] }> {
+  const groups = new Map<string, { name: string; tags: Map<string, CustomerTag> }>();
   const marks = detail.tags ?? (detail.follows ?? []).flatMap((f) => f.tags ?? []);
   for (const mark of marks) {
     const groupKey = mark.groupId ?? '';
@@ -153,10 +162,14 @@ export function groupedTags(detail: CustomersApi.Detail) {
     const tag = group.tags.get(mark.tagId) ?? {
       tagId: mark.tagId,
       name: mark.tagName ?? mark.tagId,
-      sources: new Set<string>(),
+      sources: [],
+      actors: [],
+      bulk: false,
       evidence: [],
     };
-    if (mark.source) tag.sources.add(mark.source);
+    if (mark.source && !tag.sources.includes(mark.source)) tag.sources.push(mark.source);
+    if (mark.actor && !tag.actors.includes(mark.actor)) tag.actors.push(mark.actor);
+    if (mark.bulkJobId) tag.bulk = true;
     if (mark.evidence && !tag.evidence.some((e: TagEvidence) => e.text === mark.evidence!.text))
       tag.evidence.push(mark.evidence);
     group.tags.set(mark.tagId, tag);
@@ -164,6 +177,6 @@ export function groupedTags(detail: CustomersApi.Detail) {
   return [...groups].map(([groupId, group]) => ({
     groupId,
     name: group.name,
-    tags: [...group.tags.values()].map((tag) => ({ ...tag, sources: [...tag.sources] })),
+    tags: [...group.tags.values()],
   }));
 }

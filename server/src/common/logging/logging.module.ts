@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { Module } from '@nestjs/common';
+import { Module, RequestMethod } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import { ClsModule, ClsService } from 'nestjs-cls';
 import { LoggerModule } from 'nestjs-pino';
@@ -33,6 +33,9 @@ export function requestIdFrom(req: IncomingMessage): string {
     LoggerModule.forRootAsync({
       inject: [ConfigService, ClsService],
       useFactory: (config: ConfigService<AllConfig, true>, cls: ClsService) => ({
+        // every route, in path-to-regexp 8's syntax (nestjs-pino's default '*' is converted with
+        // a warning at each boot)
+        forRoutes: [{ path: '{*path}', method: RequestMethod.ALL }],
         pinoHttp: {
           level: config.get('app.logLevel', { infer: true }),
           genReqId: (req: IncomingMessage) => cls.getId() ?? requestIdFrom(req),

@@ -217,6 +217,13 @@ export interface TagMarkDto {
   source: string;
   markedAt: string;
   /**
+   * Who marked it by hand or import: an admin's username, or a guide's userid (sidebar); null for
+   * the other sources (a chat rule says itself in `evidence`, the sync and WeCom do not say).
+   */
+  actor: string | null;
+  /** The bulk job that marked it (批量打标签), when one did. */
+  bulkJobId: string | null;
+  /**
    * Why a chat rule marked it: the rule's name, the sentence and its time. Chat content: sent to
    * admins only (null for other roles and other sources).
    */
@@ -317,8 +324,15 @@ export function toTagMark(m: TagMarkView, withChatEvidence = false): TagMarkDto 
     groupName: m.groupName,
     source: m.source,
     markedAt: iso(m.createdAt) as string,
+    actor: m.source === 'manual' || m.source === 'import' ? (m.actor ?? null) : null,
+    bulkJobId: bulkJobOf(m),
     evidence: withChatEvidence ? chatEvidence(m) : null,
   };
+}
+
+function bulkJobOf(m: TagMarkView): string | null {
+  const id = m.evidence?.bulkJobId;
+  return typeof id === 'string' || typeof id === 'number' ? String(id) : null;
 }
 
 /** A chat rule's evidence (TagMarkService's `{ ruleName, text, msgtime }`), else null. */

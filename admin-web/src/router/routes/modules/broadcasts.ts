@@ -16,6 +16,12 @@ const routes: RouteRecordRaw[] = [
     meta: { title: 'broadcasts.composeTitle', hideInMenu: true, ...roles },
   },
   {
+    path: '/broadcasts/settings',
+    name: 'BroadcastSettings',
+    component: () => import('#/views/broadcasts/settings.vue'),
+    meta: { title: 'broadcasts.settings.title', hideInMenu: true, ...roles },
+  },
+  {
     path: '/broadcasts/:id(\\d+)',
     name: 'BroadcastResults',
     component: () => import('#/views/broadcasts/results.vue'),

@@ -115,12 +115,30 @@ describe('tags grouped by tag group', () => {
       {
         groupId: '意向',
         name: '意向',
-        tags: [{ tagId: 'et1', name: '高意向', sources: ['channel', 'manual'], evidence: [] }],
+        tags: [
+          {
+            tagId: 'et1',
+            name: '高意向',
+            sources: ['channel', 'manual'],
+            actors: [],
+            bulk: false,
+            evidence: [],
+          },
+        ],
       },
       {
         groupId: '门店',
         name: '门店',
-        tags: [{ tagId: 'et2', name: '静安', sources: ['channel'], evidence: [] }],
+        tags: [
+          {
+            tagId: 'et2',
+            name: '静安',
+            sources: ['channel'],
+            actors: [],
+            bulk: false,
+            evidence: [],
+          },
+        ],
       },
     ]);
   });
