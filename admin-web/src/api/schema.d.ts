@@ -2851,7 +2851,7 @@ export interface components {
       /** @example ww5f3a9c1e7b2d4068 */
       corpId: string;
       /** @description the mini program (wx…) associated with the corp; null: no mini-program cards */
-      miniprogramAppId?: Record<string, never> | null;
+      miniprogramAppId?: string | null;
     };
     ReceiveLimitDto: {
       /** @example ww5f3a9c1e7b2d4068 */

@@ -50,7 +50,8 @@ export const broadcastsEn: typeof broadcastsZhCN = {
     list: 'One external_userid per line (paste the first CSV column)',
     groupOwners: 'Group owners',
     groupName: 'Group name contains',
-    senders: 'Only these staff send (optional)',
+    senders: 'Senders',
+    sendersPlaceholder: 'Optional: only these staff send; otherwise the rule decides',
     text: 'Text',
     textHint: 'At most 4,000 bytes (about 1,333 Chinese characters); now {bytes} bytes',
     noName:
@@ -63,6 +64,7 @@ export const broadcastsEn: typeof broadcastsZhCN = {
     schedule: 'Send time',
     sendNow: 'Now',
     sendLater: 'Scheduled',
+    scheduledAt: 'Pick the send time',
     submit: 'Create broadcast',
     preview: 'Preview',
     previewTitle: 'What customers see',

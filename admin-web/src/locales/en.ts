@@ -7,6 +7,7 @@ import { tagsEn } from './tags.en';
 import { transfersEn } from './transfers.en';
 import { uiEn } from './ui.en';
 import type { MessageSchema } from './zh-CN';
+import { quickRepliesEn } from './quick-replies.en';
 
 /** English: every key of zh-CN.ts (the type checks it). */
 const en: MessageSchema = {
@@ -422,6 +423,7 @@ const en: MessageSchema = {
   transfers: transfersEn,
   tags: tagsEn,
   moments: momentsEn,
+  quickReplies: quickRepliesEn,
   campaigns: campaignsEn,
   settings: settingsEn,
   chat: chatEn,

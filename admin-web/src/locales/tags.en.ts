@@ -33,6 +33,8 @@ export const tagsEn: typeof tagsZhCN = {
     target: 'Object',
     state: 'State',
     error: 'Reason',
+    busy: 'WeCom was busy and still refused after retries (errcode {errcode})',
+    unreachable: 'WeCom could not be reached',
     at: 'At',
     retry: 'Retry',
     ops: { create: 'Create', rename: 'Rename', reorder: 'Reorder', delete: 'Delete' },

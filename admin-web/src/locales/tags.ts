@@ -34,6 +34,8 @@ export const tagsZhCN = {
     target: '对象',
     state: '状态',
     error: '原因',
+    busy: '企业微信繁忙，重试几次后仍未成功（错误码 {errcode}）',
+    unreachable: '暂时无法连接企业微信',
     at: '时间',
     retry: '重试',
     ops: { create: '新建', rename: '重命名', reorder: '排序', delete: '删除' },

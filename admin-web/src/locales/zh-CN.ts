@@ -10,6 +10,7 @@ import { settingsZhCN, setupZhCN } from './setup';
 import { tagsZhCN } from './tags';
 import { transfersZhCN } from './transfers';
 import { uiZhCN } from './ui';
+import { quickRepliesZhCN } from './quick-replies';
 
 const zhCN = {
   app: { name: '企微 SCRM' },
@@ -411,6 +412,7 @@ const zhCN = {
   transfers: transfersZhCN,
   tags: tagsZhCN,
   moments: momentsZhCN,
+  quickReplies: quickRepliesZhCN,
   campaigns: campaignsZhCN,
   settings: settingsZhCN,
   chat: chatZhCN,

@@ -1,0 +1,70 @@
+/**
+ * Quick replies' messages (views/quick-replies), merged into zh-CN.ts and en.ts as
+ * `quickReplies`. The English object is typed by the Chinese.
+ */
+export const quickRepliesZhCN = {
+  title: '话术库',
+  intro:
+    '导购在企业微信聊天侧边栏的「话术」里搜索并一键发送这里的话术（文本、图片、链接、小程序）。每个分组可设置谁能看到：所有人，或指定部门（含下级部门）和成员。',
+  folders: '话术分组',
+  newFolder: '新建分组',
+  editFolder: '编辑分组',
+  noFolders: '还没有话术分组，先新建一个。',
+  folderName: '分组名称',
+  visibility: '可见范围',
+  visibleToAll: '所有人可见',
+  visibleScoped: '指定部门和成员',
+  departments: '部门（含下级部门）',
+  staff: '成员',
+  pickStaff: '选择成员',
+  scopedSummary: '{departments} 个部门 · {staff} 名成员',
+  deleteFolderConfirm: '删除分组「{name}」和其中的 {n} 条话术？删除后导购将无法再使用。',
+  items: '话术',
+  newItem: '新建话术',
+  editItem: '编辑话术',
+  noItems: '这个分组还没有话术。',
+  selectFolder: '请选择左侧的分组。',
+  deleteItemConfirm: '删除话术「{title}」？',
+  moveUp: '上移',
+  moveDown: '下移',
+  columns: {
+    kind: '类型',
+    title: '标题',
+    preview: '内容',
+    useCount: '使用次数',
+    lastUsedAt: '最近使用',
+  },
+  kinds: { text: '文本', image: '图片', link: '链接', miniprogram: '小程序' },
+  form: {
+    kind: '类型',
+    title: '标题',
+    titleHint:
+      '导购在侧边栏看到的名称；链接卡片标题最多 128 字节，小程序标题最多 64 字节（一个汉字 3 字节）',
+    content: '文本内容',
+    contentHint: '最多 4000 字节（一个汉字 3 字节）',
+    image: '图片',
+    uploadImage: '上传图片',
+    uploading: '上传中…',
+    imageHint:
+      'JPG 或 PNG，最大 10 MB；发送时上传到企业微信（临时素材 3 天有效，过期自动重新上传）',
+    url: '链接地址',
+    description: '链接描述',
+    coverUrl: '封面图片地址',
+    coverUrlHint: 'http(s) 图片地址，企业微信会在卡片上展示',
+    appId: '小程序 appid',
+    page: '小程序页面',
+    pageHint: '必须以 .html 结尾，例如 pages/index/index.html',
+    noMiniprogram:
+      '企业还没有配置小程序 appid，不能添加小程序话术。管理员可在下方「小程序设置」中配置。',
+    folder: '所属分组',
+  },
+  settings: {
+    title: '小程序设置',
+    appId: '关联的小程序 appid',
+    hint: '企业微信已关联的小程序（wx 开头 18 位）。留空则不能添加小程序话术。',
+    saved: '已保存',
+  },
+  saved: '已保存',
+  deleted: '已删除',
+  neverUsed: '未使用',
+};
