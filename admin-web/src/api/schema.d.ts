@@ -1170,6 +1170,118 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/admin/quick-replies/folders': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get: operations['QuickRepliesController_folders'];
+    put?: never;
+    post: operations['QuickRepliesController_createFolder'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/admin/quick-replies/folders/{id}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put: operations['QuickRepliesController_updateFolder'];
+    post?: never;
+    delete: operations['QuickRepliesController_deleteFolder'];
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/admin/quick-replies/folders/{id}/items/order': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put: operations['QuickRepliesController_reorderItems'];
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/admin/quick-replies/folders/order': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put: operations['QuickRepliesController_reorderFolders'];
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/admin/quick-replies/items': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get: operations['QuickRepliesController_items'];
+    put?: never;
+    post: operations['QuickRepliesController_createItem'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/admin/quick-replies/items/{id}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put: operations['QuickRepliesController_updateItem'];
+    post?: never;
+    delete: operations['QuickRepliesController_deleteItem'];
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/admin/quick-replies/settings': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get: operations['QuickRepliesController_settings'];
+    put: operations['QuickRepliesController_updateSettings'];
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/admin/staff': {
     parameters: {
       query?: never;
@@ -1954,6 +2066,38 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/sidebar/quick-replies': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get: operations['SidebarQuickRepliesController_list'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/sidebar/quick-replies/items/{id}/use': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    post: operations['SidebarQuickRepliesController_use'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/sidebar/session': {
     parameters: {
       query?: never;
@@ -2083,6 +2227,16 @@ export interface components {
       staffUserIds?: string[];
       /** @description each group must hold */
       tags?: components['schemas']['TagConditionDto'][];
+    };
+    AuditEntryDto: {
+      action: string;
+      actor: string;
+      createdAt: string;
+      detail: {
+        [key: string]: unknown;
+      } | null;
+      id: string;
+      transferId: string | null;
     };
     BackApplyDto: {
       corpId: string;
@@ -2487,6 +2641,15 @@ export interface components {
       groupIds?: string[];
       tagIds?: string[];
     };
+    DepartureDto: {
+      customers: number;
+      departedAt: string | null;
+      groups: number;
+      inTransfer: number;
+      name: string;
+      userId: string;
+      via: string;
+    };
     DryRunDto: {
       corpId: string;
       /**
@@ -2585,6 +2748,18 @@ export interface components {
       /** @description larger first */
       order?: number;
     };
+    PlanItemDto: {
+      /** @enum {string} */
+      itemType: 'customer' | 'group';
+      name: string;
+      reason: string | null;
+      sentence: string | null;
+      /** @enum {string} */
+      state: 'planned' | 'blocked';
+      takeoverName: string | null;
+      takeoverUserId: string | null;
+      targetId: string;
+    };
     PlanTransferDto: {
       /** @description split=manual: one per item */
       assignments?: components['schemas']['AssignmentDto'][];
@@ -2612,6 +2787,71 @@ export interface components {
       tagRules?: components['schemas']['TagRuleDto'][];
       /** @description single: the successor; otherwise who takes the rest */
       takeoverUserId?: string;
+    };
+    PreviewResponseDto: {
+      batches: number;
+      blocked: number;
+      bySuccessor: {
+        [key: string]: components['schemas']['SuccessorCountDto'];
+      };
+      customers: number;
+      departedAt: string | null;
+      groups: number;
+      handoverName: string;
+      handoverUserId: string;
+      items: components['schemas']['PlanItemDto'][];
+      /** @enum {string} */
+      kind: 'resigned' | 'onjob';
+    };
+    QuickReplyFolderBodyDto: {
+      /** @example ww5f3a9c1e7b2d4068 */
+      corpId: string;
+      /** @description departments (and their sub-departments) */
+      departmentIds?: number[];
+      /**
+       * @description at most 64 characters
+       * @example 开场白
+       */
+      name: string;
+      /** @description members (userid) */
+      userIds?: string[];
+      /** @description true: every guide; false: only departmentIds (with sub-departments) and userIds */
+      visibleToAll: boolean;
+    };
+    QuickReplyItemBodyDto: {
+      /** @description mini program: the corp’s configured appid (wx…) */
+      appId?: string;
+      /** @description image: a media asset (POST /admin/media?kind=image) */
+      assetId?: string;
+      /** @description text: the message, at most 4000 bytes in UTF-8 */
+      content?: string;
+      /** @example ww5f3a9c1e7b2d4068 */
+      corpId: string;
+      /** @description link (optional) and mini program: cover image http(s) URL */
+      coverUrl?: string;
+      /** @description link: the card’s description, at most 512 bytes */
+      description?: string;
+      folderId: string;
+      /** @enum {string} */
+      kind: 'text' | 'image' | 'link' | 'miniprogram';
+      /** @description mini program: the page, ending in .html */
+      page?: string;
+      /** @description the name guides see; a link card’s title (≤128 bytes), a mini program’s (≤64) */
+      title: string;
+      /** @description link: an http(s) URL */
+      url?: string;
+    };
+    QuickReplyOrderDto: {
+      /** @example ww5f3a9c1e7b2d4068 */
+      corpId: string;
+      /** @description every id of the list, in the new order */
+      ids: string[];
+    };
+    QuickReplySettingBodyDto: {
+      /** @example ww5f3a9c1e7b2d4068 */
+      corpId: string;
+      /** @description the mini program (wx…) associated with the corp; null: no mini-program cards */
+      miniprogramAppId?: string | null;
     };
     ReceiveLimitDto: {
       /** @example ww5f3a9c1e7b2d4068 */
@@ -2683,6 +2923,10 @@ export interface components {
        */
       failAttempts: number;
     };
+    SuccessorCountDto: {
+      customers: number;
+      groups: number;
+    };
     TagConditionDto: {
       /**
        * @description any of / all of / none of the tags
@@ -2707,6 +2951,72 @@ export interface components {
       matched: boolean;
       /** @description the words of the text (segmentation on) */
       words: string[];
+    };
+    TransferDetailDto: {
+      corpId: string;
+      counts: {
+        [key: string]: number;
+      };
+      createdAt: string;
+      createdBy: string;
+      done: number;
+      finishedAt: string | null;
+      handoverName: string;
+      handoverUserId: string;
+      id: string;
+      items: components['schemas']['TransferItemDto'][];
+      /** @enum {string} */
+      kind: 'resigned' | 'onjob';
+      message: string | null;
+      nextPollAt: string | null;
+      /** @enum {string} */
+      status: 'sending' | 'tracking' | 'finished';
+      total: number;
+    };
+    TransferItemDto: {
+      attempt: number;
+      errcode: number | null;
+      id: string;
+      /** @enum {string} */
+      itemType: 'customer' | 'group';
+      name: string;
+      reason: string | null;
+      sentence: string | null;
+      /** @enum {string} */
+      state:
+        | 'planned'
+        | 'sent'
+        | 'waiting'
+        | 'accepted'
+        | 'refused'
+        | 'limit_reached'
+        | 'failed'
+        | 'blocked';
+      takeoverAt: string | null;
+      takeoverName: string | null;
+      takeoverUserId: string | null;
+      targetId: string;
+      updatedAt: string;
+    };
+    TransferSummaryDto: {
+      corpId: string;
+      counts: {
+        [key: string]: number;
+      };
+      createdAt: string;
+      createdBy: string;
+      done: number;
+      finishedAt: string | null;
+      handoverName: string;
+      handoverUserId: string;
+      id: string;
+      /** @enum {string} */
+      kind: 'resigned' | 'onjob';
+      message: string | null;
+      nextPollAt: string | null;
+      /** @enum {string} */
+      status: 'sending' | 'tracking' | 'finished';
+      total: number;
     };
     UpdateAdminUserDto: {
       /** @description the corps of a scoped account, with a role in each (without `role`) */
@@ -4909,6 +5219,260 @@ export interface operations {
       };
     };
   };
+  QuickRepliesController_folders: {
+    parameters: {
+      query: {
+        corpId: string;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  QuickRepliesController_createFolder: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['QuickReplyFolderBodyDto'];
+      };
+    };
+    responses: {
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  QuickRepliesController_updateFolder: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['QuickReplyFolderBodyDto'];
+      };
+    };
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  QuickRepliesController_deleteFolder: {
+    parameters: {
+      query: {
+        corpId: string;
+      };
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      204: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  QuickRepliesController_reorderItems: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['QuickReplyOrderDto'];
+      };
+    };
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  QuickRepliesController_reorderFolders: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['QuickReplyOrderDto'];
+      };
+    };
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  QuickRepliesController_items: {
+    parameters: {
+      query: {
+        corpId: string;
+        /** @description the folder whose items are listed */
+        folderId: string;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  QuickRepliesController_createItem: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['QuickReplyItemBodyDto'];
+      };
+    };
+    responses: {
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  QuickRepliesController_updateItem: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['QuickReplyItemBodyDto'];
+      };
+    };
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  QuickRepliesController_deleteItem: {
+    parameters: {
+      query: {
+        corpId: string;
+      };
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      204: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  QuickRepliesController_settings: {
+    parameters: {
+      query: {
+        corpId: string;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  QuickRepliesController_updateSettings: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['QuickReplySettingBodyDto'];
+      };
+    };
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
   StaffController_list: {
     parameters: {
       query: {
@@ -5322,7 +5886,9 @@ export interface operations {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['TransferSummaryDto'][];
+        };
       };
     };
   };
@@ -5343,7 +5909,9 @@ export interface operations {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['TransferSummaryDto'];
+        };
       };
     };
   };
@@ -5374,7 +5942,9 @@ export interface operations {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['TransferDetailDto'];
+        };
       };
     };
   };
@@ -5395,7 +5965,9 @@ export interface operations {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['TransferSummaryDto'];
+        };
       };
     };
   };
@@ -5418,7 +5990,9 @@ export interface operations {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['TransferDetailDto'];
+        };
       };
     };
   };
@@ -5437,7 +6011,9 @@ export interface operations {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['AuditEntryDto'][];
+        };
       };
     };
   };
@@ -5456,7 +6032,9 @@ export interface operations {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['DepartureDto'][];
+        };
       };
     };
   };
@@ -5475,7 +6053,9 @@ export interface operations {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['DepartureDto'][];
+        };
       };
     };
   };
@@ -5496,7 +6076,9 @@ export interface operations {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['PreviewResponseDto'];
+        };
       };
     };
   };
@@ -5990,6 +6572,45 @@ export interface operations {
       };
       header?: never;
       path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  SidebarQuickRepliesController_list: {
+    parameters: {
+      query?: {
+        /** @description words anywhere in the title or the text */
+        q?: string;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  SidebarQuickRepliesController_use: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
       cookie?: never;
     };
     requestBody?: never;
