@@ -110,7 +110,7 @@ try {
     'worker',
     ['server/dist/server/src/worker.js'],
     { APP_MODE: 'worker' },
-    'ignore',
+    process.env.BENCH_WORKER_LOG ? 'inherit' : 'ignore',
   );
   await waitFor(
     'the API',

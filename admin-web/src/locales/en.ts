@@ -65,6 +65,7 @@ const en: MessageSchema = {
     wrongCredentials: 'Wrong username or password.',
     tooManyAttempts: 'Too many sign-in attempts. Try again in a minute.',
     failed: 'Sign-in failed. Try again.',
+    showPassword: 'Show what is typed',
   },
   forbidden: {
     title: 'No access',

@@ -67,6 +67,7 @@ const zhCN = {
     wrongCredentials: '用户名或密码错误。',
     tooManyAttempts: '登录尝试过于频繁，请一分钟后再试。',
     failed: '登录失败，请重试。',
+    showPassword: '显示输入的内容',
   },
   forbidden: {
     title: '没有访问权限',

@@ -221,3 +221,54 @@ export function drivers(corpId: string, f: ResolvedFilter): Driver[] {
   }
   return out;
 }
+
+/** A range of external_userids: above `after`, up to and including `upTo` (open when absent). */
+export interface ExternalIdRange {
+  after?: string;
+  upTo?: string;
+}
+
+/**
+ * Each customer matching `f` once with its sender by `AudienceService.streamRecipients`' rule:
+ * among their active relations (of `senders` when given), the one added most recently (ties:
+ * the smallest userid; one without an added time after every dated one, as ORDER BY … DESC
+ * puts NULL last). `SELECT ext, sender` for the customers in `range`, walked in external_userid
+ * order on idx_follow_customer_status (relations) and uq_customer_external (customers), so
+ * neighbouring rows share pages. A broadcast's plan runs it inside an `INSERT … SELECT` per
+ * range, the rows never passing through Node (docs/broadcasts.md); the filter's conditions are
+ * `customerConditions`, those of every other audience read.
+ */
+export function recipientSelection(
+  corpId: string,
+  f: ResolvedFilter,
+  range: ExternalIdRange,
+  senders?: string[],
+): Sql {
+  const conds = customerConditions(corpId, f);
+  const where: string[] = ['r.corp_id = ?', "r.status = 'active'"];
+  const params: unknown[] = [corpId];
+  if (senders) {
+    where.push(senders.length ? 'r.user_id IN (?)' : '0 = 1');
+    if (senders.length) params.push(senders);
+  }
+  if (range.after !== undefined) {
+    where.push('r.external_user_id > ?');
+    params.push(range.after);
+  }
+  if (range.upTo !== undefined) {
+    where.push('r.external_user_id <= ?');
+    params.push(range.upTo);
+  }
+  return {
+    sql: `SELECT STRAIGHT_JOIN w.ext AS ext, w.sender AS sender
+          FROM (SELECT r.external_user_id AS ext, r.user_id AS sender,
+                       ROW_NUMBER() OVER (PARTITION BY r.external_user_id
+                                          ORDER BY r.added_at DESC, r.user_id) AS rk
+                FROM follow_relation r FORCE INDEX (idx_follow_customer_status)
+                WHERE ${where.join(' AND ')}) w
+          JOIN customer c FORCE INDEX (uq_customer_external)
+            ON c.corp_id = ? AND c.external_user_id = w.ext
+          WHERE w.rk = 1 AND ${conds.sql}`,
+    params: [...params, corpId, ...conds.params],
+  };
+}

@@ -233,6 +233,24 @@ export class AudienceRepository {
     );
   }
 
+  /**
+   * The external_userid `skip` relations after `after` (in idx_follow_customer_status order), or
+   * undefined when fewer are left: the end of a range of about `skip` relations.
+   */
+  async relationKeyAfter(
+    corpId: string,
+    after: string | undefined,
+    skip: number,
+  ): Promise<string | undefined> {
+    const rows: Array<{ ext: string }> = await this.dataSource.query(
+      `SELECT r.external_user_id AS ext FROM follow_relation r FORCE INDEX (idx_follow_customer_status)
+       WHERE r.corp_id = ? ${after === undefined ? '' : 'AND r.external_user_id > ?'}
+       ORDER BY r.external_user_id LIMIT 1 OFFSET ?`,
+      after === undefined ? [corpId, skip] : [corpId, after, skip],
+    );
+    return rows[0]?.ext;
+  }
+
   /** The relations of these customers that meet the filter's relation conditions. */
   async matchingRelations(
     corpId: string,

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { AudienceFilter, AudienceRecipient } from './audience-filter';
 import { decodeAudienceCursor, encodeAudienceCursor } from './audience-cursor';
-import type { ResolvedFilter } from './audience-sql';
+import { ExternalIdRange, recipientSelection, ResolvedFilter, Sql } from './audience-sql';
 import { AudienceCustomerRow, AudienceRepository, AudienceSort } from './audience.repository';
 
 export interface AudiencePageOptions {
@@ -134,6 +134,28 @@ export class AudienceService {
       const batch = await this.recipientsOf(corpId, ids, opts.senderUserIds);
       if (batch.length) yield batch;
     }
+  }
+
+  /**
+   * streamRecipients as SQL, for a writer that keeps the rows in the database (a broadcast's
+   * plan): for a range of external_userids, the `SELECT ext, sender` of the matching customers
+   * in it; and the ranges, of about `rangeSize` relations each. Every range together is exactly
+   * what streamRecipients yields (the audience property test checks it).
+   */
+  async recipientSelector(
+    corpId: string,
+    filter: AudienceFilter,
+    opts: { senderUserIds?: string[] } = {},
+  ): Promise<{
+    select: (range: ExternalIdRange) => Sql;
+    nextRangeEnd: (after: string | undefined, rangeSize: number) => Promise<string | undefined>;
+  }> {
+    const resolved = await this.resolve(corpId, filter);
+    const senders = opts.senderUserIds?.length ? [...new Set(opts.senderUserIds)] : undefined;
+    return {
+      select: (range) => recipientSelection(corpId, resolved, range, senders),
+      nextRangeEnd: (after, rangeSize) => this.repo.relationKeyAfter(corpId, after, rangeSize),
+    };
   }
 
   /**

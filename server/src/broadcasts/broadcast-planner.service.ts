@@ -20,6 +20,9 @@ export interface PlannedRecipient {
 }
 
 const BATCH = 2000;
+/** Relations per range of a filter's plan written inside the database (docs/broadcasts.md). */
+export const PLAN_RANGE_RELATIONS = 50_000;
+const LEASE_HEARTBEAT_MS = 1000;
 const GROUP_PAGE = 200;
 
 /**
@@ -74,6 +77,9 @@ export class BroadcastPlannerService {
     private readonly groups: GroupService,
     private readonly staff: StaffService,
   ) {}
+
+  /** PLAN_RANGE_RELATIONS; tests set it small to write a plan in several ranges. */
+  rangeRelations = PLAN_RANGE_RELATIONS;
 
   /** The recipients, in batches, each once with its sender. */
   async *recipients(
@@ -147,15 +153,18 @@ export class BroadcastPlannerService {
     renew: () => Promise<void>,
   ): Promise<{ planned: number; excluded: number; tasks: number }> {
     await this.repo.clearPlan(b.id);
-    const groups = b.audience.type === 'groups';
-    const chunker = new TaskChunker(groups ? MAX_GROUPS_PER_TASK : MAX_CUSTOMERS_PER_TASK);
     const { start, cap } = receiveWindow(await this.repo.receiveLimit(b.corpId), Date.now());
-    let planned = 0;
-    let excluded = 0;
     // the receive-limit lookup only matters once something was sent in the period
     const limitApplies = await this.repo.anySentSince(b.corpId, start);
+    const limit = limitApplies ? { since: start, cap } : undefined;
+    if (b.audience.type === 'filter' || b.audience.type === 'segment')
+      return this.planInDatabase(b, b.audience, limit, renew);
+    const groups = b.audience.type === 'groups';
+    const chunker = new TaskChunker(groups ? MAX_GROUPS_PER_TASK : MAX_CUSTOMERS_PER_TASK);
+    let planned = 0;
+    let excluded = 0;
     for await (const batch of this.recipients(b.corpId, b.audience, b.senderUserIds)) {
-      const received = limitApplies
+      const received = limit
         ? await this.repo.receivedSince(
             b.corpId,
             batch.map((r) => r.recipientId),
@@ -170,14 +179,108 @@ export class BroadcastPlannerService {
         planned++;
         return { ...r, taskSeq: chunker.add(r.senderUserId), status: RecipientStatus.Pending };
       });
-      // one batch at a time: overlapping the next read with this write was 9 % faster but
-      // raised the worker's peak RSS from 294 to 347 MiB (docs/benchmarks.md)
       await this.repo.insertRecipients(b.id, b.corpId, rows);
       await renew();
     }
     const tasks = chunker.tasks();
     await this.repo.insertTasks(b.id, tasks);
     return { planned, excluded, tasks: tasks.length };
+  }
+
+  /**
+   * A filter's or segment's plan written inside the database, a range of about
+   * PLAN_RANGE_RELATIONS relations (in external_userid order) at a time: the audience module's
+   * selection (streamRecipients' rule) with the receive limit staged in one statement, counted
+   * per sender, then copied with each recipient's task in another. Node holds one open task per
+   * sender and the closed tasks, never the recipients. The lease is renewed while the
+   * statements run (a slow range must not let the sweeper start a second run).
+   */
+  private async planInDatabase(
+    b: BroadcastRow,
+    audience: Exclude<CustomerAudience, { type: 'list' }>,
+    limit: { since: Date; cap: number } | undefined,
+    renew: () => Promise<void>,
+  ): Promise<{ planned: number; excluded: number; tasks: number }> {
+    const filter =
+      audience.type === 'segment'
+        ? (await this.segments.get(b.corpId, audience.segmentId)).filter
+        : audience.filter;
+    const selector = await this.audience.recipientSelector(b.corpId, filter, {
+      senderUserIds: b.senderUserIds ?? undefined,
+    });
+    const tasks = new RangeTaskAllocator(MAX_CUSTOMERS_PER_TASK);
+    let excluded = 0;
+    const writer = await this.repo.planWriter(b.id, b.corpId);
+    const heartbeat = setInterval(() => void renew().catch(() => undefined), LEASE_HEARTBEAT_MS);
+    try {
+      let after: string | undefined;
+      for (;;) {
+        const upTo = await selector.nextRangeEnd(after, this.rangeRelations);
+        const staged = await writer.stage(selector.select({ after, upTo }), limit);
+        await writer.write(tasks.assign(staged.pending), MAX_CUSTOMERS_PER_TASK);
+        excluded += staged.excluded;
+        await renew();
+        if (upTo === undefined) break;
+        after = upTo;
+      }
+    } finally {
+      clearInterval(heartbeat);
+      await writer.close();
+    }
+    const all = tasks.tasks();
+    await this.repo.insertTasks(b.id, all);
+    return {
+      planned: all.reduce((n, t) => n + t.recipientCount, 0),
+      excluded,
+      tasks: all.length,
+    };
+  }
+}
+
+/**
+ * TaskChunker by counts, for a plan written a range at a time: given how many recipients each
+ * sender has in the next range, where they go (the room left in the sender's open task, then
+ * new tasks of `max`, numbered on from the last). The same tasks as TaskChunker would make.
+ */
+export class RangeTaskAllocator {
+  private readonly open = new Map<string, { seq: number; count: number }>();
+  private readonly closed: Array<{ seq: number; senderUserId: string; recipientCount: number }> =
+    [];
+  private nextSeq = 1;
+
+  constructor(private readonly max: number) {}
+
+  assign(
+    counts: Array<{ sender: string; n: number }>,
+  ): Array<{ sender: string; n: number; openSeq: number; room: number; nextSeq: number }> {
+    return counts.map(({ sender, n }) => {
+      const t = this.open.get(sender);
+      const room = t ? Math.min(this.max - t.count, n) : 0;
+      const openSeq = t?.seq ?? 0;
+      if (t) t.count += room;
+      const rest = n - room;
+      const first = this.nextSeq;
+      if (rest > 0) {
+        if (t) this.closed.push({ seq: t.seq, senderUserId: sender, recipientCount: t.count });
+        const full = Math.ceil(rest / this.max);
+        for (let k = 0; k < full - 1; k++)
+          this.closed.push({ seq: first + k, senderUserId: sender, recipientCount: this.max });
+        this.open.set(sender, { seq: first + full - 1, count: rest - (full - 1) * this.max });
+        this.nextSeq += full;
+      }
+      return { sender, n, openSeq, room, nextSeq: first };
+    });
+  }
+
+  tasks(): Array<{ seq: number; senderUserId: string; recipientCount: number }> {
+    return [
+      ...this.closed,
+      ...[...this.open].map(([senderUserId, t]) => ({
+        seq: t.seq,
+        senderUserId,
+        recipientCount: t.count,
+      })),
+    ].sort((a, b) => a.seq - b.seq);
   }
 }
 

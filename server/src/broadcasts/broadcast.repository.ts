@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
+import type { Sql } from '../audience/audience-sql';
 import type {
   BroadcastAttachment,
   BroadcastAudience,
@@ -9,6 +10,28 @@ import type {
   ReceiveLimit,
   TaskState,
 } from './broadcast.types';
+import { RecipientStatus } from './broadcast.types';
+
+/** A plan written a range at a time inside the database (BroadcastRepository.planWriter). */
+export interface PlanWriter {
+  /** Stages one range's recipients; their pending counts per sender and how many excluded. */
+  stage(
+    selection: Sql,
+    limit?: { since: Date; cap: number },
+  ): Promise<{ pending: Array<{ sender: string; n: number }>; excluded: number }>;
+  /**
+   * Writes the staged recipients: a sender's first `room` (by external_userid) into its open
+   * task `openSeq`, the rest in tasks of `perTask` numbered from `nextSeq`.
+   */
+  write(
+    assign: Array<{ sender: string; n: number; openSeq: number; room: number; nextSeq: number }>,
+    perTask: number,
+  ): Promise<void>;
+  close(): Promise<void>;
+}
+
+/** MEMORY room for one range's staged rows (PLAN_RANGE_RELATIONS × ~520 bytes, with margin). */
+const STAGE_HEAP_BYTES = 64 * 1024 * 1024;
 
 export interface BroadcastRow {
   id: string;
@@ -373,6 +396,145 @@ export class BroadcastRepository {
        VALUES ${values}`,
       params,
     );
+  }
+
+  /**
+   * A session that writes a plan a range at a time inside the database (docs/broadcasts.md):
+   * `stage` runs the audience's selection for a range into a temporary table (with the receive
+   * limit applied in the same statement) and counts it per sender; `write` copies the staged
+   * rows into broadcast_recipient with their tasks' seqs (`INSERT … SELECT`: one for the
+   * senders whose rows all go to one task, one ranking the rows of those that fill a task and
+   * open the next). Read committed, so the customer mirror it reads is not locked meanwhile.
+   * `close` always.
+   */
+  async planWriter(broadcastId: string, corpId: string): Promise<PlanWriter> {
+    const qr = this.db.createQueryRunner();
+    let iso = 'REPEATABLE READ';
+    const mem = `ENGINE=MEMORY DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_unicode_ci`;
+    try {
+      await qr.connect();
+      // MariaDB's name (transaction_isolation is MySQL's and MariaDB 11.1+'s)
+      const [row]: Array<{ iso: string; heap: string }> = await qr.query(
+        'SELECT @@session.tx_isolation AS iso',
+      );
+      iso = row.iso.replace('-', ' ');
+      await qr.query('SET SESSION TRANSACTION ISOLATION LEVEL READ COMMITTED');
+      // a range's staged rows in memory: ~520 bytes a row (MEMORY keeps varchars at full width)
+      await qr.query('SET SESSION max_heap_table_size = GREATEST(@@max_heap_table_size, ?)', [
+        STAGE_HEAP_BYTES,
+      ]);
+      await qr.query('DROP TEMPORARY TABLE IF EXISTS broadcast_plan_stage, broadcast_plan_assign');
+      await qr.query(
+        `CREATE TEMPORARY TABLE broadcast_plan_stage (
+           k int unsigned NOT NULL AUTO_INCREMENT,
+           ext varchar(64) NOT NULL,
+           sender varchar(64) NOT NULL,
+           excluded tinyint NOT NULL,
+           PRIMARY KEY (k)
+         ) ${mem}`,
+      );
+      await qr.query(
+        `CREATE TEMPORARY TABLE broadcast_plan_assign (
+           sender varchar(64) NOT NULL,
+           dest int unsigned NULL,
+           open_seq int unsigned NOT NULL,
+           room int unsigned NOT NULL,
+           next_seq int unsigned NOT NULL,
+           PRIMARY KEY (sender)
+         ) ${mem}`,
+      );
+    } catch (e) {
+      await qr.release();
+      throw e;
+    }
+    let staged = 0;
+    return {
+      stage: async (selection, limit) => {
+        await qr.query('TRUNCATE TABLE broadcast_plan_stage');
+        const excluded = limit
+          ? `(SELECT COUNT(*) FROM broadcast_recipient h
+              WHERE h.corp_id = ? AND h.recipient_id = s.ext AND h.status = ${RecipientStatus.Sent}
+                AND h.send_time >= ?) >= ?`
+          : '0';
+        const res = await qr.query(
+          `INSERT INTO broadcast_plan_stage (ext, sender, excluded)
+           SELECT s.ext, s.sender, ${excluded} FROM (${selection.sql}) s`,
+          [...(limit ? [corpId, limit.since, limit.cap] : []), ...selection.params],
+        );
+        staged = Number(res.affectedRows);
+        if (!staged) return { pending: [], excluded: 0 };
+        const rows: Array<{ sender: string; excluded: number; n: string | number }> =
+          await qr.query(
+            `SELECT sender, excluded, COUNT(*) AS n FROM broadcast_plan_stage
+             GROUP BY sender, excluded`,
+          );
+        return {
+          pending: rows
+            .filter((r) => !Number(r.excluded))
+            .map((r) => ({ sender: r.sender, n: Number(r.n) })),
+          excluded: rows.filter((r) => Number(r.excluded)).reduce((n, r) => n + Number(r.n), 0),
+        };
+      },
+      write: async (assign, perTask) => {
+        if (!staged) return;
+        await qr.query('TRUNCATE TABLE broadcast_plan_assign');
+        for (let i = 0; i < assign.length; i += 1000) {
+          const part = assign.slice(i, i + 1000);
+          await qr.query(
+            `INSERT INTO broadcast_plan_assign (sender, dest, open_seq, room, next_seq)
+             VALUES ${part.map(() => '(?, ?, ?, ?, ?)').join(', ')}`,
+            part.flatMap((a) => [
+              a.sender,
+              // all of the sender's rows go to one task: no ranking needed
+              a.n <= a.room ? a.openSeq : a.room === 0 && a.n <= perTask ? a.nextSeq : null,
+              a.openSeq,
+              a.room,
+              a.nextSeq,
+            ]),
+          );
+        }
+        const into = `INSERT IGNORE INTO broadcast_recipient
+             (broadcast_id, recipient_id, corp_id, task_seq, sender_user_id, status)`;
+        const one = await qr.query(
+          `${into}
+           SELECT ?, t.ext, ?, IF(t.excluded, NULL, a.dest), t.sender,
+                  IF(t.excluded, ${RecipientStatus.Excluded}, ${RecipientStatus.Pending})
+           FROM broadcast_plan_stage t
+           LEFT JOIN broadcast_plan_assign a ON a.sender = t.sender
+           WHERE t.excluded OR a.dest IS NOT NULL`,
+          [broadcastId, corpId],
+        );
+        const split = await qr.query(
+          `${into}
+           SELECT ?, y.ext, ?,
+                  IF(y.rn <= y.room, y.open_seq, y.next_seq + FLOOR((y.rn - y.room - 1) / ?)),
+                  y.sender, ${RecipientStatus.Pending}
+           FROM (SELECT t.ext, t.sender, a.open_seq, a.room, a.next_seq,
+                        ROW_NUMBER() OVER (PARTITION BY t.sender ORDER BY t.k) AS rn
+                 FROM broadcast_plan_stage t
+                 JOIN broadcast_plan_assign a ON a.sender = t.sender
+                 WHERE NOT t.excluded AND a.dest IS NULL) y`,
+          [broadcastId, corpId, perTask],
+        );
+        const written = Number(one.affectedRows) + Number(split.affectedRows);
+        // a row already there (another run of the same plan): the counts would be wrong
+        if (written !== staged)
+          throw new Error(
+            `broadcast ${broadcastId}: ${staged - written} planned recipients were already written; planning again`,
+          );
+      },
+      close: async () => {
+        try {
+          await qr.query(
+            'DROP TEMPORARY TABLE IF EXISTS broadcast_plan_stage, broadcast_plan_assign',
+          );
+          await qr.query(`SET SESSION TRANSACTION ISOLATION LEVEL ${iso}`);
+          await qr.query('SET SESSION max_heap_table_size = DEFAULT');
+        } finally {
+          await qr.release();
+        }
+      },
+    };
   }
 
   async insertTasks(

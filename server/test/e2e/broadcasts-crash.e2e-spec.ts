@@ -1,7 +1,8 @@
 import { groupMsgApis } from '../../../wecom-sandbox/src/api/groupmsgs';
 import type { RunningSandbox } from '@scrm/wecom-sandbox';
 import request from 'supertest';
-import { spawnServerProcess, SpawnedProcess, waitFor } from '../support/processes';
+import { CallCounter, CrashableWorker } from '../support/crashable-worker';
+import { waitFor } from '../support/processes';
 import { SandboxStack, startSandboxStack } from '../support/sandbox-stack';
 
 /**
@@ -15,17 +16,10 @@ describe('broadcasts survive a worker SIGKILL', () => {
   const saved = { ...process.env };
   let stack: SandboxStack;
   let sandbox: RunningSandbox;
-  let worker: SpawnedProcess | undefined;
+  const worker = new CrashableWorker();
+  let counter: CallCounter;
   const api = () => request(stack.url);
   const corpId = () => sandbox.corp.corpId;
-  const def = groupMsgApis.find((d) => d.path === 'externalcontact/add_msg_template')!;
-  const original = def.handler;
-  let created = 0;
-  let killAtCall = 0;
-
-  const startWorker = () => {
-    worker = spawnServerProcess('worker.js', { ...process.env, APP_MODE: 'worker' });
-  };
 
   beforeAll(async () => {
     process.env.JOB_LOCK_MS = '3000';
@@ -34,13 +28,8 @@ describe('broadcasts survive a worker SIGKILL', () => {
     stack = await startSandboxStack({ withWorker: false, sandbox: { seed: { customers: 300 } } });
     sandbox = stack.sandbox;
     // counts the calls that create a message; can kill the worker right after WeCom created it
-    def.handler = (ctx) => {
-      const res = original(ctx);
-      created++;
-      if (killAtCall && created === killAtCall && worker) worker.child.kill('SIGKILL');
-      return res;
-    };
-    startWorker();
+    counter = new CallCounter(groupMsgApis, 'externalcontact/add_msg_template', worker);
+    worker.start();
     await api().post(`/api/admin/sync/${corpId()}`).set(stack.auth()).expect(202);
     await waitFor(
       'the full sync',
@@ -53,8 +42,8 @@ describe('broadcasts survive a worker SIGKILL', () => {
   });
 
   afterAll(async () => {
-    def.handler = original;
-    await worker?.stop();
+    counter?.restore();
+    await worker.stop();
     await stack?.close();
     process.env = saved;
   });
@@ -88,13 +77,13 @@ describe('broadcasts survive a worker SIGKILL', () => {
   it('killed between scheduling and the time: the next worker sends it once, on time', async () => {
     const at = new Date(Date.now() + 5000);
     const b = await create('定时群发-重启', at);
-    const before = created;
+    const before = counter.calls;
     await new Promise((r) => setTimeout(r, 1000));
-    await worker!.stop('SIGKILL');
+    await worker.stop('SIGKILL');
     await new Promise((r) => setTimeout(r, Math.max(0, at.getTime() - Date.now() + 1000)));
-    expect(created).toBe(before); // no worker, nothing sent
+    expect(counter.calls).toBe(before); // no worker, nothing sent
     expect((await state(b.id)).state).toBe('scheduled');
-    startWorker();
+    worker.start();
     const sent = await waitFor(
       'the broadcast to be sent after the restart',
       async () => ((await state(b.id)).state === 'sent' ? state(b.id) : undefined),
@@ -106,23 +95,19 @@ describe('broadcasts survive a worker SIGKILL', () => {
       recipients: sent.plannedCount,
       distinct: sent.plannedCount,
     });
-    expect(created - before).toBe(sent.taskCount);
+    expect(counter.calls - before).toBe(sent.taskCount);
     expect(sent.plannedCount).toBeGreaterThan(250);
   });
 
   it('killed mid fan-out, after WeCom created a task: no task twice, every customer once', async () => {
-    const before = created;
-    killAtCall = before + 5;
+    const before = counter.calls;
+    counter.killAfter(before + 5);
     const b = await create('群发-中途被杀');
-    await waitFor(
-      'the worker to be killed mid fan-out',
-      async () => (worker!.child.exitCode !== null || worker!.child.signalCode ? true : undefined),
-      60_000,
-    );
-    expect(created).toBe(before + 5);
+    await worker.waitExited();
+    expect(counter.calls).toBe(before + 5);
     expect((await state(b.id)).state).toBe('dispatching');
-    killAtCall = 0;
-    startWorker();
+    counter.killAfter(0);
+    worker.start();
     const sent = await waitFor(
       'the fan-out to finish after the restart',
       async () => ((await state(b.id)).state === 'sent' ? state(b.id) : undefined),
@@ -130,7 +115,7 @@ describe('broadcasts survive a worker SIGKILL', () => {
     );
     expect(sent.taskCount).toBeGreaterThan(5);
     const d = delivered('群发-中途被杀');
-    expect(created - before).toBe(sent.taskCount); // the lost call was matched back, not repeated
+    expect(counter.calls - before).toBe(sent.taskCount); // the lost call was matched back, not repeated
     expect(d).toEqual({
       msgs: sent.taskCount,
       recipients: sent.plannedCount,

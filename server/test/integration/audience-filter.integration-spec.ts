@@ -389,6 +389,23 @@ describe('audience filter: SQL equals the in-memory evaluation (property style)'
         recipients: wantRecipients.sort(byExt),
       });
 
+      // the same recipients as SQL (a broadcast's plan), over ranges of external_userids
+      const selector = await service.recipientSelector(corpId, f, { senderUserIds: senders });
+      const inSql: Array<{ externalUserId: string; userId: string }> = [];
+      let after: string | undefined;
+      for (;;) {
+        const upTo = await selector.nextRangeEnd(after, 50 + r.int(400));
+        const q = selector.select({ after, upTo });
+        const rows: Array<{ ext: string; sender: string }> = await ds.query(q.sql, q.params);
+        inSql.push(...rows.map((x) => ({ externalUserId: x.ext, userId: x.sender })));
+        if (upTo === undefined) break;
+        after = upTo;
+      }
+      expect({ label, inSql: inSql.sort(byExt) }).toEqual({
+        label,
+        inSql: wantRecipients.sort(byExt),
+      });
+
       const relations: string[] = [];
       for await (const b of service.streamRelations(corpId, f, 89))
         relations.push(...b.map((x) => `${x.externalUserId}/${x.userId}`));

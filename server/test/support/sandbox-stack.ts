@@ -101,3 +101,14 @@ export async function startSandboxStack(
   if (options.registerCorp !== false) await stack.registerSandboxCorp();
   return stack;
 }
+
+/** The sandbox's members as the mirror's staff rows (what a full sync would write), without a sync. */
+export async function mirrorSandboxStaff(stack: SandboxStack): Promise<void> {
+  const corpId = stack.sandbox.corp.corpId;
+  for (const u of stack.sandbox.state.userList)
+    await stack.db.query(
+      `INSERT INTO staff (corp_id, user_id, name, department_ids, wecom_status, customer_contact)
+       VALUES (?, ?, ?, ?, 1, ?)`,
+      [corpId, u.userid, u.name, JSON.stringify(u.department), u.customerContact ? 1 : 0],
+    );
+}
