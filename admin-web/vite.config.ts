@@ -4,6 +4,7 @@ import AutoImport from 'unplugin-auto-import/vite';
 import { ElementPlusResolver } from 'unplugin-vue-components/resolvers';
 import Components from 'unplugin-vue-components/vite';
 import { defineConfig, type ProxyOptions } from 'vite';
+import { firstRequests } from './build/first-requests';
 import { precompileMessages } from './build/precompile-messages';
 
 // The API server the dev and preview servers forward to (see server/ for its env).
@@ -19,6 +20,8 @@ export default defineConfig(({ command }) => ({
     vue(),
     // the messages compiled at build time: the bundle has vue-i18n's runtime only (see below)
     precompileMessages(),
+    // index.html asks for the first screen's data and preloads its chunks before the entry runs
+    firstRequests(),
     // Element Plus on demand: components (and their CSS) as templates use them, and
     // ElMessage / ElMessageBox as scripts call them. The .d.ts files are committed so that
     // vue-tsc sees the same globals the build does.

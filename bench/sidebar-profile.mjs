@@ -88,9 +88,13 @@ if (!pairs.length) throw new Error(`no active relations of corp ${CORP_ID} in ${
 console.log(`[bench] ${staffRows.length} staff, ${pairs.length} customers they follow`);
 
 const { child, stopChildren } = childProcesses(env);
+// BENCH_CPU_PROF=<dir>: the API writes a V8 CPU profile there when it stops
+const prof = process.env.BENCH_CPU_PROF
+  ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`]
+  : [];
 child(
   'api',
-  ['server/dist/server/src/main.js'],
+  [...prof, 'server/dist/server/src/main.js'],
   {},
   process.env.BENCH_API_LOG ? 'inherit' : 'ignore',
 );

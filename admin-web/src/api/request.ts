@@ -1,5 +1,5 @@
 import type { AxiosInstance } from 'axios';
-import { ElMessage } from 'element-plus';
+import type { MessageOptions } from 'element-plus';
 import { createRequestClient as createCoreClient } from '@scrm/web-shared/request';
 import { t } from '#/locales';
 import { useAuthStore } from '#/stores/auth';
@@ -27,9 +27,21 @@ export function setUnauthorizedHandler(handler: UnauthorizedHandler): void {
   unauthorizedHandler = handler;
 }
 
+type MessageModule = typeof import('element-plus/es/components/message/index.mjs');
+let messageModule: Promise<MessageModule> | null = null;
+
+/**
+ * Element Plus's toast. Its component is loaded the first time one is shown: the first screen
+ * (the login form, the dashboard) does not carry it (its CSS is in main.ts).
+ */
+function toast(options: MessageOptions): void {
+  messageModule ??= import('element-plus/es/components/message/index.mjs');
+  void messageModule.then(({ ElMessage }) => ElMessage(options));
+}
+
 /** Shows an error as Element Plus's toast, once for the same text shown at once. */
 export function showError(text: string): void {
-  ElMessage({ type: 'error', message: text, grouping: true, showClose: true });
+  toast({ type: 'error', message: text, grouping: true, showClose: true });
 }
 
 /** The shared request core (web-shared) with the console's session, toast and language. */
@@ -39,7 +51,7 @@ export function createRequestClient(baseURL: string): AxiosInstance {
     getToken: () => useAuthStore().accessToken,
     onUnauthorized: async () => {
       useAuthStore().clearSession();
-      ElMessage({ type: 'warning', message: t('auth.sessionEnded'), grouping: true });
+      toast({ type: 'warning', message: t('auth.sessionEnded'), grouping: true });
       await unauthorizedHandler();
     },
     onError: (error, config) => {

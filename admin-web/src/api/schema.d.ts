@@ -2228,6 +2228,16 @@ export interface components {
       /** @description each group must hold */
       tags?: components['schemas']['TagConditionDto'][];
     };
+    AuditEntryDto: {
+      action: string;
+      actor: string;
+      createdAt: string;
+      detail: {
+        [key: string]: unknown;
+      } | null;
+      id: string;
+      transferId: string | null;
+    };
     BackApplyDto: {
       corpId: string;
     };
@@ -2631,6 +2641,15 @@ export interface components {
       groupIds?: string[];
       tagIds?: string[];
     };
+    DepartureDto: {
+      customers: number;
+      departedAt: string | null;
+      groups: number;
+      inTransfer: number;
+      name: string;
+      userId: string;
+      via: string;
+    };
     DryRunDto: {
       corpId: string;
       /**
@@ -2729,6 +2748,18 @@ export interface components {
       /** @description larger first */
       order?: number;
     };
+    PlanItemDto: {
+      /** @enum {string} */
+      itemType: 'customer' | 'group';
+      name: string;
+      reason: string | null;
+      sentence: string | null;
+      /** @enum {string} */
+      state: 'planned' | 'blocked';
+      takeoverName: string | null;
+      takeoverUserId: string | null;
+      targetId: string;
+    };
     PlanTransferDto: {
       /** @description split=manual: one per item */
       assignments?: components['schemas']['AssignmentDto'][];
@@ -2756,6 +2787,21 @@ export interface components {
       tagRules?: components['schemas']['TagRuleDto'][];
       /** @description single: the successor; otherwise who takes the rest */
       takeoverUserId?: string;
+    };
+    PreviewResponseDto: {
+      batches: number;
+      blocked: number;
+      bySuccessor: {
+        [key: string]: components['schemas']['SuccessorCountDto'];
+      };
+      customers: number;
+      departedAt: string | null;
+      groups: number;
+      handoverName: string;
+      handoverUserId: string;
+      items: components['schemas']['PlanItemDto'][];
+      /** @enum {string} */
+      kind: 'resigned' | 'onjob';
     };
     QuickReplyFolderBodyDto: {
       /** @example ww5f3a9c1e7b2d4068 */
@@ -2805,7 +2851,7 @@ export interface components {
       /** @example ww5f3a9c1e7b2d4068 */
       corpId: string;
       /** @description the mini program (wx…) associated with the corp; null: no mini-program cards */
-      miniprogramAppId?: Record<string, never> | null;
+      miniprogramAppId?: string | null;
     };
     ReceiveLimitDto: {
       /** @example ww5f3a9c1e7b2d4068 */
@@ -2877,6 +2923,10 @@ export interface components {
        */
       failAttempts: number;
     };
+    SuccessorCountDto: {
+      customers: number;
+      groups: number;
+    };
     TagConditionDto: {
       /**
        * @description any of / all of / none of the tags
@@ -2901,6 +2951,72 @@ export interface components {
       matched: boolean;
       /** @description the words of the text (segmentation on) */
       words: string[];
+    };
+    TransferDetailDto: {
+      corpId: string;
+      counts: {
+        [key: string]: number;
+      };
+      createdAt: string;
+      createdBy: string;
+      done: number;
+      finishedAt: string | null;
+      handoverName: string;
+      handoverUserId: string;
+      id: string;
+      items: components['schemas']['TransferItemDto'][];
+      /** @enum {string} */
+      kind: 'resigned' | 'onjob';
+      message: string | null;
+      nextPollAt: string | null;
+      /** @enum {string} */
+      status: 'sending' | 'tracking' | 'finished';
+      total: number;
+    };
+    TransferItemDto: {
+      attempt: number;
+      errcode: number | null;
+      id: string;
+      /** @enum {string} */
+      itemType: 'customer' | 'group';
+      name: string;
+      reason: string | null;
+      sentence: string | null;
+      /** @enum {string} */
+      state:
+        | 'planned'
+        | 'sent'
+        | 'waiting'
+        | 'accepted'
+        | 'refused'
+        | 'limit_reached'
+        | 'failed'
+        | 'blocked';
+      takeoverAt: string | null;
+      takeoverName: string | null;
+      takeoverUserId: string | null;
+      targetId: string;
+      updatedAt: string;
+    };
+    TransferSummaryDto: {
+      corpId: string;
+      counts: {
+        [key: string]: number;
+      };
+      createdAt: string;
+      createdBy: string;
+      done: number;
+      finishedAt: string | null;
+      handoverName: string;
+      handoverUserId: string;
+      id: string;
+      /** @enum {string} */
+      kind: 'resigned' | 'onjob';
+      message: string | null;
+      nextPollAt: string | null;
+      /** @enum {string} */
+      status: 'sending' | 'tracking' | 'finished';
+      total: number;
     };
     UpdateAdminUserDto: {
       /** @description the corps of a scoped account, with a role in each (without `role`) */
@@ -5770,7 +5886,9 @@ export interface operations {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['TransferSummaryDto'][];
+        };
       };
     };
   };
@@ -5791,7 +5909,9 @@ export interface operations {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['TransferSummaryDto'];
+        };
       };
     };
   };
@@ -5822,7 +5942,9 @@ export interface operations {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['TransferDetailDto'];
+        };
       };
     };
   };
@@ -5843,7 +5965,9 @@ export interface operations {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['TransferSummaryDto'];
+        };
       };
     };
   };
@@ -5866,7 +5990,9 @@ export interface operations {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['TransferDetailDto'];
+        };
       };
     };
   };
@@ -5885,7 +6011,9 @@ export interface operations {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['AuditEntryDto'][];
+        };
       };
     };
   };
@@ -5904,7 +6032,9 @@ export interface operations {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['DepartureDto'][];
+        };
       };
     };
   };
@@ -5923,7 +6053,9 @@ export interface operations {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['DepartureDto'][];
+        };
       };
     };
   };
@@ -5944,7 +6076,9 @@ export interface operations {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['PreviewResponseDto'];
+        };
       };
     };
   };

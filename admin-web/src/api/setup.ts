@@ -1,3 +1,4 @@
+import { earlyOr } from './early';
 import { requestClient } from './request';
 import type { AuthApi } from './auth';
 
@@ -100,8 +101,11 @@ export namespace SetupApi {
 }
 
 export async function getSetupStatusApi(): Promise<SetupApi.Status> {
-  const { data } = await requestClient.get<SetupApi.Status>('/setup/status', { silent: true });
-  return data;
+  // the page load's first ask may have been sent by index.html's inline script (./early.ts)
+  return earlyOr('/setup/status', null, async () => {
+    const { data } = await requestClient.get<SetupApi.Status>('/setup/status', { silent: true });
+    return data;
+  });
 }
 
 /** Creates the first admin and signs them in (409 once an admin exists). */

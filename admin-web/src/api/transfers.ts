@@ -2,109 +2,22 @@ import type { AxiosRequestConfig } from 'axios';
 import { compactParams, requestClient } from './request';
 import type { components } from './schema';
 
-/** Inheritance (离职/在职继承): server/src/transfers, admins only. */
+/** Inheritance (离职/在职继承): server/src/transfers, admins only. Types from the server's OpenAPI. */
 export namespace TransfersApi {
-  export type Plan = components['schemas']['PlanTransferDto'];
-  export type Retry = components['schemas']['RetryTransferDto'];
+  type Schemas = components['schemas'];
+  export type Plan = Schemas['PlanTransferDto'];
+  export type Retry = Schemas['RetryTransferDto'];
   export type Kind = Plan['kind'];
-  export type ItemType = 'customer' | 'group';
-  export type ItemState =
-    | 'planned'
-    | 'sent'
-    | 'waiting'
-    | 'accepted'
-    | 'refused'
-    | 'limit_reached'
-    | 'failed'
-    | 'blocked';
-  export type Status = 'sending' | 'tracking' | 'finished';
-
-  /** DepartureDto. */
-  export interface Departure {
-    userId: string;
-    name: string;
-    departedAt: string | null;
-    via: string;
-    customers: number;
-    groups: number;
-    inTransfer: number;
-  }
-
-  /** PlanItemDto. */
-  export interface PlanItem {
-    itemType: ItemType;
-    targetId: string;
-    name: string;
-    takeoverUserId: string | null;
-    takeoverName: string | null;
-    state: 'planned' | 'blocked';
-    reason: string | null;
-    sentence: string | null;
-  }
-
-  /** PreviewResponseDto. */
-  export interface Preview {
-    kind: Kind;
-    handoverUserId: string;
-    handoverName: string;
-    departedAt: string | null;
-    customers: number;
-    groups: number;
-    blocked: number;
-    batches: number;
-    bySuccessor: Record<string, { customers: number; groups: number }>;
-    items: PlanItem[];
-  }
-
-  /** TransferSummaryDto. */
-  export interface Summary {
-    id: string;
-    corpId: string;
-    kind: Kind;
-    handoverUserId: string;
-    handoverName: string;
-    status: Status;
-    message: string | null;
-    createdBy: string;
-    createdAt: string;
-    finishedAt: string | null;
-    nextPollAt: string | null;
-    /** `customer.waiting`, `group.accepted`, …. */
-    counts: Record<string, number>;
-    total: number;
-    done: number;
-  }
-
-  /** TransferItemDto. */
-  export interface Item {
-    id: string;
-    itemType: ItemType;
-    targetId: string;
-    name: string;
-    takeoverUserId: string | null;
-    takeoverName: string | null;
-    state: ItemState;
-    errcode: number | null;
-    reason: string | null;
-    sentence: string | null;
-    takeoverAt: string | null;
-    attempt: number;
-    updatedAt: string;
-  }
-
-  export interface Detail extends Summary {
-    items: Item[];
-  }
-
-  /** AuditEntryDto. */
-  export interface AuditEntry {
-    id: string;
-    transferId: string | null;
-    actor: string;
-    action: string;
-    detail: Record<string, unknown> | null;
-    createdAt: string;
-  }
+  export type Departure = Schemas['DepartureDto'];
+  export type PlanItem = Schemas['PlanItemDto'];
+  export type Preview = Schemas['PreviewResponseDto'];
+  export type Summary = Schemas['TransferSummaryDto'];
+  export type Item = Schemas['TransferItemDto'];
+  export type Detail = Schemas['TransferDetailDto'];
+  export type AuditEntry = Schemas['AuditEntryDto'];
+  export type ItemType = Item['itemType'];
+  export type ItemState = Item['state'];
+  export type Status = Summary['status'];
 }
 
 const base = '/admin/transfers';

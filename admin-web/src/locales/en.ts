@@ -7,6 +7,7 @@ import { tagsEn } from './tags';
 import { transfersEn } from './transfers';
 import { uiEn } from './ui';
 import type { MessageSchema } from './zh-CN';
+import { quickRepliesEn } from './quick-replies';
 
 /** English: every key of zh-CN.ts (the type checks it). */
 const en: MessageSchema = {
@@ -64,6 +65,7 @@ const en: MessageSchema = {
     wrongCredentials: 'Wrong username or password.',
     tooManyAttempts: 'Too many sign-in attempts. Try again in a minute.',
     failed: 'Sign-in failed. Try again.',
+    showPassword: 'Show what is typed',
   },
   forbidden: {
     title: 'No access',
@@ -421,6 +423,7 @@ const en: MessageSchema = {
   transfers: transfersEn,
   tags: tagsEn,
   moments: momentsEn,
+  quickReplies: quickRepliesEn,
   campaigns: campaignsEn,
   settings: settingsEn,
   chat: chatEn,

@@ -10,6 +10,7 @@ import { settingsZhCN, setupZhCN } from './setup';
 import { tagsZhCN } from './tags';
 import { transfersZhCN } from './transfers';
 import { uiZhCN } from './ui';
+import { quickRepliesZhCN } from './quick-replies';
 
 const zhCN = {
   app: { name: '企微 SCRM' },
@@ -66,6 +67,7 @@ const zhCN = {
     wrongCredentials: '用户名或密码错误。',
     tooManyAttempts: '登录尝试过于频繁，请一分钟后再试。',
     failed: '登录失败，请重试。',
+    showPassword: '显示输入的内容',
   },
   forbidden: {
     title: '没有访问权限',
@@ -410,6 +412,7 @@ const zhCN = {
   transfers: transfersZhCN,
   tags: tagsZhCN,
   moments: momentsZhCN,
+  quickReplies: quickRepliesZhCN,
   campaigns: campaignsZhCN,
   settings: settingsZhCN,
   chat: chatZhCN,

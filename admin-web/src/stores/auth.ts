@@ -1,8 +1,10 @@
 import { defineStore } from 'pinia';
 import { computed, ref } from 'vue';
 import { getMeApi, loginApi, type AuthApi, type Role } from '#/api/auth';
+import { earlyOr } from '#/api/early';
+import { ACCESS_TOKEN_KEY } from './storage-keys';
 
-export const ACCESS_TOKEN_KEY = 'scrm.admin.accessToken';
+export { ACCESS_TOKEN_KEY };
 
 interface StoredToken {
   token: string;
@@ -67,7 +69,10 @@ export const useAuthStore = defineStore('auth', () => {
    * handles a 401 itself, so the request client neither toasts nor redirects here.
    */
   async function fetchUser(): Promise<AuthApi.User> {
-    const me = await getMeApi({ silent: true, skipAuthRedirect: true });
+    // index.html's inline script may have asked already (api/early.ts)
+    const me = await earlyOr('/auth/me', accessToken.value, () =>
+      getMeApi({ silent: true, skipAuthRedirect: true }),
+    );
     user.value = me;
     return me;
   }

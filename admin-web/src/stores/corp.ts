@@ -1,6 +1,7 @@
 import { defineStore } from 'pinia';
 import { computed, ref, watch } from 'vue';
 import { listCorpsApi, type CorpsApi } from '#/api/corps';
+import { earlyOr } from '#/api/early';
 import { accessContextOf, corpScopeOf } from '#/router/access';
 import { DEFAULT_TIME_ZONE, displayTimeZone } from '#/utils/time';
 import { useAuthStore } from './auth';
@@ -48,7 +49,8 @@ export const useCorpStore = defineStore('corp', () => {
   async function load(options: { skipAuthRedirect?: boolean } = {}): Promise<void> {
     error.value = '';
     try {
-      all.value = await listCorpsApi(options);
+      // index.html's inline script may have asked already (api/early.ts)
+      all.value = await earlyOr('/admin/corps', auth.accessToken, () => listCorpsApi(options));
     } catch (caught) {
       all.value = [];
       error.value = caught instanceof Error ? caught.message : String(caught);

@@ -93,6 +93,12 @@ describe.skipIf(!stack)(
         )
         .toBe('done');
       expect(await page.getByTestId('chat-rule-marks').innerText()).toContain(ruleName);
+      // the tag chip says where it came from, and tapping it shows the sentence
+      const chip = page.getByTestId('detail-tags').locator('.tag-mark', { hasText: '金卡会员' });
+      expect(await chip.innerText()).toContain('聊天规则打标');
+      await chip.click();
+      await page.locator('.el-popover', { hasText: sentence }).waitFor();
+      await page.keyboard.press('Escape');
       expect(await page.getByTestId('customer-chat-history').innerText()).toContain(sentence);
       await saveScreenshot(page, 'chat-rule-customer-drawer');
 

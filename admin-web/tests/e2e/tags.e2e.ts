@@ -133,6 +133,7 @@ describe.skipIf(!stack)(
       const pushes = page.getByTestId('tag-pushes');
       await pushes.waitFor();
       expect(await pushes.innerText()).toContain('铂金');
+      expect(await pushes.innerText()).toContain('企业微信繁忙，重试几次后仍未成功（错误码 -1）');
       expect(await wecomTagNames(s, group)).toEqual(['黄金会员']);
       await saveScreenshot(page, 'tags-failed-push');
       await fetch(`${s.sandboxUrl}/sandbox/faults`, { method: 'DELETE' });

@@ -4,6 +4,7 @@ import { ModuleRef } from '@nestjs/core';
 import { CHANNEL_NAMES, ChannelNames } from './channel-names';
 import { TagMarkService } from '../tags/tag-mark.service';
 import { TagService } from '../tags/tag.service';
+import type { TagMarkView } from '../tags/tag-mark.repository';
 import type { AudienceFilter } from '../audience/audience-filter';
 import { AudienceService } from '../audience/audience.service';
 import { CustomerTimelineRepository, TimelineRow } from './customer-timeline.repository';
@@ -151,21 +152,34 @@ export class CustomersService implements OnModuleInit {
     externalUserId: string,
     chatEvidence = false,
   ): Promise<CustomerDetailDto> {
-    const customer = await this.customers.findByExternalUserId(corpId, externalUserId);
-    if (!customer) throw CustomersException.notFound(corpId, externalUserId);
-    const [follows, marks, groups, timeline] = await Promise.all([
+    return (await this.detailWithMarks(corpId, externalUserId, chatEvidence)).detail;
+  }
+
+  /**
+   * The detail and the customer's marks as stored (the sidebar shows them with their actor and
+   * evidence): one read of each, side by side (a customer that is not there is still a 404).
+   */
+  async detailWithMarks(
+    corpId: string,
+    externalUserId: string,
+    chatEvidence = false,
+  ): Promise<{ detail: CustomerDetailDto; marks: TagMarkView[] }> {
+    const [customer, follows, marks, groups, timeline] = await Promise.all([
+      this.customers.findByExternalUserId(corpId, externalUserId),
       this.relationsOf(corpId, [externalUserId]),
       this.marks.findForCustomer(corpId, externalUserId),
       this.groups.membershipsOf(corpId, externalUserId),
       this.timeline.list(corpId, externalUserId, DETAIL_TIMELINE),
     ]);
+    if (!customer) throw CustomersException.notFound(corpId, externalUserId);
     const marksByUser = groupBy(marks, (m) => m.userId);
-    return toCustomerDetail(
+    const detail = toCustomerDetail(
       customer,
       follows.map((f) => toFollowRelation(f, marksByUser.get(f.userId) ?? [], chatEvidence)),
       groups.map(toGroupMembership),
       await this.named(corpId, timeline),
     );
+    return { detail, marks };
   }
 
   async listTimeline(

@@ -57,9 +57,9 @@ export class SidebarCustomersService {
   ) {}
 
   async profile(who: SidebarIdentity, externalUserId: string): Promise<SidebarCustomerDto> {
-    const [detail, marks, followUps] = await Promise.all([
-      this.followedDetail(who, externalUserId),
-      this.marks.findForCustomer(who.corpId, externalUserId),
+    // the detail's own read of the marks serves the tags too (one read, not two)
+    const [{ detail, marks }, followUps] = await Promise.all([
+      this.followedDetailWithMarks(who, externalUserId),
       this.followUps.list(who.corpId, externalUserId, FOLLOW_UPS_SHOWN),
     ]);
     const mine = detail.follows.find((f) => f.userId === who.userId)!;
@@ -68,8 +68,14 @@ export class SidebarCustomersService {
       ...detail.timeline.flatMap((e) => (e.userId ? [e.userId] : [])),
       ...(mine.operUserId ? [mine.operUserId] : []),
     ]);
-    const names = await this.staff.names(who.corpId, [...named]);
-    for (const f of detail.follows) if (f.staffName) names.set(f.userId, f.staffName);
+    // the followers' names came with the relations: only the others are read
+    const known = new Map<string, string>();
+    for (const f of detail.follows) if (f.staffName) known.set(f.userId, f.staffName);
+    const unknown = [...named].filter((id) => !known.has(id));
+    const names = unknown.length
+      ? await this.staff.names(who.corpId, unknown)
+      : new Map<string, string>();
+    for (const [id, name] of known) names.set(id, name);
     const c = detail.customer;
     return {
       customer: {
@@ -207,12 +213,21 @@ export class SidebarCustomersService {
     who: SidebarIdentity,
     externalUserId: string,
   ): Promise<CustomerDetailDto> {
-    const detail = await this.customers.detail(who.corpId, externalUserId).catch((err: unknown) => {
-      throw err instanceof CustomersException ? customerNotFound() : err;
-    });
-    const mine = detail.follows.find((f) => f.userId === who.userId);
+    return (await this.followedDetailWithMarks(who, externalUserId)).detail;
+  }
+
+  private async followedDetailWithMarks(
+    who: SidebarIdentity,
+    externalUserId: string,
+  ): Promise<{ detail: CustomerDetailDto; marks: TagMarkView[] }> {
+    const res = await this.customers
+      .detailWithMarks(who.corpId, externalUserId)
+      .catch((err: unknown) => {
+        throw err instanceof CustomersException ? customerNotFound() : err;
+      });
+    const mine = res.detail.follows.find((f) => f.userId === who.userId);
     if (!mine || mine.status !== 'active') throw customerNotFound();
-    return detail;
+    return res;
   }
 }
 

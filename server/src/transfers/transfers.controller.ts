@@ -1,5 +1,11 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import {
+  ApiBearerAuth,
+  ApiCreatedResponse,
+  ApiExtraModels,
+  ApiOkResponse,
+  ApiTags,
+} from '@nestjs/swagger';
 import { AuthUser, CurrentUser, RequireRole } from '../admin/auth/auth.decorators';
 import { Role } from '../admin/auth/role';
 import { DeparturesService } from './departures.service';
@@ -11,6 +17,7 @@ import {
   PlanTransferDto,
   PreviewResponseDto,
   RetryTransferDto,
+  SuccessorCountDto,
   TransferDetailDto,
   TransferIdParamDto,
   TransferSummaryDto,
@@ -20,6 +27,7 @@ import { TransfersService } from './transfers.service';
 
 /** Inheritance (离职/在职继承) of the admin console: admins only, in their corps. */
 @ApiTags('transfers')
+@ApiExtraModels(SuccessorCountDto)
 @ApiBearerAuth()
 @RequireRole(Role.Admin)
 @Controller('admin/transfers')
@@ -31,12 +39,14 @@ export class TransfersController {
   ) {}
 
   @Get('departures')
+  @ApiOkResponse({ type: [DepartureDto] })
   listDepartures(@Query() q: CorpQueryDto): Promise<DepartureDto[]> {
     return this.departures.list(q.corpId);
   }
 
   /** Reads WeCom's unassigned list now (the scheduled job does it every half hour). */
   @Post('departures/refresh')
+  @ApiOkResponse({ type: [DepartureDto] })
   @HttpCode(200)
   async refreshDepartures(@Query() q: CorpQueryDto): Promise<DepartureDto[]> {
     await this.departures.readUnassigned(q.corpId);
@@ -44,32 +54,38 @@ export class TransfersController {
   }
 
   @Post('preview')
+  @ApiOkResponse({ type: PreviewResponseDto })
   @HttpCode(200)
   preview(@Body() dto: PlanTransferDto): Promise<PreviewResponseDto> {
     return this.transfers.preview(dto);
   }
 
   @Post()
+  @ApiCreatedResponse({ type: TransferSummaryDto })
   start(@Body() dto: PlanTransferDto, @CurrentUser() user: AuthUser): Promise<TransferSummaryDto> {
     return this.transfers.start(dto, user.username);
   }
 
   @Get()
+  @ApiOkResponse({ type: [TransferSummaryDto] })
   list(@Query() q: CorpQueryDto): Promise<TransferSummaryDto[]> {
     return this.transfers.list(q.corpId);
   }
 
   @Get('audit')
+  @ApiOkResponse({ type: [AuditEntryDto] })
   audit(@Query() q: CorpQueryDto): Promise<AuditEntryDto[]> {
     return this.transfers.audit(q.corpId);
   }
 
   @Get(':id')
+  @ApiOkResponse({ type: TransferDetailDto })
   get(@Param() p: TransferIdParamDto, @Query() q: ItemsQueryDto): Promise<TransferDetailDto> {
     return this.transfers.detail(q, p.id);
   }
 
   @Post(':id/retry')
+  @ApiOkResponse({ type: TransferDetailDto })
   @HttpCode(200)
   retry(
     @Param() p: TransferIdParamDto,
@@ -81,6 +97,7 @@ export class TransfersController {
 
   /** Reads the transfer's results from WeCom now (the poller does it on its own schedule). */
   @Post(':id/poll')
+  @ApiOkResponse({ type: TransferSummaryDto })
   @HttpCode(200)
   async poll(
     @Param() p: TransferIdParamDto,

@@ -1,7 +1,13 @@
 import type { Messages } from './zh-CN';
 
 const en: Messages = {
-  app: { title: 'Customer profile', groupTitle: 'Customer group', retry: 'Try again' },
+  app: {
+    title: 'Customer profile',
+    groupTitle: 'Customer group',
+    retry: 'Try again',
+    profileTab: 'Profile',
+    groupTab: 'Group',
+  },
   boot: {
     state_mismatch:
       'The sign-in did not come from this page (state mismatch): open the sidebar again',
@@ -106,6 +112,20 @@ const en: Messages = {
     staffList: 'Staff in the group',
     noCustomers: 'No customers in the group yet',
     joinScene: { 0: 'Unknown', 1: 'Invited', 2: 'By invite link', 3: 'Scanned the group QR code' },
+  },
+  quickReplies: {
+    tab: 'Replies',
+    search: 'Search titles and texts',
+    empty: 'No quick replies yet: an admin adds them under Quick replies in the console',
+    noMatch: 'No quick reply matches',
+    emptyFolder: 'No replies in this folder yet',
+    kind: { text: 'Text', image: 'Image', link: 'Link', miniprogram: 'Mini program' },
+    imageHint: 'The image goes into the chat input once sent',
+    used: 'Used {n} times',
+    send: 'Send',
+    sent: 'In the chat input: tap send',
+    sendFailed: 'Could not send: {detail}',
+    loadFailed: 'Could not get the reply: {detail}',
   },
 };
 

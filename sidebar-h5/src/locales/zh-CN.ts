@@ -1,6 +1,12 @@
 /** The sidebar's messages, Chinese first (`en.ts` is typed by this object). */
 const zhCN = {
-  app: { title: '客户画像', groupTitle: '客户群', retry: '重试' },
+  app: {
+    title: '客户画像',
+    groupTitle: '客户群',
+    retry: '重试',
+    profileTab: '客户资料',
+    groupTab: '群资料',
+  },
   boot: {
     state_mismatch: '登录来源校验失败（state 不一致），请重新打开侧边栏',
     code_invalid: '登录链接已过期或已使用，请重新打开侧边栏',
@@ -109,6 +115,20 @@ const zhCN = {
       2: '通过邀请链接入群',
       3: '扫描群二维码入群',
     } as Record<number, string>,
+  },
+  quickReplies: {
+    tab: '话术',
+    search: '搜索话术标题或内容',
+    empty: '还没有可用的话术：请管理员在管理后台的「话术库」中添加',
+    noMatch: '没有找到相关话术',
+    emptyFolder: '这个分组还没有话术',
+    kind: { text: '文本', image: '图片', link: '链接', miniprogram: '小程序' },
+    imageHint: '发送后图片会出现在聊天输入框中',
+    used: '已使用 {n} 次',
+    send: '发送',
+    sent: '已放入聊天输入框，点发送即可',
+    sendFailed: '发送失败：{detail}',
+    loadFailed: '话术获取失败：{detail}',
   },
 };
 

@@ -2,8 +2,11 @@ import { AxiosError } from 'axios';
 import { createPinia, setActivePinia } from 'pinia';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 
-const element = vi.hoisted(() => ({ ElMessage: vi.fn() }));
-vi.mock('element-plus', () => element);
+const element = vi.hoisted(() => ({
+  ElMessage: vi.fn((options: { type: string; message: string }) => options),
+}));
+// the toast's module is loaded when the first one is shown
+vi.mock('element-plus/es/components/message/index.mjs', () => element);
 
 import { createRequestClient, setForbiddenHandler, setUnauthorizedHandler } from '#/api/request';
 import { setLocale } from '#/locales';
@@ -21,8 +24,11 @@ function clientReplying(status: number | 'network', data: unknown = {}) {
 }
 
 /** The texts of the toasts shown, by type. */
-const toasts = () =>
-  element.ElMessage.mock.calls.map(([options]) => `${options.type}: ${options.message}`);
+const toasts = async () => {
+  // the toast's module is imported when the first one is shown: let its promise settle
+  await new Promise((resolve) => setTimeout(resolve, 0));
+  return element.ElMessage.mock.calls.map(([options]) => `${options.type}: ${options.message}`);
+};
 
 describe("the console's request client (web-shared core + session + Element Plus toast)", () => {
   beforeEach(() => {
@@ -34,7 +40,7 @@ describe("the console's request client (web-shared core + session + Element Plus
   it("shows the server's message in one error toast", async () => {
     const client = clientReplying(409, { code: 'CONFLICT', message: '名称已存在', requestId: 'r' });
     await expect(client.post('/x')).rejects.toMatchObject({ status: 409 });
-    expect(toasts()).toEqual(['error: 名称已存在']);
+    expect(await toasts()).toEqual(['error: 名称已存在']);
   });
 
   it("a 403 on a page's data opens the 403 page with the reason; a refused action is a toast", async () => {
@@ -47,9 +53,9 @@ describe("the console's request client (web-shared core + session + Element Plus
     });
     await expect(client.get('/admin/customers')).rejects.toMatchObject({ status: 403 });
     expect(onForbidden).toHaveBeenCalledWith('不在你的企业范围内');
-    expect(toasts()).toEqual([]);
+    expect(await toasts()).toEqual([]);
     await expect(client.delete('/admin/channels/3')).rejects.toMatchObject({ status: 403 });
-    expect(toasts()).toEqual(['error: 不在你的企业范围内']);
+    expect(await toasts()).toEqual(['error: 不在你的企业范围内']);
     setForbiddenHandler(null);
   });
 
@@ -57,7 +63,7 @@ describe("the console's request client (web-shared core + session + Element Plus
     await expect(clientReplying('network').get('/x')).rejects.toMatchObject({ status: 0 });
     setLocale('en');
     await expect(clientReplying('network').get('/x')).rejects.toMatchObject({ status: 0 });
-    expect(toasts()).toEqual([
+    expect(await toasts()).toEqual([
       'error: 无法连接服务器，请稍后再试。',
       'error: The server cannot be reached. Try again shortly.',
     ]);
@@ -76,6 +82,6 @@ describe("the console's request client (web-shared core + session + Element Plus
     await expect(client.get('/customers')).rejects.toMatchObject({ status: 401 });
     expect(auth.accessToken).toBeNull();
     expect(onUnauthorized).toHaveBeenCalledTimes(1);
-    expect(toasts()).toEqual(['warning: 登录已过期，请重新登录。']);
+    expect(await toasts()).toEqual(['warning: 登录已过期，请重新登录。']);
   });
 });

@@ -26,6 +26,7 @@ describe('menus and routes by role and corp scope', () => {
       'Moments',
       'Campaigns',
       'ChatRules',
+      'QuickReplies',
       'Groups',
       'Staff',
       'Transfers',
@@ -41,6 +42,7 @@ describe('menus and routes by role and corp scope', () => {
       'Moments',
       'Campaigns',
       'ChatRules',
+      'QuickReplies',
       'Groups',
       'Staff',
     ]);

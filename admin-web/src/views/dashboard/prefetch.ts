@@ -1,5 +1,8 @@
 import { getDashboardApi, type DashboardApi } from '#/api/dashboard';
+import { dashboardKey, earlyOr } from '#/api/early';
+import { useAuthStore } from '#/stores/auth';
 import { useCorpStore } from '#/stores/corp';
+import { DASHBOARD_CORP_KEY } from '#/stores/storage-keys';
 
 let pending: { corpId: string; numbers: Promise<DashboardApi.Numbers | null> } | null = null;
 
@@ -10,7 +13,17 @@ let pending: { corpId: string; numbers: Promise<DashboardApi.Numbers | null> } |
 export function prefetchDashboard(): void {
   const corp = useCorpStore();
   if (!corp.corpId) return;
-  pending = { corpId: corp.corpId, numbers: getDashboardApi(corp.corpId, corp.timeZone) };
+  const { corpId, timeZone } = corp;
+  // index.html's inline script asks for the numbers of the corp shown last time (api/early.ts)
+  const numbers = earlyOr(dashboardKey(corpId, timeZone), useAuthStore().accessToken, () =>
+    getDashboardApi(corpId, timeZone),
+  );
+  pending = { corpId, numbers };
+  try {
+    localStorage.setItem(DASHBOARD_CORP_KEY, JSON.stringify({ corpId, timeZone }));
+  } catch {
+    // private mode: the next page load asks after the corps
+  }
   pending.numbers.catch(() => undefined); // the page reports it when it takes the answer
 }
 

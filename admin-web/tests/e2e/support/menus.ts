@@ -14,6 +14,7 @@ const MANAGER = [
   '客户朋友圈',
   '活动日历',
   '聊天规则',
+  '话术库',
   '客户群',
   '员工管理',
 ];
@@ -32,6 +33,7 @@ export const ADMIN_MENU_EN = [
   'Customer moments',
   'Campaign calendar',
   'Chat rules',
+  'Quick replies',
   'Customer groups',
   'Staff',
   'Inheritance',

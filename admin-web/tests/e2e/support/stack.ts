@@ -46,7 +46,8 @@ export function stackUnavailable(repoRoot: string): string | null {
   return null;
 }
 
-async function waitFor<T>(what: string, probe: () => Promise<T | null>, timeoutMs = 90_000) {
+/** Polls `probe` until it returns something other than null (errors count as not yet). */
+export async function waitFor<T>(what: string, probe: () => Promise<T | null>, timeoutMs = 90_000) {
   const until = Date.now() + timeoutMs;
   let last: unknown;
   while (Date.now() < until) {

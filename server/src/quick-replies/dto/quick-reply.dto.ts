@@ -144,6 +144,7 @@ export class QuickReplyItemBodyDto extends QuickReplyCorpQueryDto {
 
 export class QuickReplySettingBodyDto extends QuickReplyCorpQueryDto {
   @ApiPropertyOptional({
+    type: String,
     nullable: true,
     description: 'the mini program (wx…) associated with the corp; null: no mini-program cards',
   })

@@ -144,91 +144,107 @@ export class RetryTransferDto extends CorpQueryDto {
   itemIds?: string[];
 }
 
+// The answers (documented for the console's generated types, admin-web/src/api/schema.d.ts).
+const S = { type: String, nullable: true } as const;
+const ITEM_TYPES = ['customer', 'group'];
+const KINDS = ['resigned', 'onjob'];
+const COUNTS = { type: 'object', additionalProperties: { type: 'number' } } as const;
+
 export class PlanItemDto {
-  itemType: ItemType;
-  targetId: string;
-  name: string;
-  takeoverUserId: string | null;
-  takeoverName: string | null;
-  state: 'planned' | 'blocked';
-  reason: string | null;
+  @ApiProperty({ enum: ITEM_TYPES }) itemType: ItemType;
+  @ApiProperty() targetId: string;
+  @ApiProperty() name: string;
+  @ApiProperty(S) takeoverUserId: string | null;
+  @ApiProperty(S) takeoverName: string | null;
+  @ApiProperty({ enum: ['planned', 'blocked'] }) state: 'planned' | 'blocked';
+  @ApiProperty(S) reason: string | null;
   /** Why it cannot move, in Chinese. */
-  sentence: string | null;
+  @ApiProperty(S) sentence: string | null;
+}
+
+export class SuccessorCountDto {
+  @ApiProperty() customers: number;
+  @ApiProperty() groups: number;
 }
 
 export class PreviewResponseDto {
-  kind: TransferKind;
-  handoverUserId: string;
-  handoverName: string;
-  departedAt: string | null;
-  customers: number;
-  groups: number;
-  blocked: number;
+  @ApiProperty({ enum: KINDS }) kind: TransferKind;
+  @ApiProperty() handoverUserId: string;
+  @ApiProperty() handoverName: string;
+  @ApiProperty(S) departedAt: string | null;
+  @ApiProperty() customers: number;
+  @ApiProperty() groups: number;
+  @ApiProperty() blocked: number;
   /** WeCom calls the start will make (transfer batches). */
-  batches: number;
+  @ApiProperty() batches: number;
   /** Successor → customers and groups planned to them. */
-  bySuccessor: Record<string, { customers: number; groups: number }>;
-  items: PlanItemDto[];
+  @ApiProperty({
+    type: 'object',
+    additionalProperties: { $ref: '#/components/schemas/SuccessorCountDto' },
+  })
+  bySuccessor: Record<string, SuccessorCountDto>;
+  @ApiProperty({ type: [PlanItemDto] }) items: PlanItemDto[];
 }
 
 export class TransferSummaryDto {
-  id: string;
-  corpId: string;
-  kind: TransferKind;
-  handoverUserId: string;
-  handoverName: string;
-  status: TransferStatus;
-  message: string | null;
-  createdBy: string;
-  createdAt: string;
-  finishedAt: string | null;
-  nextPollAt: string | null;
+  @ApiProperty() id: string;
+  @ApiProperty() corpId: string;
+  @ApiProperty({ enum: KINDS }) kind: TransferKind;
+  @ApiProperty() handoverUserId: string;
+  @ApiProperty() handoverName: string;
+  @ApiProperty({ enum: ['sending', 'tracking', 'finished'] }) status: TransferStatus;
+  @ApiProperty(S) message: string | null;
+  @ApiProperty() createdBy: string;
+  @ApiProperty() createdAt: string;
+  @ApiProperty(S) finishedAt: string | null;
+  @ApiProperty(S) nextPollAt: string | null;
   /** `customer.waiting`, `group.accepted`, …: items per type and state. */
-  counts: Record<string, number>;
-  total: number;
+  @ApiProperty(COUNTS) counts: Record<string, number>;
+  @ApiProperty() total: number;
   /** Items in a final state. */
-  done: number;
+  @ApiProperty() done: number;
 }
 
 export class TransferItemDto {
-  id: string;
-  itemType: ItemType;
-  targetId: string;
-  name: string;
-  takeoverUserId: string | null;
-  takeoverName: string | null;
-  state: ItemState;
-  errcode: number | null;
-  reason: string | null;
+  @ApiProperty() id: string;
+  @ApiProperty({ enum: ITEM_TYPES }) itemType: ItemType;
+  @ApiProperty() targetId: string;
+  @ApiProperty() name: string;
+  @ApiProperty(S) takeoverUserId: string | null;
+  @ApiProperty(S) takeoverName: string | null;
+  @ApiProperty({ enum: ITEM_STATES }) state: ItemState;
+  @ApiProperty({ type: Number, nullable: true }) errcode: number | null;
+  @ApiProperty(S) reason: string | null;
   /** The state, WeCom's errcode or the preview's reason, in Chinese. */
-  sentence: string | null;
+  @ApiProperty(S) sentence: string | null;
   /** While waiting: when WeCom takes over automatically. */
-  takeoverAt: string | null;
-  attempt: number;
-  updatedAt: string;
+  @ApiProperty(S) takeoverAt: string | null;
+  @ApiProperty() attempt: number;
+  @ApiProperty() updatedAt: string;
 }
 
 export class TransferDetailDto extends TransferSummaryDto {
-  items: TransferItemDto[];
+  @ApiProperty({ type: [TransferItemDto] }) items: TransferItemDto[];
 }
 
 export class DepartureDto {
-  userId: string;
-  name: string;
-  departedAt: string | null;
-  via: string;
+  @ApiProperty() userId: string;
+  @ApiProperty() name: string;
+  @ApiProperty(S) departedAt: string | null;
+  @ApiProperty() via: string;
   /** Customers WeCom lists as unassigned (get_unassigned_list) or the mirror still has. */
-  customers: number;
-  groups: number;
+  @ApiProperty() customers: number;
+  @ApiProperty() groups: number;
   /** Customers and groups inside an unfinished transfer. */
-  inTransfer: number;
+  @ApiProperty() inTransfer: number;
 }
 
 export class AuditEntryDto {
-  id: string;
-  transferId: string | null;
-  actor: string;
-  action: string;
+  @ApiProperty() id: string;
+  @ApiProperty(S) transferId: string | null;
+  @ApiProperty() actor: string;
+  @ApiProperty() action: string;
+  @ApiProperty({ type: 'object', additionalProperties: true, nullable: true })
   detail: Record<string, unknown> | null;
-  createdAt: string;
+  @ApiProperty() createdAt: string;
 }

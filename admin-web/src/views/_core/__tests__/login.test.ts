@@ -58,11 +58,11 @@ describe('login view', () => {
     const { wrapper } = await mountLogin();
     await wrapper.find('form').trigger('submit');
     await flushPromises();
-    // Element Plus draws the message under each field marked is-error (in a transition that
-    // happy-dom does not run; the browser tests see the text)
-    const items = wrapper.findAllComponents({ name: 'ElFormItem' });
-    expect(items.map((item) => item.props('error'))).toEqual(['请输入用户名。', '请输入密码。']);
-    expect(wrapper.findAll('.el-form-item.is-error')).toHaveLength(2);
+    // the message under each field, the field marked as in error
+    expect(wrapper.find('[data-testid="login-username-error"]').text()).toBe('请输入用户名。');
+    expect(wrapper.find('[data-testid="login-password-error"]').text()).toBe('请输入密码。');
+    expect(wrapper.findAll('.field.is-error')).toHaveLength(2);
+    expect(wrapper.find('#login-username').attributes('aria-invalid')).toBe('true');
     expect(api.loginApi).not.toHaveBeenCalled();
   });
 
@@ -90,10 +90,10 @@ describe('login view', () => {
     await wrapper.find('#login-password').setValue('pw');
     await wrapper.find('form').trigger('submit');
     await flushPromises();
-    const items = wrapper.findAllComponents({ name: 'ElFormItem' });
-    expect(items[0]!.props('error')).toBe(
+    expect(wrapper.find('[data-testid="login-username-error"]').text()).toBe(
       'username must be shorter than or equal to 64 characters',
     );
+    expect(wrapper.find('[data-testid="login-password-error"]').exists()).toBe(false);
   });
 
   it('says why it is here after a session ended', async () => {

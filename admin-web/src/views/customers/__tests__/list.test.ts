@@ -1,6 +1,7 @@
 import { flushPromises, mount } from '@vue/test-utils';
 import { createPinia, setActivePinia } from 'pinia';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
+import { ElTag } from 'element-plus';
 import { reactive } from 'vue';
 import CustomersList from '#/views/customers/list.vue';
 
@@ -168,6 +169,10 @@ describe('the customer drawer', { timeout: 30_000 }, () => {
     expect(text('detail-tag-et3')).toBe('银卡会员 后台手动打标 · 批量打标签 · admin');
     expect(text('detail-tags')).toContain('客户等级');
     expect(text('detail-tags')).not.toContain('暂无标签');
+    // shown at once: not zoomed in (a screenshot right after opening showed no chips)
+    const tags = wrapper.findAllComponents(ElTag);
+    expect(tags.length).toBeGreaterThanOrEqual(4);
+    expect(tags.filter((tag) => !tag.props('disableTransitions'))).toEqual([]);
     wrapper.unmount();
   });
 
@@ -184,6 +189,9 @@ describe('the customer drawer', { timeout: 30_000 }, () => {
       (el) => el.textContent?.trim(),
     );
     expect(states).toEqual(['跟进中', '客户已删除', '员工已删除', '已转接']);
+    expect(
+      document.querySelector('[data-testid="detail-follows"] [class*="el-zoom-in"]'),
+    ).toBeNull();
     wrapper.unmount();
   });
 
