@@ -1,13 +1,13 @@
-import { audienceEn } from './audience';
-import { broadcastsEn } from './broadcasts';
-import { campaignsEn, momentsEn } from './moments';
-import { chatEn } from './chat';
-import { settingsEn, setupEn } from './setup';
-import { tagsEn } from './tags';
-import { transfersEn } from './transfers';
-import { uiEn } from './ui';
+import { audienceEn } from './audience.en';
+import { broadcastsEn } from './broadcasts.en';
+import { campaignsEn, momentsEn } from './moments.en';
+import { chatEn } from './chat.en';
+import { settingsEn, setupEn } from './setup.en';
+import { tagsEn } from './tags.en';
+import { transfersEn } from './transfers.en';
+import { uiEn } from './ui.en';
 import type { MessageSchema } from './zh-CN';
-import { quickRepliesEn } from './quick-replies';
+import { quickRepliesEn } from './quick-replies.en';
 
 /** English: every key of zh-CN.ts (the type checks it). */
 const en: MessageSchema = {

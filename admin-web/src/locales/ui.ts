@@ -9,11 +9,3 @@ export const uiZhCN = {
   nextPage: '下一页',
   pageN: '第 {n} 页',
 };
-
-export const uiEn: typeof uiZhCN = {
-  loadFailed: 'Could not load the list. Check the connection and try again.',
-  retry: 'Retry',
-  previousPage: 'Previous',
-  nextPage: 'Next',
-  pageN: 'Page {n}',
-};
