@@ -79,10 +79,12 @@ describe.skipIf(!stack)(
       await page.getByTestId('qr-new-folder').click();
       await page.getByTestId('qr-folder-name').fill(folderName);
       await page.getByTestId('qr-folder-scoped').click();
-      await page.getByTestId('qr-folder-departments').click();
-      await page
-        .locator('.el-tree-select__popper .el-tree-node__label', { hasText: dept.name })
-        .first()
+      // the select and its dropdown's tree both carry the test id
+      await page.getByTestId('qr-folder-departments').first().click();
+      const tree = page.locator('[role="tree"][data-testid="qr-folder-departments"]');
+      await tree
+        .locator('.el-tree-node__content', { has: page.getByText(dept.name, { exact: true }) })
+        .locator('.el-checkbox')
         .click();
       await page.locator('.el-dialog').getByText('可见范围').click(); // closes the dropdown
       await saveScreenshot(page, 'quick-reply-folder-form');

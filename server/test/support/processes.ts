@@ -23,13 +23,17 @@ export function spawnServerProcess(
   if (!existsSync(file))
     throw new Error(`${file} is missing: run \`npm run build -w server\` first`);
   const child = spawn(process.execPath, [file], { env, stdio: ['ignore', 'pipe', 'pipe'] });
-  let out = '';
-  child.stdout!.on('data', (d: Buffer) => (out += d.toString()));
-  child.stderr!.on('data', (d: Buffer) => (out += d.toString()));
+  // each stream kept apart (a stderr chunk landing inside a stdout log line would split that
+  // JSON line in two), decoded as UTF-8 across chunk boundaries (the logs carry Chinese names)
+  let stdout = '';
+  let stderr = '';
+  child.stdout!.setEncoding('utf8').on('data', (d: string) => (stdout += d));
+  child.stderr!.setEncoding('utf8').on('data', (d: string) => (stderr += d));
+  const out = () => (stderr ? `${stdout}\n${stderr}` : stdout);
   const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
   return {
     child,
-    output: () => out,
+    output: out,
     exited,
     stop: async (signal = 'SIGTERM') => {
       if (child.exitCode === null && child.signalCode === null) child.kill(signal);

@@ -44,6 +44,15 @@ function bodyParserError(err: unknown): { status: number; message: string } | un
   return undefined;
 }
 
+/** mysql2's query timeout and the pool's acquire deadline: the database did not answer in time. */
+const DATABASE_BUSY_CODES = new Set(['PROTOCOL_SEQUENCE_TIMEOUT', 'POOL_ACQUIRE_TIMEOUT']);
+
+function isDatabaseBusy(err: unknown): boolean {
+  const e = err as { code?: unknown; driverError?: { code?: unknown } } | null;
+  if (!e || typeof e !== 'object') return false;
+  return DATABASE_BUSY_CODES.has(String(e.code ?? e.driverError?.code ?? ''));
+}
+
 export function toErrorResponse(
   exception: unknown,
   requestId: string,
@@ -80,6 +89,18 @@ export function toErrorResponse(
       body: {
         code: STATUS_CODES[parsed.status] ?? 'BAD_REQUEST',
         message: parsed.message,
+        requestId,
+      },
+    };
+  }
+  if (isDatabaseBusy(exception)) {
+    // a query past DB_QUERY_TIMEOUT_MS (e.g. counting a very broad audience on a busy database):
+    // nothing was changed by it, and the caller may retry or narrow the question
+    return {
+      status: HttpStatus.SERVICE_UNAVAILABLE,
+      body: {
+        code: 'DATABASE_BUSY',
+        message: 'The database did not answer in time: retry shortly, or narrow the filter',
         requestId,
       },
     };
