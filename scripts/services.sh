@@ -111,7 +111,7 @@ start_mariadb() {
   nohup setsid "$mariadbd_bin" --no-defaults "${user_flag[@]}" --datadir="$dir" --port="$port" \
     --bind-address=127.0.0.1 --socket="$STATE/mariadb.sock" --pid-file="$pidf" \
     --log-error="$STATE/mariadb.log" --skip-name-resolve --character-set-server=utf8mb4 \
-    --collation-server=utf8mb4_unicode_ci --max-connections=1000 --innodb-buffer-pool-size=512M \
+    --collation-server=utf8mb4_unicode_ci --max-connections=1000 --innodb-buffer-pool-size="${DB_BUFFER_POOL_SIZE:-512M}" \
     --innodb-log-file-size=256M --max-allowed-packet=64M >/dev/null 2>&1 &
   local started=$!
   echo "$port" >"$portf"
