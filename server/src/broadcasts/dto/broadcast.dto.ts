@@ -16,13 +16,12 @@ import {
   MaxLength,
   Min,
   MinLength,
-  ValidateBy,
   ValidateIf,
   ValidateNested,
-  ValidationOptions,
 } from 'class-validator';
 import { AudienceFilterDto } from '../../audience/dto/audience-filter.dto';
 import { IsFutureDate } from '../../common/validation/future-date';
+import { MaxUtf8Bytes } from '../../common/validation/max-bytes';
 import { CORP_ID, ROW_ID, WECOM_ID } from '../../common/validation/wecom-ids';
 import {
   MAX_ATTACHMENTS,
@@ -31,20 +30,6 @@ import {
   type BroadcastKind,
   type ReceiveLimit,
 } from '../broadcast.types';
-
-/** At most `max` bytes in UTF-8 (WeCom counts bytes: a Chinese character is 3). */
-const MaxBytes = (max: number, options?: ValidationOptions) =>
-  ValidateBy(
-    {
-      name: 'maxBytes',
-      validator: {
-        validate: (v: unknown) => typeof v === 'string' && Buffer.byteLength(v) <= max,
-        defaultMessage: () =>
-          `$property must be at most ${max} bytes in UTF-8 (WeCom's limit; a Chinese character is 3 bytes)`,
-      },
-    },
-    options,
-  );
 
 export class BroadcastCorpQueryDto {
   @ApiProperty({ example: 'ww5f3a9c1e7b2d4068' })
@@ -132,25 +117,25 @@ export class BroadcastAttachmentDto {
   @ValidateIf((o) => o.type === 'link' || o.type === 'miniprogram')
   @IsString()
   @MinLength(1)
-  @MaxBytes(128)
+  @MaxUtf8Bytes(128)
   title?: string;
 
   @ApiPropertyOptional()
   @ValidateIf((o) => o.type === 'link')
   @IsUrl({ require_protocol: true, protocols: ['http', 'https'] })
-  @MaxBytes(2048)
+  @MaxUtf8Bytes(2048)
   url?: string;
 
   @ApiPropertyOptional()
   @IsOptional()
   @IsString()
-  @MaxBytes(512)
+  @MaxUtf8Bytes(512)
   desc?: string;
 
   @ApiPropertyOptional()
   @IsOptional()
   @IsUrl({ require_protocol: true, protocols: ['http', 'https'] })
-  @MaxBytes(2048)
+  @MaxUtf8Bytes(2048)
   picUrl?: string;
 
   @ApiPropertyOptional({ description: 'miniprogram: appid (wx…)' })
@@ -206,7 +191,7 @@ export class CreateBroadcastDto extends BroadcastContentDto {
   })
   @IsOptional()
   @IsString()
-  @MaxBytes(MAX_TEXT_BYTES)
+  @MaxUtf8Bytes(MAX_TEXT_BYTES)
   text?: string;
 
   @ApiPropertyOptional({ type: [BroadcastAttachmentDto] })
