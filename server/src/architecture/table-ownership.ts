@@ -51,6 +51,7 @@ export const TABLE_OWNERS: Readonly<Record<string, string>> = {
   audience_export: 'audience',
   chat_message: 'chat-archive',
   chat_archive_setting: 'chat-archive',
+  chat_archive_pass: 'chat-archive',
   chat_tag_rule: 'chat-rules',
   chat_tag_rule_mark: 'chat-rules',
   quick_reply_folder: 'quick-replies',

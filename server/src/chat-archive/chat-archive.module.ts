@@ -8,6 +8,7 @@ import { ChatArchivePullerService } from './chat-archive-puller.service';
 import { ChatArchiveAdminController, ChatArchiveIngestController } from './chat-archive.controller';
 import { ChatArchiveService } from './chat-archive.service';
 import { ChatMessageRepository } from './chat-message.repository';
+import { CorpPassLease } from './corp-pass-lease';
 import { IngestTokenGuard } from './ingest-token.guard';
 import { ChatArchiveProcessor } from './processors/chat-archive.processor';
 
@@ -26,6 +27,7 @@ export const MSGAUDIT_NOTIFY = 'msgaudit_notify';
     ChatMessageRepository,
     ChatArchiveService,
     ChatArchivePullerService,
+    CorpPassLease,
     IngestTokenGuard,
   ],
   exports: [ChatArchiveService, ChatArchivePullerService],

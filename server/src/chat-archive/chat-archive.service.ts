@@ -8,12 +8,14 @@ import { JobName } from '../queue/queue-names';
 import { StaffService } from '../staff/staff.service';
 import {
   ArchiveMessage,
+  checkIngestBody,
   isExternalId,
   messageText,
   normalizeMessage,
   StoredMessage,
 } from './archive-message';
-import { ChatMessageRepository, MessageRow } from './chat-message.repository';
+import { ChatMessageRepository, MessageRow, OpenTx } from './chat-message.repository';
+import { CorpPassLease } from './corp-pass-lease';
 import type {
   ChatArchiveSettingsDto,
   ChatHistoryPageDto,
@@ -21,18 +23,39 @@ import type {
   IngestResultDto,
 } from './dto/chat-archive.dto';
 
+/** A consumer's database writes for one batch, run in the pass's transaction. */
+export type BatchWrite = (tx: OpenTx) => Promise<void>;
+
 /** What runs on every new message (the chat rules register one), in the worker. */
 export interface MessageConsumer {
-  consume(corpId: string, messages: StoredMessage[]): Promise<void>;
+  /**
+   * Reads what it needs and makes its outside calls (WeCom's mark_tag); returns its writes for
+   * the batch's one transaction (null: none). Must be safe to run again on the same messages.
+   */
+  consume(corpId: string, messages: StoredMessage[]): Promise<BatchWrite | null>;
 }
 
-/** Messages the rules take at once, and how long a claim lasts before another worker may take it. */
+/** Messages a pass takes at once, and how long a corp's pass lease lasts without renewal. */
 const RULES_BATCH = 1000;
-const CLAIM_LEASE_MS = 5 * 60_000;
+const PASS_LEASE_MS = 60_000;
+
+/** Another pass moved the cursor (a lease that ran out): the batch's transaction rolls back. */
+class BatchTakenError extends Error {}
 const RETENTION_DELETE_BATCH = 5000;
 const DAY_MS = 86_400_000;
 
 export const sha256 = (s: string) => createHash('sha256').update(s).digest('hex');
+
+/** The 400 of a refused batch, naming the first field at fault (as the ValidationPipe does). */
+function invalid(errors: Record<string, string[]>): AppException {
+  const [field, messages] = Object.entries(errors)[0];
+  return new AppException(
+    'VALIDATION_FAILED',
+    `Invalid ${field}: ${messages[0]}`,
+    HttpStatus.BAD_REQUEST,
+    errors,
+  );
+}
 
 /** The customer whose history a message belongs to: a private chat's, a group message's sender. */
 function customerOf(m: Pick<ArchiveMessage, 'from' | 'tolist' | 'roomid'>): string {
@@ -67,6 +90,7 @@ export class ChatArchiveService {
     private readonly jobs: JobQueueService,
     private readonly staff: StaffService,
     private readonly customers: CustomersService,
+    private readonly lease: CorpPassLease,
   ) {}
 
   registerConsumer(c: MessageConsumer): void {
@@ -80,7 +104,10 @@ export class ChatArchiveService {
    * the batch with a 400 naming it (`messages[3].msgid`), so a sidecar never half-delivers.
    * Replays and overlapping or out-of-order batches are harmless: a stored msgid is skipped.
    */
-  async ingest(corpId: string, raw: unknown[]): Promise<IngestResultDto> {
+  async ingest(corpId: string, body: unknown): Promise<IngestResultDto> {
+    const checked = checkIngestBody(body);
+    if (!checked.ok) throw invalid(checked.errors);
+    const raw = checked.messages;
     const messages: ArchiveMessage[] = [];
     const errors: Record<string, string[]> = {};
     raw.forEach((r, i) => {
@@ -88,14 +115,7 @@ export class ChatArchiveService {
       if (res.ok) messages.push(res.message);
       else Object.assign(errors, res.errors);
     });
-    const first = Object.entries(errors)[0];
-    if (first)
-      throw new AppException(
-        'VALIDATION_FAILED',
-        `Invalid ${first[0]}: ${first[1][0]}`,
-        HttpStatus.BAD_REQUEST,
-        errors,
-      );
+    if (Object.keys(errors).length) throw invalid(errors);
     const inserted = await this.store(
       corpId,
       messages.map((m) => ({ message: m, seq: null })),
@@ -141,33 +161,78 @@ export class ChatArchiveService {
   }
 
   /**
-   * Runs the consumers on the corp's new messages, batch by batch, until none is left. Each
-   * message is claimed by one worker; a worker that dies mid-batch leaves its claim to expire and
-   * the batch runs again (the consumers are idempotent: marks and watermarks).
+   * Runs the consumers on the corp's new messages, batch by batch in id order, until none is
+   * left. One worker runs a corp's pass at a time (CorpPassLease) and keeps the corp's cursor
+   * (the last message id the rules ran on): no per-message claim or state. Each batch's writes
+   * (the customers' last chat, the consumers' bookkeeping, the cursor) are one transaction: a
+   * worker killed mid-batch leaves nothing of it, and the next pass runs the batch again (the
+   * consumers' outside calls are idempotent). The next batch is read and matched while the
+   * previous one commits.
    */
-  async processPending(corpId: string): Promise<number> {
-    let done = 0;
-    for (;;) {
-      const batch = await retryOnLockConflict(() =>
-        this.repo.claimPending(corpId, RULES_BATCH, CLAIM_LEASE_MS),
-      );
-      if (!batch.length) return done;
-      const ids = batch.map((m) => m.id);
+  processPending(corpId: string): Promise<number> {
+    return this.lease.run(corpId, PASS_LEASE_MS, async (lease) => {
+      let cursor = await this.repo.cursor(corpId);
+      let done = 0;
+      let next = this.prepareBatch(corpId, cursor);
+      next.catch(() => undefined); // awaited below: a failure is seen there, not as unhandled
       try {
-        // the customers' last chat and the consumers touch different rows: side by side
-        await Promise.all([
-          retryOnLockConflict(() => this.customers.recordLastChat(corpId, lastChats(batch))),
-          (async () => {
-            for (const c of this.consumers) await c.consume(corpId, batch);
-          })(),
-        ]);
-        await retryOnLockConflict(() => this.repo.settle(ids));
-      } catch (err) {
-        // the retry (Bull's backoff) takes them again at once, not after the lease
-        await retryOnLockConflict(() => this.repo.release(ids)).catch(() => undefined);
-        throw err;
+        for (;;) {
+          const cur = await next;
+          if (!cur) return done;
+          const last = cur.batch[cur.batch.length - 1].id;
+          next = this.prepareBatch(corpId, last);
+          next.catch(() => undefined);
+          // another worker holds the corp's pass now (this one stalled past the lease): it runs
+          // the batch; the cursor would show it moved anyway
+          if (!(await lease.renew())) return done;
+          if (!(await this.commitBatch(corpId, cursor, last, cur))) return done;
+          cursor = last;
+          done += cur.batch.length;
+        }
+      } finally {
+        // the batch read ahead is left for the next pass (its outside calls are idempotent)
+        await next.catch(() => undefined);
       }
-      done += batch.length;
+    });
+  }
+
+  /** The next messages after `after` and what the consumers make of them (their writes). */
+  private async prepareBatch(
+    corpId: string,
+    after: string,
+  ): Promise<{ batch: StoredMessage[]; writes: BatchWrite[] } | null> {
+    const batch = await this.repo.pageAfter(corpId, after, RULES_BATCH);
+    if (!batch.length) return null;
+    const writes: BatchWrite[] = [];
+    for (const c of this.consumers) {
+      const w = await c.consume(corpId, batch);
+      if (w) writes.push(w);
+    }
+    return { batch, writes };
+  }
+
+  /**
+   * One transaction: the cursor first (the fence: false when another pass moved it), then the
+   * customers' last chat and the consumers' writes.
+   */
+  private async commitBatch(
+    corpId: string,
+    from: string,
+    to: string,
+    { batch, writes }: { batch: StoredMessage[]; writes: BatchWrite[] },
+  ): Promise<boolean> {
+    try {
+      return await retryOnLockConflict(() =>
+        this.repo.transaction(async (tx) => {
+          if (!(await this.repo.moveCursor(tx, corpId, from, to))) throw new BatchTakenError();
+          await this.customers.recordLastChat(corpId, lastChats(batch), tx);
+          for (const w of writes) await w(tx);
+          return true;
+        }),
+      );
+    } catch (err) {
+      if (err instanceof BatchTakenError) return false;
+      throw err;
     }
   }
 

@@ -1,8 +1,10 @@
-import { randomBytes } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
+import { DataSource, EntityManager } from 'typeorm';
 import type { StoredMessage } from './archive-message';
+
+/** A transaction, passed to the other modules' writes of the same pass. */
+export type OpenTx = EntityManager;
 
 /** One message ready to store. */
 export interface MessageRow {
@@ -72,91 +74,86 @@ export class ChatMessageRepository {
    */
   async insertBatch(corpId: string, rows: MessageRow[]): Promise<number> {
     if (!rows.length) return 0;
-    const res = await this.dataSource.query(
-      `INSERT IGNORE INTO chat_message (corp_id, msgid, seq, action, from_id, tolist, room_id,
-         customer_id, msgtime, msgtype, text, content)
-       VALUES ?`,
-      [
-        rows.map((r) => [
-          corpId,
-          r.msgid,
-          r.seq,
-          r.action,
-          r.from,
-          JSON.stringify(r.tolist),
-          r.roomid,
-          r.customerId,
-          r.msgtime,
-          r.msgtype,
-          r.text,
-          JSON.stringify(r.content),
-        ]),
-      ],
-    );
-    return Number(res?.affectedRows ?? 0);
+    return this.dataSource.transaction(async (tx) => {
+      // a corp's inserts one after the other (its setting row locked until the commit): its
+      // message ids are then committed in id order, and the rules' cursor (chat_archive_pass)
+      // can never pass a message whose insert has not committed yet
+      const locked = () =>
+        tx.query('SELECT corp_id FROM chat_archive_setting WHERE corp_id = ? FOR UPDATE', [corpId]);
+      if (!(await locked()).length) {
+        await tx.query('INSERT IGNORE INTO chat_archive_setting (corp_id) VALUES (?)', [corpId]);
+        await locked();
+      }
+      const res = await tx.query(
+        `INSERT IGNORE INTO chat_message (corp_id, msgid, seq, action, from_id, tolist, room_id,
+           customer_id, msgtime, msgtype, text, content)
+         VALUES ?`,
+        [
+          rows.map((r) => [
+            corpId,
+            r.msgid,
+            r.seq,
+            r.action,
+            r.from,
+            JSON.stringify(r.tolist),
+            r.roomid,
+            r.customerId,
+            r.msgtime,
+            r.msgtype,
+            r.text,
+            JSON.stringify(r.content),
+          ]),
+        ],
+      );
+      return Number(res?.affectedRows ?? 0);
+    });
   }
 
   /**
-   * Claims up to `limit` messages the rules have not run on (none claimed, or a claim whose lease
-   * ran out: its worker died), oldest first. Several workers never claim the same message.
+   * The last message id the rules ran on (the corp's cursor; its row made at the first read).
+   * One worker runs a corp's pass at a time (CorpPassLease); moving the cursor in the batch's
+   * transaction is the fence if a lease ever ran out (`moveCursor`).
    */
-  async claimPending(corpId: string, limit: number, leaseMs: number): Promise<StoredMessage[]> {
-    // candidates by a plain read, then the claim by primary key: the claim, the settle and the
-    // release all lock rows in primary-key order (a claim scanning the pending index while a
-    // settle moved rows out of it deadlocked under load). A claim racing another gets the rows
-    // the other did not take.
-    // the candidates are read whole (messages never change once stored): when the claim took
-    // them all, as it does without a race, they are the batch and need no second read
-    const candidates: Array<Record<string, unknown>> = await this.dataSource.query(
-      `SELECT ${MESSAGE_COLUMNS} FROM chat_message m
-       WHERE m.corp_id = ? AND m.rules_state = 0
-         AND (m.claim_token IS NULL OR m.claimed_until < NOW(3))
-       ORDER BY m.id LIMIT ?`,
-      [corpId, limit],
-    );
-    if (!candidates.length) return [];
-    const ids = candidates.map((c) => String(c.id));
-    const token = randomBytes(16).toString('hex');
-    const res = await this.dataSource.query(
-      `UPDATE chat_message SET claim_token = ?, claimed_until = NOW(3) + INTERVAL ? * 1000 MICROSECOND
-       WHERE id IN (?) AND rules_state = 0 AND (claim_token IS NULL OR claimed_until < NOW(3))`,
-      [token, leaseMs, ids],
-    );
-    const claimed = Number(res?.affectedRows ?? 0);
-    if (!claimed) return [];
-    if (claimed === candidates.length) return candidates.map(toStored);
-    const rows = await this.dataSource.query(
-      `SELECT ${MESSAGE_COLUMNS} FROM chat_message m
-       WHERE m.id IN (?) AND m.claim_token = ? ORDER BY m.id`,
-      [ids, token],
-    );
-    return rows.map(toStored);
+  async cursor(corpId: string): Promise<string> {
+    const read = () =>
+      this.dataSource.query('SELECT last_id AS id FROM chat_archive_pass WHERE corp_id = ?', [
+        corpId,
+      ]) as Promise<Array<{ id: string | number }>>;
+    let [row] = await read();
+    if (!row) {
+      await this.dataSource.query('INSERT IGNORE INTO chat_archive_pass (corp_id) VALUES (?)', [
+        corpId,
+      ]);
+      [row] = await read();
+    }
+    return String(row?.id ?? 0);
   }
 
-  /** The rules ran on these messages: done, claim released. */
-  async settle(ids: string[]): Promise<void> {
-    if (!ids.length) return;
-    await this.dataSource.query(
-      `UPDATE chat_message SET rules_state = 1, claim_token = NULL, claimed_until = NULL
-       WHERE id IN (?)`,
-      [ids],
-    );
+  /** Runs `work` in one transaction (the rules pass writes everything of a batch in it). */
+  transaction<T>(work: (tx: OpenTx) => Promise<T>): Promise<T> {
+    return this.dataSource.transaction(work);
   }
 
-  /** A failed batch: its claim released, for the retry. */
-  async release(ids: string[]): Promise<void> {
-    if (!ids.length) return;
-    await this.dataSource.query(
-      'UPDATE chat_message SET claim_token = NULL, claimed_until = NULL WHERE id IN (?)',
-      [ids],
+  /**
+   * The rules ran on every message up to `to` (in the pass's transaction): moves the cursor from
+   * `from`. False when it was not at `from` any more (another pass moved it: the caller rolls
+   * back); the row lock makes two passes of one corp wait for each other.
+   */
+  async moveCursor(tx: OpenTx, corpId: string, from: string, to: string): Promise<boolean> {
+    const res = await tx.query(
+      'UPDATE chat_archive_pass SET last_id = ? WHERE corp_id = ? AND last_id = ?',
+      [to, corpId, from],
     );
+    return Number(res?.affectedRows ?? 0) === 1;
   }
 
-  /** Corps with messages the rules have not run on (for the sweep). */
+  /** Corps with messages after their cursor (for the sweep). */
   async corpsWithPending(): Promise<string[]> {
     const rows: Array<{ corpId: string }> = await this.dataSource.query(
       `SELECT s.corp_id AS corpId FROM chat_archive_setting s
-       WHERE EXISTS (SELECT 1 FROM chat_message m WHERE m.corp_id = s.corp_id AND m.rules_state = 0)`,
+       LEFT JOIN chat_archive_pass p ON p.corp_id = s.corp_id
+       WHERE EXISTS (SELECT 1 FROM chat_message m
+                     WHERE m.corp_id = s.corp_id AND m.id > COALESCE(p.last_id, 0))`,
     );
     return rows.map((r) => r.corpId);
   }

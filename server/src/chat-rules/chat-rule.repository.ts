@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
+import { DataSource, EntityManager } from 'typeorm';
 import type { RuleDefinition } from './rule-matcher';
 
 export interface RuleRow extends RuleDefinition {
@@ -11,6 +11,9 @@ export interface RuleRow extends RuleDefinition {
 }
 
 export type RuleWrite = Omit<RuleDefinition, 'id'>;
+
+/** A transaction opened by the chat archive's pass (its batch's writes are one commit). */
+export type OpenTx = EntityManager;
 
 /** One watermark: the newest message a rule marked a tag on a relation from. */
 export interface WatermarkKey {
@@ -144,11 +147,14 @@ export class ChatRuleRepository {
     });
   }
 
-  /** Adds matched messages to the rules' hit counts (one statement; updated_at is left alone). */
-  async addHits(corpId: string, hits: Map<string, number>): Promise<void> {
+  /**
+   * Adds matched messages to the rules' hit counts (one statement; updated_at is left alone), in
+   * the pass's transaction.
+   */
+  async addHits(tx: OpenTx | null, corpId: string, hits: Map<string, number>): Promise<void> {
     if (!hits.size) return;
     const entries = [...hits.entries()].sort(([a], [b]) => Number(a) - Number(b));
-    await this.dataSource.query(
+    await (tx ?? this.dataSource).query(
       `UPDATE chat_tag_rule
        SET hit_count = hit_count + CASE id ${entries.map(() => 'WHEN ? THEN ?').join(' ')} ELSE 0 END,
          last_hit_at = NOW(3), updated_at = updated_at
@@ -175,15 +181,19 @@ export class ChatRuleRepository {
     return out;
   }
 
-  /** Moves watermarks forward only (GREATEST): an older message never moves one back. */
+  /**
+   * Moves watermarks forward only (GREATEST): an older message never moves one back. In `tx`
+   * when given (the live pass), else one statement per 500.
+   */
   async advanceWatermarks(
+    tx: OpenTx | null,
     corpId: string,
     rows: Array<WatermarkKey & { msgtime: number; msgid: string }>,
   ): Promise<void> {
     const sorted = [...rows].sort((a, b) => (watermarkKey(a) < watermarkKey(b) ? -1 : 1));
     for (let i = 0; i < sorted.length; i += 500) {
       const part = sorted.slice(i, i + 500);
-      await this.dataSource.query(
+      await (tx ?? this.dataSource).query(
         `INSERT INTO chat_tag_rule_mark
            (corp_id, rule_id, external_user_id, user_id, tag_id, last_msgtime, last_msgid)
          VALUES ${part.map(() => '(?, ?, ?, ?, ?, ?, ?)').join(', ')}

@@ -1,6 +1,10 @@
 import { HttpStatus, Injectable, Logger, OnModuleInit } from '@nestjs/common';
 import { isExternalId, isStaffId, StoredMessage } from '../chat-archive/archive-message';
-import { ChatArchiveService, MessageConsumer } from '../chat-archive/chat-archive.service';
+import {
+  BatchWrite,
+  ChatArchiveService,
+  MessageConsumer,
+} from '../chat-archive/chat-archive.service';
 import { AppException } from '../common/app.exception';
 import { forEachLimit } from '../common/concurrency';
 import { retryOnLockConflict } from '../common/lock-conflict';
@@ -61,6 +65,9 @@ export interface ApplyOutcome {
   /** Relation × tag marks written (new ones: a mark already there is not counted). */
   marked: number;
 }
+
+/** The watermarks a batch moves (written with the batch: ChatRuleRepository.advanceWatermarks). */
+type Watermarks = Array<WatermarkKey & { msgtime: number; msgid: string }>;
 
 export function matchInput(m: StoredMessage): MatchInput {
   return {
@@ -222,37 +229,46 @@ export class ChatRulesService implements MessageConsumer, OnModuleInit {
 
   // ------------------------------------------------------------------ running
 
-  /** The chat archive's consumer: every new message, once. Counts hits. */
-  async consume(corpId: string, messages: StoredMessage[]): Promise<void> {
+  /**
+   * The chat archive's consumer: every new message, once. Marks what is due (WeCom and the
+   * mirror, idempotent), and returns the watermarks and hit counts to write in the batch's
+   * transaction, with its settle: a batch run twice (a crash before the commit) counts once.
+   */
+  async consume(corpId: string, messages: StoredMessage[]): Promise<BatchWrite | null> {
     const rules = await this.compiled(corpId);
-    if (!rules.set.rules.length) return;
+    if (!rules.set.rules.length) return null;
     const matches: RuleMatch[] = [];
     for (const message of messages)
       for (const rule of matchMessage(rules.set, matchInput(message)))
         matches.push({ rule, message });
-    if (!matches.length) return;
-    await this.applyMatches(corpId, matches, rules.staffScope);
+    if (!matches.length) return null;
+    const { watermarks } = await this.applyMatches(corpId, matches, rules.staffScope);
     const hits = new Map<string, number>();
     for (const m of matches) hits.set(m.rule.def.id, (hits.get(m.rule.def.id) ?? 0) + 1);
-    await retryOnLockConflict(() => this.repo.addHits(corpId, hits));
+    return async (tx) => {
+      await this.repo.advanceWatermarks(tx, corpId, watermarks);
+      await this.repo.addHits(tx, corpId, hits);
+    };
   }
 
   /**
    * Marks what the matches call for: each match's relations (active ones, in the rule's staff
    * scope) × the rule's tags, skipping those whose watermark is at or after the message (a mark
    * removed by hand is not re-added from the same or an older message) and those already marked.
+   * Returns the watermarks to move (the caller writes them: with the batch, or at once).
    */
   async applyMatches(
     corpId: string,
     matches: RuleMatch[],
     staffScope: Map<string, Set<string>>,
-  ): Promise<ApplyOutcome> {
+  ): Promise<ApplyOutcome & { watermarks: Watermarks }> {
+    const none = { matched: matches.length, marked: 0, watermarks: [] };
     const wanted = matches.map((m) => ({ ...m, relations: candidateRelations(m.message) }));
     // the three reads are by the matches' customers, side by side: their active relations, the
     // rules' watermarks on them and their marks (each a range on an index's customer prefix;
     // a list of hundreds of exact tuples cost MariaDB's optimizer up to 0.8 s a batch)
     const customers = [...new Set(wanted.flatMap((w) => w.relations.map((r) => r.externalUserId)))];
-    if (!customers.length) return { matched: matches.length, marked: 0 };
+    if (!customers.length) return none;
     const [activeRows, marks, stored] = await Promise.all([
       this.customers.activeRelations(corpId, customers),
       this.repo.watermarksOfCustomers(corpId, customers),
@@ -278,7 +294,7 @@ export class ChatRulesService implements MessageConsumer, OnModuleInit {
         }
       }
     }
-    if (!byKey.size) return { matched: matches.length, marked: 0 };
+    if (!byKey.size) return none;
     const due: Want[] = [];
     for (const [k, w] of byKey) {
       const mark = marks.get(k);
@@ -291,9 +307,9 @@ export class ChatRulesService implements MessageConsumer, OnModuleInit {
       if (w.first.msgtime <= mark) w.first = w.newest;
       due.push(w);
     }
-    if (!due.length) return { matched: matches.length, marked: 0 };
+    if (!due.length) return none;
     const existing = new Set(stored.map((m) => `${m.externalUserId}|${m.userId}|${m.tagId}`));
-    const advance: Array<WatermarkKey & { msgtime: number; msgid: string }> = [];
+    const advance: Watermarks = [];
     // one mark call per rule × message × tag set, with all its relations
     // the tags due per rule × message × relation, then one mark call per rule × message × tag set
     const perRelation = new Map<string, { w: Want; tags: Want[] }>();
@@ -346,8 +362,7 @@ export class ChatRulesService implements MessageConsumer, OnModuleInit {
           'chat rule marks refused by WeCom',
         );
     });
-    await retryOnLockConflict(() => this.repo.advanceWatermarks(corpId, advance));
-    return { matched: matches.length, marked };
+    return { matched: matches.length, marked, watermarks: advance };
   }
 
   /** A customer's tags marked by chat rules, each with the sentence that produced it. */
@@ -440,9 +455,12 @@ export class ChatRulesService implements MessageConsumer, OnModuleInit {
     for (const message of page)
       for (const r of matchMessage(set, matchInput(message))) matches.push({ rule: r, message });
     const scope = await this.staffScopes(corpId, set);
-    const out = matches.length
-      ? await this.applyMatches(corpId, matches, scope)
-      : { matched: 0, marked: 0 };
+    let out: ApplyOutcome = { matched: 0, marked: 0 };
+    if (matches.length) {
+      const { watermarks, ...counts } = await this.applyMatches(corpId, matches, scope);
+      await retryOnLockConflict(() => this.repo.advanceWatermarks(null, corpId, watermarks));
+      out = counts;
+    }
     return { lastId: page[page.length - 1].id, scanned: page.length, ...out };
   }
 

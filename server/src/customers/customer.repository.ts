@@ -78,13 +78,18 @@ export class CustomerRepository {
 
   /**
    * The customers' last chat interaction (customer.last_chat_at, the audience filter's "last
-   * chat"), moved forward only: an older message of a late batch never moves it back.
+   * chat"), moved forward only: an older message of a late batch never moves it back. In `tx`
+   * when given (the chat rules pass writes a batch in one transaction).
    */
-  async recordLastChat(corpId: string, lastMs: Array<[string, number]>): Promise<void> {
+  async recordLastChat(
+    corpId: string,
+    lastMs: Array<[string, number]>,
+    tx?: MirrorTx,
+  ): Promise<void> {
     const sorted = [...lastMs].sort(([a], [b]) => (a < b ? -1 : 1));
     for (let i = 0; i < sorted.length; i += 500) {
       const part = sorted.slice(i, i + 500);
-      await this.dataSource.query(
+      await (tx ?? this.dataSource).query(
         `UPDATE customer c JOIN (${part
           .map(() => 'SELECT ? AS ext, ? AS t')
           .join(' UNION ALL ')}) v ON c.corp_id = ? AND c.external_user_id = v.ext

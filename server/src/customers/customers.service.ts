@@ -30,6 +30,7 @@ import {
 import { GroupService } from '../groups/group.service';
 import { FollowStatus } from './entities/follow-relation.entity';
 import { StaffService } from '../staff/staff.service';
+import type { MirrorTx } from './mirror-transaction.repository';
 
 const DEFAULT_LIMIT = 50;
 const DETAIL_TIMELINE = 50;
@@ -88,9 +89,12 @@ export class CustomersService implements OnModuleInit {
     return rows;
   }
 
-  /** The chat archive's new messages: each customer's newest (ms), kept if newer than stored. */
-  recordLastChat(corpId: string, lastMs: Map<string, number>): Promise<void> {
-    return this.customers.recordLastChat(corpId, [...lastMs.entries()]);
+  /**
+   * The chat archive's new messages: each customer's newest (ms), kept if newer than stored; in
+   * the caller's transaction when given.
+   */
+  recordLastChat(corpId: string, lastMs: Map<string, number>, tx?: MirrorTx): Promise<void> {
+    return this.customers.recordLastChat(corpId, [...lastMs.entries()], tx);
   }
 
   /** The active follow relations of these customers (the chat rules mark tags on them). */

@@ -66,7 +66,9 @@ describe('chat archive (会话内容存档) and chat rules against the sandbox',
     Number(
       (
         await db.query(
-          'SELECT COUNT(*) AS n FROM chat_message WHERE corp_id = ? AND rules_state = 0',
+          `SELECT COUNT(*) AS n FROM chat_message m
+           WHERE m.corp_id = ? AND m.id > COALESCE(
+             (SELECT last_id FROM chat_archive_pass p WHERE p.corp_id = m.corp_id), 0)`,
           [corpId],
         )
       )[0].n,
