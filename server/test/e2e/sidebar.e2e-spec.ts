@@ -85,6 +85,7 @@ describe('sidebar API', () => {
       staff: { userId: guide.userid, name: guide.name, corpId },
       corpName: stack.sandbox.corp.corpName,
       agentId: stack.sandbox.corp.agent.agentId,
+      timeZone: 'Asia/Shanghai',
     });
 
     const renewed = await request(stack.url)

@@ -1,19 +1,32 @@
 /**
  * Every time is shown in the corp's time zone (as in the console), not the phone's: a guide on a
- * trip abroad still reads the shop's hours.
+ * trip abroad still reads the shop's hours. Asia/Shanghai until `/me` has said the corp's.
  */
-export const CORP_TIME_ZONE = 'Asia/Shanghai';
+export const DEFAULT_TIME_ZONE = 'Asia/Shanghai';
 
-const parts = new Intl.DateTimeFormat('en-CA', {
-  timeZone: CORP_TIME_ZONE,
-  year: 'numeric',
-  month: '2-digit',
-  day: '2-digit',
-  hour: '2-digit',
-  minute: '2-digit',
-  second: '2-digit',
-  hourCycle: 'h23',
-});
+function formatterFor(timeZone: string): Intl.DateTimeFormat {
+  return new Intl.DateTimeFormat('en-CA', {
+    timeZone,
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+    hour: '2-digit',
+    minute: '2-digit',
+    second: '2-digit',
+    hourCycle: 'h23',
+  });
+}
+
+let parts = formatterFor(DEFAULT_TIME_ZONE);
+
+/** The corp's time zone from `/me`; an unknown zone keeps the default. */
+export function setCorpTimeZone(timeZone: string | null | undefined): void {
+  try {
+    parts = formatterFor(timeZone || DEFAULT_TIME_ZONE);
+  } catch {
+    parts = formatterFor(DEFAULT_TIME_ZONE);
+  }
+}
 
 /** The wall-clock fields of an instant in the corp's time zone. */
 function wallClock(

@@ -1,7 +1,8 @@
-import { describe, expect, it } from 'vitest';
-import { corpTimeIso, formatDate, formatDateTime, todayInCorp } from '../format';
+import { afterEach, describe, expect, it } from 'vitest';
+import { corpTimeIso, formatDate, formatDateTime, setCorpTimeZone, todayInCorp } from '../format';
 
-describe('dates in the corp time zone (Asia/Shanghai), whatever the device zone', () => {
+describe('dates in the corp time zone (Asia/Shanghai by default), whatever the device zone', () => {
+  afterEach(() => setCorpTimeZone(null));
   it('shows an instant as Shanghai wall-clock time', () => {
     // 16:30 UTC is 00:30 the next day in Shanghai
     expect(formatDateTime('2026-11-30T16:30:00.000Z')).toBe('2026-12-01 00:30');
@@ -20,5 +21,18 @@ describe('dates in the corp time zone (Asia/Shanghai), whatever the device zone'
 
   it("knows today's date in Shanghai", () => {
     expect(todayInCorp(new Date('2026-11-30T17:00:00Z'))).toBe('2026-12-01');
+  });
+
+  it("follows the corp's own zone once /me has said it, daylight saving included", () => {
+    setCorpTimeZone('Europe/Berlin');
+    expect(formatDateTime('2026-07-01T10:00:00.000Z')).toBe('2026-07-01 12:00');
+    expect(formatDateTime('2026-12-01T10:00:00.000Z')).toBe('2026-12-01 11:00');
+    expect(corpTimeIso('2026-07-01')).toBe('2026-07-01T07:00:00.000Z');
+    expect(corpTimeIso('2026-12-01')).toBe('2026-12-01T08:00:00.000Z');
+  });
+
+  it('keeps the default for a zone the browser does not know', () => {
+    setCorpTimeZone('Mars/Olympus');
+    expect(formatDateTime('2026-11-30T16:30:00.000Z')).toBe('2026-12-01 00:30');
   });
 });
