@@ -1,3 +1,4 @@
+import { TAG_MARK_MESSAGES } from '@scrm/web-shared/tag-marks';
 import { audienceEn } from './audience.en';
 import { broadcastsEn } from './broadcasts.en';
 import { campaignsEn, momentsEn } from './moments.en';
@@ -168,24 +169,8 @@ const en: MessageSchema = {
     remarkCleared: '{staff} cleared the remark',
     tagAdded: '{staff} marked {tags}',
     tagRemoved: '{staff} removed {tags}',
-    tagAddedBy: {
-      staff: '{staff} marked {tags}',
-      actor: '{actor} marked {tags} (followed by {staff})',
-      wecom: '{staff} marked {tags} in WeCom',
-      chat_rule: 'A chat rule marked {tags} (followed by {staff})',
-      channel: 'The channel code marked {tags} (followed by {staff})',
-      import: 'An import marked {tags} (followed by {staff})',
-      sync: 'Synced from WeCom: {tags} (followed by {staff})',
-    },
-    tagRemovedBy: {
-      staff: '{staff} removed {tags}',
-      actor: '{actor} removed {tags} (followed by {staff})',
-      wecom: '{staff} removed {tags} in WeCom',
-      chat_rule: 'A chat rule removed {tags} (followed by {staff})',
-      channel: 'The channel code removed {tags} (followed by {staff})',
-      import: 'An import removed {tags} (followed by {staff})',
-      sync: 'Removed by a sync: {tags} (followed by {staff})',
-    },
+    tagAddedBy: TAG_MARK_MESSAGES.en.added,
+    tagRemovedBy: TAG_MARK_MESSAGES.en.removed,
     other: '{staff}: {kind}',
   },
   channels: {

@@ -1,3 +1,4 @@
+import { TAG_MARK_MESSAGES } from '@scrm/web-shared/tag-marks';
 import { broadcastsZhCN } from './broadcasts';
 /**
  * 简体中文: the console's first language and the source of every key (`en.ts` must have the
@@ -168,24 +169,8 @@ const zhCN = {
     remarkCleared: '{staff} 清空了备注',
     tagAdded: '{staff} 打上标签 {tags}',
     tagRemoved: '{staff} 移除标签 {tags}',
-    tagAddedBy: {
-      staff: '{staff} 打上标签 {tags}',
-      actor: '{actor} 打上标签 {tags}（跟进人 {staff}）',
-      wecom: '{staff} 在企业微信中打上标签 {tags}',
-      chat_rule: '聊天规则打上标签 {tags}（跟进人 {staff}）',
-      channel: '渠道活码打上标签 {tags}（跟进人 {staff}）',
-      import: '导入打上标签 {tags}（跟进人 {staff}）',
-      sync: '从企业微信同步到标签 {tags}（跟进人 {staff}）',
-    },
-    tagRemovedBy: {
-      staff: '{staff} 移除标签 {tags}',
-      actor: '{actor} 移除标签 {tags}（跟进人 {staff}）',
-      wecom: '{staff} 在企业微信中移除标签 {tags}',
-      chat_rule: '聊天规则移除标签 {tags}（跟进人 {staff}）',
-      channel: '渠道活码移除标签 {tags}（跟进人 {staff}）',
-      import: '导入移除标签 {tags}（跟进人 {staff}）',
-      sync: '同步时移除标签 {tags}（跟进人 {staff}）',
-    },
+    tagAddedBy: TAG_MARK_MESSAGES['zh-CN'].added,
+    tagRemovedBy: TAG_MARK_MESSAGES['zh-CN'].removed,
     other: '{staff}：{kind}',
   },
   channels: {

@@ -1,3 +1,4 @@
+import { TAG_MARK_MESSAGES } from '@scrm/web-shared/tag-marks';
 import type { Messages } from './zh-CN';
 
 const en: Messages = {
@@ -95,24 +96,8 @@ const en: Messages = {
     remark_changed: '{staff} changed the remark',
     tag_added: '{staff} tagged {tags}',
     tag_removed: '{staff} removed {tags}',
-    tag_added_by: {
-      staff: '{staff} marked {tags}',
-      actor: '{actor} marked {tags} (followed by {staff})',
-      wecom: '{staff} marked {tags} in WeCom',
-      chat_rule: 'A chat rule marked {tags} (followed by {staff})',
-      channel: 'The channel code marked {tags} (followed by {staff})',
-      import: 'An import marked {tags} (followed by {staff})',
-      sync: 'Synced from WeCom: {tags} (followed by {staff})',
-    },
-    tag_removed_by: {
-      staff: '{staff} removed {tags}',
-      actor: '{actor} removed {tags} (followed by {staff})',
-      wecom: '{staff} removed {tags} in WeCom',
-      chat_rule: 'A chat rule removed {tags} (followed by {staff})',
-      channel: 'The channel code removed {tags} (followed by {staff})',
-      import: 'An import removed {tags} (followed by {staff})',
-      sync: 'Removed by a sync: {tags} (followed by {staff})',
-    },
+    tag_added_by: TAG_MARK_MESSAGES.en.added,
+    tag_removed_by: TAG_MARK_MESSAGES.en.removed,
     channel_added: 'Added {staff} through channel "{channel}"',
     channel_tags_failed: "The channel's tags could not be marked",
     welcome_sent: 'Welcome message sent ({channel})',

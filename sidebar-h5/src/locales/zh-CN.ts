@@ -1,3 +1,4 @@
+import { TAG_MARK_MESSAGES } from '@scrm/web-shared/tag-marks';
 /** The sidebar's messages, Chinese first (`en.ts` is typed by this object). */
 const zhCN = {
   app: {
@@ -93,24 +94,8 @@ const zhCN = {
     remark_changed: '{staff} 修改了备注',
     tag_added: '{staff} 打上标签 {tags}',
     tag_removed: '{staff} 移除标签 {tags}',
-    tag_added_by: {
-      staff: '{staff} 打上标签 {tags}',
-      actor: '{actor} 打上标签 {tags}（跟进人 {staff}）',
-      wecom: '{staff} 在企业微信中打上标签 {tags}',
-      chat_rule: '聊天规则打上标签 {tags}（跟进人 {staff}）',
-      channel: '渠道活码打上标签 {tags}（跟进人 {staff}）',
-      import: '导入打上标签 {tags}（跟进人 {staff}）',
-      sync: '从企业微信同步到标签 {tags}（跟进人 {staff}）',
-    },
-    tag_removed_by: {
-      staff: '{staff} 移除标签 {tags}',
-      actor: '{actor} 移除标签 {tags}（跟进人 {staff}）',
-      wecom: '{staff} 在企业微信中移除标签 {tags}',
-      chat_rule: '聊天规则移除标签 {tags}（跟进人 {staff}）',
-      channel: '渠道活码移除标签 {tags}（跟进人 {staff}）',
-      import: '导入移除标签 {tags}（跟进人 {staff}）',
-      sync: '同步时移除标签 {tags}（跟进人 {staff}）',
-    },
+    tag_added_by: TAG_MARK_MESSAGES['zh-CN'].added,
+    tag_removed_by: TAG_MARK_MESSAGES['zh-CN'].removed,
     channel_added: '通过渠道「{channel}」添加了 {staff}',
     channel_tags_failed: '渠道标签未能打上',
     welcome_sent: '已发送欢迎语（{channel}）',
