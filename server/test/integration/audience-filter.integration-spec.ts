@@ -155,7 +155,10 @@ function randomFilter(r: ReturnType<typeof rng>): AudienceFilter {
   if (r.next() < 0.2) f.channelIds = r.some(CHANNELS, 2);
   if (r.next() < 0.3) f.addedFrom = iso(r.int(300));
   if (r.next() < 0.3)
-    f.addedTo = r.next() < 0.5 ? r.pick(edges).toISOString() : iso(100 + r.int(265));
+    f.addedTo =
+      r.next() < 0.5
+        ? new Date(r.pick(edges).getTime() + r.int(2)).toISOString()
+        : iso(100 + r.int(265));
   if (r.next() < 0.2) f.genders = r.some([0, 1, 2], 2);
   if (r.next() < 0.2) f.customerTypes = [r.pick([1, 2])];
   if (r.next() < 0.4) f.relationStatus = r.some(STATUSES, 2);
@@ -375,6 +378,31 @@ describe('audience filter: SQL equals the in-memory evaluation (property style)'
     },
     360_000,
   );
+
+  it('"added before" at the edge: a relation added 1 ms before addedTo counts, one added at it does not', async () => {
+    const r = rng(SEED + 11);
+    for (const threshold of [30_000, 0]) {
+      repo.selectiveCandidates = threshold;
+      for (let i = 0; i < 12; i++) {
+        const edge = r.pick(edges).getTime();
+        const f: AudienceFilter = {
+          addedTo: new Date(edge + (i % 2)).toISOString(),
+          ...(i % 3 ? {} : { relationStatus: r.some(STATUSES, 2) }),
+        };
+        const want = expected(f);
+        const label = describeFilter(f);
+        expect({ label, count: await service.count(corpId, f) }).toEqual({
+          label,
+          count: want.length,
+        });
+        const page = await service.page(corpId, f, { limit: 50 });
+        expect({ label, page: page.items.map((c) => c.externalUserId) }).toEqual({
+          label,
+          page: want.slice(0, 50).map((c) => c.ext),
+        });
+      }
+    }
+  });
 
   it('an empty filter is every customer with an active relation; a filter matching none is empty', async () => {
     repo.selectiveCandidates = 30_000;

@@ -458,7 +458,15 @@ describe('customer mirror handlers (MariaDB)', () => {
   it('the maintained counts equal the SQL counts after adds, deletes, re-adds, transfers and a sync', async () => {
     const check = async (when: string) => {
       const { counter, sql } = await countsNow();
-      expect({ when, ...counter }).toEqual({ when, ...sql });
+      // and the invariant the audience's "added before" bound relies on: no relation of a
+      // customer was added before the customer's first-added time
+      const [{ n: early }] = await db.query(
+        `SELECT COUNT(*) AS n FROM customer c JOIN follow_relation r
+           ON r.corp_id = c.corp_id AND r.external_user_id = c.external_user_id
+         WHERE c.corp_id = ? AND r.added_at < c.added_at`,
+        [corpId],
+      );
+      expect({ when, ...counter, early: Number(early) }).toEqual({ when, ...sql, early: 0 });
     };
     await check('after the tests above');
     const [a, b, c, d] = [ext(), ext(), ext(), ext()];
@@ -489,6 +497,14 @@ describe('customer mirror handlers (MariaDB)', () => {
     await handler.handle(readd);
     await handler.handle(readd);
     await check('a re-add and its replay');
+    // an add WeCom no longer reports keeps the event's time as the relation's (the ensure path),
+    // earlier than the customer's first add WeCom reported: first_added_at follows it
+    const e = ext();
+    wecom.follows.set(e, [fu('mona')]);
+    await handler.handle(event('add_external_contact', e, 'mona', 9021));
+    await handler.handle(event('add_external_contact', e, 'lina', 9022, { State: 'qr-gone' }));
+    expect(await relation(e, 'lina')).toMatchObject({ state: 'qr-gone' });
+    await check('an add WeCom no longer reports');
     // d is handed over from lina to wangfang (在职继承)
     wecom.follows.set(d, [fu('wangfang')]);
     await mirror.recordHandover(corpId, await wecom.getExternalContact(corpId, d), {
