@@ -2542,6 +2542,11 @@ export interface components {
       encodingAESKey: string;
       /** @example 栖木生活 */
       name: string;
+      /**
+       * @description IANA time zone every page shows the corp's times in (default Asia/Shanghai)
+       * @example Asia/Shanghai
+       */
+      timeZone?: string;
     };
     CreateExportDto: {
       filter: components['schemas']['AudienceFilterDto'];
@@ -2875,6 +2880,11 @@ export interface components {
       corpId: string;
       /** @example 栖木生活 */
       name: string;
+      /**
+       * @description IANA time zone every page shows the corp's times in (default Asia/Shanghai)
+       * @example Asia/Shanghai
+       */
+      timeZone?: string;
     };
     ReorderDto: {
       corpId: string;
@@ -3136,6 +3146,11 @@ export interface components {
       encodingAESKey?: string;
       /** @example 栖木生活 */
       name?: string;
+      /**
+       * @description IANA time zone every page shows the corp's times in (default Asia/Shanghai)
+       * @example Asia/Shanghai
+       */
+      timeZone?: string;
     };
     UpdateMomentDto: {
       /** @description up to 9 images, or 1 video, or 1 link (types cannot be mixed) */

@@ -207,6 +207,10 @@ export class TagMarkService {
     return this.repo.findForCustomer(corpId, externalUserId);
   }
 
+  findForCustomers(corpId: string, externalUserIds: string[]) {
+    return this.repo.findForCustomers(corpId, externalUserIds);
+  }
+
   /** The marks follow a renamed userid (customer_tag is this module's to rename). */
   @OnDomainEvent('StaffUserIdRenamed')
   onStaffUserIdRenamed(e: StaffUserIdRenamed): Promise<void> {
