@@ -1,3 +1,4 @@
+import { TAG_MARK_MESSAGES } from '@scrm/web-shared/tag-marks';
 import type { Messages } from './zh-CN';
 
 const en: Messages = {
@@ -95,6 +96,8 @@ const en: Messages = {
     remark_changed: '{staff} changed the remark',
     tag_added: '{staff} tagged {tags}',
     tag_removed: '{staff} removed {tags}',
+    tag_added_by: TAG_MARK_MESSAGES.en.added,
+    tag_removed_by: TAG_MARK_MESSAGES.en.removed,
     channel_added: 'Added {staff} through channel "{channel}"',
     channel_tags_failed: "The channel's tags could not be marked",
     welcome_sent: 'Welcome message sent ({channel})',

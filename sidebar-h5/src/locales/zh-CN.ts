@@ -1,3 +1,4 @@
+import { TAG_MARK_MESSAGES } from '@scrm/web-shared/tag-marks';
 /** The sidebar's messages, Chinese first (`en.ts` is typed by this object). */
 const zhCN = {
   app: {
@@ -93,6 +94,8 @@ const zhCN = {
     remark_changed: '{staff} 修改了备注',
     tag_added: '{staff} 打上标签 {tags}',
     tag_removed: '{staff} 移除标签 {tags}',
+    tag_added_by: TAG_MARK_MESSAGES['zh-CN'].added,
+    tag_removed_by: TAG_MARK_MESSAGES['zh-CN'].removed,
     channel_added: '通过渠道「{channel}」添加了 {staff}',
     channel_tags_failed: '渠道标签未能打上',
     welcome_sent: '已发送欢迎语（{channel}）',
