@@ -2823,6 +2823,15 @@ export interface components {
       /** @description true: every guide; false: only departmentIds (with sub-departments) and userIds */
       visibleToAll: boolean;
     };
+    QuickReplyFolderDto: {
+      departmentIds: number[];
+      id: string;
+      itemCount: number;
+      name: string;
+      sortOrder: number;
+      userIds: string[];
+      visibleToAll: boolean;
+    };
     QuickReplyItemBodyDto: {
       /** @description mini program: the corp’s configured appid (wx…) */
       appId?: string;
@@ -2846,6 +2855,23 @@ export interface components {
       /** @description link: an http(s) URL */
       url?: string;
     };
+    QuickReplyItemDto: {
+      appId: string | null;
+      assetId: string | null;
+      content: string | null;
+      coverUrl: string | null;
+      description: string | null;
+      folderId: string;
+      id: string;
+      /** @enum {string} */
+      kind: 'text' | 'image' | 'link' | 'miniprogram';
+      lastUsedAt: string | null;
+      page: string | null;
+      sortOrder: number;
+      title: string;
+      url: string | null;
+      useCount: number;
+    };
     QuickReplyOrderDto: {
       /** @example ww5f3a9c1e7b2d4068 */
       corpId: string;
@@ -2857,6 +2883,16 @@ export interface components {
       corpId: string;
       /** @description the mini program (wx…) associated with the corp; null: no mini-program cards */
       miniprogramAppId?: string | null;
+    };
+    QuickReplySettingDto: {
+      miniprogramAppId: string | null;
+    };
+    QuickReplyUseDto: {
+      /** @description exactly what ww.sendChatMessage takes: {msgtype:"text",text:{content}} | {msgtype:"image",image:{mediaid}} | {msgtype:"news",news:{link,title,desc,imgUrl}} | {msgtype:"miniprogram",miniprogram:{appid,title,imgUrl,page}} */
+      payload: {
+        [key: string]: unknown;
+      };
+      useCount: number;
     };
     ReceiveLimitDto: {
       /** @example ww5f3a9c1e7b2d4068 */
@@ -2916,6 +2952,14 @@ export interface components {
     SetEnabledDto: {
       corpId: string;
       enabled: boolean;
+    };
+    SidebarQuickRepliesDto: {
+      folders: components['schemas']['SidebarQuickReplyFolderDto'][];
+    };
+    SidebarQuickReplyFolderDto: {
+      id: string;
+      items: components['schemas']['QuickReplyItemDto'][];
+      name: string;
     };
     StartBulkJobDto: {
       addTagIds: string[];
@@ -5249,7 +5293,9 @@ export interface operations {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['QuickReplyFolderDto'][];
+        };
       };
     };
   };
@@ -5270,7 +5316,9 @@ export interface operations {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['QuickReplyFolderDto'];
+        };
       };
     };
   };
@@ -5293,7 +5341,9 @@ export interface operations {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['QuickReplyFolderDto'];
+        };
       };
     };
   };
@@ -5310,6 +5360,7 @@ export interface operations {
     };
     requestBody?: never;
     responses: {
+      /** @description deleted, with its items */
       204: {
         headers: {
           [name: string]: unknown;
@@ -5337,7 +5388,9 @@ export interface operations {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['QuickReplyItemDto'][];
+        };
       };
     };
   };
@@ -5358,7 +5411,9 @@ export interface operations {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['QuickReplyFolderDto'][];
+        };
       };
     };
   };
@@ -5379,7 +5434,9 @@ export interface operations {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['QuickReplyItemDto'][];
+        };
       };
     };
   };
@@ -5400,7 +5457,9 @@ export interface operations {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['QuickReplyItemDto'];
+        };
       };
     };
   };
@@ -5423,7 +5482,9 @@ export interface operations {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['QuickReplyItemDto'];
+        };
       };
     };
   };
@@ -5440,6 +5501,7 @@ export interface operations {
     };
     requestBody?: never;
     responses: {
+      /** @description deleted */
       204: {
         headers: {
           [name: string]: unknown;
@@ -5463,7 +5525,9 @@ export interface operations {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['QuickReplySettingDto'];
+        };
       };
     };
   };
@@ -5484,7 +5548,9 @@ export interface operations {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['QuickReplySettingDto'];
+        };
       };
     };
   };
@@ -6615,7 +6681,9 @@ export interface operations {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['SidebarQuickRepliesDto'];
+        };
       };
     };
   };
@@ -6634,7 +6702,9 @@ export interface operations {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['QuickReplyUseDto'];
+        };
       };
     };
   };
