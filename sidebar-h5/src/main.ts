@@ -5,6 +5,7 @@ import { createAppI18n } from './locales';
 import { createAppRouter } from './router';
 import { useSessionStore } from './stores/session';
 import './styles/index.css';
+import { setCorpTimeZone } from './utils/format';
 import { bootstrap } from './wecom/bootstrap';
 
 // Mount only once the guide and the chat are known: session, JS-SDK, context, then the page.
@@ -21,6 +22,11 @@ async function main() {
   if (result.kind === 'error') {
     const detail = result.message;
     useSessionStore(pinia).setBootError(i18n.global.t(`boot.${result.reason}`, { detail }));
+  } else {
+    setCorpTimeZone(result.me.timeZone);
+  }
+  if (result.kind === 'error') {
+    // the boot error page is shown
   } else if (result.chat.kind === 'customer') {
     await router.replace(`/customer/${encodeURIComponent(result.chat.externalUserId)}`);
   } else if (result.chat.kind === 'group') {

@@ -205,7 +205,8 @@ export function seedCorp(state: SandboxState, opts: SeedOptions): void {
       members.set(c.external_userid, {
         userid: c.external_userid,
         type: 2,
-        join_time: createTime + prng.int(60, 200 * DAY),
+        // within 200 days of the group's creation, and never after now
+        join_time: createTime + (prng.int(60, 200 * DAY) % Math.max(60, now - createTime - 60)),
         join_scene: scene,
         invitor: scene === 3 ? undefined : { userid: owner.userid },
         group_nickname: prng.chance(0.2) ? `${c.name}${prng.pick(['🌸', '-静安', '妈妈'])}` : '',

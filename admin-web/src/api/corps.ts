@@ -5,7 +5,7 @@ export namespace CorpsApi {
     corpId: string;
     name: string;
     /** IANA time zone the corp's times are shown in (Asia/Shanghai when absent). */
-    timezone?: string | null;
+    timeZone?: string | null;
     [key: string]: unknown;
   }
 }

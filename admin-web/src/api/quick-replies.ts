@@ -8,39 +8,10 @@ export namespace QuickRepliesApi {
   export type ItemInput = components['schemas']['QuickReplyItemBodyDto'];
   export type Kind = ItemInput['kind'];
 
-  /** The server's QuickReplyFolderDto. */
-  export interface Folder {
-    id: string;
-    name: string;
-    sortOrder: number;
-    visibleToAll: boolean;
-    departmentIds: number[];
-    userIds: string[];
-    itemCount: number;
-  }
-
-  /** The server's QuickReplyItemDto. */
-  export interface Item {
-    id: string;
-    folderId: string;
-    kind: Kind;
-    title: string;
-    content: string | null;
-    assetId: string | null;
-    url: string | null;
-    description: string | null;
-    coverUrl: string | null;
-    appId: string | null;
-    page: string | null;
-    sortOrder: number;
-    useCount: number;
-    lastUsedAt: string | null;
-  }
-
-  /** The server's QuickReplySettingDto. */
-  export interface Settings {
-    miniprogramAppId: string | null;
-  }
+  /** The server's QuickReplyFolderDto / QuickReplyItemDto / QuickReplySettingDto (generated). */
+  export type Folder = components['schemas']['QuickReplyFolderDto'];
+  export type Item = components['schemas']['QuickReplyItemDto'];
+  export type Settings = components['schemas']['QuickReplySettingDto'];
 }
 
 const BASE = '/admin/quick-replies';

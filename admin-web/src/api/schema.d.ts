@@ -2542,6 +2542,11 @@ export interface components {
       encodingAESKey: string;
       /** @example 栖木生活 */
       name: string;
+      /**
+       * @description IANA time zone every page shows the corp's times in (default Asia/Shanghai)
+       * @example Asia/Shanghai
+       */
+      timeZone?: string;
     };
     CreateExportDto: {
       filter: components['schemas']['AudienceFilterDto'];
@@ -2818,6 +2823,15 @@ export interface components {
       /** @description true: every guide; false: only departmentIds (with sub-departments) and userIds */
       visibleToAll: boolean;
     };
+    QuickReplyFolderDto: {
+      departmentIds: number[];
+      id: string;
+      itemCount: number;
+      name: string;
+      sortOrder: number;
+      userIds: string[];
+      visibleToAll: boolean;
+    };
     QuickReplyItemBodyDto: {
       /** @description mini program: the corp’s configured appid (wx…) */
       appId?: string;
@@ -2841,6 +2855,23 @@ export interface components {
       /** @description link: an http(s) URL */
       url?: string;
     };
+    QuickReplyItemDto: {
+      appId: string | null;
+      assetId: string | null;
+      content: string | null;
+      coverUrl: string | null;
+      description: string | null;
+      folderId: string;
+      id: string;
+      /** @enum {string} */
+      kind: 'text' | 'image' | 'link' | 'miniprogram';
+      lastUsedAt: string | null;
+      page: string | null;
+      sortOrder: number;
+      title: string;
+      url: string | null;
+      useCount: number;
+    };
     QuickReplyOrderDto: {
       /** @example ww5f3a9c1e7b2d4068 */
       corpId: string;
@@ -2852,6 +2883,16 @@ export interface components {
       corpId: string;
       /** @description the mini program (wx…) associated with the corp; null: no mini-program cards */
       miniprogramAppId?: string | null;
+    };
+    QuickReplySettingDto: {
+      miniprogramAppId: string | null;
+    };
+    QuickReplyUseDto: {
+      /** @description exactly what ww.sendChatMessage takes: {msgtype:"text",text:{content}} | {msgtype:"image",image:{mediaid}} | {msgtype:"news",news:{link,title,desc,imgUrl}} | {msgtype:"miniprogram",miniprogram:{appid,title,imgUrl,page}} */
+      payload: {
+        [key: string]: unknown;
+      };
+      useCount: number;
     };
     ReceiveLimitDto: {
       /** @example ww5f3a9c1e7b2d4068 */
@@ -2875,6 +2916,11 @@ export interface components {
       corpId: string;
       /** @example 栖木生活 */
       name: string;
+      /**
+       * @description IANA time zone every page shows the corp's times in (default Asia/Shanghai)
+       * @example Asia/Shanghai
+       */
+      timeZone?: string;
     };
     ReorderDto: {
       corpId: string;
@@ -2906,6 +2952,14 @@ export interface components {
     SetEnabledDto: {
       corpId: string;
       enabled: boolean;
+    };
+    SidebarQuickRepliesDto: {
+      folders: components['schemas']['SidebarQuickReplyFolderDto'][];
+    };
+    SidebarQuickReplyFolderDto: {
+      id: string;
+      items: components['schemas']['QuickReplyItemDto'][];
+      name: string;
     };
     StartBulkJobDto: {
       addTagIds: string[];
@@ -3136,6 +3190,11 @@ export interface components {
       encodingAESKey?: string;
       /** @example 栖木生活 */
       name?: string;
+      /**
+       * @description IANA time zone every page shows the corp's times in (default Asia/Shanghai)
+       * @example Asia/Shanghai
+       */
+      timeZone?: string;
     };
     UpdateMomentDto: {
       /** @description up to 9 images, or 1 video, or 1 link (types cannot be mixed) */
@@ -5234,7 +5293,9 @@ export interface operations {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['QuickReplyFolderDto'][];
+        };
       };
     };
   };
@@ -5255,7 +5316,9 @@ export interface operations {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['QuickReplyFolderDto'];
+        };
       };
     };
   };
@@ -5278,7 +5341,9 @@ export interface operations {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['QuickReplyFolderDto'];
+        };
       };
     };
   };
@@ -5295,6 +5360,7 @@ export interface operations {
     };
     requestBody?: never;
     responses: {
+      /** @description deleted, with its items */
       204: {
         headers: {
           [name: string]: unknown;
@@ -5322,7 +5388,9 @@ export interface operations {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['QuickReplyItemDto'][];
+        };
       };
     };
   };
@@ -5343,7 +5411,9 @@ export interface operations {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['QuickReplyFolderDto'][];
+        };
       };
     };
   };
@@ -5364,7 +5434,9 @@ export interface operations {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['QuickReplyItemDto'][];
+        };
       };
     };
   };
@@ -5385,7 +5457,9 @@ export interface operations {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['QuickReplyItemDto'];
+        };
       };
     };
   };
@@ -5408,7 +5482,9 @@ export interface operations {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['QuickReplyItemDto'];
+        };
       };
     };
   };
@@ -5425,6 +5501,7 @@ export interface operations {
     };
     requestBody?: never;
     responses: {
+      /** @description deleted */
       204: {
         headers: {
           [name: string]: unknown;
@@ -5448,7 +5525,9 @@ export interface operations {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['QuickReplySettingDto'];
+        };
       };
     };
   };
@@ -5469,7 +5548,9 @@ export interface operations {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['QuickReplySettingDto'];
+        };
       };
     };
   };
@@ -6600,7 +6681,9 @@ export interface operations {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['SidebarQuickRepliesDto'];
+        };
       };
     };
   };
@@ -6619,7 +6702,9 @@ export interface operations {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['QuickReplyUseDto'];
+        };
       };
     };
   };

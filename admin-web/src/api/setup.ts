@@ -29,6 +29,8 @@ export namespace SetupApi {
     corpId: string;
     name: string;
     agentId: number;
+    /** IANA time zone every page shows the corp's times in. */
+    timeZone: string;
     credentials: {
       agentSecret: boolean;
       contactSecret: boolean;

@@ -1,3 +1,4 @@
+import { TAG_MARK_MESSAGES } from '@scrm/web-shared/tag-marks';
 import { audienceEn } from './audience.en';
 import { broadcastsEn } from './broadcasts.en';
 import { campaignsEn, momentsEn } from './moments.en';
@@ -168,6 +169,8 @@ const en: MessageSchema = {
     remarkCleared: '{staff} cleared the remark',
     tagAdded: '{staff} marked {tags}',
     tagRemoved: '{staff} removed {tags}',
+    tagAddedBy: TAG_MARK_MESSAGES.en.added,
+    tagRemovedBy: TAG_MARK_MESSAGES.en.removed,
     other: '{staff}: {kind}',
   },
   channels: {

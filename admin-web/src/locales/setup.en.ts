@@ -135,6 +135,9 @@ export const settingsEn: typeof settingsZhCN = {
     saved: 'Saved; checking again…',
     check: 'Check credentials',
     nothing: 'Nothing to save.',
+    timeZone: 'Time zone',
+    timeZoneHint:
+      "Every time in the console and the sidebar, and the dashboard's days, are in this zone.",
   },
   callback: {
     regenerate: 'Generate a new Token and EncodingAESKey',

@@ -133,6 +133,8 @@ export const settingsZhCN = {
     saved: '已保存，正在重新检查…',
     check: '检查凭据',
     nothing: '没有要保存的修改。',
+    timeZone: '时区',
+    timeZoneHint: '控制台和侧边栏的所有时间、数据概览的按天统计都按此时区。',
   },
   callback: {
     regenerate: '重新生成 Token 和 EncodingAESKey',

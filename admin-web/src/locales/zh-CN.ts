@@ -1,3 +1,4 @@
+import { TAG_MARK_MESSAGES } from '@scrm/web-shared/tag-marks';
 import { broadcastsZhCN } from './broadcasts';
 /**
  * 简体中文: the console's first language and the source of every key (`en.ts` must have the
@@ -168,6 +169,8 @@ const zhCN = {
     remarkCleared: '{staff} 清空了备注',
     tagAdded: '{staff} 打上标签 {tags}',
     tagRemoved: '{staff} 移除标签 {tags}',
+    tagAddedBy: TAG_MARK_MESSAGES['zh-CN'].added,
+    tagRemovedBy: TAG_MARK_MESSAGES['zh-CN'].removed,
     other: '{staff}：{kind}',
   },
   channels: {

@@ -41,7 +41,7 @@ export const useCorpStore = defineStore('corp', () => {
   );
   const current = computed(() => corps.value.find((corp) => corp.corpId === corpId.value) ?? null);
   const access = computed(() => accessContextOf(auth.user, corpId.value || null));
-  const timeZone = computed(() => current.value?.timezone || DEFAULT_TIME_ZONE);
+  const timeZone = computed(() => current.value?.timeZone || DEFAULT_TIME_ZONE);
 
   watch(timeZone, (zone) => (displayTimeZone.value = zone), { immediate: true });
 

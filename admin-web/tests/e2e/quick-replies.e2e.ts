@@ -103,6 +103,27 @@ describe.skipIf(!stack)(
       await page.getByTestId('qr-item-save').waitFor({ state: 'hidden' });
       await page.getByTestId('qr-item-table').getByText('本周到店即送精美礼品').waitFor();
       await saveScreenshot(page, 'quick-replies-1440');
+      // the items table fits its card: no sideways scroll, the fixed 操作 column over nothing
+      for (const width of [1440, 1280]) {
+        await page.setViewportSize({ width, height: 900 });
+        await expect
+          .poll(() =>
+            page.getByTestId('qr-item-table').evaluate((table) => {
+              const header = (text: string) =>
+                [...table.querySelectorAll<HTMLElement>('.el-table__header th')]
+                  .find((th) => th.innerText.trim() === text)!
+                  .getBoundingClientRect();
+              return {
+                scrollsSideways: table.classList.contains('el-table--scrollable-x'),
+                // the fixed 操作 column starts where 最近使用 ends, not over it
+                actionsOverLastUsed: header('操作').left < header('最近使用').right - 1,
+              };
+            }),
+          )
+          .toEqual({ scrollsSideways: false, actionsOverLastUsed: false });
+      }
+      await saveScreenshot(page, 'quick-replies-1280');
+      await page.setViewportSize({ width: 1440, height: 900 });
       await expectNoMissingKeys(page);
 
       const seenBy = async (userid: string) => {

@@ -126,6 +126,62 @@ describe.skipIf(!stack)(
       await expectNoMissingKeys(page);
     }, 120_000);
 
+    it("an admin sets the corp's time zone in settings and the console's times follow it", async () => {
+      const { page } = browser;
+      const s = stack!;
+      const token = await apiToken(s, 'admin');
+      const page1 = await apiGet<{ items: Array<{ externalUserId: string }> }>(
+        s,
+        `/api/admin/customers?corpId=${s.corpId}&limit=1`,
+        token,
+      );
+      const customerId = page1.items[0].externalUserId;
+      const detail = await apiGet<{ follows: Array<{ addedAt: string }> }>(
+        s,
+        `/api/admin/customers/${s.corpId}/${customerId}`,
+        token,
+      );
+      const addedAt = new Date(detail.follows[0].addedAt);
+      const shown = (zone: string) =>
+        new Intl.DateTimeFormat('sv-SE', {
+          timeZone: zone,
+          year: 'numeric',
+          month: '2-digit',
+          day: '2-digit',
+          hour: '2-digit',
+          minute: '2-digit',
+        }).format(addedAt);
+      const followsText = async () => {
+        await page.goto('/customers');
+        await page.getByTestId(`customer-row-${customerId}`).click();
+        await page.getByTestId('detail-follows').waitFor();
+        return page.getByTestId('detail-follows').innerText();
+      };
+      try {
+        await signInAs(page, 'admin');
+        expect(await followsText()).toContain(shown('Asia/Shanghai'));
+
+        await page.goto('/settings');
+        await page.getByTestId('settings-time-zone').click();
+        await page.keyboard.type('Asia/Tokyo');
+        await page.getByRole('option', { name: 'Asia/Tokyo', exact: true }).click();
+        await page.getByTestId('settings-save').click();
+        await page.getByText('已保存').first().waitFor();
+        const corp = await apiGet<{ timeZone: string }>(s, `/api/admin/corps/${s.corpId}`, token);
+        expect(corp.timeZone).toBe('Asia/Tokyo');
+        // Tokyo is an hour ahead of Shanghai: the same instant, an hour later on the page
+        expect(await followsText()).toContain(shown('Asia/Tokyo'));
+        await saveScreenshot(page, 'real-time-zone-tokyo');
+      } finally {
+        // the other tests count days in Asia/Shanghai
+        await fetch(`${s.apiUrl}/api/admin/corps/${s.corpId}`, {
+          method: 'PATCH',
+          headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+          body: JSON.stringify({ timeZone: 'Asia/Shanghai' }),
+        });
+      }
+    });
+
     it('every page renders on real data in Chinese with no missing key', async () => {
       const { page } = browser;
       await signInAs(page, 'admin');

@@ -5,7 +5,7 @@ import { DomainEventBus } from '../events/domain-event-bus';
 import { CorpRepository } from './corp.repository';
 import { CorpException } from './corp.exception';
 import { CorpResponseDto, CreateCorpDto, toCorpResponse, UpdateCorpDto } from './dto/corp.dto';
-import { CorpEntity } from './entities/corp.entity';
+import { CorpEntity, DEFAULT_CORP_TIME_ZONE } from './entities/corp.entity';
 import { SecretBox } from './secret-box';
 
 /** Plain credentials of a corp, for the WeCom client and callback crypto only. */
@@ -46,6 +46,7 @@ export class CorpService {
       id: dto.corpId,
       name: dto.name,
       agentId: dto.agentId,
+      timeZone: dto.timeZone ?? DEFAULT_CORP_TIME_ZONE,
       agentSecretSealed: this.box.seal(dto.agentSecret),
       contactSecretSealed: dto.contactSecret ? this.box.seal(dto.contactSecret) : null,
       addressBookSecretSealed: dto.addressBookSecret ? this.box.seal(dto.addressBookSecret) : null,
@@ -66,6 +67,7 @@ export class CorpService {
     const changes: Partial<CorpEntity> = {};
     if (dto.name !== undefined) changes.name = dto.name;
     if (dto.agentId !== undefined) changes.agentId = dto.agentId;
+    if (dto.timeZone !== undefined) changes.timeZone = dto.timeZone;
     if (dto.agentSecret !== undefined) changes.agentSecretSealed = this.box.seal(dto.agentSecret);
     if (dto.contactSecret !== undefined)
       changes.contactSecretSealed = this.box.seal(dto.contactSecret);

@@ -48,8 +48,8 @@ export interface TimelineDetails {
     from: { remark: string; description: string };
     to: { remark: string; description: string };
   };
-  [TimelineKind.TagAdded]: { tagIds: string[]; source?: string };
-  [TimelineKind.TagRemoved]: { tagIds: string[]; source?: string };
+  [TimelineKind.TagAdded]: { tagIds: string[]; source?: string; actor?: string | null };
+  [TimelineKind.TagRemoved]: { tagIds: string[]; source?: string; actor?: string | null };
   [TimelineKind.ChannelAdded]: ChannelRef & { tagIds: string[]; remark?: string | null };
   [TimelineKind.ChannelTagsFailed]: {
     channelId: string;

@@ -10,7 +10,13 @@ import {
   Query,
   UseGuards,
 } from '@nestjs/common';
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import {
+  ApiBearerAuth,
+  ApiCreatedResponse,
+  ApiNoContentResponse,
+  ApiOkResponse,
+  ApiTags,
+} from '@nestjs/swagger';
 import {
   RequireRole,
   SidebarIdentity,
@@ -45,22 +51,26 @@ export class QuickRepliesController {
   constructor(private readonly quickReplies: QuickRepliesService) {}
 
   @Get('folders')
+  @ApiOkResponse({ type: [QuickReplyFolderDto] })
   folders(@Query() { corpId }: QuickReplyCorpQueryDto): Promise<QuickReplyFolderDto[]> {
     return this.quickReplies.listFolders(corpId);
   }
 
   @Post('folders')
+  @ApiCreatedResponse({ type: QuickReplyFolderDto })
   createFolder(@Body() dto: QuickReplyFolderBodyDto): Promise<QuickReplyFolderDto> {
     return this.quickReplies.createFolder(dto);
   }
 
   /** Every folder of the corp, in the new order. */
   @Put('folders/order')
+  @ApiOkResponse({ type: [QuickReplyFolderDto] })
   reorderFolders(@Body() dto: QuickReplyOrderDto): Promise<QuickReplyFolderDto[]> {
     return this.quickReplies.reorderFolders(dto.corpId, dto.ids);
   }
 
   @Put('folders/:id')
+  @ApiOkResponse({ type: QuickReplyFolderDto })
   updateFolder(
     @Param() { id }: QuickReplyIdParamDto,
     @Body() dto: QuickReplyFolderBodyDto,
@@ -71,6 +81,7 @@ export class QuickRepliesController {
   /** The folder and every item in it. */
   @Delete('folders/:id')
   @HttpCode(204)
+  @ApiNoContentResponse({ description: 'deleted, with its items' })
   deleteFolder(
     @Param() { id }: QuickReplyIdParamDto,
     @Query() { corpId }: QuickReplyCorpQueryDto,
@@ -80,6 +91,7 @@ export class QuickRepliesController {
 
   /** Every item of the folder, in the new order. */
   @Put('folders/:id/items/order')
+  @ApiOkResponse({ type: [QuickReplyItemDto] })
   reorderItems(
     @Param() { id }: QuickReplyIdParamDto,
     @Body() dto: QuickReplyOrderDto,
@@ -88,17 +100,20 @@ export class QuickRepliesController {
   }
 
   @Get('items')
+  @ApiOkResponse({ type: [QuickReplyItemDto] })
   items(@Query() q: QuickReplyItemsQueryDto): Promise<QuickReplyItemDto[]> {
     return this.quickReplies.listItems(q.corpId, q.folderId);
   }
 
   @Post('items')
+  @ApiCreatedResponse({ type: QuickReplyItemDto })
   createItem(@Body() dto: QuickReplyItemBodyDto): Promise<QuickReplyItemDto> {
     return this.quickReplies.createItem(dto);
   }
 
   /** Replaces the item (kind and content; a new folderId moves it there, last). */
   @Put('items/:id')
+  @ApiOkResponse({ type: QuickReplyItemDto })
   updateItem(
     @Param() { id }: QuickReplyIdParamDto,
     @Body() dto: QuickReplyItemBodyDto,
@@ -108,6 +123,7 @@ export class QuickRepliesController {
 
   @Delete('items/:id')
   @HttpCode(204)
+  @ApiNoContentResponse({ description: 'deleted' })
   deleteItem(
     @Param() { id }: QuickReplyIdParamDto,
     @Query() { corpId }: QuickReplyCorpQueryDto,
@@ -116,12 +132,14 @@ export class QuickRepliesController {
   }
 
   @Get('settings')
+  @ApiOkResponse({ type: QuickReplySettingDto })
   settings(@Query() { corpId }: QuickReplyCorpQueryDto): Promise<QuickReplySettingDto> {
     return this.quickReplies.settings(corpId);
   }
 
   /** The mini-program appid the corp's cards may carry (null: none, no mini-program items). */
   @Put('settings')
+  @ApiOkResponse({ type: QuickReplySettingDto })
   updateSettings(@Body() dto: QuickReplySettingBodyDto): Promise<QuickReplySettingDto> {
     return this.quickReplies.updateSettings(dto.corpId, dto.miniprogramAppId ?? null);
   }
@@ -137,6 +155,7 @@ export class SidebarQuickRepliesController {
   constructor(private readonly quickReplies: QuickRepliesService) {}
 
   @Get()
+  @ApiOkResponse({ type: SidebarQuickRepliesDto })
   list(
     @SidebarStaff() who: SidebarIdentity,
     @Query() { q }: QuickReplySearchQueryDto,
@@ -147,6 +166,7 @@ export class SidebarQuickRepliesController {
   /** The exact ww.sendChatMessage payload (an image's media_id fresh), and one use counted. */
   @Post('items/:id/use')
   @HttpCode(200)
+  @ApiOkResponse({ type: QuickReplyUseDto })
   use(
     @SidebarStaff() who: SidebarIdentity,
     @Param() { id }: QuickReplyIdParamDto,

@@ -1,6 +1,5 @@
 import { HttpStatus, Injectable } from '@nestjs/common';
 import { AppException } from '../common/app.exception';
-import { forEachLimit } from '../common/concurrency';
 import { CustomersException } from '../customers/customers.exception';
 import { CustomersService } from '../customers/customers.service';
 import { CustomerDetailDto } from '../customers/dto/customer.dto';
@@ -169,16 +168,16 @@ export class SidebarCustomersService {
     const isIn = chat.ownerUserId === who.userId || staffIn.some((m) => m.memberId === who.userId);
     if (!isIn || chat.dismissedAt) throw groupNotFound();
     const customers = present.filter((m) => m.type === 2);
-    const tagsOf = new Map<string, Array<{ tagId: string; name: string | null }>>();
-    await forEachLimit(customers.slice(0, GROUP_CUSTOMERS_WITH_TAGS), 8, async (m) => {
-      const marks = await this.marks.findForCustomer(who.corpId, m.memberId);
-      const seen = new Map<string, string | null>();
-      for (const mark of marks) seen.set(mark.tagId, mark.tagName);
-      tagsOf.set(
-        m.memberId,
-        [...seen].map(([tagId, name]) => ({ tagId, name })),
-      );
-    });
+    // the first customers' effective tags (the union over their followers), in one read
+    const withTags = customers.slice(0, GROUP_CUSTOMERS_WITH_TAGS).map((m) => m.memberId);
+    const seenOf = new Map<string, Map<string, string | null>>(
+      withTags.map((id) => [id, new Map()]),
+    );
+    for (const mark of await this.marks.findForCustomers(who.corpId, withTags))
+      seenOf.get(mark.externalUserId)?.set(mark.tagId, mark.tagName);
+    const tagsOf = new Map(
+      [...seenOf].map(([id, seen]) => [id, [...seen].map(([tagId, name]) => ({ tagId, name }))]),
+    );
     const names = await this.staff.names(who.corpId, [
       chat.ownerUserId,
       ...staffIn.map((m) => m.memberId),

@@ -123,6 +123,7 @@ export class SidebarSessionService {
       staff: { userId: who.userId, name: names.get(who.userId) || who.userId, corpId: who.corpId },
       corpName: corp.name,
       agentId: corp.agentId,
+      timeZone: corp.timeZone,
     };
   }
 

@@ -144,7 +144,13 @@ export class TagMarkRepository {
   }
 
   /** The customer's marks with tag and group names (when the tag mirror has them). */
-  async findForCustomer(corpId: string, externalUserId: string): Promise<TagMarkView[]> {
+  findForCustomer(corpId: string, externalUserId: string): Promise<TagMarkView[]> {
+    return this.findForCustomers(corpId, [externalUserId]);
+  }
+
+  /** Several customers' marks in one read (a group's members), as findForCustomer gives them. */
+  async findForCustomers(corpId: string, externalUserIds: string[]): Promise<TagMarkView[]> {
+    if (!externalUserIds.length) return [];
     const rows = await this.dataSource.query(
       `SELECT ct.external_user_id AS externalUserId, ct.user_id AS userId, ct.tag_id AS tagId,
               ct.source, ct.actor, ct.evidence, ct.created_at AS createdAt, t.name AS tagName, t.group_id AS groupId,
@@ -152,9 +158,9 @@ export class TagMarkRepository {
        FROM customer_tag ct
        LEFT JOIN tag t ON t.corp_id = ct.corp_id AND t.tag_id = ct.tag_id
        LEFT JOIN tag_group g ON g.corp_id = t.corp_id AND g.group_id = t.group_id
-       WHERE ct.corp_id = ? AND ct.external_user_id = ?
+       WHERE ct.corp_id = ? AND ct.external_user_id IN (?)
        ORDER BY ct.user_id, g.sort_order, t.sort_order, ct.tag_id`,
-      [corpId, externalUserId],
+      [corpId, externalUserIds],
     );
     return rows.map((r: Record<string, unknown>) => ({
       externalUserId: r.externalUserId as string,

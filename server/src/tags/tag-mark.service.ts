@@ -156,7 +156,8 @@ export class TagMarkService {
           kind,
           externalUserId: r.externalUserId,
           userId: r.userId,
-          detail: { tagIds, source: req.source },
+          // who marked: the entry is the relation's (userId), the actor may be an admin or a rule
+          detail: { tagIds, source: req.source, actor: req.actor ?? null },
           occurredAt: now,
           dedupeKey: `${ref}:${kind}:${r.userId}:${r.externalUserId}`,
         }) as TimelineEntry,
@@ -205,6 +206,10 @@ export class TagMarkService {
 
   findForCustomer(corpId: string, externalUserId: string) {
     return this.repo.findForCustomer(corpId, externalUserId);
+  }
+
+  findForCustomers(corpId: string, externalUserIds: string[]) {
+    return this.repo.findForCustomers(corpId, externalUserIds);
   }
 
   /** The marks follow a renamed userid (customer_tag is this module's to rename). */

@@ -107,6 +107,20 @@ describe('admin auth and corp secrets (API process)', () => {
       .send({ name: '测试企业二' })
       .expect(200);
     expect(patched.body.name).toBe('测试企业二');
+    // a corp's time zone: Asia/Shanghai unless set, any IANA zone, a 400 naming it otherwise
+    expect(created.body.timeZone).toBe('Asia/Shanghai');
+    const zoned = await request(url)
+      .patch(`/api/admin/corps/${corpId}`)
+      .set('Authorization', `Bearer ${adminToken}`)
+      .send({ timeZone: 'Asia/Tokyo' })
+      .expect(200);
+    expect(zoned.body.timeZone).toBe('Asia/Tokyo');
+    const badZone = await request(url)
+      .patch(`/api/admin/corps/${corpId}`)
+      .set('Authorization', `Bearer ${adminToken}`)
+      .send({ timeZone: 'Mars/Olympus' })
+      .expect(400);
+    expect(Object.keys(badZone.body.errors)).toEqual(['timeZone']);
     const bad = await request(url)
       .post('/api/admin/corps')
       .set('Authorization', `Bearer ${adminToken}`)

@@ -85,6 +85,7 @@ describe('sidebar API', () => {
       staff: { userId: guide.userid, name: guide.name, corpId },
       corpName: stack.sandbox.corp.corpName,
       agentId: stack.sandbox.corp.agent.agentId,
+      timeZone: 'Asia/Shanghai',
     });
 
     const renewed = await request(stack.url)
@@ -299,6 +300,26 @@ describe('sidebar API', () => {
     expect(res.body).toMatchObject({ chatId: chat.chat_id, name: chat.name, ownerUserId: owner });
     const customers = [...chat.members.values()].filter((m) => m.type === 2);
     expect(res.body.customerCount).toBe(customers.length);
+    // each customer member with their effective tags: the union over who follows them in WeCom
+    const tagsInWecom = (ext: string) =>
+      [
+        ...new Set(
+          [...state.follows.values()]
+            .filter((f) => f.external_userid === ext)
+            .flatMap((f) => f.tagIds),
+        ),
+      ].sort();
+    const shown = res.body.customers as Array<{
+      externalUserId: string;
+      tags: Array<{ tagId: string }>;
+    }>;
+    expect(shown.length).toBeGreaterThan(0);
+    expect(shown.some((c) => c.tags.length > 0)).toBe(true);
+    for (const c of shown)
+      expect({ c: c.externalUserId, tags: c.tags.map((t) => t.tagId).sort() }).toEqual({
+        c: c.externalUserId,
+        tags: tagsInWecom(c.externalUserId),
+      });
 
     const outsider = guides().find((u) => u.userid !== owner && !chat.members.has(u.userid))!;
     const refused = await request(stack.url)

@@ -83,6 +83,17 @@ describe('tag marks: by hand, from the WeCom app, by CSV import', () => {
       [corpId, customer],
     );
     expect(Number(n)).toBeGreaterThanOrEqual(staff.length + 1);
+    // each relation's entry says who marked: the admin, not the relation's staff member
+    const entries = await stack.db.query(
+      "SELECT user_id AS userId, detail FROM customer_timeline WHERE corp_id = ? AND external_user_id = ? AND kind = 'tag_added'",
+      [corpId, customer],
+    );
+    const details = entries.map((e: { detail: unknown }) =>
+      typeof e.detail === 'string' ? JSON.parse(e.detail) : e.detail,
+    );
+    expect(details.length).toBeGreaterThan(0);
+    for (const d of details)
+      expect(d).toMatchObject({ source: 'manual', actor: process.env.ADMIN_INITIAL_USERNAME });
   });
 
   it('refuses an unknown tag and a relation that does not exist', async () => {

@@ -19,6 +19,8 @@ export namespace SidebarApi {
     staff: Staff & { corpId: string };
     corpName: string;
     agentId: number;
+    /** The corp's IANA time zone: every time is shown in it. */
+    timeZone: string;
   }
 
   export interface Signature {

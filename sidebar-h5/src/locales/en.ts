@@ -1,3 +1,4 @@
+import { TAG_MARK_MESSAGES } from '@scrm/web-shared/tag-marks';
 import type { Messages } from './zh-CN';
 
 const en: Messages = {
@@ -46,6 +47,9 @@ const en: Messages = {
     kindFollowUp: 'Follow-up',
     contentPlaceholder: 'What did you talk about?',
     nextFollowUp: 'Next follow-up',
+    pickDate: 'Pick a date (optional)',
+    confirm: 'OK',
+    cancel: 'Cancel',
     submit: 'Submit',
     noFollowUps: 'No follow-ups yet',
     timeline: 'Timeline',
@@ -92,6 +96,8 @@ const en: Messages = {
     remark_changed: '{staff} changed the remark',
     tag_added: '{staff} tagged {tags}',
     tag_removed: '{staff} removed {tags}',
+    tag_added_by: TAG_MARK_MESSAGES.en.added,
+    tag_removed_by: TAG_MARK_MESSAGES.en.removed,
     channel_added: 'Added {staff} through channel "{channel}"',
     channel_tags_failed: "The channel's tags could not be marked",
     welcome_sent: 'Welcome message sent ({channel})',

@@ -1,3 +1,4 @@
+import { TAG_MARK_MESSAGES } from '@scrm/web-shared/tag-marks';
 /** The sidebar's messages, Chinese first (`en.ts` is typed by this object). */
 const zhCN = {
   app: {
@@ -44,6 +45,9 @@ const zhCN = {
     kindFollowUp: '跟进记录',
     contentPlaceholder: '这次沟通了什么？',
     nextFollowUp: '下次跟进',
+    pickDate: '选择日期（可不填）',
+    confirm: '确定',
+    cancel: '取消',
     submit: '提交',
     noFollowUps: '还没有跟进记录',
     timeline: '动态',
@@ -90,6 +94,8 @@ const zhCN = {
     remark_changed: '{staff} 修改了备注',
     tag_added: '{staff} 打上标签 {tags}',
     tag_removed: '{staff} 移除标签 {tags}',
+    tag_added_by: TAG_MARK_MESSAGES['zh-CN'].added,
+    tag_removed_by: TAG_MARK_MESSAGES['zh-CN'].removed,
     channel_added: '通过渠道「{channel}」添加了 {staff}',
     channel_tags_failed: '渠道标签未能打上',
     welcome_sent: '已发送欢迎语（{channel}）',

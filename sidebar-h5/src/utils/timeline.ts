@@ -1,3 +1,4 @@
+import { tagMarkBy } from '@scrm/web-shared/tag-marks';
 import type { SidebarApi } from '#/api/sidebar';
 
 type Translate = (key: string, values?: Record<string, unknown>) => string;
@@ -37,5 +38,11 @@ export function timelineSentence(
     content: (d.content as string | undefined) ?? '',
     kind: entry.kind,
   };
+  if (entry.kind === 'tag_added' || entry.kind === 'tag_removed') {
+    // the entry is the relation's; who marked is in its detail (an admin, a rule, a channel…)
+    const who = tagMarkBy(d, entry.userId);
+    const actor = who.by === 'actor' ? who.actor : '';
+    return t(`timeline.${entry.kind}_by.${who.by}`, { ...values, actor });
+  }
   return t(`timeline.${KNOWN.has(entry.kind) ? entry.kind : 'unknown'}`, values);
 }

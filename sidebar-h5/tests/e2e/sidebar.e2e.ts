@@ -121,14 +121,28 @@ describe.skipIf(!stack)('sidebar in a chat', () => {
     expect(await page.getByTestId('customer-tags').innerText()).toContain('手动');
 
     await page.getByTestId('follow-content').locator('textarea').fill('想看浅色布艺沙发，周末到店');
+    // the next follow-up from Vant's date picker, which opens on today in the corp's time zone
+    const today = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai' }).format(
+      new Date(),
+    );
+    await page.getByTestId('follow-next').click();
+    await page.getByTestId('follow-next-picker').waitFor();
+    await page.getByTestId('follow-next-picker').locator('.van-picker__confirm').click();
+    await page.getByTestId('follow-next-picker').waitFor({ state: 'hidden' });
+    expect(await page.getByTestId('follow-next').locator('input').inputValue()).toBe(today);
     await page.getByTestId('follow-submit').click();
     await page.getByTestId('timeline-entry').first().getByText('想看浅色布艺沙发').waitFor();
+    expect(await page.getByTestId('follow-up').first().innerText()).toContain(`下次跟进 ${today}`);
     const list = await apiGet<Json[]>(
       stack!,
       `/api/admin/follow-ups/${stack!.corpId}/${customer.externalUserId}`,
       admin,
     );
     expect(list[0]).toMatchObject({ content: '想看浅色布艺沙发，周末到店', userId: guide });
+    // 09:00 of that day in Shanghai (UTC+8), not in the browser's zone
+    expect(new Date(list[0].nextFollowUpAt as string).toISOString()).toBe(
+      new Date(`${today}T01:00:00.000Z`).toISOString(),
+    );
     const timeline = await apiGet<Json[]>(
       stack!,
       `/api/admin/customers/${stack!.corpId}/${customer.externalUserId}/timeline`,

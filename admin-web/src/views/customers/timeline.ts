@@ -1,3 +1,4 @@
+import { tagMarkBy } from '@scrm/web-shared/tag-marks';
 import type { CustomersApi } from '#/api/customers';
 import { formatShortDateTime } from '#/utils/time';
 
@@ -111,11 +112,17 @@ export function timelineSentences(
         break;
       }
       case 'tag_added':
-        text = t('timeline.tagAdded', { staff, tags: tagNames(entry) });
+      case 'tag_removed': {
+        // the entry is the relation's; who marked is in its detail (an admin, a rule, a channel…)
+        const who = tagMarkBy(detail, entry.userId);
+        const verb = entry.kind === 'tag_added' ? 'tagAdded' : 'tagRemoved';
+        text = t(`timeline.${verb}By.${who.by}`, {
+          staff,
+          actor: who.by === 'actor' ? who.actor : '',
+          tags: tagNames(entry),
+        });
         break;
-      case 'tag_removed':
-        text = t('timeline.tagRemoved', { staff, tags: tagNames(entry) });
-        break;
+      }
       default:
         text = t('timeline.other', { kind: entry.kind, staff });
     }

@@ -4,6 +4,7 @@ import {
   IsNotEmpty,
   IsOptional,
   IsString,
+  IsTimeZone,
   Matches,
   Max,
   MaxLength,
@@ -28,6 +29,14 @@ export class CreateCorpDto {
   @Min(1)
   @Max(2147483647, { message: 'agentId must be an AgentId of WeCom (1 to 2147483647)' })
   agentId: number;
+
+  @ApiPropertyOptional({
+    example: 'Asia/Shanghai',
+    description: "IANA time zone every page shows the corp's times in (default Asia/Shanghai)",
+  })
+  @IsOptional()
+  @IsTimeZone({ message: 'timeZone must be an IANA time zone, e.g. Asia/Shanghai' })
+  timeZone?: string;
 
   @ApiProperty({ description: 'Secret of the self-built app (write only)' })
   @IsString()
@@ -67,6 +76,8 @@ export class CorpResponseDto {
   corpId: string;
   name: string;
   agentId: number;
+  /** IANA time zone every page shows the corp's times in. */
+  timeZone: string;
   credentials: {
     agentSecret: boolean;
     contactSecret: boolean;
@@ -86,6 +97,7 @@ export function toCorpResponse(corp: CorpEntity): CorpResponseDto {
     corpId: corp.id,
     name: corp.name,
     agentId: corp.agentId,
+    timeZone: corp.timeZone,
     credentials: {
       agentSecret: Boolean(corp.agentSecretSealed),
       contactSecret: Boolean(corp.contactSecretSealed),

@@ -4,6 +4,9 @@ import { Column, CreateDateColumn, Entity, PrimaryColumn, UpdateDateColumn } fro
  * A WeCom corp served by this installation (one brand; an agency serves several). Secrets are
  * stored sealed (see SecretBox) and never leave the server.
  */
+/** What every page assumed before a corp had its own time zone, and a new corp's default. */
+export const DEFAULT_CORP_TIME_ZONE = 'Asia/Shanghai';
+
 @Entity('corp')
 export class CorpEntity {
   /** WeCom CorpID, e.g. ww5f3a9c1e7b2d4068. Every business table carries it as corp_id. */
@@ -16,6 +19,10 @@ export class CorpEntity {
   /** AgentId of the self-built app used for the sidebar, OAuth and JS-SDK. */
   @Column({ type: 'int' })
   agentId: number;
+
+  /** IANA time zone the console and the sidebar show times in (and the dashboard's days). */
+  @Column({ type: 'varchar', length: 64, default: DEFAULT_CORP_TIME_ZONE })
+  timeZone: string;
 
   @Column({ type: 'text' })
   agentSecretSealed: string;

@@ -33,6 +33,8 @@ export class SidebarMeDto {
   staff: SidebarStaffDto;
   corpName: string;
   agentId: number;
+  /** The corp's IANA time zone: the page shows every time in it. */
+  timeZone: string;
 }
 
 export class OAuthUrlQueryDto {

@@ -12,6 +12,7 @@ const me = {
   staff: { userId: 'lina', name: '李娜', corpId: 'ww5f3a9c1e7b2d4068' },
   corpName: '栖木生活',
   agentId: 1000002,
+  timeZone: 'Asia/Shanghai',
 };
 const signature = { timestamp: 1414587457, nonceStr: 'Wm3WZYTPz0wzccnW', signature: 'abc' };
 const api = vi.hoisted(() => ({

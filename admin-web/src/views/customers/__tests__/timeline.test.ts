@@ -69,6 +69,21 @@ describe('the customer timeline as sentences', () => {
       tags: [{ tagId: 'et1', name: '高意向' }],
     };
     expect(timelineSentences([tagged], ctx, t)[0]!.text).toBe('李娜 打上标签 「高意向」');
+    // a bulk mark by an admin credits the admin; a chat rule and a channel say so
+    const by = (detail: Record<string, unknown>) =>
+      timelineSentences(
+        [{ ...entry('3', 'tag_added', '2026-12-01T00:00:00.000Z', detail), tags: tagged.tags }],
+        ctx,
+        t,
+      )[0]!.text;
+    expect(by({ source: 'manual', actor: 'admin' })).toBe(
+      'admin 打上标签 「高意向」（跟进人 李娜）',
+    );
+    expect(by({ source: 'manual', actor: 'lina' })).toBe('李娜 打上标签 「高意向」');
+    expect(by({ source: 'chat_rule', actor: 'r1' })).toBe(
+      '聊天规则打上标签 「高意向」（跟进人 李娜）',
+    );
+    expect(by({ source: 'wecom' })).toBe('李娜 在企业微信中打上标签 「高意向」');
     setLocale('en');
     expect(
       timelineSentences(
