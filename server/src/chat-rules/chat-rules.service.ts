@@ -11,7 +11,7 @@ import { retryOnLockConflict } from '../common/lock-conflict';
 import { CustomersService } from '../customers/customers.service';
 import { StaffService } from '../staff/staff.service';
 import { TagSource } from '../tags/entities/customer-tag.entity';
-import { RelationRef, TagMarkService } from '../tags/tag-mark.service';
+import { RelationRef, SOURCE_RANK, TagMarkService } from '../tags/tag-mark.service';
 import { TagService } from '../tags/tag.service';
 import {
   ChatRuleRepository,
@@ -45,6 +45,9 @@ const SCOPE_TTL_MS = 60_000;
 const MARK_CALLS_AT_ONCE = 4;
 /** Evidence keeps this much of the sentence. */
 const EVIDENCE_TEXT_MAX = 500;
+/** A source's precedence (SOURCE_RANK, weakest first): a rule takes over weaker sources' marks. */
+const rank = (source: string) => SOURCE_RANK.indexOf(source as TagSource);
+const CHAT_RULE_RANK = rank(TagSource.ChatRule);
 
 interface CorpRules {
   signature: string;
@@ -103,7 +106,9 @@ const relKey = (r: RelationRef) => `${r.externalUserId}|${r.userId}`;
  *
  * **A mark removed by hand stays removed** for that rule's same or older messages: per rule ×
  * relation × tag, chat_tag_rule_mark keeps the newest message the rule marked from, and only a
- * newer message marks it again. A tag already on the relation is not marked twice (no WeCom call).
+ * newer message marks it again. A tag already on the relation is not marked twice (no WeCom call):
+ * a mark from a weaker source (channel, wecom, sync) becomes the rule's (source, actor, evidence,
+ * a timeline entry), one of a stronger source (manual, import) stays as it is.
  */
 @Injectable()
 export class ChatRulesService implements MessageConsumer, OnModuleInit {
@@ -308,33 +313,43 @@ export class ChatRulesService implements MessageConsumer, OnModuleInit {
       due.push(w);
     }
     if (!due.length) return none;
-    const existing = new Set(stored.map((m) => `${m.externalUserId}|${m.userId}|${m.tagId}`));
+    const existing = new Map(
+      stored.map((m) => [`${m.externalUserId}|${m.userId}|${m.tagId}`, m.source] as const),
+    );
     const advance: Watermarks = [];
-    // one mark call per rule × message × tag set, with all its relations
-    // the tags due per rule × message × relation, then one mark call per rule × message × tag set
-    const perRelation = new Map<string, { w: Want; tags: Want[] }>();
+    const moved = (d: Want) =>
+      advance.push({ ...pick(d), msgtime: d.newest.msgtime, msgid: d.newest.msgid });
+    // the tags due per rule × message × relation, then one call per rule × message × tag set:
+    // a mark where there is none (WeCom's mark_tag), or the rule's source, actor and evidence on
+    // a mark of a weaker source (the tag is in WeCom already); a mark of the same or a stronger
+    // source stays as it is
+    const perRelation = new Map<string, { w: Want; adopt: boolean; tags: Want[] }>();
     for (const w of due) {
-      if (existing.has(`${w.externalUserId}|${w.userId}|${w.tagId}`)) {
-        advance.push({ ...pick(w), msgtime: w.newest.msgtime, msgid: w.newest.msgid });
+      const source = existing.get(`${w.externalUserId}|${w.userId}|${w.tagId}`);
+      const adopt = source !== undefined && rank(source) >= 0 && rank(source) < CHAT_RULE_RANK;
+      if (source !== undefined && !adopt) {
+        moved(w);
         continue;
       }
-      const k = `${w.ruleId}|${w.first.msgid}|${relKey(w)}`;
-      const e = perRelation.get(k) ?? { w, tags: [] };
+      const k = `${adopt}|${w.ruleId}|${w.first.msgid}|${relKey(w)}`;
+      const e = perRelation.get(k) ?? { w, adopt, tags: [] };
       e.tags.push(w);
       perRelation.set(k, e);
     }
-    const calls = new Map<string, { w: Want; tagIds: string[]; members: Want[][] }>();
-    for (const { w, tags } of perRelation.values()) {
+    type Call = { w: Want; adopt: boolean; tagIds: string[]; members: Want[][] };
+    const calls = new Map<string, Call>();
+    for (const { w, adopt, tags } of perRelation.values()) {
       const tagIds = tags.map((t) => t.tagId).sort();
-      const ck = `${w.ruleId}|${w.first.msgid}|${tagIds.join(',')}`;
-      const c = calls.get(ck) ?? { w, tagIds, members: [] };
+      const ck = `${adopt}|${w.ruleId}|${w.first.msgid}|${tagIds.join(',')}`;
+      const c = calls.get(ck) ?? { w, adopt, tagIds, members: [] };
       c.members.push(tags);
       calls.set(ck, c);
     }
     let marked = 0;
-    await forEachLimit([...calls.values()], MARK_CALLS_AT_ONCE, async ({ w, tagIds, members }) => {
+    await forEachLimit([...calls.values()], MARK_CALLS_AT_ONCE, async (call) => {
+      const { w, tagIds, members } = call;
       const msg = w.first;
-      const res = await this.marks.mark({
+      const req = {
         corpId,
         relations: members.map(([m]) => ({ externalUserId: m.externalUserId, userId: m.userId })),
         tagIds,
@@ -348,12 +363,18 @@ export class ChatRulesService implements MessageConsumer, OnModuleInit {
           msgtime: msg.msgtime,
         },
         ref: `chat-rule:${w.ruleId}:${msg.msgid}`,
-      });
+      };
+      if (call.adopt) {
+        await this.marks.adopt(req);
+        for (const tags of members) tags.forEach(moved);
+        return;
+      }
+      const res = await this.marks.mark(req);
       const done = new Set(res.done.map(relKey));
       for (const tags of members)
         if (done.has(relKey(tags[0])))
           for (const d of tags) {
-            advance.push({ ...pick(d), msgtime: d.newest.msgtime, msgid: d.newest.msgid });
+            moved(d);
             marked++;
           }
       if (res.failed.length)

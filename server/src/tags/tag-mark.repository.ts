@@ -122,6 +122,45 @@ export class TagMarkRepository {
     );
   }
 
+  /**
+   * Marks already stored from a source weaker than `write.source` take its source, actor and
+   * evidence (a chat rule matched a tag the relation has from a channel, WeCom or the sync).
+   * Marks not stored, or of the same or a stronger source, are left as they are; none is
+   * created. Returns the marks that changed (read locked, in one transaction).
+   */
+  async promote(
+    corpId: string,
+    marks: MarkKey[],
+    write: { source: TagSource; actor?: string | null; evidence?: Record<string, unknown> | null },
+  ): Promise<TagMarkRow[]> {
+    if (!marks.length) return [];
+    const rank = SOURCE_RANK.indexOf(write.source) + 1;
+    return this.dataSource.transaction(async (tx) => {
+      const weaker: TagMarkRow[] = await tx.query(
+        `SELECT external_user_id AS externalUserId, user_id AS userId, tag_id AS tagId, source
+         FROM customer_tag
+         WHERE corp_id = ? AND (external_user_id, user_id, tag_id) IN (?)
+           AND FIELD(source, ${RANKS}) < ?
+         FOR UPDATE`,
+        [corpId, marks.map((m) => [m.externalUserId, m.userId, m.tagId]), rank],
+      );
+      if (!weaker.length) return [];
+      await tx.query(
+        `UPDATE customer_tag SET source = ?, actor = ?, evidence = ?, marked_at = ?
+         WHERE corp_id = ? AND (external_user_id, user_id, tag_id) IN (?)`,
+        [
+          write.source,
+          write.actor ?? null,
+          write.evidence ? JSON.stringify(write.evidence) : null,
+          new Date(),
+          corpId,
+          weaker.map((m) => [m.externalUserId, m.userId, m.tagId]),
+        ],
+      );
+      return weaker;
+    });
+  }
+
   async deleteMany(tx: OpenTx | null, corpId: string, marks: MarkKey[]): Promise<void> {
     if (!marks.length) return;
     await (tx ?? this.dataSource).query(

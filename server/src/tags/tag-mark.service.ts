@@ -7,7 +7,7 @@ import { forEachLimit } from '../common/concurrency';
 import { WecomApiException } from '../wecom/wecom-api.exception';
 import { CorpTagsClient } from '../wecom/areas/corp-tags.client';
 import { TagSource } from './entities/customer-tag.entity';
-import { OpenTx, SOURCE_RANK, TagMarkRepository, TagMarkRow } from './tag-mark.repository';
+import { MarkKey, OpenTx, SOURCE_RANK, TagMarkRepository, TagMarkRow } from './tag-mark.repository';
 
 export { TagSource, SOURCE_RANK };
 
@@ -133,24 +133,55 @@ export class TagMarkService {
     return result;
   }
 
+  /**
+   * A source matched tags the relations already carry (a chat rule: the tag is on the relation
+   * in WeCom already, so no mark_tag): a mark from a weaker source (`sync`, `wecom`, `channel`
+   * for a rule) takes this one's source, actor and evidence, with a timeline entry per relation
+   * that changed (`tag_added` by this source: the mark is now its). A mark of the same or a
+   * stronger source, or no mark, is left alone. Returns the marks that changed.
+   */
+  async adopt(req: MarkRequest): Promise<MarkKey[]> {
+    const marks = uniqueRelations(req.relations).flatMap((r) =>
+      [...new Set(req.tagIds)].map((tagId) => ({ ...r, tagId })),
+    );
+    const changed = await this.repo.promote(req.corpId, marks, req);
+    if (changed.length)
+      await this.timeline.append(req.corpId, this.entries(req, 'add', perRelation(changed)));
+    return changed;
+  }
+
   /** Timeline entries and TagsChanged for the marks that really changed, per relation. */
   private async report(
     req: Omit<MarkRequest, 'tagIds'>,
     op: 'add' | 'remove',
     changed: Array<RelationRef & { tagId: string }>,
   ): Promise<void> {
-    const byRelation = new Map<string, { r: RelationRef; tagIds: string[] }>();
-    for (const m of changed) {
-      const k = `${m.externalUserId}\u0000${m.userId}`;
-      const e = byRelation.get(k) ?? { r: m, tagIds: [] };
-      e.tagIds.push(m.tagId);
-      byRelation.set(k, e);
-    }
-    if (!byRelation.size) return;
+    const byRelation = perRelation(changed);
+    if (!byRelation.length) return;
+    await this.timeline.append(req.corpId, this.entries(req, op, byRelation));
+    await this.events.emitAll(
+      'TagsChanged',
+      byRelation.map(({ r, tagIds }) => ({
+        corpId: req.corpId,
+        externalUserId: r.externalUserId,
+        userId: r.userId,
+        added: op === 'add' ? tagIds : [],
+        removed: op === 'remove' ? tagIds : [],
+        source: req.source,
+      })),
+    );
+  }
+
+  /** One timeline entry per relation (`tag_added` / `tag_removed`, by the request's source). */
+  private entries(
+    req: Omit<MarkRequest, 'tagIds'>,
+    op: 'add' | 'remove',
+    byRelation: Array<{ r: RelationRef; tagIds: string[] }>,
+  ): TimelineEntry[] {
     const kind = op === 'add' ? TimelineKind.TagAdded : TimelineKind.TagRemoved;
     const now = new Date();
     const ref = req.ref ?? `tags:${now.getTime()}`;
-    const entries = [...byRelation.values()].map(
+    return byRelation.map(
       ({ r, tagIds }) =>
         ({
           kind,
@@ -161,18 +192,6 @@ export class TagMarkService {
           occurredAt: now,
           dedupeKey: `${ref}:${kind}:${r.userId}:${r.externalUserId}`,
         }) as TimelineEntry,
-    );
-    await this.timeline.append(req.corpId, entries);
-    await this.events.emitAll(
-      'TagsChanged',
-      [...byRelation.values()].map(({ r, tagIds }) => ({
-        corpId: req.corpId,
-        externalUserId: r.externalUserId,
-        userId: r.userId,
-        added: op === 'add' ? tagIds : [],
-        removed: op === 'remove' ? tagIds : [],
-        source: req.source,
-      })),
     );
   }
 
@@ -221,6 +240,18 @@ export class TagMarkService {
 
 const markKey = (m: { externalUserId: string; userId: string; tagId: string }) =>
   `${m.externalUserId}\u0000${m.userId}\u0000${m.tagId}`;
+
+/** Marks grouped by relation: each relation once, with its tags. */
+function perRelation(marks: Array<RelationRef & { tagId: string }>) {
+  const byRelation = new Map<string, { r: RelationRef; tagIds: string[] }>();
+  for (const m of marks) {
+    const k = `${m.externalUserId}\u0000${m.userId}`;
+    const e = byRelation.get(k) ?? { r: m, tagIds: [] };
+    e.tagIds.push(m.tagId);
+    byRelation.set(k, e);
+  }
+  return [...byRelation.values()];
+}
 
 function uniqueRelations(rs: RelationRef[]): RelationRef[] {
   const seen = new Map<string, RelationRef>();

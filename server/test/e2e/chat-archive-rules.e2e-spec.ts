@@ -429,6 +429,73 @@ describe('chat archive (会话内容存档) and chat rules against the sandbox',
       .expect(400);
   });
 
+  it('a rule matching a tag the relation has from a weaker source takes the mark over (no WeCom call); a stronger mark stays', async () => {
+    expect(pairs.length).toBeGreaterThan(14);
+    const tagC = [...sandbox.state.tags.keys()][2];
+    const marks = stack.app.get(TagMarkService);
+    const cases = [
+      { p: pairs[9], source: TagSource.Channel, actor: 'channel:1', text: '想买面霜' },
+      { p: pairs[10], source: TagSource.Wecom, actor: null, text: '面霜有货吗' },
+      { p: pairs[11], source: TagSource.Sync, actor: null, text: '面霜怎么用' },
+      { p: pairs[12], source: TagSource.Manual, actor: 'admin', text: '面霜多少钱' },
+      { p: pairs[13], source: TagSource.Import, actor: 'admin', text: '面霜还有吗' },
+    ];
+    for (const { p, source, actor } of cases)
+      await marks.mark({
+        corpId,
+        relations: [{ externalUserId: p.ext, userId: p.user }],
+        tagIds: [tagC],
+        source,
+        actor,
+        ref: `e2e-${source}-${p.ext}`,
+      });
+    const rule = await createRule({ name: '面霜意向', keywords: ['面霜'], tagIds: [tagC] });
+    const markCalls = () => sandbox.state.apiCallsByPath.get('externalcontact/mark_tag') ?? 0;
+    const callsBefore = markCalls();
+    await ingest(cases.map(({ p, text }) => msg(p.ext, [p.user], text))).expect(200);
+    await rulesDone();
+    expect(markCalls()).toBe(callsBefore); // every tag is on its relation in WeCom already
+    const json = (v: unknown) => (typeof v === 'string' ? JSON.parse(v) : v);
+    for (const { p, source, actor, text } of cases) {
+      const [mark] = (await marksOf(p.ext, p.user)).filter((m) => m.tagId === tagC);
+      const drawer = (
+        await api()
+          .get('/api/admin/chat-rules/customer-marks')
+          .query({ corpId, externalUserId: p.ext })
+          .set(auth())
+          .expect(200)
+      ).body as Array<{ tagId: string; text: string; ruleId: string }>;
+      const timeline = (
+        await db.query(
+          `SELECT detail FROM customer_timeline WHERE corp_id = ? AND external_user_id = ?
+             AND user_id = ? AND kind = 'tag_added'`,
+          [corpId, p.ext, p.user],
+        )
+      ).map((r: { detail: unknown }) => json(r.detail));
+      const byRule = timeline.filter(
+        (d: { source: string; actor: string }) => d.source === 'chat_rule' && d.actor === rule.id,
+      );
+      if (source === TagSource.Manual || source === TagSource.Import) {
+        // a person's (or an import's) decision outranks the rule: the mark stays theirs
+        expect(mark).toMatchObject({ source, actor });
+        expect(drawer.filter((d) => d.tagId === tagC)).toEqual([]);
+        expect(byRule).toEqual([]);
+        continue;
+      }
+      expect(mark).toMatchObject({ source: TagSource.ChatRule, actor: rule.id });
+      expect(json(mark.evidence)).toMatchObject({ ruleId: rule.id, ruleName: '面霜意向', text });
+      expect(drawer.filter((d) => d.tagId === tagC)).toEqual([
+        expect.objectContaining({ ruleId: rule.id, text }),
+      ]);
+      expect(byRule).toEqual([expect.objectContaining({ tagIds: [tagC] })]);
+      expect(sandboxHasTag(p.ext, p.user, tagC)).toBe(true);
+    }
+    const listed = (
+      await api().get('/api/admin/chat-rules').query({ corpId }).set(auth()).expect(200)
+    ).body;
+    expect(listed.find((r: { id: string }) => r.id === rule.id).hitCount).toBe(cases.length);
+  });
+
   it('retention deletes messages older than the corp’s setting', async () => {
     const { ext, user } = pairs[10];
     await ingest([msg(ext, [user], '很久以前', { msgtime: Date.now() - 40 * 86400_000 })]).expect(
