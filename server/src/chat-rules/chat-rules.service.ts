@@ -41,11 +41,8 @@ import { cutWords, segmenter } from './segmenter';
 
 /** How long a compiled rule set's staff scopes (departments → members) are trusted. */
 const SCOPE_TTL_MS = 60_000;
-/**
- * Mark calls (rule × message) in flight at once: one pass runs a corp's messages at a time, so
- * this is the corp's parallelism (the WeCom client's rate limiter keeps to WeCom's frequency).
- */
-const MARK_CALLS_AT_ONCE = 16;
+/** Mark calls (rule × message) in flight at once. */
+const MARK_CALLS_AT_ONCE = 4;
 /** Evidence keeps this much of the sentence. */
 const EVIDENCE_TEXT_MAX = 500;
 /** A source's precedence (SOURCE_RANK, weakest first): a rule takes over weaker sources' marks. */
