@@ -19,6 +19,7 @@ export const TABLE_OWNERS: Readonly<Record<string, string>> = {
   customer: 'customers',
   follow_relation: 'customers',
   customer_timeline: 'customers',
+  customer_count: 'customers',
   tag_group: 'tags',
   tag: 'tags',
   customer_tag: 'tags',
@@ -78,6 +79,7 @@ export const TABLE_READERS: Readonly<Record<string, readonly string[]>> = {
     'department',
     'group_chat',
     'group_member',
+    'customer_count',
   ],
 };
 

@@ -96,6 +96,21 @@ export const hasRelationNarrowing = (f: ResolvedFilter): boolean =>
   );
 
 /**
+ * Does the filter ask only for a relation status (or nothing)? Its count is then a sum of the
+ * maintained counter (customer_count, docs/audience.md), not a probe of every customer.
+ */
+export const isStatusOnly = (f: ResolvedFilter): boolean =>
+  !hasRelationNarrowing(f) &&
+  !f.tags?.length &&
+  !f.genders?.length &&
+  !f.customerTypes?.length &&
+  !f.lastChatFrom &&
+  !f.lastChatTo &&
+  !f.groups?.chatIds?.length &&
+  !f.groups?.none &&
+  !f.search?.trim();
+
+/**
  * A dependent probe that the optimizer keeps per customer row: `(SELECT 1 … LIMIT 1) IS [NOT]
  * NULL`. An EXISTS would be turned into a semi-join that may first materialize every matching
  * row of the inner table (seconds at a million customers, docs/benchmarks.md).
@@ -138,6 +153,13 @@ export function customerConditions(corpId: string, f: ResolvedFilter): Sql {
   const statuses = statusesOf(f);
 
   const rel = relationConditions(f);
+  if (f.addedTo) {
+    // the bound the customer index can seek (docs/audience.md "Added before"): the mirror keeps
+    // customer.first_added_at <= every relation's added_at (CustomerRepository.keepFirstAddedAt),
+    // so a relation added before X implies customer.added_at (= first_added_at when set) < X;
+    // a customer without first_added_at has no relation with an added time, and matches nothing
+    add({ sql: 'c.added_at < ?', params: [new Date(f.addedTo)] });
+  }
   add({
     sql: probe(
       `follow_relation r WHERE r.corp_id = c.corp_id AND r.external_user_id = c.external_user_id AND ${rel.sql}`,

@@ -1,12 +1,15 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
+import { CLASSES_SQL, classesFromRows, countOf } from '../customers/customer-counts.rules';
 import {
   customerConditions,
   drivers,
+  isStatusOnly,
   relationConditions,
   ResolvedFilter,
   Sql,
+  statusesOf,
 } from './audience-sql';
 
 /** The sort of a page: newest added first (the contract's), or by name. */
@@ -124,9 +127,21 @@ export class AudienceRepository {
   }
 
   async count(corpId: string, f: ResolvedFilter): Promise<number> {
+    if (isStatusOnly(f)) {
+      const counted = await this.countedClasses(corpId);
+      if (counted) return countOf(counted, statusesOf(f), true);
+    }
     const q = await this.from(corpId, f, 'COUNT(*) AS n', 'idx_customer_corp_id');
     const [row] = await this.dataSource.query(q.sql, q.params);
     return Number(row.n);
+  }
+
+  /**
+   * The customers module's maintained counter per class (customer_count, read-only here), or
+   * null for a corp never counted (then the count probes the customers).
+   */
+  private async countedClasses(corpId: string): Promise<Map<number, number> | null> {
+    return classesFromRows(await this.dataSource.query(CLASSES_SQL, [corpId]));
   }
 
   /** One keyset page's ids and sort keys, then their rows (a deferred join). */

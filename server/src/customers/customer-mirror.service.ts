@@ -10,6 +10,7 @@ import type {
   FollowUser,
 } from '../wecom/areas/external-contacts.types';
 import { TagMarkService } from '../tags/tag-mark.service';
+import { CustomerCountsService } from './customer-counts.service';
 import { CustomerTimelineService } from './customer-timeline.service';
 import { CustomerRepository } from './customer.repository';
 import {
@@ -71,6 +72,7 @@ export class CustomerMirrorService implements OnModuleInit {
     private readonly timeline: CustomerTimelineService,
     private readonly events: DomainEventBus,
     private readonly moduleRef: ModuleRef,
+    private readonly counts: CustomerCountsService,
   ) {}
 
   /** The attribution port (channels/), when the application has one. */
@@ -89,6 +91,8 @@ export class CustomerMirrorService implements OnModuleInit {
   async onStaffUserIdRenamed(e: StaffUserIdRenamed): Promise<void> {
     await this.relations.renameUserId(e.corpId, e.oldUserId, e.newUserId);
     await this.timeline.renameUserId(e.corpId, e.oldUserId, e.newUserId);
+    // two relations of one customer may have become one: count the corp again
+    await this.counts.recount(e.corpId);
   }
 
   /** The customer's name as the mirror has it (null when unknown). */
@@ -135,7 +139,12 @@ export class CustomerMirrorService implements OnModuleInit {
   ): Promise<ApplyResult> {
     const result = await this.applySnapshots(corpId, [detail], handover.observedAt, handover.ref);
     const externalUserId = detail.external_contact.external_userid;
-    await this.relations.endAsTransferredOut(corpId, externalUserId, handover.fromUserId);
+    await this.tx.run(async (tx) => {
+      await this.relations.lockByCustomers(tx, corpId, [externalUserId]);
+      const counted = await this.counts.track(tx, corpId, [externalUserId]);
+      await this.relations.endAsTransferredOut(tx, corpId, externalUserId, handover.fromUserId);
+      await counted.commit();
+    });
     return result;
   }
 
@@ -143,8 +152,20 @@ export class CustomerMirrorService implements OnModuleInit {
    * After a full sync that started at `observedAt`: active relations of these staff that no
    * snapshot of the run reported (their last_event_time is older) are ended.
    */
-  closeRelationsNotSeenSince(corpId: string, userIds: string[], observedAt: number) {
-    return this.relations.closeNotSeenSince(corpId, userIds, observedAt, STATUS_WHEN_MISSING);
+  async closeRelationsNotSeenSince(
+    corpId: string,
+    userIds: string[],
+    observedAt: number,
+  ): Promise<number> {
+    const closed = await this.relations.closeNotSeenSince(
+      corpId,
+      userIds,
+      observedAt,
+      STATUS_WHEN_MISSING,
+    );
+    // the end of a full sync: the counter is rebuilt from what the run left
+    await this.counts.recount(corpId);
+    return closed;
   }
 
   private async applyMerged(
@@ -157,6 +178,7 @@ export class CustomerMirrorService implements OnModuleInit {
     let changes: RelationChanges | null = null;
     const result = await this.tx.run(async (tx) => {
       const existing = await this.relations.lockByCustomers(tx, corpId, ids);
+      const counted = await this.counts.track(tx, corpId, ids);
       const marks = await this.marks.lockForMirror(tx, corpId, ids);
       const plan = planSnapshots(snapshots, existing, marks, {
         observedAt,
@@ -166,6 +188,8 @@ export class CustomerMirrorService implements OnModuleInit {
       const contacts = snapshots.flatMap((s) => (s.contact ? [s.contact] : []));
       await this.customers.upsertMany(tx, corpId, contacts, plan.firstAddedAt, new Date());
       await this.relations.upsertMany(tx, corpId, plan.relations);
+      await this.customers.keepFirstAddedAt(tx, corpId, ids);
+      await counted.commit();
       await this.marks.applyFromMirror(tx, corpId, {
         remove: plan.removeMarks,
         add: plan.addMarks,
@@ -198,6 +222,7 @@ export class CustomerMirrorService implements OnModuleInit {
     let attributions: AddAttribution[] = [];
     const result = await this.tx.run(async (tx) => {
       const locked = await this.relations.lockByCustomers(tx, corpId, ids);
+      const counted = await this.counts.track(tx, corpId, ids);
       const existing = groupBy(locked, (r) => r.externalUserId);
       const marks = groupBy(
         await this.marks.lockForMirror(tx, corpId, ids),
@@ -221,6 +246,8 @@ export class CustomerMirrorService implements OnModuleInit {
       const channel = channelWrites(relations, attributed);
       await this.customers.upsertMany(tx, corpId, contacts, firstAddedAt, new Date());
       await this.relations.upsertMany(tx, corpId, relations);
+      await this.customers.keepFirstAddedAt(tx, corpId, ids);
+      await counted.commit();
       await this.marks.applyFromMirror(tx, corpId, {
         remove: removeMarks,
         add: [...addMarks, ...channel.marks],

@@ -1,14 +1,18 @@
 import { Injectable } from '@nestjs/common';
+import { CustomerCountsService } from './customer-counts.service';
 import { CustomerStatsRepository, DayCount } from './customer-stats.repository';
 
 /** Counts of the customer mirror for the dashboard and the staff list (reads only). */
 @Injectable()
 export class CustomerStatsService {
-  constructor(private readonly stats: CustomerStatsRepository) {}
+  constructor(
+    private readonly stats: CustomerStatsRepository,
+    private readonly counts: CustomerCountsService,
+  ) {}
 
-  /** Customers with at least one active follow relation. */
+  /** Customers with at least one active follow relation (the maintained counter). */
   activeCustomers(corpId: string): Promise<number> {
-    return this.stats.activeCustomers(corpId);
+    return this.counts.activeCustomers(corpId);
   }
 
   /** Relations added and ended (by the customer or by staff) per local day since `from`. */

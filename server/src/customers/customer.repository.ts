@@ -77,6 +77,26 @@ export class CustomerRepository {
   }
 
   /**
+   * The invariant the audience filter's "added before" bound relies on (docs/audience.md): a
+   * customer's first_added_at is never later than any of their relations' added_at, whichever
+   * writer set them (a snapshot, an add event's own time, a relation without a contact). Run in
+   * the mirror's transaction after the relations are written; moves first_added_at only earlier.
+   */
+  async keepFirstAddedAt(tx: MirrorTx, corpId: string, externalUserIds: string[]): Promise<void> {
+    if (!externalUserIds.length) return;
+    await tx.query(
+      `UPDATE customer c
+       JOIN (SELECT external_user_id AS ext, MIN(added_at) AS first FROM follow_relation
+             WHERE corp_id = ? AND external_user_id IN (?) AND added_at IS NOT NULL
+             GROUP BY external_user_id) v
+         ON c.corp_id = ? AND c.external_user_id = v.ext
+       SET c.first_added_at = v.first
+       WHERE c.first_added_at IS NULL OR c.first_added_at > v.first`,
+      [corpId, externalUserIds, corpId],
+    );
+  }
+
+  /**
    * The customers' last chat interaction (customer.last_chat_at, the audience filter's "last
    * chat"), moved forward only: an older message of a late batch never moves it back.
    */

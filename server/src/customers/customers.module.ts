@@ -6,6 +6,8 @@ import { GroupsModule } from '../groups/groups.module';
 import { StaffModule } from '../staff/staff.module';
 import { TagsModule } from '../tags/tags.module';
 import { CustomerEventHandler } from './customer-event.handler';
+import { CustomerCountRepository } from './customer-count.repository';
+import { CustomerCountsService } from './customer-counts.service';
 import { CustomerMirrorService } from './customer-mirror.service';
 import { CustomerStatsRepository } from './customer-stats.repository';
 import { CustomerStatsService } from './customer-stats.service';
@@ -44,7 +46,15 @@ import { MirrorTransactionRepository } from './mirror-transaction.repository';
     CustomersService,
     CustomerStatsRepository,
     CustomerStatsService,
+    CustomerCountRepository,
+    CustomerCountsService,
   ],
-  exports: [CustomerMirrorService, CustomersService, CustomerTimelineModule, CustomerStatsService],
+  exports: [
+    CustomerMirrorService,
+    CustomersService,
+    CustomerTimelineModule,
+    CustomerStatsService,
+    CustomerCountsService,
+  ],
 })
 export class CustomersModule {}

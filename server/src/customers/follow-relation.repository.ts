@@ -243,11 +243,12 @@ export class FollowRelationRepository {
    * delete event for a departed member's relations).
    */
   async endAsTransferredOut(
+    tx: MirrorTx,
     corpId: string,
     externalUserId: string,
     userId: string,
   ): Promise<number> {
-    const res = await this.dataSource.query(
+    const res = await tx.query(
       `UPDATE follow_relation SET status = ?, deleted_at = COALESCE(deleted_at, NOW(3))
        WHERE corp_id = ? AND external_user_id = ? AND user_id = ? AND status IN (?)`,
       [

@@ -12,6 +12,7 @@ import { join } from 'node:path';
 import { EXPORT_HEADERS, ExportService } from '../../src/audience/export/export.service';
 import { ExportRepository } from '../../src/audience/export/export.repository';
 import { testDataSourceOptions } from '../support/test-database';
+import { CustomerCountRepository } from '../../src/customers/customer-count.repository';
 
 /**
  * Filter correctness, property style: a few thousand random customers, relations, marks, staff
@@ -72,6 +73,8 @@ interface Cust {
   type: number;
   addedAt: Date;
   lastChatAt: Date | null;
+  /** first_added_at NULL: the list's added time is the row's creation. */
+  noFirstAdded?: boolean;
   rels: Rel[];
   chats: Set<string>;
 }
@@ -132,6 +135,12 @@ function matches(c: Cust, f: AudienceFilter): boolean {
   return true;
 }
 
+/**
+ * Times at which a relation was added: `addedTo` often lands exactly on one, so the bound on
+ * the customer's first-added time (`c.added_at < addedTo`) is tested at its edge.
+ */
+const edges: Date[] = [];
+
 function randomFilter(r: ReturnType<typeof rng>): AudienceFilter {
   const f: AudienceFilter = {};
   const iso = (d: number) => new Date(T0 + d * DAY).toISOString();
@@ -145,7 +154,11 @@ function randomFilter(r: ReturnType<typeof rng>): AudienceFilter {
   if (r.next() < 0.2) f.departmentIds = r.some([1, 2, 3, 4, 5, 6], 2);
   if (r.next() < 0.2) f.channelIds = r.some(CHANNELS, 2);
   if (r.next() < 0.3) f.addedFrom = iso(r.int(300));
-  if (r.next() < 0.2) f.addedTo = iso(100 + r.int(265));
+  if (r.next() < 0.3)
+    f.addedTo =
+      r.next() < 0.5
+        ? new Date(r.pick(edges).getTime() + r.int(2)).toISOString()
+        : iso(100 + r.int(265));
   if (r.next() < 0.2) f.genders = r.some([0, 1, 2], 2);
   if (r.next() < 0.2) f.customerTypes = [r.pick([1, 2])];
   if (r.next() < 0.4) f.relationStatus = r.some(STATUSES, 2);
@@ -193,7 +206,7 @@ describe('audience filter: SQL equals the in-memory evaluation (property style)'
 
     for (let i = 0; i < CUSTOMERS; i++) {
       // few distinct added days: ties on the sort key, so the id tie-breaker matters
-      const addedAt = new Date(T0 + r.int(365) * DAY);
+      let addedAt = new Date(T0 + r.int(365) * DAY);
       const c: Cust = {
         id: '',
         ext: `wmaud${i}x${r.int(1e6)}`,
@@ -218,6 +231,17 @@ describe('audience filter: SQL equals the in-memory evaluation (property style)'
           tags: new Set(r.next() < 0.7 ? r.some(TAGS, 4) : []),
         });
       }
+      // the mirror's invariant (CustomerRepository.keepFirstAddedAt): first_added_at is never
+      // later than a relation's added_at, whatever its status; often equal to the earliest
+      // (the edge of the "added before" bound), sometimes earlier (that relation row is gone)
+      if (c.rels.length) {
+        const earliest = Math.min(...c.rels.map((x) => x.addedAt.getTime()));
+        addedAt = new Date(r.next() < 0.8 ? earliest : earliest - r.int(30) * DAY);
+        edges.push(...c.rels.map((x) => x.addedAt));
+      }
+      c.addedAt = addedAt;
+      // a customer without relations may have no first-added time (the list sorts by the row's)
+      c.noFirstAdded = !c.rels.length && r.next() < 0.5;
       const joins = r.next() < 0.4 ? r.some(CHATS, 2) : [];
       if (!joins.length) groupless.push(c.ext);
       for (const chat of joins) {
@@ -241,7 +265,15 @@ describe('audience filter: SQL equals the in-memory evaluation (property style)'
       await ds.query(
         `INSERT INTO customer (corp_id, external_user_id, name, gender, type, first_added_at, last_chat_at)
          VALUES ${batch.map(() => '(?, ?, ?, ?, ?, ?, ?)').join(', ')}`,
-        batch.flatMap((c) => [corpId, c.ext, c.name, c.gender, c.type, c.addedAt, c.lastChatAt]),
+        batch.flatMap((c) => [
+          corpId,
+          c.ext,
+          c.name,
+          c.gender,
+          c.type,
+          c.noFirstAdded ? null : c.addedAt,
+          c.lastChatAt,
+        ]),
       );
       const rels = batch.flatMap((c) => c.rels.map((rel) => ({ c, rel })));
       if (rels.length)
@@ -273,16 +305,22 @@ describe('audience filter: SQL equals the in-memory evaluation (property style)'
       "INSERT INTO customer_tag (corp_id, external_user_id, user_id, tag_id, source) VALUES (?, ?, 's99', 'ettag1', 'manual')",
       [corpId, customers[1].ext],
     );
-    const ids: Array<{ id: string; ext: string }> = await ds.query(
-      'SELECT id, external_user_id AS ext FROM customer WHERE corp_id = ?',
+    const ids: Array<{ id: string; ext: string; addedAt: Date }> = await ds.query(
+      'SELECT id, external_user_id AS ext, added_at AS addedAt FROM customer WHERE corp_id = ?',
       [corpId],
     );
-    const byExt = new Map(ids.map((x) => [x.ext, String(x.id)]));
-    for (const c of customers) c.id = byExt.get(c.ext)!;
+    const byExt = new Map(ids.map((x) => [x.ext, x]));
+    for (const c of customers) {
+      c.id = String(byExt.get(c.ext)!.id);
+      c.addedAt = byExt.get(c.ext)!.addedAt; // the row's creation when it has no first-added time
+    }
+    // rows written by hand: the maintained counts are rebuilt, as the repair command does
+    await new CustomerCountRepository(ds).recount(corpId);
   }, 300_000);
 
   afterAll(async () => {
     for (const t of [
+      'customer_count',
       'customer_tag',
       'follow_relation',
       'customer',
@@ -341,10 +379,52 @@ describe('audience filter: SQL equals the in-memory evaluation (property style)'
     360_000,
   );
 
+  it('"added before" at the edge: a relation added 1 ms before addedTo counts, one added at it does not', async () => {
+    const r = rng(SEED + 11);
+    for (const threshold of [30_000, 0]) {
+      repo.selectiveCandidates = threshold;
+      for (let i = 0; i < 12; i++) {
+        const edge = r.pick(edges).getTime();
+        const f: AudienceFilter = {
+          addedTo: new Date(edge + (i % 2)).toISOString(),
+          ...(i % 3 ? {} : { relationStatus: r.some(STATUSES, 2) }),
+        };
+        const want = expected(f);
+        const label = describeFilter(f);
+        expect({ label, count: await service.count(corpId, f) }).toEqual({
+          label,
+          count: want.length,
+        });
+        const page = await service.page(corpId, f, { limit: 50 });
+        expect({ label, page: page.items.map((c) => c.externalUserId) }).toEqual({
+          label,
+          page: want.slice(0, 50).map((c) => c.ext),
+        });
+      }
+    }
+  });
+
   it('an empty filter is every customer with an active relation; a filter matching none is empty', async () => {
     repo.selectiveCandidates = 30_000;
     const active = customers.filter((c) => c.rels.some((x) => x.status === 'active'));
     expect(await service.count(corpId, {})).toBe(active.length);
+    // a filter of statuses only is counted from the maintained counter, and equals the probes
+    const counts = new CustomerCountRepository(ds);
+    for (const relationStatus of [
+      ['deleted_by_customer'],
+      ['deleted_by_staff', 'active'],
+      [...STATUSES],
+    ] as AudienceRelationStatus[][]) {
+      const want = customers.filter((c) => matches(c, { relationStatus })).length;
+      expect({ relationStatus, n: await service.count(corpId, { relationStatus }) }).toEqual({
+        relationStatus,
+        n: want,
+      });
+    }
+    // a corp never counted (no marker row) is counted by the probes
+    await ds.query('DELETE FROM customer_count WHERE corp_id = ?', [corpId]);
+    expect(await service.count(corpId, { search: '' })).toBe(active.length);
+    await counts.recount(corpId);
     expect(await service.count(corpId, { staffUserIds: ['nobody'] })).toBe(0);
     expect(await service.count(corpId, { departmentIds: [999] })).toBe(0);
     expect((await service.page(corpId, { staffUserIds: ['nobody'] }, { limit: 10 })).items).toEqual(

@@ -10,6 +10,9 @@ import {
 } from '../../src/callbacks/entities/callback-event.entity';
 import { CustomerEventHandler } from '../../src/customers/customer-event.handler';
 import { CustomerMirrorService } from '../../src/customers/customer-mirror.service';
+import { CustomerCountRepository } from '../../src/customers/customer-count.repository';
+import { CustomerCountsService } from '../../src/customers/customer-counts.service';
+import { CustomerStatsRepository } from '../../src/customers/customer-stats.repository';
 import { CustomerTimelineService } from '../../src/customers/customer-timeline.service';
 import { DomainEventBus } from '../../src/events/domain-event-bus';
 import { TagMarkRepository } from '../../src/tags/tag-mark.repository';
@@ -143,6 +146,9 @@ describe('customer mirror handlers (MariaDB)', () => {
         { provide: StaffService, useValue: { names: async () => new Map() } },
         { provide: GroupService, useValue: { membershipsOf: async () => [] } },
         CustomerMirrorService,
+        CustomerCountRepository,
+        CustomerStatsRepository,
+        CustomerCountsService,
         CustomerEventHandler,
         AudienceRepository,
         AudienceService,
@@ -155,7 +161,42 @@ describe('customer mirror handlers (MariaDB)', () => {
     handler = moduleRef.get(CustomerEventHandler);
     mirror = moduleRef.get(CustomerMirrorService);
     reads = moduleRef.get(CustomersService);
+    // the corp is counted from its first write on (the marker row; every test below keeps it)
+    await moduleRef.get(CustomerCountsService).recount(corpId);
   });
+
+  /** The counter's answers beside the SQL counts over the mirror, for every status filter. */
+  const countsNow = async () => {
+    const counts = moduleRef.get(CustomerCountsService);
+    const audience = moduleRef.get(AudienceService);
+    const filters = [[], ['deleted_by_customer'], ['deleted_by_staff', 'active']] as const;
+    const counter = {
+      total: await counts.activeCustomers(corpId),
+      audience: await Promise.all(
+        filters.map((s) => audience.count(corpId, s.length ? { relationStatus: [...s] } : {})),
+      ),
+    };
+    const [{ n: total }] = await db.query(
+      `SELECT COUNT(DISTINCT external_user_id) AS n FROM follow_relation
+       WHERE corp_id = ? AND status = 'active'`,
+      [corpId],
+    );
+    const sql = {
+      total: Number(total),
+      audience: await Promise.all(
+        filters.map(async (s) => {
+          const [{ n }] = await db.query(
+            `SELECT COUNT(*) AS n FROM customer c WHERE c.corp_id = ? AND EXISTS (
+               SELECT 1 FROM follow_relation r WHERE r.corp_id = c.corp_id
+                 AND r.external_user_id = c.external_user_id AND r.status IN (?))`,
+            [corpId, s.length ? s : ['active']],
+          );
+          return Number(n);
+        }),
+      ),
+    };
+    return { counter, sql };
+  };
 
   afterAll(async () => {
     await moduleRef?.close();
@@ -383,7 +424,7 @@ describe('customer mirror handlers (MariaDB)', () => {
     expect(res).toMatchObject({ customers: 100, relationsWritten: 100, marksAdded: 100 });
     expect(
       queries.filter((q) => !/^(START|COMMIT|SET)/i.test(q.trim())).length,
-    ).toBeLessThanOrEqual(8);
+    ).toBeLessThanOrEqual(14); // 8, the counter's 5 (classes before and after, deltas) and the first-added bound's 1
     // the read API pages over them newest added first (keyset), with relation filters
     const page1 = await reads.list({ corpId, q: 'batch-', limit: 30 });
     expect(page1.items).toHaveLength(30);
@@ -406,9 +447,83 @@ describe('customer mirror handlers (MariaDB)', () => {
       status: 'active',
       tags: [{ tagId: 'et1', source: 'sync' }],
     });
+    const beforeClose = await countsNow();
+    expect(beforeClose.counter).toEqual(beforeClose.sql);
     // the sync closes what it did not see
     expect(
       await mirror.closeRelationsNotSeenSince(corpId, ['zhangwei'], 1_700_000_001),
     ).toBeGreaterThanOrEqual(50);
+  });
+
+  it('the maintained counts equal the SQL counts after adds, deletes, re-adds, transfers and a sync', async () => {
+    const check = async (when: string) => {
+      const { counter, sql } = await countsNow();
+      // and the invariant the audience's "added before" bound relies on: no relation of a
+      // customer was added before the customer's first-added time
+      const [{ n: early }] = await db.query(
+        `SELECT COUNT(*) AS n FROM customer c JOIN follow_relation r
+           ON r.corp_id = c.corp_id AND r.external_user_id = c.external_user_id
+         WHERE c.corp_id = ? AND r.added_at < c.added_at`,
+        [corpId],
+      );
+      expect({ when, ...counter, early: Number(early) }).toEqual({ when, ...sql, early: 0 });
+    };
+    await check('after the tests above');
+    const [a, b, c, d] = [ext(), ext(), ext(), ext()];
+    wecom.follows.set(a, [fu('lina'), fu('mona')]);
+    wecom.follows.set(b, [fu('lina')]);
+    wecom.follows.set(c, [fu('zhangwei')]);
+    wecom.follows.set(d, [fu('lina')]);
+    // adds of different customers at once (sharded counter rows, no update lost)
+    await Promise.all([
+      handler.handle(event('add_external_contact', a, 'lina', 9000)),
+      handler.handle(event('add_external_contact', a, 'mona', 9000)),
+      handler.handle(event('add_external_contact', b, 'lina', 9000)),
+      handler.handle(event('add_external_contact', c, 'zhangwei', 9000)),
+      handler.handle(event('add_external_contact', d, 'lina', 9000)),
+    ]);
+    await check('adds');
+    // a keeps mona; b leaves (deleted by the customer); c is deleted by staff
+    wecom.follows.set(a, [fu('mona')]);
+    await handler.handle(event('del_follow_user', a, 'lina', 9010));
+    wecom.follows.set(b, []);
+    await handler.handle(event('del_follow_user', b, 'lina', 9010));
+    wecom.follows.set(c, []);
+    await handler.handle(event('del_external_contact', c, 'zhangwei', 9010));
+    await check('deletes');
+    // b re-adds lina; replays change nothing
+    wecom.follows.set(b, [fu('lina')]);
+    const readd = event('add_external_contact', b, 'lina', 9020);
+    await handler.handle(readd);
+    await handler.handle(readd);
+    await check('a re-add and its replay');
+    // an add WeCom no longer reports keeps the event's time as the relation's (the ensure path),
+    // earlier than the customer's first add WeCom reported: first_added_at follows it
+    const e = ext();
+    wecom.follows.set(e, [fu('mona')]);
+    await handler.handle(event('add_external_contact', e, 'mona', 9021));
+    await handler.handle(event('add_external_contact', e, 'lina', 9022, { State: 'qr-gone' }));
+    expect(await relation(e, 'lina')).toMatchObject({ state: 'qr-gone' });
+    await check('an add WeCom no longer reports');
+    // d is handed over from lina to wangfang (在职继承)
+    wecom.follows.set(d, [fu('wangfang')]);
+    await mirror.recordHandover(corpId, await wecom.getExternalContact(corpId, d), {
+      fromUserId: 'lina',
+      observedAt: 9030,
+      ref: 'handover-test',
+    });
+    expect(await relation(d, 'lina')).toMatchObject({ status: 'transferred_out' });
+    await check('a handover');
+    // a full sync that sees only a and d, then closes lina's unseen relations
+    await mirror.applySnapshots(
+      corpId,
+      [a, d].map((id) => ({
+        external_contact: { external_userid: id, name: id, type: 1 },
+        follow_info: { userid: id === a ? 'mona' : 'wangfang', createtime: 1_600_000_000 },
+      })),
+      9040,
+    );
+    await mirror.closeRelationsNotSeenSince(corpId, ['lina'], 9040);
+    await check('a full sync');
   });
 });
