@@ -1,6 +1,7 @@
 // The console's messages compiled at build time, so that the bundle carries vue-i18n's runtime
 // only (no message compiler, nothing parsed in the browser): every string value of an object
-// literal in src/locales/*.ts (but index.ts) becomes the AST vue-i18n's runtime formats, the
+// literal in src/locales/*.ts (but index.ts), and of the exported `*_MESSAGES` objects of
+// web-shared's modules the locale files take messages from, becomes the AST vue-i18n's runtime formats, the
 // same AST its runtime compiler would have produced ("JIT" mode). A message that does not
 // compile fails the build, naming its file and key. Dev server and component tests keep the
 // full build and plain strings (vite.config.ts applies this to `vite build` only).
@@ -9,6 +10,13 @@ import type { Node, ObjectExpression, Property } from 'estree';
 import { parseAst, type Plugin } from 'vite';
 
 const LOCALE_FILE = /\/src\/locales\/(?!index\.)[^/]+\.ts$/;
+/**
+ * Shared modules (web-shared) whose messages the locale files take by reference, e.g.
+ * `tagAddedBy: TAG_MARK_MESSAGES['zh-CN'].added`: there only the exported `*_MESSAGES` objects
+ * are messages (their other object literals are code), so only those are compiled.
+ */
+const SHARED_FILE = /\/web-shared\/src\/[^/]+\.ts$/;
+const SHARED_MESSAGES = /_MESSAGES$/;
 
 interface Replacement {
   start: number;
@@ -44,8 +52,11 @@ function keyName(property: Property): string {
   return '?';
 }
 
-/** The module's source with every message string replaced by its compiled form. */
-export function precompileMessagesSource(code: string, file: string): string {
+/**
+ * The module's source with every message string replaced by its compiled form: in every object
+ * literal, or with `only`, in the object literals given to the exported consts it names.
+ */
+export function precompileMessagesSource(code: string, file: string, only?: RegExp): string {
   const replacements: Replacement[] = [];
   const visitObject = (object: ObjectExpression, path: string) => {
     for (const property of object.properties) {
@@ -64,7 +75,18 @@ export function precompileMessagesSource(code: string, file: string): string {
     if (!node || typeof node !== 'object') return;
     if (Array.isArray(node)) return node.forEach(visit);
     const n = node as Node;
-    if (n.type === 'ObjectExpression') return visitObject(n, '');
+    if (only) {
+      if (n.type === 'ExportNamedDeclaration' && n.declaration?.type === 'VariableDeclaration') {
+        for (const d of n.declaration.declarations)
+          if (
+            d.id.type === 'Identifier' &&
+            only.test(d.id.name) &&
+            d.init?.type === 'ObjectExpression'
+          )
+            visitObject(d.init, d.id.name);
+        return;
+      }
+    } else if (n.type === 'ObjectExpression') return visitObject(n, '');
     for (const value of Object.values(n)) if (value && typeof value === 'object') visit(value);
   };
   visit(parseAst(code));
@@ -83,11 +105,21 @@ export function precompileMessages(): Plugin {
     enforce: 'post',
     transform(code, id) {
       const file = id.split('?')[0] ?? id;
-      if (!LOCALE_FILE.test(file)) return null;
-      return {
-        code: precompileMessagesSource(code, file.replace(/^.*\/src\//, 'src/')),
-        map: null,
-      };
+      if (LOCALE_FILE.test(file))
+        return {
+          code: precompileMessagesSource(code, file.replace(/^.*\/src\//, 'src/')),
+          map: null,
+        };
+      if (SHARED_FILE.test(file))
+        return {
+          code: precompileMessagesSource(
+            code,
+            file.replace(/^.*\/web-shared\//, 'web-shared/'),
+            SHARED_MESSAGES,
+          ),
+          map: null,
+        };
+      return null;
     },
   };
 }
