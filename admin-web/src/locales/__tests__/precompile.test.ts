@@ -3,9 +3,9 @@ import { resolve } from 'node:path';
 import { transformWithEsbuild } from 'vite';
 import { describe, expect, it } from 'vitest';
 import { createI18n } from 'vue-i18n';
-import { precompileMessagesSource } from '../../../build/precompile-messages';
+import { precompileMessagesSource } from '@scrm/web-shared/build/precompile-messages';
 
-// The build's precompiled messages (build/precompile-messages.ts) say what the strings say.
+// The build's precompiled messages (web-shared/build/precompile-messages.ts) say what the strings say.
 const source = `
 import { fooZhCN } from './foo';
 export const barZhCN = {

@@ -1,13 +1,16 @@
-// The console's messages compiled at build time, so that the bundle carries vue-i18n's runtime
-// only (no message compiler, nothing parsed in the browser): every string value of an object
-// literal in src/locales/*.ts (but index.ts), and of the exported `*_MESSAGES` objects of
-// web-shared's modules the locale files take messages from, becomes the AST vue-i18n's runtime formats, the
-// same AST its runtime compiler would have produced ("JIT" mode). A message that does not
-// compile fails the build, naming its file and key. Dev server and component tests keep the
-// full build and plain strings (vite.config.ts applies this to `vite build` only).
+// The web apps' messages (admin-web and sidebar-h5) compiled at build time, so that their bundles
+// carry vue-i18n's runtime only (no message compiler, nothing parsed in the browser): every string
+// value of an object literal in src/locales/*.ts (but index.ts), and of the exported `*_MESSAGES`
+// objects of web-shared's modules the locale files take messages from, becomes the AST vue-i18n's
+// runtime formats, the same AST its runtime compiler would have produced ("JIT" mode). A message
+// that does not compile fails the build, naming its file and key. Dev server and component tests
+// keep the full build and plain strings (`i18nBuildConfig` and the plugin apply to `vite build`
+// only). Each app's vite.config.ts uses both, importing this file by relative path: Vite bundles
+// a config's relative imports, but loads packages (this workspace too) with Node, which cannot run
+// a .ts file.
 import { baseCompile } from '@intlify/message-compiler';
 import type { Node, ObjectExpression, Property } from 'estree';
-import { parseAst, type Plugin } from 'vite';
+import { parseAst, type Alias, type Plugin } from 'vite';
 
 const LOCALE_FILE = /\/src\/locales\/(?!index\.)[^/]+\.ts$/;
 /**
@@ -120,6 +123,29 @@ export function precompileMessages(): Plugin {
           map: null,
         };
       return null;
+    },
+  };
+}
+
+/**
+ * The `resolve.alias` entries and `define` flags that go with the plugin: in `vite build`,
+ * `vue-i18n` is its runtime-only build (the precompiled messages need no compiler); the dev server
+ * and component tests keep the full build, which compiles the plain strings at run time.
+ */
+export function i18nBuildConfig(command: 'build' | 'serve'): {
+  alias: Alias[];
+  define: Record<string, string>;
+} {
+  const build = command === 'build';
+  return {
+    alias: build
+      ? [{ find: /^vue-i18n$/, replacement: 'vue-i18n/dist/vue-i18n.runtime.esm-bundler.js' }]
+      : [],
+    define: {
+      __VUE_I18N_FULL_INSTALL__: 'false',
+      __VUE_I18N_LEGACY_API__: 'false',
+      __INTLIFY_PROD_DEVTOOLS__: 'false',
+      __INTLIFY_DROP_MESSAGE_COMPILER__: JSON.stringify(build),
     },
   };
 }
