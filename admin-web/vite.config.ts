@@ -4,8 +4,8 @@ import AutoImport from 'unplugin-auto-import/vite';
 import { ElementPlusResolver } from 'unplugin-vue-components/resolvers';
 import Components from 'unplugin-vue-components/vite';
 import { defineConfig, type ProxyOptions } from 'vite';
+import { i18nBuildConfig, precompileMessages } from '../web-shared/build/precompile-messages';
 import { firstRequests } from './build/first-requests';
-import { precompileMessages } from './build/precompile-messages';
 
 // The API server the dev and preview servers forward to (see server/ for its env).
 const apiTarget = process.env.SCRM_API_URL ?? 'http://127.0.0.1:3000';
@@ -40,17 +40,10 @@ export default defineConfig(({ command }) => ({
       { find: '#', replacement: fileURLToPath(new URL('./src', import.meta.url)) },
       // the build formats precompiled messages: vue-i18n without its message compiler (the dev
       // server and component tests compile the plain strings at run time)
-      ...(command === 'build'
-        ? [{ find: /^vue-i18n$/, replacement: 'vue-i18n/dist/vue-i18n.runtime.esm-bundler.js' }]
-        : []),
+      ...i18nBuildConfig(command).alias,
     ],
   },
-  define: {
-    __VUE_I18N_FULL_INSTALL__: 'false',
-    __VUE_I18N_LEGACY_API__: 'false',
-    __INTLIFY_PROD_DEVTOOLS__: 'false',
-    __INTLIFY_DROP_MESSAGE_COMPILER__: JSON.stringify(command === 'build'),
-  },
+  define: i18nBuildConfig(command).define,
   build: {
     // ECharts (on demand, ~190 KB gzipped) is one lazy chunk, loaded by pages with charts only
     chunkSizeWarningLimit: 700,

@@ -5,14 +5,15 @@
 //   npm run build -w admin-web && node bench/console-first-screen.mjs [--runs 5] [--rate 4]
 //   node bench/console-first-screen.mjs --dist /tmp/old-dist   # another build (before/after)
 //
-// Serves admin-web/dist with `vite preview` and answers the API itself (a signed-in admin, one
-// corp, the dashboard's numbers), so that the figure is the console's own: the time from
-// navigation start until the screen is drawn (the login form; for a signed-in user the layout
+// Serves admin-web/dist with `vite preview` and answers the API itself (a local server preview
+// proxies to: a signed-in admin, one corp, the dashboard's numbers), so that the figure is the
+// console's own: the time from navigation start until the screen is drawn (the login form; for a signed-in user the layout
 // with its menu and the dashboard's numbers), then, for the dashboard, until its first chart is
 // drawn too (ECharts loaded after the numbers), and the bytes of every script loaded by then.
 // "Initial JavaScript" is what index.html loads before any route (the entry and its
 // modulepreloads); "first screen JavaScript" adds the chunks of the route shown.
 import { readFileSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:http';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
@@ -30,6 +31,9 @@ const RATE = Number(arg('rate', 4));
 const DIST = resolve(arg('dist', resolve(appRoot, 'dist')));
 // --trace: one more run per screen with a Chromium trace, printed as where the time went
 const TRACE = process.argv.includes('--trace');
+// --warm: time a second load in the same tab (the renderer's in-memory compile cache warm, as in
+// dashboard-numbers.e2e.ts, which reloads one page); by default each run is a new context
+const WARM = process.argv.includes('--warm');
 
 const kb = (bytes) => `${(bytes / 1024).toFixed(1)} KB`;
 const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
@@ -41,20 +45,6 @@ const initialGzip = initialFiles.reduce(
   (sum, file) => sum + gzipSync(readFileSync(resolve(DIST, `.${file}`))).length,
   0,
 );
-
-// 2. the first screen in Chromium
-const server = await preview({
-  root: appRoot,
-  configFile: resolve(appRoot, 'vite.config.ts'),
-  logLevel: 'warn',
-  build: { outDir: DIST },
-  preview: { host: '127.0.0.1', port: 0, open: false },
-});
-const baseURL = server.resolvedUrls.local[0].replace(/\/$/, '');
-const browser = await chromium.launch({
-  executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-  args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage'],
-});
 
 const corp = { corpId: 'wwbench00000001', name: '栖木生活' };
 const days = Array.from({ length: 30 }, (_, i) => {
@@ -92,6 +82,29 @@ const answers = {
     details: { database: { status: 'up' }, redis: { status: 'up' } },
   },
 };
+
+// 2. the first screen in Chromium. The API is answered by a local HTTP server that `vite preview`
+// proxies /api and /health to (as it does to the real server), not by page.route: intercepting
+// in the page pauses every request of the load (chunks too) for a round trip through Playwright.
+const api = createServer((req, res) => {
+  const body = answers[new URL(req.url, 'http://x').pathname];
+  res.writeHead(body ? 200 : 404, { 'content-type': 'application/json' });
+  res.end(JSON.stringify(body ?? { code: 'NOT_FOUND', message: 'x', requestId: 'b' }));
+});
+await new Promise((done) => api.listen(0, '127.0.0.1', done));
+process.env.SCRM_API_URL = `http://127.0.0.1:${api.address().port}`;
+const server = await preview({
+  root: appRoot,
+  configFile: resolve(appRoot, 'vite.config.ts'),
+  logLevel: 'warn',
+  build: { outDir: DIST },
+  preview: { host: '127.0.0.1', port: 0, open: false },
+});
+const baseURL = server.resolvedUrls.local[0].replace(/\/$/, '');
+const browser = await chromium.launch({
+  executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+  args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage'],
+});
 
 /** Where a traced run's time went: main-thread work by kind and script, requests, paints. */
 function traceSummary(events, resources) {
@@ -155,24 +168,6 @@ function traceSummary(events, resources) {
 async function measure(screen, trace = false) {
   const context = await browser.newContext({ baseURL, viewport: { width: 1440, height: 900 } });
   const page = await context.newPage();
-  await page.route(
-    (url) => url.pathname.startsWith('/api/') || url.pathname.startsWith('/health'),
-    (route) => {
-      const path = new URL(route.request().url()).pathname;
-      const body = answers[path];
-      return body
-        ? route.fulfill({
-            status: 200,
-            contentType: 'application/json',
-            body: JSON.stringify(body),
-          })
-        : route.fulfill({
-            status: 404,
-            contentType: 'application/json',
-            body: '{"code":"NOT_FOUND","message":"x","requestId":"b"}',
-          });
-    },
-  );
   if (screen === 'dashboard') {
     await context.addInitScript(() => {
       localStorage.setItem(
@@ -240,6 +235,12 @@ async function measure(screen, trace = false) {
         }),
       name,
     );
+  const path = screen === 'dashboard' ? '/dashboard' : '/login';
+  if (WARM) {
+    await page.goto(path, { waitUntil: 'commit' });
+    await markAt(screen === 'dashboard' ? 'chart' : 'login');
+    scripts.clear();
+  }
   if (trace)
     await browser.startTracing(page, {
       categories: [
@@ -252,7 +253,7 @@ async function measure(screen, trace = false) {
         ...(process.env.BENCH_TRACE_DIR ? ['disabled-by-default-v8.cpu_profiler'] : []),
       ],
     });
-  await page.goto(screen === 'dashboard' ? '/dashboard' : '/login', { waitUntil: 'commit' });
+  await page.goto(path, { waitUntil: 'commit' });
   let charts = null;
   let ms;
   if (screen === 'dashboard') {
@@ -299,9 +300,10 @@ for (const screen of ['login', 'dashboard']) {
 }
 await browser.close();
 await server.httpServer.close();
+api.close();
 
 console.log(
-  `CPU throttled ${RATE}×, ${RUNS} runs each (after one warm-up), 1440×900, ${DIST.replace(root + '/', '')}`,
+  `CPU throttled ${RATE}×, ${RUNS} runs each (after one warm-up), 1440×900, ${WARM ? 'a second load in the same tab' : 'each in a new context'}, ${DIST.replace(root + '/', '')}`,
 );
 console.log(
   `initial JavaScript (index.html's entry + modulepreloads, gzipped): ${kb(initialGzip)} in ${initialFiles.length} files`,

@@ -2,6 +2,7 @@ import { fileURLToPath, URL } from 'node:url';
 import { VantResolver } from '@vant/auto-import-resolver';
 import vue from '@vitejs/plugin-vue';
 import pxToViewport from 'postcss-px-to-viewport-8-plugin';
+import { i18nBuildConfig, precompileMessages } from '../web-shared/build/precompile-messages';
 import Components from 'unplugin-vue-components/vite';
 import { defineConfig, type ProxyOptions } from 'vite';
 
@@ -13,16 +14,25 @@ const proxy: Record<string, ProxyOptions> = {
   '/health': { target: apiTarget, changeOrigin: true },
 };
 
-export default defineConfig({
+export default defineConfig(({ command }) => ({
   plugins: [
     vue(),
+    // the messages compiled at build time (web-shared/build): the bundle has vue-i18n's runtime
+    // only, without its message compiler
+    precompileMessages(),
     // Vant components (and their styles) are imported on demand as templates use them.
     // Types come from Vant itself (src/types/vant.d.ts), so no generated components.d.ts.
     Components({ resolvers: [VantResolver()], dts: false }),
   ],
   resolve: {
-    alias: { '#': fileURLToPath(new URL('./src', import.meta.url)) },
+    alias: [
+      { find: '#', replacement: fileURLToPath(new URL('./src', import.meta.url)) },
+      // the build formats precompiled messages: vue-i18n without its message compiler (the dev
+      // server and component tests compile the plain strings at run time)
+      ...i18nBuildConfig(command).alias,
+    ],
   },
+  define: i18nBuildConfig(command).define,
   css: {
     postcss: {
       // Designs are drawn at 375px wide (as Vant's own styles); px become vw.
@@ -48,4 +58,4 @@ export default defineConfig({
     port: Number(process.env.SIDEBAR_H5_PREVIEW_PORT ?? 4174),
     proxy,
   },
-});
+}));

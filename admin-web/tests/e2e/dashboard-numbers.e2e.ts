@@ -169,12 +169,7 @@ describe.skipIf(!stack)('the dashboard on the real server and sandbox', () => {
     await signIn(page, s.accounts.admin);
     await page.waitForURL('**/dashboard');
     await page.getByTestId('stat-customers').waitFor();
-    // the test's trace recorder (support/browser.ts: a screencast and a DOM snapshot per action)
-    // works on the throttled page's main thread: paused while timing
-    await context.tracing.stop();
     const cdp = await context.newCDPSession(page);
-    await cdp.send('Network.setCacheDisabled', { cacheDisabled: true });
-    await cdp.send('Emulation.setCPUThrottlingRate', { rate: 4 });
     // as timed before: Playwright's poll found the elements, then the next frame
     const polledAt = () =>
       page.evaluate(
@@ -183,23 +178,31 @@ describe.skipIf(!stack)('the dashboard on the real server and sandbox', () => {
     const runs = { dashboard: [] as number[], login: [] as number[] };
     const polled = { dashboard: [] as number[], login: [] as number[] };
     let breakdown: LoadBreakdown | null = null;
-    for (let i = 0; i < RUNS; i++) {
-      await page.goto('/dashboard', { waitUntil: 'commit' });
-      await page.getByTestId('main-menu').waitFor();
-      await page.getByTestId('stat-customers').locator('.el-statistic__content').waitFor();
-      polled.dashboard.push(Math.round(await polledAt()));
-      runs.dashboard.push(await screenMark(page, 'dashboard'));
-      breakdown = await loadBreakdown(page);
+    // the test's trace recorder (support/browser.ts: a screencast and a DOM snapshot per action)
+    // works on the throttled page's main thread: paused while timing
+    await context.tracing.stop();
+    try {
+      await cdp.send('Network.setCacheDisabled', { cacheDisabled: true });
+      await cdp.send('Emulation.setCPUThrottlingRate', { rate: 4 });
+      for (let i = 0; i < RUNS; i++) {
+        await page.goto('/dashboard', { waitUntil: 'commit' });
+        await page.getByTestId('main-menu').waitFor();
+        await page.getByTestId('stat-customers').locator('.el-statistic__content').waitFor();
+        polled.dashboard.push(Math.round(await polledAt()));
+        runs.dashboard.push(await screenMark(page, 'dashboard'));
+        breakdown = await loadBreakdown(page);
+      }
+      await page.evaluate(() => localStorage.clear());
+      for (let i = 0; i < RUNS; i++) {
+        await page.goto('/login', { waitUntil: 'commit' });
+        await page.getByTestId('login-form').waitFor();
+        polled.login.push(Math.round(await polledAt()));
+        runs.login.push(await screenMark(page, 'login'));
+      }
+    } finally {
+      await cdp.send('Emulation.setCPUThrottlingRate', { rate: 1 });
+      await context.tracing.start({ screenshots: true, snapshots: true });
     }
-    await page.evaluate(() => localStorage.clear());
-    for (let i = 0; i < RUNS; i++) {
-      await page.goto('/login', { waitUntil: 'commit' });
-      await page.getByTestId('login-form').waitFor();
-      polled.login.push(Math.round(await polledAt()));
-      runs.login.push(await screenMark(page, 'login'));
-    }
-    await cdp.send('Emulation.setCPUThrottlingRate', { rate: 1 });
-    await context.tracing.start({ screenshots: true, snapshots: true });
     const api = breakdown!.api.map((r) => `${r.path} ${r.start}→${r.end}`).join(', ');
     console.log(
       [

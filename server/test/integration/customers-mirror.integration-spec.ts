@@ -483,6 +483,16 @@ describe('customer mirror handlers (MariaDB)', () => {
       handler.handle(event('add_external_contact', d, 'lina', 9000)),
     ]);
     await check('adds');
+    // many more at once (10 connections): writers share the corp's counter rows, none is lost
+    const many = Array.from({ length: 60 }, () => ext());
+    for (const id of many) wecom.follows.set(id, [fu('lina'), fu('mona')]);
+    await Promise.all(
+      many.flatMap((id, i) => [
+        handler.handle(event('add_external_contact', id, 'lina', 9001 + i)),
+        handler.handle(event('add_external_contact', id, 'mona', 9001 + i)),
+      ]),
+    );
+    await check('60 customers added by two staff each, all at once');
     // a keeps mona; b leaves (deleted by the customer); c is deleted by staff
     wecom.follows.set(a, [fu('mona')]);
     await handler.handle(event('del_follow_user', a, 'lina', 9010));

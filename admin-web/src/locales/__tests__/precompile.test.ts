@@ -3,9 +3,9 @@ import { resolve } from 'node:path';
 import { transformWithEsbuild } from 'vite';
 import { describe, expect, it } from 'vitest';
 import { createI18n } from 'vue-i18n';
-import { precompileMessagesSource } from '../../../build/precompile-messages';
+import { precompileMessagesSource } from '@scrm/web-shared/build/precompile-messages';
 
-// The build's precompiled messages (build/precompile-messages.ts) say what the strings say.
+// The build's precompiled messages (web-shared/build/precompile-messages.ts) say what the strings say.
 const source = `
 import { fooZhCN } from './foo';
 export const barZhCN = {
@@ -76,5 +76,29 @@ describe('precompiled messages', () => {
       expect(out, file).not.toMatch(/^\s*[\w$]+:\s*["'`]/m);
       expect(out.match(/\{"t":0,/g)?.length ?? 0, file).toBeGreaterThanOrEqual(10);
     }
+  });
+
+  it('compile a shared module’s exported *_MESSAGES objects only, not its other literals', () => {
+    const shared = `
+export const MARK_MESSAGES = { zh: { added: { staff: '{staff} 打上标签 {tags}' } } };
+export const kinds = { staff: 'staff' };
+export function by() { return { by: 'staff' }; }
+`;
+    const code = precompileMessagesSource(shared, 'web-shared/src/marks.ts', /_MESSAGES$/);
+    const mod = new Function(
+      code.replace(/export /g, '') + 'return { MARK_MESSAGES, kinds, by: by() };',
+    )() as { MARK_MESSAGES: { zh: { added: object } }; kinds: object; by: object };
+    expect(mod.kinds).toEqual({ staff: 'staff' });
+    expect(mod.by).toEqual({ by: 'staff' });
+    type Translator = { global: { t: (key: string, ...args: unknown[]) => string } };
+    const i18n = (createI18n as unknown as (options: object) => Translator)({
+      legacy: false,
+      locale: 'zh',
+      messages: { zh: { timeline: mod.MARK_MESSAGES.zh } },
+    });
+    expect(typeof (mod.MARK_MESSAGES.zh.added as { staff: unknown }).staff).toBe('object');
+    expect(i18n.global.t('timeline.added.staff', { staff: '张伟', tags: '「VIP」' })).toBe(
+      '张伟 打上标签 「VIP」',
+    );
   });
 });

@@ -156,6 +156,9 @@ export async function startRealStack(
     SANDBOX_CALLBACK_URL: `${apiUrl}/wecom/callback/{corpId}`,
     SWAGGER_ENABLED: 'false',
     JOB_BACKOFF_MS: '200',
+    // every browser test signs in from 127.0.0.1: the production limit (10 a minute per address)
+    // would answer 429 to a run's later files; the limit itself is tested by the server's e2e
+    LOGIN_RATE_LIMIT_PER_MINUTE: '600',
     CHAT_ARCHIVE_PULL_ENABLED: 'true', // the sandbox stands in for the chat archive SDK
   };
   if (options.fresh) {
