@@ -114,22 +114,23 @@ export class TagMarkService {
     const before = new Set(
       (await this.repo.find(null, req.corpId, [...adds, ...removes])).map(markKey),
     );
+    const added = perRelation(adds.filter((m) => !before.has(markKey(m))));
+    const removed = perRelation(removes.filter((m) => before.has(markKey(m))));
+    // the timeline before the mirror: its entries are deduplicated by key, so a job retried
+    // after a crash between the two writes appends none twice, and no stored change is ever
+    // without its entry (written after, a crash in between left the retry seeing no change)
+    await this.timeline.append(req.corpId, [
+      ...this.entries(req, 'add', added),
+      ...this.entries(req, 'remove', removed),
+    ]);
     await this.repo.upsert(
       null,
       req.corpId,
       adds.map((m) => ({ ...m, source: req.source, actor: req.actor, evidence: req.evidence })),
     );
     await this.repo.deleteMany(null, req.corpId, removes);
-    await this.report(
-      req,
-      'add',
-      adds.filter((m) => !before.has(markKey(m))),
-    );
-    await this.report(
-      req,
-      'remove',
-      removes.filter((m) => before.has(markKey(m))),
-    );
+    await this.emitChanged(req, 'add', added);
+    await this.emitChanged(req, 'remove', removed);
     return result;
   }
 
@@ -150,15 +151,13 @@ export class TagMarkService {
     return changed;
   }
 
-  /** Timeline entries and TagsChanged for the marks that really changed, per relation. */
-  private async report(
+  /** TagsChanged for the marks that really changed, per relation. */
+  private async emitChanged(
     req: Omit<MarkRequest, 'tagIds'>,
     op: 'add' | 'remove',
-    changed: Array<RelationRef & { tagId: string }>,
+    byRelation: Array<{ r: RelationRef; tagIds: string[] }>,
   ): Promise<void> {
-    const byRelation = perRelation(changed);
     if (!byRelation.length) return;
-    await this.timeline.append(req.corpId, this.entries(req, op, byRelation));
     await this.events.emitAll(
       'TagsChanged',
       byRelation.map(({ r, tagIds }) => ({
