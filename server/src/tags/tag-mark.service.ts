@@ -119,10 +119,8 @@ export class TagMarkService {
     // the timeline before the mirror: its entries are deduplicated by key, so a job retried
     // after a crash between the two writes appends none twice, and no stored change is ever
     // without its entry (written after, a crash in between left the retry seeing no change)
-    await this.timeline.append(req.corpId, [
-      ...this.entries(req, 'add', added),
-      ...this.entries(req, 'remove', removed),
-    ]);
+    const entries = [...this.entries(req, 'add', added), ...this.entries(req, 'remove', removed)];
+    if (entries.length) await this.timeline.append(req.corpId, entries);
     await this.repo.upsert(
       null,
       req.corpId,
