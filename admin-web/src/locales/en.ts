@@ -90,6 +90,7 @@ const en: MessageSchema = {
     lost: 'Lost',
     adds: 'Adds',
     channelTitle: 'Adds per channel (last 30 days)',
+    noChannelAdds: 'No customer added through a channel code in the last 30 days',
     staffTitle: 'Customers per staff member (top 10)',
     staff: 'Staff member',
     customers: 'Customers',

@@ -90,6 +90,7 @@ const zhCN = {
     lost: '流失',
     adds: '添加数',
     channelTitle: '各渠道添加数（近 30 天）',
+    noChannelAdds: '近 30 天没有通过渠道活码添加的客户',
     staffTitle: '员工客户数排行（前 10）',
     staff: '员工',
     customers: '客户数',

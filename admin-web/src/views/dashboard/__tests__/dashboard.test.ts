@@ -81,6 +81,22 @@ describe('dashboard', () => {
     expect(wrapper.get('[data-testid="dashboard-staff"]').text()).toContain('李娜');
   }, 30_000);
 
+  it('says so when no customer came through a channel, instead of an empty chart', async () => {
+    api.getDashboardApi.mockResolvedValue({ ...numbers, byChannel: [] });
+    const wrapper = await mountDashboard();
+    await vi.waitFor(
+      async () => {
+        await nextFrame();
+        await flushPromises();
+        expect(wrapper.find('[data-testid="chart-daily"]').exists()).toBe(true);
+      },
+      { timeout: 20_000, interval: 50 },
+    );
+    expect(wrapper.get('[data-testid="chart-channel-empty"]').text()).toContain(
+      '近 30 天没有通过渠道活码添加的客户',
+    );
+  }, 30_000);
+
   it('the 30-day line has no smoothing: between 0 and 1 it never dips below 0', async () => {
     drawn.length = 0;
     api.getDashboardApi.mockResolvedValue(numbers);
