@@ -132,6 +132,8 @@ export class TagMarkRepository {
     corpId: string,
     marks: MarkKey[],
     write: { source: TagSource; actor?: string | null; evidence?: Record<string, unknown> | null },
+    /** Runs in the same transaction with the marks that changed (their timeline entries). */
+    alsoInTx: (tx: OpenTx, changed: TagMarkRow[]) => Promise<unknown> = async () => undefined,
   ): Promise<TagMarkRow[]> {
     if (!marks.length) return [];
     const rank = SOURCE_RANK.indexOf(write.source) + 1;
@@ -157,6 +159,7 @@ export class TagMarkRepository {
           weaker.map((m) => [m.externalUserId, m.userId, m.tagId]),
         ],
       );
+      await alsoInTx(tx, weaker);
       return weaker;
     });
   }

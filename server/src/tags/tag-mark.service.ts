@@ -143,10 +143,10 @@ export class TagMarkService {
     const marks = uniqueRelations(req.relations).flatMap((r) =>
       [...new Set(req.tagIds)].map((tagId) => ({ ...r, tagId })),
     );
-    const changed = await this.repo.promote(req.corpId, marks, req);
-    if (changed.length)
-      await this.timeline.append(req.corpId, this.entries(req, 'add', perRelation(changed)));
-    return changed;
+    // the entries in the same transaction as the marks: a crash leaves neither or both
+    return this.repo.promote(req.corpId, marks, req, (tx, changed) =>
+      this.timeline.append(req.corpId, this.entries(req, 'add', perRelation(changed)), tx),
+    );
   }
 
   /** TagsChanged for the marks that really changed, per relation. */
