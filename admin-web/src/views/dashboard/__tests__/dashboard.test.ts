@@ -58,6 +58,18 @@ async function mountDashboard() {
 const nextFrame = () =>
   new Promise<void>((done) => requestAnimationFrame(() => setTimeout(() => done(), 0)));
 
+/** Waits until the part drawn after the numbers (the charts) is on the page. */
+async function chartsDrawn(wrapper: Awaited<ReturnType<typeof mountDashboard>>) {
+  await vi.waitFor(
+    async () => {
+      await nextFrame();
+      await flushPromises();
+      expect(wrapper.find('[data-testid="chart-daily"]').exists()).toBe(true);
+    },
+    { timeout: 20_000, interval: 50 },
+  );
+}
+
 describe('dashboard', () => {
   // the part drawn after the numbers is its own chunk: transformed once here, not in a test's time
   beforeAll(() => import('#/views/dashboard/dashboard-more.vue'), 120_000);
@@ -70,28 +82,14 @@ describe('dashboard', () => {
     expect(wrapper.get('[data-testid="stat-added"]').text()).toContain('15');
     expect(wrapper.find('[data-testid="chart-daily"]').exists()).toBe(false);
 
-    await vi.waitFor(
-      async () => {
-        await nextFrame();
-        await flushPromises();
-        expect(wrapper.find('[data-testid="chart-daily"]').exists()).toBe(true);
-      },
-      { timeout: 20_000, interval: 50 },
-    );
+    await chartsDrawn(wrapper);
     expect(wrapper.get('[data-testid="dashboard-staff"]').text()).toContain('李娜');
   }, 30_000);
 
   it('says so when no customer came through a channel, instead of an empty chart', async () => {
     api.getDashboardApi.mockResolvedValue({ ...numbers, byChannel: [] });
     const wrapper = await mountDashboard();
-    await vi.waitFor(
-      async () => {
-        await nextFrame();
-        await flushPromises();
-        expect(wrapper.find('[data-testid="chart-daily"]').exists()).toBe(true);
-      },
-      { timeout: 20_000, interval: 50 },
-    );
+    await chartsDrawn(wrapper);
     expect(wrapper.get('[data-testid="chart-channel-empty"]').text()).toContain(
       '近 30 天没有通过渠道活码添加的客户',
     );
@@ -101,14 +99,7 @@ describe('dashboard', () => {
     drawn.length = 0;
     api.getDashboardApi.mockResolvedValue(numbers);
     const wrapper = await mountDashboard();
-    await vi.waitFor(
-      async () => {
-        await nextFrame();
-        await flushPromises();
-        expect(wrapper.find('[data-testid="chart-daily"]').exists()).toBe(true);
-      },
-      { timeout: 20_000, interval: 50 },
-    );
+    await chartsDrawn(wrapper);
     type Line = { type: string; smooth?: unknown; data: number[] };
     const daily = drawn.find((option) =>
       (option.series as Line[]).some((s) => s.type === 'line'),
