@@ -1,7 +1,7 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { HttpStatus, Injectable, Logger } from '@nestjs/common';
-import { AppException } from '../common/app.exception';
+import { Injectable, Logger } from '@nestjs/common';
 import { retryOnLockConflict } from '../common/lock-conflict';
+import { validationFailed } from '../common/validation/validation-exception.factory';
 import { CustomersService } from '../customers/customers.service';
 import { JobQueueService } from '../queue/job-queue.service';
 import { JobName } from '../queue/queue-names';
@@ -45,17 +45,6 @@ const RETENTION_DELETE_BATCH = 5000;
 const DAY_MS = 86_400_000;
 
 export const sha256 = (s: string) => createHash('sha256').update(s).digest('hex');
-
-/** The 400 of a refused batch, naming the first field at fault (as the ValidationPipe does). */
-function invalid(errors: Record<string, string[]>): AppException {
-  const [field, messages] = Object.entries(errors)[0];
-  return new AppException(
-    'VALIDATION_FAILED',
-    `Invalid ${field}: ${messages[0]}`,
-    HttpStatus.BAD_REQUEST,
-    errors,
-  );
-}
 
 /** The customer whose history a message belongs to: a private chat's, a group message's sender. */
 function customerOf(m: Pick<ArchiveMessage, 'from' | 'tolist' | 'roomid'>): string {
@@ -106,7 +95,7 @@ export class ChatArchiveService {
    */
   async ingest(corpId: string, body: unknown): Promise<IngestResultDto> {
     const checked = checkIngestBody(body);
-    if (!checked.ok) throw invalid(checked.errors);
+    if (!checked.ok) throw validationFailed(checked.errors);
     const raw = checked.messages;
     const messages: ArchiveMessage[] = [];
     const errors: Record<string, string[]> = {};
@@ -115,7 +104,7 @@ export class ChatArchiveService {
       if (res.ok) messages.push(res.message);
       else Object.assign(errors, res.errors);
     });
-    if (Object.keys(errors).length) throw invalid(errors);
+    if (Object.keys(errors).length) throw validationFailed(errors);
     const inserted = await this.store(
       corpId,
       messages.map((m) => ({ message: m, seq: null })),

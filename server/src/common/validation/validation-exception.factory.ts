@@ -19,20 +19,22 @@ export function flattenValidationErrors(
   return out;
 }
 
+/** The 400 of a refused input, naming the first field at fault: `{ field: [messages] }`. */
+export function validationFailed(fields: Record<string, string[]>): AppException {
+  const first = Object.entries(fields)[0];
+  return new AppException(
+    'VALIDATION_FAILED',
+    first ? `Invalid ${first[0]}: ${first[1][0]}` : 'Invalid request',
+    HttpStatus.BAD_REQUEST,
+    fields,
+  );
+}
+
 export function createValidationPipe(): ValidationPipe {
   return new ValidationPipe({
     whitelist: true,
     forbidNonWhitelisted: true,
     transform: true,
-    exceptionFactory: (errors) => {
-      const fields = flattenValidationErrors(errors);
-      const first = Object.entries(fields)[0];
-      return new AppException(
-        'VALIDATION_FAILED',
-        first ? `Invalid ${first[0]}: ${first[1][0]}` : 'Invalid request',
-        HttpStatus.BAD_REQUEST,
-        fields,
-      );
-    },
+    exceptionFactory: (errors) => validationFailed(flattenValidationErrors(errors)),
   });
 }
