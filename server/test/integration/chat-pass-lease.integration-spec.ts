@@ -33,16 +33,22 @@ describe('CorpPassLease (chat rules: one pass per corp, no lost wake-up)', () =>
     const passes: string[] = [];
     let release!: () => void;
     const firstPassHeld = new Promise<void>((r) => (release = r));
+    let started!: () => void;
+    const firstPassStarted = new Promise<void>((r) => (started = r));
     const pass = (name: string) => async () => {
       running++;
       most = Math.max(most, running);
       passes.push(name);
-      if (passes.length === 1) await firstPassHeld; // the first pass is still running when B comes
+      if (passes.length === 1) {
+        started();
+        await firstPassHeld; // the first pass is still running when B comes
+      }
       running--;
       return 1;
     };
     const a = lease.run('corpA', 10_000, pass('a'));
-    await new Promise((r) => setTimeout(r, 50));
+    // B comes once A holds the lease and runs (not after a fixed sleep: a loaded box may be slower)
+    await firstPassStarted;
     // B finds the pass busy: it returns at once, and A runs its pass once more for it
     expect(await lease.run('corpA', 10_000, pass('b'))).toBe(0);
     release();
