@@ -25,7 +25,8 @@ export interface BackApplyJobData {
 /**
  * Back-applies a new or edited rule to the corp's past messages, as a job with progress: page by
  * page in id order, the position saved in the job after each page, so a crashed worker's retry
- * resumes where it stopped; the marks follow the live rules' (watermarks, marks already there).
+ * resumes where it stopped; it marks like the live rules (removed marks stay removed, marks
+ * already there are left alone).
  */
 @Injectable()
 export class ChatRuleBackApplyService {

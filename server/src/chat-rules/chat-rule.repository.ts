@@ -15,14 +15,6 @@ export type RuleWrite = Omit<RuleDefinition, 'id'>;
 /** A transaction opened by the chat archive's pass (its batch's writes are one commit). */
 export type OpenTx = EntityManager;
 
-/** One watermark: the newest message a rule marked a tag on a relation from. */
-export interface WatermarkKey {
-  ruleId: string;
-  externalUserId: string;
-  userId: string;
-  tagId: string;
-}
-
 function json<T>(v: unknown, fallback: T): T {
   if (v === null || v === undefined) return fallback;
   if (typeof v !== 'string') return v as T;
@@ -73,7 +65,7 @@ const values = (w: RuleWrite) => [
   JSON.stringify(w.tagIds),
 ];
 
-/** chat_tag_rule and chat_tag_rule_mark: the chat rules' tables. */
+/** chat_tag_rule: the chat rules' table. */
 @Injectable()
 export class ChatRuleRepository {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
@@ -134,17 +126,11 @@ export class ChatRuleRepository {
   }
 
   async delete(corpId: string, id: string): Promise<boolean> {
-    return this.dataSource.transaction(async (m) => {
-      await m.query('DELETE FROM chat_tag_rule_mark WHERE corp_id = ? AND rule_id = ?', [
-        corpId,
-        id,
-      ]);
-      const res = await m.query('DELETE FROM chat_tag_rule WHERE corp_id = ? AND id = ?', [
-        corpId,
-        id,
-      ]);
-      return Number(res?.affectedRows ?? 0) > 0;
-    });
+    const res = await this.dataSource.query(
+      'DELETE FROM chat_tag_rule WHERE corp_id = ? AND id = ?',
+      [corpId, id],
+    );
+    return Number(res?.affectedRows ?? 0) > 0;
   }
 
   /**
@@ -162,57 +148,4 @@ export class ChatRuleRepository {
       [...entries.flat(), corpId, entries.map(([id]) => id)],
     );
   }
-
-  /** The watermarks on these customers' relations (`ruleId|ext|user|tag` → last_msgtime). */
-  async watermarksOfCustomers(
-    corpId: string,
-    externalUserIds: string[],
-  ): Promise<Map<string, number>> {
-    const out = new Map<string, number>();
-    for (let i = 0; i < externalUserIds.length; i += 1000) {
-      const rows: Array<WatermarkKey & { t: string }> = await this.dataSource.query(
-        `SELECT rule_id AS ruleId, external_user_id AS externalUserId, user_id AS userId,
-           tag_id AS tagId, last_msgtime AS t
-         FROM chat_tag_rule_mark WHERE corp_id = ? AND external_user_id IN (?)`,
-        [corpId, externalUserIds.slice(i, i + 1000)],
-      );
-      for (const r of rows) out.set(watermarkKey({ ...r, ruleId: String(r.ruleId) }), Number(r.t));
-    }
-    return out;
-  }
-
-  /**
-   * Moves watermarks forward only (GREATEST): an older message never moves one back. In `tx`
-   * when given (the live pass), else one statement per 500.
-   */
-  async advanceWatermarks(
-    tx: OpenTx | null,
-    corpId: string,
-    rows: Array<WatermarkKey & { msgtime: number; msgid: string }>,
-  ): Promise<void> {
-    const sorted = [...rows].sort((a, b) => (watermarkKey(a) < watermarkKey(b) ? -1 : 1));
-    for (let i = 0; i < sorted.length; i += 500) {
-      const part = sorted.slice(i, i + 500);
-      await (tx ?? this.dataSource).query(
-        `INSERT INTO chat_tag_rule_mark
-           (corp_id, rule_id, external_user_id, user_id, tag_id, last_msgtime, last_msgid)
-         VALUES ${part.map(() => '(?, ?, ?, ?, ?, ?, ?)').join(', ')}
-         ON DUPLICATE KEY UPDATE
-           last_msgid = IF(VALUES(last_msgtime) > last_msgtime, VALUES(last_msgid), last_msgid),
-           last_msgtime = GREATEST(last_msgtime, VALUES(last_msgtime))`,
-        part.flatMap((r) => [
-          corpId,
-          r.ruleId,
-          r.externalUserId,
-          r.userId,
-          r.tagId,
-          r.msgtime,
-          r.msgid,
-        ]),
-      );
-    }
-  }
 }
-
-export const watermarkKey = (k: WatermarkKey) =>
-  `${k.ruleId}|${k.externalUserId}|${k.userId}|${k.tagId}`;

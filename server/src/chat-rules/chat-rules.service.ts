@@ -7,19 +7,12 @@ import {
 } from '../chat-archive/chat-archive.service';
 import { AppException } from '../common/app.exception';
 import { forEachLimit } from '../common/concurrency';
-import { retryOnLockConflict } from '../common/lock-conflict';
 import { CustomersService } from '../customers/customers.service';
 import { StaffService } from '../staff/staff.service';
 import { TagSource } from '../tags/entities/customer-tag.entity';
-import { RelationRef, SOURCE_RANK, TagMarkService } from '../tags/tag-mark.service';
+import { RelationRef, removalKey, SOURCE_RANK, TagMarkService } from '../tags/tag-mark.service';
 import { TagService } from '../tags/tag.service';
-import {
-  ChatRuleRepository,
-  RuleRow,
-  RuleWrite,
-  watermarkKey,
-  WatermarkKey,
-} from './chat-rule.repository';
+import { ChatRuleRepository, RuleRow, RuleWrite } from './chat-rule.repository';
 import type {
   ChatRuleBodyDto,
   ChatRuleDto,
@@ -69,9 +62,6 @@ export interface ApplyOutcome {
   marked: number;
 }
 
-/** The watermarks a batch moves (written with the batch: ChatRuleRepository.advanceWatermarks). */
-type Watermarks = Array<WatermarkKey & { msgtime: number; msgid: string }>;
-
 export function matchInput(m: StoredMessage): MatchInput {
   return {
     text: m.text,
@@ -104,9 +94,10 @@ const relKey = (r: RelationRef) => `${r.externalUserId}|${r.userId}`;
  * corp and rebuilt when a rule changes. A match marks the rule's tags through TagMarkService
  * (source chat_rule, actor the rule id, the message as evidence) on the relations of the chat.
  *
- * **A mark removed by hand stays removed** for that rule's same or older messages: per rule ×
- * relation × tag, chat_tag_rule_mark keeps the newest message the rule marked from, and only a
- * newer message marks it again. A tag already on the relation is not marked twice (no WeCom call):
+ * **A mark removed by hand stays removed**: the tags module records when a mark was removed (by a
+ * person, or in WeCom), and a rule marks that tag on that relation again only from a message sent
+ * after the removal (not from a late batch of older ones, not by a back-apply). A rule that
+ * matches a tag already marked writes nothing. A tag already on the relation is not marked twice (no WeCom call):
  * a mark from a weaker source (channel, wecom, sync) becomes the rule's (source, actor, evidence,
  * a timeline entry), one of a stronger source (manual, import) stays as it is.
  */
@@ -236,8 +227,8 @@ export class ChatRulesService implements MessageConsumer, OnModuleInit {
 
   /**
    * The chat archive's consumer: every new message, once. Marks what is due (WeCom and the
-   * mirror, idempotent), and returns the watermarks and hit counts to write in the batch's
-   * transaction, with its settle: a batch run twice (a crash before the commit) counts once.
+   * mirror, idempotent), and returns the hit counts to write in the batch's transaction, with
+   * the cursor: a batch run twice (a crash before the commit) counts once.
    */
   async consume(corpId: string, messages: StoredMessage[]): Promise<BatchWrite | null> {
     const rules = await this.compiled(corpId);
@@ -247,51 +238,61 @@ export class ChatRulesService implements MessageConsumer, OnModuleInit {
       for (const rule of matchMessage(rules.set, matchInput(message)))
         matches.push({ rule, message });
     if (!matches.length) return null;
-    const { watermarks } = await this.applyMatches(corpId, matches, rules.staffScope);
+    await this.applyMatches(corpId, matches, rules.staffScope);
     const hits = new Map<string, number>();
     for (const m of matches) hits.set(m.rule.def.id, (hits.get(m.rule.def.id) ?? 0) + 1);
-    return async (tx) => {
-      await this.repo.advanceWatermarks(tx, corpId, watermarks);
-      await this.repo.addHits(tx, corpId, hits);
-    };
+    return (tx) => this.repo.addHits(tx, corpId, hits);
   }
 
   /**
    * Marks what the matches call for: each match's relations (active ones, in the rule's staff
-   * scope) × the rule's tags, skipping those whose watermark is at or after the message (a mark
-   * removed by hand is not re-added from the same or an older message) and those already marked.
-   * Returns the watermarks to move (the caller writes them: with the batch, or at once).
+   * scope) × the rule's tags, skipping those already marked by the rule or a stronger source and
+   * those removed at or after the message (a mark removed by hand is not re-added from a message
+   * sent before the removal). Writes nothing else: what is done is in the marks themselves.
    */
   async applyMatches(
     corpId: string,
     matches: RuleMatch[],
     staffScope: Map<string, Set<string>>,
-  ): Promise<ApplyOutcome & { watermarks: Watermarks }> {
-    const none = { matched: matches.length, marked: 0, watermarks: [] };
+  ): Promise<ApplyOutcome> {
+    const none = { matched: matches.length, marked: 0 };
     const wanted = matches.map((m) => ({ ...m, relations: candidateRelations(m.message) }));
-    // the three reads are by the matches' customers, side by side: their active relations, the
-    // rules' watermarks on them and their marks (each a range on an index's customer prefix;
-    // a list of hundreds of exact tuples cost MariaDB's optimizer up to 0.8 s a batch)
+    // the three reads are by the matches' customers, side by side: their active relations, their
+    // marks and their marks' removals (each a range on an index's customer prefix; a list of
+    // hundreds of exact tuples cost MariaDB's optimizer up to 0.8 s a batch)
     const customers = [...new Set(wanted.flatMap((w) => w.relations.map((r) => r.externalUserId)))];
     if (!customers.length) return none;
-    const [activeRows, marks, stored] = await Promise.all([
+    const [activeRows, stored, removals] = await Promise.all([
       this.customers.activeRelations(corpId, customers),
-      this.repo.watermarksOfCustomers(corpId, customers),
       this.marks.findMarksOfCustomers(corpId, customers),
+      this.marks.removalsOfCustomers(corpId, customers),
     ]);
     const active = new Set(activeRows.map(relKey));
     // per rule × relation × tag: the oldest matching message (its evidence) and the newest
-    type Want = WatermarkKey & { first: StoredMessage; newest: StoredMessage; rule: CompiledRule };
+    type Want = RelationRef & {
+      ruleId: string;
+      tagId: string;
+      first: StoredMessage;
+      newest: StoredMessage;
+      rule: CompiledRule;
+    };
     const byKey = new Map<string, Want>();
     for (const w of wanted) {
       const scope = staffScope.get(w.rule.def.id);
       for (const r of w.relations) {
         if (!active.has(relKey(r)) || (scope && !scope.has(r.userId))) continue;
         for (const tagId of w.rule.def.tagIds) {
-          const k: WatermarkKey = { ruleId: w.rule.def.id, ...r, tagId };
-          const e = byKey.get(watermarkKey(k));
+          const k = `${w.rule.def.id}|${relKey(r)}|${tagId}`;
+          const e = byKey.get(k);
           if (!e)
-            byKey.set(watermarkKey(k), { ...k, first: w.message, newest: w.message, rule: w.rule });
+            byKey.set(k, {
+              ...r,
+              ruleId: w.rule.def.id,
+              tagId,
+              first: w.message,
+              newest: w.message,
+              rule: w.rule,
+            });
           else {
             if (w.message.msgtime < e.first.msgtime) e.first = w.message;
             if (w.message.msgtime > e.newest.msgtime) e.newest = w.message;
@@ -300,42 +301,28 @@ export class ChatRulesService implements MessageConsumer, OnModuleInit {
       }
     }
     if (!byKey.size) return none;
-    const due: Want[] = [];
-    for (const [k, w] of byKey) {
-      const mark = marks.get(k);
-      if (mark === undefined) {
-        due.push(w);
-        continue;
-      }
-      if (w.newest.msgtime <= mark) continue; // the same or older messages: never re-added
-      // evidence from the oldest message newer than the watermark
-      if (w.first.msgtime <= mark) w.first = w.newest;
-      due.push(w);
-    }
-    if (!due.length) return none;
-    const existing = new Map(
-      stored.map((m) => [`${m.externalUserId}|${m.userId}|${m.tagId}`, m.source] as const),
-    );
-    const advance: Watermarks = [];
-    const moved = (d: Want) =>
-      advance.push({ ...pick(d), msgtime: d.newest.msgtime, msgid: d.newest.msgid });
+    const existing = new Map(stored.map((m) => [removalKey(m), m.source] as const));
     // the tags due per rule × message × relation, then one call per rule × message × tag set:
     // a mark where there is none (WeCom's mark_tag), or the rule's source, actor and evidence on
     // a mark of a weaker source (the tag is in WeCom already); a mark of the same or a stronger
-    // source stays as it is
+    // source stays as it is, and a removed one stays removed for messages sent before the removal
     const perRelation = new Map<string, { w: Want; adopt: boolean; tags: Want[] }>();
-    for (const w of due) {
-      const source = existing.get(`${w.externalUserId}|${w.userId}|${w.tagId}`);
+    for (const w of byKey.values()) {
+      const source = existing.get(removalKey(w));
       const adopt = source !== undefined && rank(source) >= 0 && rank(source) < CHAT_RULE_RANK;
-      if (source !== undefined && !adopt) {
-        moved(w);
-        continue;
+      if (source !== undefined && !adopt) continue;
+      const removedAt = source === undefined ? removals.get(removalKey(w)) : undefined;
+      if (removedAt !== undefined) {
+        if (w.newest.msgtime <= removedAt) continue; // said before the removal: never re-added
+        // evidence from a message after the removal
+        if (w.first.msgtime <= removedAt) w.first = w.newest;
       }
       const k = `${adopt}|${w.ruleId}|${w.first.msgid}|${relKey(w)}`;
       const e = perRelation.get(k) ?? { w, adopt, tags: [] };
       e.tags.push(w);
       perRelation.set(k, e);
     }
+    if (!perRelation.size) return none;
     type Call = { w: Want; adopt: boolean; tagIds: string[]; members: Want[][] };
     const calls = new Map<string, Call>();
     for (const { w, adopt, tags } of perRelation.values()) {
@@ -366,24 +353,18 @@ export class ChatRulesService implements MessageConsumer, OnModuleInit {
       };
       if (call.adopt) {
         await this.marks.adopt(req);
-        for (const tags of members) tags.forEach(moved);
         return;
       }
       const res = await this.marks.mark(req);
       const done = new Set(res.done.map(relKey));
-      for (const tags of members)
-        if (done.has(relKey(tags[0])))
-          for (const d of tags) {
-            moved(d);
-            marked++;
-          }
+      for (const tags of members) if (done.has(relKey(tags[0]))) marked += tags.length;
       if (res.failed.length)
         this.logger.warn(
           { corpId, ruleId: w.ruleId, failed: res.failed.length },
           'chat rule marks refused by WeCom',
         );
     });
-    return { matched: matches.length, marked, watermarks: advance };
+    return { matched: matches.length, marked };
   }
 
   /** A customer's tags marked by chat rules, each with the sentence that produced it. */
@@ -457,7 +438,7 @@ export class ChatRulesService implements MessageConsumer, OnModuleInit {
 
   /**
    * One page of a back-apply: the rule over messages after `afterId` (up to `upToId`). Marks
-   * like live matches (watermarks hold), counts no hits.
+   * like live matches (removed marks stay removed), counts no hits.
    */
   async backApplyPage(
     corpId: string,
@@ -477,11 +458,7 @@ export class ChatRulesService implements MessageConsumer, OnModuleInit {
       for (const r of matchMessage(set, matchInput(message))) matches.push({ rule: r, message });
     const scope = await this.staffScopes(corpId, set);
     let out: ApplyOutcome = { matched: 0, marked: 0 };
-    if (matches.length) {
-      const { watermarks, ...counts } = await this.applyMatches(corpId, matches, scope);
-      await retryOnLockConflict(() => this.repo.advanceWatermarks(null, corpId, watermarks));
-      out = counts;
-    }
+    if (matches.length) out = await this.applyMatches(corpId, matches, scope);
     return { lastId: page[page.length - 1].id, scanned: page.length, ...out };
   }
 
@@ -489,13 +466,6 @@ export class ChatRulesService implements MessageConsumer, OnModuleInit {
     return this.archive.maxId(corpId);
   }
 }
-
-const pick = (w: WatermarkKey): WatermarkKey => ({
-  ruleId: w.ruleId,
-  externalUserId: w.externalUserId,
-  userId: w.userId,
-  tagId: w.tagId,
-});
 
 const notFound = (id: string) =>
   new AppException('CHAT_RULE_NOT_FOUND', `Chat rule ${id} not found`, HttpStatus.NOT_FOUND);

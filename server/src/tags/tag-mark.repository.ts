@@ -164,14 +164,45 @@ export class TagMarkRepository {
     });
   }
 
+  /**
+   * Removes marks, and records each removal (customer_tag_removal: the chat rules mark a removed
+   * tag again only from a message sent after it), in one transaction (`tx` when given).
+   */
   async deleteMany(tx: OpenTx | null, corpId: string, marks: MarkKey[]): Promise<void> {
     if (!marks.length) return;
-    await (tx ?? this.dataSource).query(
-      `DELETE FROM customer_tag WHERE corp_id = ? AND (${marks
-        .map(() => '(external_user_id = ? AND user_id = ? AND tag_id = ?)')
-        .join(' OR ')})`,
-      [corpId, ...marks.flatMap((m) => [m.externalUserId, m.userId, m.tagId])],
-    );
+    const work = async (m: OpenTx) => {
+      await m.query(
+        `DELETE FROM customer_tag WHERE corp_id = ? AND (${marks
+          .map(() => '(external_user_id = ? AND user_id = ? AND tag_id = ?)')
+          .join(' OR ')})`,
+        [corpId, ...marks.flatMap((k) => [k.externalUserId, k.userId, k.tagId])],
+      );
+      const now = new Date();
+      await m.query(
+        `INSERT INTO customer_tag_removal (corp_id, external_user_id, user_id, tag_id, removed_at)
+         VALUES ? ON DUPLICATE KEY UPDATE removed_at = GREATEST(removed_at, VALUES(removed_at))`,
+        [marks.map((k) => [corpId, k.externalUserId, k.userId, k.tagId, now])],
+      );
+    };
+    await (tx ? work(tx) : this.dataSource.transaction(work));
+  }
+
+  /** When these customers' marks were last removed (`ext|user|tag` → ms since the epoch). */
+  async removalsOfCustomers(
+    corpId: string,
+    externalUserIds: string[],
+  ): Promise<Map<string, number>> {
+    const out = new Map<string, number>();
+    for (let i = 0; i < externalUserIds.length; i += 1000) {
+      const rows: Array<MarkKey & { at: Date }> = await this.dataSource.query(
+        `SELECT external_user_id AS externalUserId, user_id AS userId, tag_id AS tagId,
+           removed_at AS at
+         FROM customer_tag_removal WHERE corp_id = ? AND external_user_id IN (?)`,
+        [corpId, externalUserIds.slice(i, i + 1000)],
+      );
+      for (const r of rows) out.set(removalKey(r), new Date(r.at).getTime());
+    }
+    return out;
   }
 
   /** StaffUserIdRenamed: the marks follow the new userid (a mark already there wins). */
@@ -231,3 +262,6 @@ function parseJson(v: unknown): Record<string, unknown> | null {
   }
   return v as Record<string, unknown>;
 }
+
+/** A removal's key in `removalsOfCustomers`' map. */
+export const removalKey = (k: MarkKey) => `${k.externalUserId}|${k.userId}|${k.tagId}`;

@@ -7,9 +7,16 @@ import { forEachLimit } from '../common/concurrency';
 import { WecomApiException } from '../wecom/wecom-api.exception';
 import { CorpTagsClient } from '../wecom/areas/corp-tags.client';
 import { TagSource } from './entities/customer-tag.entity';
-import { MarkKey, OpenTx, SOURCE_RANK, TagMarkRepository, TagMarkRow } from './tag-mark.repository';
+import {
+  MarkKey,
+  OpenTx,
+  removalKey,
+  SOURCE_RANK,
+  TagMarkRepository,
+  TagMarkRow,
+} from './tag-mark.repository';
 
-export { TagSource, SOURCE_RANK };
+export { TagSource, SOURCE_RANK, removalKey };
 
 /** A follow relation: tags are marked per staff member × customer in WeCom. */
 export interface RelationRef {
@@ -61,7 +68,8 @@ const WECOM_CONCURRENCY = 8;
  * actor and evidence when a source of the same or a lower rank marks it again, and takes the new
  * ones when a stronger source marks it: a person's decision outranks a rule, a rule outranks a
  * channel, and `wecom`/`sync` are only copies of what WeCom shows. Unmarking removes the mark
- * whatever its source.
+ * whatever its source, and records when (as does a removal made in WeCom, through the mirror): a
+ * chat rule marks a removed tag again only from a message sent after it (`removalsOfCustomers`).
  *
  * A WeCom error that will not pass by retrying (e.g. a tag deleted in WeCom) is reported per
  * relation in `failed`; a transient one is thrown, for the calling job to retry.
@@ -218,6 +226,14 @@ export class TagMarkService {
   /** The stored marks of these customers, every staff member's (the chat rules skip what is marked). */
   findMarksOfCustomers(corpId: string, externalUserIds: string[]): Promise<TagMarkRow[]> {
     return this.repo.findByCustomers(corpId, externalUserIds);
+  }
+
+  /**
+   * When marks of these customers were last removed (by a person or in WeCom), by
+   * `removalKey(relation × tag)`: the chat rules re-mark a removed tag only from later messages.
+   */
+  removalsOfCustomers(corpId: string, externalUserIds: string[]): Promise<Map<string, number>> {
+    return this.repo.removalsOfCustomers(corpId, externalUserIds);
   }
 
   findForCustomer(corpId: string, externalUserId: string) {
