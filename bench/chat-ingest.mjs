@@ -13,7 +13,15 @@
 // The API and one worker are child processes (bench/support.mjs startBenchStack); the demo corp
 // is fully synced first so the messages are between real relations.
 import { randomBytes } from 'node:crypto';
-import { childProcesses, connectDb, sleep, startBenchStack, waitFor } from './support.mjs';
+import {
+  childProcesses,
+  connectDb,
+  pidOnPort,
+  procStats,
+  sleep,
+  startBenchStack,
+  waitFor,
+} from './support.mjs';
 
 const total = Number(process.argv[2] ?? 20000);
 const customers = Number(process.argv[3] ?? 2000);
@@ -86,7 +94,22 @@ async function main() {
       ...rest,
     );
   try {
-    const { api, corp, base } = await startBenchStack(env, child, customers);
+    const { api, corp, base, apiProc, workerProc } = await startBenchStack(env, child, customers);
+    // CPU seconds of each process over a phase: where the pipeline's time goes beside the bare
+    // INSERT's (MariaDB, the bench's own mysql2 client)
+    const dbPid = await pidOnPort(Number(env.DB_PORT ?? 3306));
+    const cpuNow = () => ({
+      api: procStats(apiProc.pid)?.cpuS ?? 0,
+      worker: procStats(workerProc.pid)?.cpuS ?? 0,
+      mariadb: dbPid ? (procStats(dbPid)?.cpuS ?? 0) : 0,
+      bench: (process.cpuUsage().user + process.cpuUsage().system) / 1e6,
+    });
+    const cpuSince = (before) => {
+      const now = cpuNow();
+      return Object.fromEntries(
+        Object.keys(now).map((k) => [k, Number((now[k] - before[k]).toFixed(2))]),
+      );
+    };
     const corpId = corp.corpId;
     await api(`/api/admin/sync/${corpId}`, 'POST');
     await waitFor(
@@ -149,8 +172,10 @@ async function main() {
     // ---- the bare INSERT: the same rows into a copy of chat_message, 1,000 a statement
     await db.query('DROP TABLE IF EXISTS bench_bare_chat');
     await db.query('CREATE TABLE bench_bare_chat LIKE chat_message');
+    let bareCpu;
     const bare = async () => {
       await db.query('TRUNCATE TABLE bench_bare_chat');
+      const cpu0 = cpuNow();
       const start = performance.now();
       for (const b of batches)
         await db.query(
@@ -172,11 +197,14 @@ async function main() {
             ]),
           ],
         );
-      return total / ((performance.now() - start) / 1000);
+      const rate = total / ((performance.now() - start) / 1000);
+      bareCpu = cpuSince(cpu0);
+      return rate;
     };
 
     // ---- the pipeline: POST to the API, until the worker's rules ran on every message
     const pipeline = async (batches, expected) => {
+      const cpu0 = cpuNow();
       const start = performance.now();
       let next = 0;
       const post = async () => {
@@ -204,6 +232,7 @@ async function main() {
         await sleep(50);
       }
       const end = performance.now();
+      const cpu = cpuSince(cpu0);
       const [[{ n }]] = await db.query('SELECT COUNT(*) AS n FROM chat_message WHERE corp_id = ?', [
         corpId,
       ]);
@@ -211,6 +240,7 @@ async function main() {
       return {
         rate: total / ((end - start) / 1000),
         ackRate: total / ((acked - start) / 1000),
+        cpu,
       };
     };
 
@@ -226,6 +256,7 @@ async function main() {
     const cold = await pipeline(coldBatches, total);
     const coldMarks = await countMarks();
     const bare1 = await bare();
+    const bare1Cpu = bareCpu;
     const pipe = await pipeline(batches, 2 * total);
     const bare2 = await bare();
     const warmMarks = (await countMarks()) - coldMarks;
@@ -247,10 +278,12 @@ async function main() {
             marks: coldMarks,
           },
           bareInsertPerS: [Math.round(bare1), Math.round(bare2)],
+          bareCpuSeconds: [bare1Cpu, bareCpu],
           warm: {
             pipelinePerS: Math.round(pipe.rate),
             acknowledgedPerS: Math.round(pipe.ackRate),
             marks: warmMarks,
+            cpuSeconds: pipe.cpu,
           },
           ratioToBare: Number((pipe.rate / bareRate).toFixed(2)),
           ruleHits: Number(hits.hits),

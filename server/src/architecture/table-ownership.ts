@@ -23,6 +23,7 @@ export const TABLE_OWNERS: Readonly<Record<string, string>> = {
   tag_group: 'tags',
   tag: 'tags',
   customer_tag: 'tags',
+  customer_tag_removal: 'tags',
   tag_push: 'tags',
   tag_job: 'tags',
   tag_job_item: 'tags',

@@ -16,6 +16,7 @@ import {
 } from './archive-message';
 import { ChatMessageRepository, MessageRow, OpenTx } from './chat-message.repository';
 import { CorpPassLease } from './corp-pass-lease';
+import { LastChatCache } from './last-chat-cache';
 import type {
   ChatArchiveSettingsDto,
   ChatHistoryPageDto,
@@ -73,6 +74,8 @@ function lastChats(messages: StoredMessage[]): Map<string, number> {
 export class ChatArchiveService {
   private readonly logger = new Logger(ChatArchiveService.name);
   private readonly consumers: MessageConsumer[] = [];
+  /** The customers' last chat this worker wrote: rewritten when it moved by a minute or more. */
+  private readonly lastChat = new LastChatCache();
 
   constructor(
     private readonly repo: ChatMessageRepository,
@@ -202,7 +205,8 @@ export class ChatArchiveService {
 
   /**
    * One transaction: the cursor first (the fence: false when another pass moved it), then the
-   * customers' last chat and the consumers' writes.
+   * customers' last chat (those it moved by a minute or more: LastChatCache) and the consumers'
+   * writes.
    */
   private async commitBatch(
     corpId: string,
@@ -210,15 +214,17 @@ export class ChatArchiveService {
     to: string,
     { batch, writes }: { batch: StoredMessage[]; writes: BatchWrite[] },
   ): Promise<boolean> {
+    const lastChat = this.lastChat.due(corpId, lastChats(batch));
     try {
-      return await retryOnLockConflict(() =>
+      await retryOnLockConflict(() =>
         this.repo.transaction(async (tx) => {
           if (!(await this.repo.moveCursor(tx, corpId, from, to))) throw new BatchTakenError();
-          await this.customers.recordLastChat(corpId, lastChats(batch), tx);
+          if (lastChat.size) await this.customers.recordLastChat(corpId, lastChat, tx);
           for (const w of writes) await w(tx);
-          return true;
         }),
       );
+      this.lastChat.remember(corpId, lastChat);
+      return true;
     } catch (err) {
       if (err instanceof BatchTakenError) return false;
       throw err;

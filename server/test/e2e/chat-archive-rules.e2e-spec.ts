@@ -304,7 +304,7 @@ describe('chat archive (会话内容存档) and chat rules against the sandbox',
       .expect(200);
   });
 
-  it('a mark removed by hand is not re-added by the same rule from the same or older messages', async () => {
+  it('a mark removed by hand is not re-added from messages sent before the removal, by any rule', async () => {
     const p = pairs[2]; // marked by 奶粉意向 above
     expect(await hasTag(p.ext, p.user, tagA)).toBe(true);
     const marks = stack.app.get(TagMarkService);
@@ -316,36 +316,59 @@ describe('chat archive (会话内容存档) and chat rules against the sandbox',
       actor: 'admin',
     });
     expect(await hasTag(p.ext, p.user, tagA)).toBe(false);
-    // an older message (a late batch) and the back-apply over the same message: nothing
+    // an older message (a late batch), said before the removal: nothing
     await ingest([msg(p.ext, [p.user], '以前问过奶粉', { msgtime: t0 - 1000 })]).expect(200);
     await rulesDone();
-    const job = (
-      await api()
-        .post(`/api/admin/chat-rules/${rule.id}/back-apply`)
-        .set(auth())
-        .send({ corpId })
-        .expect(202)
-    ).body;
-    await waitFor(
-      'the back-apply',
-      async () => {
-        const s = (
-          await api()
-            .get(`/api/admin/chat-rules/${rule.id}/back-apply/${job.jobId}`)
-            .query({ corpId })
-            .set(auth())
-            .expect(200)
-        ).body;
-        return s.state === 'completed' ? s : undefined;
-      },
-      60_000,
-    );
+    expect(await hasTag(p.ext, p.user, tagA)).toBe(false);
+    // the back-apply of the same rule and of a new rule on the same tag, over the messages sent
+    // before the removal: nothing either
+    const other = await createRule({
+      name: '奶粉二',
+      keywords: ['奶粉'],
+      exclusions: ['不要'],
+      tagIds: [tagA],
+    });
+    const backApply = async (ruleId: string) => {
+      const job = (
+        await api()
+          .post(`/api/admin/chat-rules/${ruleId}/back-apply`)
+          .set(auth())
+          .send({ corpId })
+          .expect(202)
+      ).body;
+      return waitFor(
+        'the back-apply',
+        async () => {
+          const s = (
+            await api()
+              .get(`/api/admin/chat-rules/${ruleId}/back-apply/${job.jobId}`)
+              .query({ corpId })
+              .set(auth())
+              .expect(200)
+          ).body;
+          return s.state === 'completed' ? s : undefined;
+        },
+        60_000,
+      );
+    };
+    await backApply(rule.id);
+    const otherRun = await backApply(other.id);
+    expect(otherRun.matched).toBeGreaterThan(0); // it did see the old 奶粉 messages
+    expect(otherRun.marked).toBe(0);
     expect(await hasTag(p.ext, p.user, tagA)).toBe(false);
     expect(sandboxHasTag(p.ext, p.user, tagA)).toBe(false);
-    // a newer message is a new decision of the customer's: marked again
+    await api()
+      .delete(`/api/admin/chat-rules/${other.id}`)
+      .query({ corpId })
+      .set(auth())
+      .expect(204);
+    // a message sent after the removal is a new decision of the customer's: marked again, with
+    // that message as the evidence
     await ingest([msg(p.ext, [p.user], '还是想要奶粉', { msgtime: Date.now() })]).expect(200);
     await rulesDone();
-    expect(await hasTag(p.ext, p.user, tagA)).toBe(true);
+    const [again] = (await marksOf(p.ext, p.user)).filter((m) => m.tagId === tagA);
+    expect(again).toMatchObject({ source: 'chat_rule', actor: String(rule.id) });
+    expect(JSON.stringify(again.evidence)).toContain('还是想要奶粉');
   });
 
   it('a new rule back-applied to past messages marks them, with progress; the dry run shows the same', async () => {

@@ -313,6 +313,11 @@ describe('customer mirror handlers (MariaDB)', () => {
     expect(await relation(c, 'lina')).toMatchObject({ remark: 'b' });
     expect(await marks(c, 'lina')).toEqual(['et2:channel', 'et3:wecom']);
     expect(await timeline(c)).toEqual(['added', 'remark_changed', 'tag_added', 'tag_removed']);
+    // the removals made in WeCom are recorded (a chat rule re-marks et1 or et9 only from a
+    // message sent later)
+    const removals = await moduleRef.get(TagMarkService).removalsOfCustomers(corpId, [c]);
+    expect([...removals.keys()].sort()).toEqual([`${c}|lina|et1`, `${c}|lina|et9`]);
+    expect(Math.abs([...removals.values()][0] - Date.now())).toBeLessThan(60_000);
   });
 
   it('transfer_fail and DELETE_BY_TRANSFER go on the timeline', async () => {
