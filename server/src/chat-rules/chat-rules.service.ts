@@ -268,6 +268,11 @@ export class ChatRulesService implements MessageConsumer, OnModuleInit {
       this.marks.removalsOfCustomers(corpId, customers),
     ]);
     const active = new Set(activeRows.map(relKey));
+    // a tag the relation has from the rules' source or a stronger one is done: most matches in a
+    // steady stream are these, skipped before anything is built for them
+    const existing = new Map(stored.map((m) => [removalKey(m), m.source] as const));
+    const settled = (source: string | undefined) =>
+      source !== undefined && !(rank(source) >= 0 && rank(source) < CHAT_RULE_RANK);
     // per rule × relation × tag: the oldest matching message (its evidence) and the newest
     type Want = RelationRef & {
       ruleId: string;
@@ -280,9 +285,11 @@ export class ChatRulesService implements MessageConsumer, OnModuleInit {
     for (const w of wanted) {
       const scope = staffScope.get(w.rule.def.id);
       for (const r of w.relations) {
-        if (!active.has(relKey(r)) || (scope && !scope.has(r.userId))) continue;
+        const rk = relKey(r);
+        if (!active.has(rk) || (scope && !scope.has(r.userId))) continue;
         for (const tagId of w.rule.def.tagIds) {
-          const k = `${w.rule.def.id}|${relKey(r)}|${tagId}`;
+          if (settled(existing.get(`${rk}|${tagId}`))) continue; // removalKey's form
+          const k = `${w.rule.def.id}|${rk}|${tagId}`;
           const e = byKey.get(k);
           if (!e)
             byKey.set(k, {
@@ -301,16 +308,14 @@ export class ChatRulesService implements MessageConsumer, OnModuleInit {
       }
     }
     if (!byKey.size) return none;
-    const existing = new Map(stored.map((m) => [removalKey(m), m.source] as const));
     // the tags due per rule × message × relation, then one call per rule × message × tag set:
     // a mark where there is none (WeCom's mark_tag), or the rule's source, actor and evidence on
-    // a mark of a weaker source (the tag is in WeCom already); a mark of the same or a stronger
-    // source stays as it is, and a removed one stays removed for messages sent before the removal
+    // a mark of a weaker source (the tag is in WeCom already); a removed one stays removed for
+    // messages sent before the removal
     const perRelation = new Map<string, { w: Want; adopt: boolean; tags: Want[] }>();
     for (const w of byKey.values()) {
       const source = existing.get(removalKey(w));
-      const adopt = source !== undefined && rank(source) >= 0 && rank(source) < CHAT_RULE_RANK;
-      if (source !== undefined && !adopt) continue;
+      const adopt = source !== undefined; // a weaker source's (the settled ones are skipped above)
       const removedAt = source === undefined ? removals.get(removalKey(w)) : undefined;
       if (removedAt !== undefined) {
         if (w.newest.msgtime <= removedAt) continue; // said before the removal: never re-added
