@@ -47,6 +47,42 @@ describe('migrations round trip', () => {
     expect(await ds.showMigrations()).toBe(false);
   });
 
+  it('carries the watermarks of removed marks over as removals (TagMarkRemovals)', async () => {
+    // back to before TagMarkRemovals (and any migration after it): the watermarks, one rule having
+    // marked two tags on a relation, one of them removed since
+    const applied = async () =>
+      ((await ds.query('SELECT name FROM migrations')) as Array<{ name: string }>).map(
+        (r) => r.name,
+      );
+    while ((await applied()).includes('TagMarkRemovals1764850000000'))
+      await runMigrationCommand('revert', ds);
+    const corp = 'wwmigrtest01';
+    const sent = Date.UTC(2026, 10, 30, 8, 0, 0, 250);
+    await ds.query(
+      `INSERT INTO chat_tag_rule_mark
+         (corp_id, rule_id, external_user_id, user_id, tag_id, last_msgtime, last_msgid)
+       VALUES (?, 1, 'wmA', 'lina', 'etKept', ?, 'm1'), (?, 1, 'wmA', 'lina', 'etGone', ?, 'm2'),
+              (?, 2, 'wmA', 'lina', 'etGone', ?, 'm0')`,
+      [corp, sent, corp, sent, corp, sent - 5000],
+    );
+    await ds.query(
+      `INSERT INTO customer_tag (corp_id, external_user_id, user_id, tag_id, source)
+       VALUES (?, 'wmA', 'lina', 'etKept', 'chat_rule')`,
+      [corp],
+    );
+    await runMigrationCommand('run', ds);
+    const rows = await ds.query(
+      `SELECT tag_id AS tagId, removed_at AS at FROM customer_tag_removal WHERE corp_id = ?`,
+      [corp],
+    );
+    // the removed one, at the newest message any rule had marked it from; the kept one is no removal
+    expect(
+      rows.map((r: { tagId: string; at: Date }) => [r.tagId, new Date(r.at).getTime()]),
+    ).toEqual([['etGone', sent]]);
+    await ds.query('DELETE FROM customer_tag WHERE corp_id = ?', [corp]);
+    await ds.query('DELETE FROM customer_tag_removal WHERE corp_id = ?', [corp]);
+  });
+
   it('uses utf8mb4 for Chinese names and emoji', async () => {
     await ds.query(
       `INSERT INTO corp (id, name, agent_id, agent_secret_sealed, callback_token_sealed, encoding_aes_key_sealed)
