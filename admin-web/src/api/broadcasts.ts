@@ -123,7 +123,12 @@ export namespace BroadcastsApi {
 
   export interface Recipient {
     recipientId: string;
+    /** The customer's or group's name in the mirror (null: not there any more). */
+    recipientName: string | null;
+    /** The sender's remark for the customer. */
+    recipientRemark: string | null;
     senderUserId: string;
+    senderName: string | null;
     status: number;
     sendTime: string | null;
   }

@@ -290,6 +290,19 @@ describe.skipIf(!stack)('客户群发 on the real server and sandbox', () => {
     await page.getByText('已提醒 1 位成员').waitFor();
     await remind.getByText('提醒成员发送（剩余 2 次）').waitFor();
     await saveScreenshot(page, 'broadcasts-results');
+
+    // 按客户: each customer by name (its id below), with the guide who sends to them by name
+    await page.getByTestId('results-tabs').getByText('按客户').click();
+    const recipientRows = page.getByTestId('recipient-results');
+    const sentRow = recipientRows.locator('tr', { hasText: '老客一' });
+    await sentRow.waitFor();
+    expect(await sentRow.innerText()).toContain(customersOf[guideA.userid]![0]!);
+    expect(await sentRow.innerText()).toContain(guideA.name);
+    expect(await sentRow.innerText()).toContain('已发送');
+    const pendingRow = recipientRows.locator('tr', { hasText: '老客四' });
+    expect(await pendingRow.innerText()).toContain(guideB.name);
+    expect(await pendingRow.innerText()).toContain('未发送');
+    await saveScreenshot(page, 'broadcasts-recipients');
     await expectNoMissingKeys(page);
   }, 240_000);
 

@@ -249,6 +249,41 @@ export class AudienceRepository {
   }
 
   /**
+   * The customers' names and, for each (customer, staff member) pair, that member's remark (what
+   * the guide calls them): the broadcast results' recipients.
+   */
+  async customerNames(
+    corpId: string,
+    pairs: Array<{ externalUserId: string; userId: string }>,
+  ): Promise<
+    Array<{ externalUserId: string; userId: string | null; name: string; remark: string | null }>
+  > {
+    if (!pairs.length) return [];
+    return this.dataSource.query(
+      `SELECT c.external_user_id AS externalUserId, r.user_id AS userId, c.name, r.remark
+       FROM customer c
+       LEFT JOIN follow_relation r ON r.corp_id = c.corp_id
+         AND r.external_user_id = c.external_user_id AND r.user_id IN (?)
+       WHERE c.corp_id = ? AND c.external_user_id IN (?)`,
+      [
+        [...new Set(pairs.map((p) => p.userId))],
+        corpId,
+        [...new Set(pairs.map((p) => p.externalUserId))],
+      ],
+    );
+  }
+
+  /** Customer groups' names (the group broadcast results' recipients). */
+  async groupNames(corpId: string, chatIds: string[]): Promise<Map<string, string>> {
+    if (!chatIds.length) return new Map();
+    const rows: Array<{ chatId: string; name: string }> = await this.dataSource.query(
+      'SELECT chat_id AS chatId, name FROM group_chat WHERE corp_id = ? AND chat_id IN (?)',
+      [corpId, [...new Set(chatIds)]],
+    );
+    return new Map(rows.map((r) => [r.chatId, r.name]));
+  }
+
+  /**
    * The external_userid `skip` relations after `after` (in idx_follow_customer_status order), or
    * undefined when fewer are left: the end of a range of about `skip` relations.
    */

@@ -108,6 +108,42 @@ export class AudienceService {
    * The sender of each of these customers by streamRecipients' rule (an explicit list, e.g. a
    * broadcast's CSV); customers without an active relation (to `senderUserIds`) are left out.
    */
+  /**
+   * What the console shows for recipients: a customer's name, with the sender's remark for them
+   * (by `${externalUserId}|${userId}`), or a group's name (by chat id).
+   */
+  async recipientNames(
+    corpId: string,
+    kind: 'customers' | 'groups',
+    rows: Array<{ recipientId: string; senderUserId: string }>,
+  ): Promise<Map<string, { name: string; remark: string | null }>> {
+    const out = new Map<string, { name: string; remark: string | null }>();
+    if (kind === 'groups') {
+      const names = await this.repo.groupNames(
+        corpId,
+        rows.map((r) => r.recipientId),
+      );
+      for (const r of rows) {
+        const name = names.get(r.recipientId);
+        if (name !== undefined)
+          out.set(`${r.recipientId}|${r.senderUserId}`, { name, remark: null });
+      }
+      return out;
+    }
+    const found = await this.repo.customerNames(
+      corpId,
+      rows.map((r) => ({ externalUserId: r.recipientId, userId: r.senderUserId })),
+    );
+    const byPair = new Map(found.map((f) => [`${f.externalUserId}|${f.userId}`, f]));
+    const byCustomer = new Map(found.map((f) => [f.externalUserId, f.name]));
+    for (const r of rows) {
+      const key = `${r.recipientId}|${r.senderUserId}`;
+      const name = byPair.get(key)?.name ?? byCustomer.get(r.recipientId);
+      if (name !== undefined) out.set(key, { name, remark: byPair.get(key)?.remark || null });
+    }
+    return out;
+  }
+
   async recipientsOf(
     corpId: string,
     externalUserIds: string[],

@@ -435,8 +435,23 @@ export class BroadcastsService {
       cursor: q.cursor,
       limit: q.limit ?? 100,
     });
+    // names as the operator knows them: the customer (with the sender's remark) or the group,
+    // and the sender; a recipient gone from the mirror keeps its id only
+    const [names, senders] = await Promise.all([
+      this.audience.recipientNames(q.corpId, b.kind, rows),
+      this.staff.names(q.corpId, [...new Set(rows.map((r) => r.senderUserId))]),
+    ]);
     return {
-      items: rows.map((r) => ({ ...r, sendTime: r.sendTime?.toISOString() ?? null })),
+      items: rows.map((r) => {
+        const n = names.get(`${r.recipientId}|${r.senderUserId}`);
+        return {
+          ...r,
+          recipientName: n?.name ?? null,
+          recipientRemark: n?.remark ?? null,
+          senderName: senders.get(r.senderUserId) ?? null,
+          sendTime: r.sendTime?.toISOString() ?? null,
+        };
+      }),
       nextCursor: rows.length === (q.limit ?? 100) ? rows[rows.length - 1].recipientId : null,
     };
   }

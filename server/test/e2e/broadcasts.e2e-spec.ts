@@ -277,6 +277,14 @@ describe('broadcasts against the sandbox', () => {
       .set(stack.auth())
       .expect(200);
     expect(rec.body.items.map((r: Row) => r.recipientId)).toContain(someone.external_userid);
+    // by the names the operator knows: the customer's (WeCom's) and the sender's
+    const item = rec.body.items.find((r: Row) => r.recipientId === someone.external_userid);
+    const sender = sandbox.state.userList.find((u) => u.userid === confirming[0].creator)!;
+    expect(item).toMatchObject({
+      recipientName: sandbox.state.customers.get(someone.external_userid!)!.name,
+      senderUserId: sender.userid,
+      senderName: sender.name,
+    });
     expect((await get(first.id)).state).toBe('sent'); // six senders have not confirmed yet
   });
 
@@ -394,6 +402,17 @@ describe('broadcasts against the sandbox', () => {
         .set(stack.auth())
     ).body;
     expect(results.totals).toMatchObject({ planned: 30, sent: 30, sentRate: 1 });
+    // each group by its name
+    const rec = (
+      await api()
+        .get(`/api/admin/broadcasts/${final.id}/recipients?corpId=${corpId()}&limit=100`)
+        .set(stack.auth())
+        .expect(200)
+    ).body;
+    const byId = (a: string[], b: string[]) => (a[0] < b[0] ? -1 : 1);
+    expect(rec.items.map((r: Row) => [r.recipientId, r.recipientName]).sort(byId)).toEqual(
+      groups.map((g) => [g.chat_id, g.name]).sort(byId),
+    );
   });
 
   it('lists broadcasts, calendar entries and the staff’s own mass messages', async () => {
