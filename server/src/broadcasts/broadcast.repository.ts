@@ -374,7 +374,10 @@ export class BroadcastRepository {
     return new Map(rows.map((r: { id: string; n: unknown }) => [r.id, Number(r.n)]));
   }
 
-  /** Whether any of the corp's recipients was sent a broadcast since `since`. */
+  /**
+   * Whether any of the corp's recipients was sent a broadcast since `since`: one seek on
+   * idx_broadcast_recipient_sent (corp_id, status, send_time), whatever the corp's history.
+   */
   async anySentSince(corpId: string, since: Date): Promise<boolean> {
     const rows = await this.db.query(
       `SELECT 1 FROM broadcast_recipient
