@@ -10,7 +10,8 @@
 //   npm run build -w server
 //   eval "$(bash scripts/services.sh env)"
 //   SECRETS_ENCRYPTION_KEY=<key> node bench/seed-customers.mjs 1000000 --db=scrm_bench_broadcasts
-//   SECRETS_ENCRYPTION_KEY=<same key> node bench/broadcast-plan.mjs [--db=scrm_bench_broadcasts]
+//   node bench/broadcast-plan.mjs [--db=scrm_bench_broadcasts]   # any key: the corp's placeholder
+//                                                               # secrets are sealed again with it
 //
 // The API and one worker run as child processes (APP_MODE=api, worker.js); both are stopped at
 // the end. The database keeps the broadcast (re-run: another broadcast, same customers; the
@@ -23,6 +24,7 @@ import {
   connectDb,
   freePort,
   procStats,
+  resealPlaceholderSecrets,
   runToEnd,
   sleep,
   waitFor,
@@ -36,12 +38,7 @@ const flag = (name, def) => {
 const DB_NAME = flag('db', 'scrm_bench_broadcasts');
 const CORP_ID = flag('corp', 'wwbench0000000001');
 const PASSWORD = 'bench-password-1';
-if (!process.env.SECRETS_ENCRYPTION_KEY) {
-  console.error(
-    'SECRETS_ENCRYPTION_KEY must be the one the seed used (the corp secrets are sealed with it)',
-  );
-  process.exit(2);
-}
+process.env.SECRETS_ENCRYPTION_KEY ??= randomBytes(32).toString('base64');
 
 // ---- WeCom stub: counts add_msg_template calls and recipients
 const seen = new Set();
@@ -91,6 +88,11 @@ const env = {
   BROADCAST_POLL_INITIAL_MS: '3600000',
 };
 await runToEnd(env, ['server/dist/server/src/database/migrate.js', 'run']);
+{
+  const db = await connectDb(env, DB_NAME);
+  await resealPlaceholderSecrets(db, CORP_ID, env.SECRETS_ENCRYPTION_KEY);
+  await db.end();
+}
 const { child, stopChildren } = childProcesses(env);
 const mib = (kb) => Math.round(kb / 1024);
 let failed = false;

@@ -21,8 +21,8 @@
 // placeholder secrets (SECRETS_ENCRYPTION_KEY of the environment, or a random one printed at the
 // end): it is for reads, not for calling WeCom. Prints rows per second and the final counts.
 // Used by bench/customers-page.mjs; the tags issue reuses it with --tags.
-import { createCipheriv, randomBytes } from 'node:crypto';
-import { connectDb, freshDatabase, runToEnd } from './support.mjs';
+import { randomBytes } from 'node:crypto';
+import { connectDb, freshDatabase, runToEnd, seal } from './support.mjs';
 
 const args = process.argv.slice(2);
 const flag = (name, def) => {
@@ -64,16 +64,6 @@ const externalId = () => {
   for (let i = 0; i < 28; i++) s += URL_SAFE[Math.floor(rand() * 64)];
   return s;
 };
-
-/** The server's SecretBox format: v1:<iv>:<tag>:<ciphertext>, AES-256-GCM. */
-function seal(key, plain) {
-  const iv = randomBytes(12);
-  const cipher = createCipheriv('aes-256-gcm', key, iv);
-  const ct = Buffer.concat([cipher.update(plain, 'utf8'), cipher.final()]);
-  return ['v1', iv, cipher.getAuthTag(), ct]
-    .map((p) => (p === 'v1' ? p : p.toString('base64')))
-    .join(':');
-}
 
 const env = { ...process.env, DB_NAME, LOG_LEVEL: 'warn', ENV_FILE: '/nonexistent' };
 env.SECRETS_ENCRYPTION_KEY ??= randomBytes(32).toString('base64');

@@ -1,6 +1,7 @@
 // Process, port and polling helpers shared by the benchmarks that start the whole system
 // (bench/full-sync.mjs, bench/callback-lag.mjs).
 import { spawn } from 'node:child_process';
+import { createCipheriv, randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { createRequire } from 'node:module';
@@ -195,4 +196,29 @@ export async function startBenchStack(env, child, customers) {
     encodingAESKey: corp.callback.encodingAESKey,
   });
   return { base, sandboxUrl, sandboxSeedS, sandboxProc, apiProc, workerProc, corp, api };
+}
+
+/** The server's SecretBox format: v1:<iv>:<tag>:<ciphertext>, AES-256-GCM. */
+export function seal(key, plain) {
+  const iv = randomBytes(12);
+  const cipher = createCipheriv('aes-256-gcm', key, iv);
+  const ct = Buffer.concat([cipher.update(plain, 'utf8'), cipher.final()]);
+  return ['v1', iv, cipher.getAuthTag(), ct]
+    .map((p) => (p === 'v1' ? p : p.toString('base64')))
+    .join(':');
+}
+
+/**
+ * Seals a seeded corp's placeholder secrets again with `keyBase64` (the WeCom of a benchmark is a
+ * stub that takes any secret): a benchmark on a seeded database then runs with any
+ * SECRETS_ENCRYPTION_KEY, not only the one the seed happened to use.
+ */
+export async function resealPlaceholderSecrets(db, corpId, keyBase64) {
+  const key = Buffer.from(keyBase64, 'base64');
+  await db.query(
+    `UPDATE corp SET agent_secret_sealed = ?, contact_secret_sealed = NULL,
+       address_book_secret_sealed = NULL, callback_token_sealed = ?, encoding_aes_key_sealed = ?
+     WHERE id = ?`,
+    [seal(key, 'placeholder'), seal(key, 'placeholder'), seal(key, 'x'.repeat(43)), corpId],
+  );
 }
