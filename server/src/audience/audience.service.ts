@@ -105,10 +105,6 @@ export class AudienceService {
   }
 
   /**
-   * The sender of each of these customers by streamRecipients' rule (an explicit list, e.g. a
-   * broadcast's CSV); customers without an active relation (to `senderUserIds`) are left out.
-   */
-  /**
    * What the console shows for recipients: a customer's name, with the sender's remark for them
    * (by `${externalUserId}|${userId}`), or a group's name (by chat id).
    */
@@ -144,6 +140,10 @@ export class AudienceService {
     return out;
   }
 
+  /**
+   * The sender of each of these customers by streamRecipients' rule (an explicit list, e.g. a
+   * broadcast's CSV); customers without an active relation (to `senderUserIds`) are left out.
+   */
   async recipientsOf(
     corpId: string,
     externalUserIds: string[],

@@ -10,7 +10,7 @@ import { forEachLimit } from '../common/concurrency';
 import { CustomersService } from '../customers/customers.service';
 import { StaffService } from '../staff/staff.service';
 import { TagSource } from '../tags/entities/customer-tag.entity';
-import { RelationRef, removalKey, SOURCE_RANK, TagMarkService } from '../tags/tag-mark.service';
+import { RelationRef, markKey, SOURCE_RANK, TagMarkService } from '../tags/tag-mark.service';
 import { TagService } from '../tags/tag.service';
 import { ChatRuleRepository, RuleRow, RuleWrite } from './chat-rule.repository';
 import type {
@@ -96,10 +96,10 @@ const relKey = (r: RelationRef) => `${r.externalUserId}|${r.userId}`;
  *
  * **A mark removed by hand stays removed**: the tags module records when a mark was removed (by a
  * person, or in WeCom), and a rule marks that tag on that relation again only from a message sent
- * after the removal (not from a late batch of older ones, not by a back-apply). A rule that
- * matches a tag already marked writes nothing. A tag already on the relation is not marked twice (no WeCom call):
- * a mark from a weaker source (channel, wecom, sync) becomes the rule's (source, actor, evidence,
- * a timeline entry), one of a stronger source (manual, import) stays as it is.
+ * after the removal (not from a late batch of older ones, not by a back-apply). A tag already
+ * on the relation is not marked twice (no WeCom call): a mark from a weaker source (channel,
+ * wecom, sync) becomes the rule's (source, actor, evidence, a timeline entry), one of the rule's
+ * or a stronger source (manual, import) stays as it is, and nothing is written for it.
  */
 @Injectable()
 export class ChatRulesService implements MessageConsumer, OnModuleInit {
@@ -270,7 +270,7 @@ export class ChatRulesService implements MessageConsumer, OnModuleInit {
     const active = new Set(activeRows.map(relKey));
     // a tag the relation has from the rules' source or a stronger one is done: most matches in a
     // steady stream are these, skipped before anything is built for them
-    const existing = new Map(stored.map((m) => [removalKey(m), m.source] as const));
+    const existing = new Map(stored.map((m) => [markKey(m), m.source] as const));
     const settled = (source: string | undefined) =>
       source !== undefined && !(rank(source) >= 0 && rank(source) < CHAT_RULE_RANK);
     // per rule × relation × tag: the oldest matching message (its evidence) and the newest
@@ -288,7 +288,7 @@ export class ChatRulesService implements MessageConsumer, OnModuleInit {
         const rk = relKey(r);
         if (!active.has(rk) || (scope && !scope.has(r.userId))) continue;
         for (const tagId of w.rule.def.tagIds) {
-          if (settled(existing.get(`${rk}|${tagId}`))) continue; // removalKey's form
+          if (settled(existing.get(markKey({ ...r, tagId })))) continue;
           const k = `${w.rule.def.id}|${rk}|${tagId}`;
           const e = byKey.get(k);
           if (!e)
@@ -314,9 +314,9 @@ export class ChatRulesService implements MessageConsumer, OnModuleInit {
     // messages sent before the removal
     const perRelation = new Map<string, { w: Want; adopt: boolean; tags: Want[] }>();
     for (const w of byKey.values()) {
-      const source = existing.get(removalKey(w));
+      const source = existing.get(markKey(w));
       const adopt = source !== undefined; // a weaker source's (the settled ones are skipped above)
-      const removedAt = source === undefined ? removals.get(removalKey(w)) : undefined;
+      const removedAt = source === undefined ? removals.get(markKey(w)) : undefined;
       if (removedAt !== undefined) {
         if (w.newest.msgtime <= removedAt) continue; // said before the removal: never re-added
         // evidence from a message after the removal

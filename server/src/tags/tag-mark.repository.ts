@@ -200,7 +200,7 @@ export class TagMarkRepository {
          FROM customer_tag_removal WHERE corp_id = ? AND external_user_id IN (?)`,
         [corpId, externalUserIds.slice(i, i + 1000)],
       );
-      for (const r of rows) out.set(removalKey(r), new Date(r.at).getTime());
+      for (const r of rows) out.set(markKey(r), new Date(r.at).getTime());
     }
     return out;
   }
@@ -263,5 +263,5 @@ function parseJson(v: unknown): Record<string, unknown> | null {
   return v as Record<string, unknown>;
 }
 
-/** A removal's key in `removalsOfCustomers`' map. */
-export const removalKey = (k: MarkKey) => `${k.externalUserId}|${k.userId}|${k.tagId}`;
+/** A relation × tag's key (a mark's, a removal's in `removalsOfCustomers`' map). */
+export const markKey = (k: MarkKey) => `${k.externalUserId}|${k.userId}|${k.tagId}`;

@@ -10,13 +10,13 @@ import { TagSource } from './entities/customer-tag.entity';
 import {
   MarkKey,
   OpenTx,
-  removalKey,
+  markKey,
   SOURCE_RANK,
   TagMarkRepository,
   TagMarkRow,
 } from './tag-mark.repository';
 
-export { TagSource, SOURCE_RANK, removalKey };
+export { TagSource, SOURCE_RANK, markKey };
 
 /** A follow relation: tags are marked per staff member × customer in WeCom. */
 export interface RelationRef {
@@ -230,7 +230,7 @@ export class TagMarkService {
 
   /**
    * When marks of these customers were last removed (by a person or in WeCom), by
-   * `removalKey(relation × tag)`: the chat rules re-mark a removed tag only from later messages.
+   * `markKey(relation × tag)`: the chat rules re-mark a removed tag only from later messages.
    */
   removalsOfCustomers(corpId: string, externalUserIds: string[]): Promise<Map<string, number>> {
     return this.repo.removalsOfCustomers(corpId, externalUserIds);
@@ -250,9 +250,6 @@ export class TagMarkService {
     return this.repo.renameUserId(e.corpId, e.oldUserId, e.newUserId);
   }
 }
-
-const markKey = (m: { externalUserId: string; userId: string; tagId: string }) =>
-  `${m.externalUserId}\u0000${m.userId}\u0000${m.tagId}`;
 
 /** Marks grouped by relation: each relation once, with its tags. */
 function perRelation(marks: Array<RelationRef & { tagId: string }>) {

@@ -95,6 +95,31 @@ describe('chat archive (会话内容存档) and chat rules against the sandbox',
         .expect(201)
     ).body;
 
+  /** Back-applies a rule and waits until its job completed: the job's last status. */
+  const backApply = async (ruleId: string) => {
+    const job = (
+      await api()
+        .post(`/api/admin/chat-rules/${ruleId}/back-apply`)
+        .set(auth())
+        .send({ corpId })
+        .expect(202)
+    ).body;
+    return waitFor(
+      'the back-apply',
+      async () => {
+        const s = (
+          await api()
+            .get(`/api/admin/chat-rules/${ruleId}/back-apply/${job.jobId}`)
+            .query({ corpId })
+            .set(auth())
+            .expect(200)
+        ).body;
+        return s.state === 'completed' ? s : undefined;
+      },
+      60_000,
+    );
+  };
+
   beforeAll(async () => {
     process.env.CHAT_ARCHIVE_PULL_ENABLED = 'true';
     stack = await startSandboxStack({ sandbox: { seed: { customers: 150, random: 7 } } });
@@ -328,29 +353,6 @@ describe('chat archive (会话内容存档) and chat rules against the sandbox',
       exclusions: ['不要'],
       tagIds: [tagA],
     });
-    const backApply = async (ruleId: string) => {
-      const job = (
-        await api()
-          .post(`/api/admin/chat-rules/${ruleId}/back-apply`)
-          .set(auth())
-          .send({ corpId })
-          .expect(202)
-      ).body;
-      return waitFor(
-        'the back-apply',
-        async () => {
-          const s = (
-            await api()
-              .get(`/api/admin/chat-rules/${ruleId}/back-apply/${job.jobId}`)
-              .query({ corpId })
-              .set(auth())
-              .expect(200)
-          ).body;
-          return s.state === 'completed' ? s : undefined;
-        },
-        60_000,
-      );
-    };
     await backApply(rule.id);
     const otherRun = await backApply(other.id);
     expect(otherRun.matched).toBeGreaterThan(0); // it did see the old 奶粉 messages
@@ -390,27 +392,7 @@ describe('chat archive (会话内容存档) and chat rules against the sandbox',
       expect.arrayContaining(['我要退货', '退货怎么弄']),
     );
     expect(dry.tagCounts[tagB]).toBe(dry.matched);
-    const started = (
-      await api()
-        .post(`/api/admin/chat-rules/${refund.id}/back-apply`)
-        .set(auth())
-        .send({ corpId })
-        .expect(202)
-    ).body;
-    const done = await waitFor(
-      'the back-apply',
-      async () => {
-        const s = (
-          await api()
-            .get(`/api/admin/chat-rules/${refund.id}/back-apply/${started.jobId}`)
-            .query({ corpId })
-            .set(auth())
-            .expect(200)
-        ).body;
-        return s.state === 'completed' ? s : undefined;
-      },
-      60_000,
-    );
+    const done = await backApply(refund.id);
     expect(done.progress).toBe(100);
     expect(done.scanned).toBeGreaterThan(1000);
     expect(done.marked).toBeGreaterThanOrEqual(2);
